@@ -1,0 +1,44 @@
+# One virtualenv, refreshed whenever pyproject.toml changes.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: up test check lint typecheck pytest bench test-chr sim clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+up: $(STAMP)
+	$(BIN)/tikjobs up
+
+sim: $(STAMP)
+	$(BIN)/tikjobs sim
+
+test: check pytest
+
+check: lint typecheck
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+test-chr: $(STAMP)
+	@test -n "$(TIKJOBS_CHR_IMAGE)$(TIKJOBS_CHR_DOCKER_IMAGE)" || \
+		{ echo "set TIKJOBS_CHR_IMAGE=/path/to/chr.img (or TIKJOBS_CHR_DOCKER_IMAGE)"; exit 2; }
+	$(BIN)/pytest -m chr -p no:randomly
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache .hypothesis

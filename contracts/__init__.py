@@ -1,0 +1,1 @@
+"""The shared language of tikjobs: API models, tunnel frames and the contract suite."""

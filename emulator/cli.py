@@ -1,0 +1,67 @@
+"""The ``tikjobs`` command: one entry point, one subcommand per part of the system.
+
+Each subcommand lives beside the code it runs, in a module that offers
+``add_arguments(parser)`` and ``run(args) -> int``; it is imported only when chosen, so
+``tikjobs agent`` on a customer's box never loads the emulator's web stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import Protocol, cast
+
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "up": ("emulator.up", "run the whole system: emulator, simulated routers and their agents"),
+    "emulator": ("emulator.serve", "run the MikroCloud-compatible job API"),
+    "agent": ("agent.cli", "run the router-side agent"),
+    "sim": ("vm.sim.cli", "run simulated RouterOS devices"),
+    "chr": ("vm.chr.cli", "boot a real RouterOS CHR image under QEMU"),
+    "contract": ("contracts.cli", "check a MikroCloud-compatible server against the contract"),
+}
+
+
+class SubcommandModule(Protocol):
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def _overview() -> str:
+    width = max(map(len, SUBCOMMANDS))
+    lines = [f"  {name:<{width}}  {text}" for name, (_, text) in SUBCOMMANDS.items()]
+    return "commands:\n" + "\n".join(lines)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``tikjobs``; answers the process exit status."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    top = argparse.ArgumentParser(
+        prog="tikjobs",
+        description="MikroCloud job API, router agent, simulated RouterOS and contract suite.",
+        epilog=_overview(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    top.add_argument("command", choices=SUBCOMMANDS, metavar="command", help="see below")
+    if not argv or argv[0] not in SUBCOMMANDS:
+        top.parse_args(argv[:1])  # prints usage, or the error for an unknown command
+        return 2
+    name, rest = argv[0], argv[1:]
+    module_name, text = SUBCOMMANDS[name]
+    try:
+        module = cast(SubcommandModule, importlib.import_module(module_name))
+    except ModuleNotFoundError as error:
+        missing = error.name or ""
+        if not (module_name == missing or module_name.startswith(missing + ".")):
+            raise
+        print(f"tikjobs {name}: not available in this build", file=sys.stderr)
+        return 2
+    parser = argparse.ArgumentParser(prog=f"tikjobs {name}", description=text)
+    module.add_arguments(parser)
+    return module.run(parser.parse_args(rest))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

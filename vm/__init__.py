@@ -1,0 +1,1 @@
+"""The router under test: a simulated RouterOS (``vm.sim``) and a harness for real CHR images."""
