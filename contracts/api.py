@@ -1,0 +1,242 @@
+"""The public HTTP API's request and response models, in the seed's exact shapes.
+
+The emulator serves these models and generates its OpenAPI document from them; the
+contract suite and integrators' tests read responses with them. Field names, types and
+formats follow the MikroCloud "Executing Jobs" documentation:
+
+- ids are UUIDs; timestamps are UTC in the form ``2024-05-28T08:05:28+00:00``; an absent
+  timestamp is ``null``;
+- every success is ``{"status": "success", "data": ...}``; every error is
+  ``{"status": "error", "message": ..., "errors": {field: [reasons]}}``.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Generic, Literal, TypeVar
+from uuid import UUID
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    StrictBool,
+    WithJsonSchema,
+)
+
+TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$"
+DESCRIPTION_MAX = 100
+SCRIPT_MAX = 2000
+
+
+def format_timestamp(moment: datetime) -> str:
+    """A moment as the seed writes it: UTC, whole seconds, ``+00:00``."""
+    if moment.tzinfo is None:
+        raise ValueError("timestamps must carry a time zone")
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(format_timestamp, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "format": "date-time", "pattern": TIMESTAMP_PATTERN},
+        mode="serialization",
+    ),
+]
+
+
+class JobStatus(StrEnum):
+    """Every status a job can be in; see `contracts.lifecycle` for the moves between them."""
+
+    PENDING = "pending"
+    LOADED = "loaded"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    DELETED = "deleted"
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def _https_url(value: str) -> str:
+    if not re.match(r"^https://[^\s/?#@]+(?:[/?#]\S*)?$", value):
+        raise ValueError("must be an https:// URL")
+    return value
+
+
+class SynchronousRequest(BaseModel):
+    """``POST /api/synchronous/{router_id}``: one RouterOS API command, run at once."""
+
+    model_config = ConfigDict(json_schema_extra={"examples": [{"command": "/ip/arp/print"}]})
+
+    command: Annotated[
+        str,
+        Field(min_length=2, max_length=512, pattern=r"^/[^\s/][^\s]*$"),
+        AfterValidator(_not_blank),
+    ] = Field(description="The RouterOS API command word, e.g. `/ip/arp/print`.")
+    parameters: str | list[str] | None = Field(
+        default=None,
+        description=(
+            "API words for the command: one string (`=script=/ip address add ...`, "
+            "`=.proplist=address ?interface=bridge`) or a list of words."
+        ),
+    )
+
+
+class AsynchronousRequest(BaseModel):
+    """``POST /api/asynchronous/{router_id}``: a script to run as a job."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "description": "Log test message",
+                    "script": ":log info test",
+                    "make_backup": False,
+                    "express_execute": False,
+                    "needs_acknowledgement": False,
+                    "notify_url": "https://example.com/notify",
+                }
+            ]
+        }
+    )
+
+    description: Annotated[
+        str, Field(min_length=1, max_length=DESCRIPTION_MAX), AfterValidator(_not_blank)
+    ]
+    script: Annotated[str, Field(min_length=1, max_length=SCRIPT_MAX), AfterValidator(_not_blank)]
+    make_backup: StrictBool
+    express_execute: StrictBool
+    needs_acknowledgement: StrictBool
+    notify_url: Annotated[str, Field(max_length=2048), AfterValidator(_https_url)] | None = None
+
+
+class SubmitResult(BaseModel):
+    """What ``POST /api/asynchronous/{router_id}`` answers."""
+
+    idempotency_key: UUID
+    request_id: UUID
+    target: UUID
+    notify_url: str | None
+    date: Timestamp
+
+
+class Job(BaseModel):
+    """A job as ``GET /api/routers/{router_id}/jobs`` lists it."""
+
+    id: UUID
+    token: str
+    idempotency_key: UUID
+    description: str
+    express_execute: bool
+    needs_acknowledgement: bool
+    make_backup: bool
+    started_at: Timestamp | None
+    completed_at: Timestamp | None
+    failed_at: Timestamp | None
+    deleted_at: Timestamp | None
+    status: JobStatus
+
+
+class BackupFile(BaseModel):
+    """A file taken from a router before a job ran: a binary backup or an export."""
+
+    name: str
+    kind: Literal["backup", "export"]
+    size: int
+    sha256: str
+    created_at: Timestamp
+    job_id: UUID | None
+
+
+class JobDetail(Job):
+    """One job with what it ran and what came of it."""
+
+    router_id: UUID
+    request_id: UUID
+    script: str
+    notify_url: str | None
+    created_at: Timestamp
+    output: str | None = Field(description="What the router printed, once the job ended.")
+    error: str | None = Field(description="Why the job failed, in the router's words.")
+    backup: list[BackupFile] = Field(
+        default_factory=list, description="The backup and export taken before the script."
+    )
+
+
+class Router(BaseModel):
+    """A router of the customer, as ``GET /api/routers`` lists it."""
+
+    id: UUID
+    identity: str | None
+    serial_number: str | None
+    software_version: str | None
+    model: str | None
+    board_name: str | None
+    uptime: str | None
+    online: bool
+    last_seen: Timestamp | None
+
+
+class Notification(BaseModel):
+    """The payload posted to ``notify_url`` on each status change of a job."""
+
+    job_id: UUID
+    customer_id: UUID
+    description: str
+    router_id: UUID
+    idempotency_key: UUID
+    express_execute: bool
+    needs_acknowledgement: bool
+    make_backup: bool
+    seq_id: int
+    started_at: Timestamp | None
+    completed_at: Timestamp | None
+    failed_at: Timestamp | None
+    deleted_at: Timestamp | None
+    status: JobStatus
+
+
+SyncRow = dict[str, str]
+
+DataT = TypeVar("DataT")
+
+
+class Envelope(BaseModel, Generic[DataT]):
+    """Every successful answer: ``{"status": "success", "data": ...}``."""
+
+    status: Literal["success"] = "success"
+    data: DataT
+
+
+class ErrorBody(BaseModel):
+    """Every error answer; ``errors`` names each offending field with its reasons."""
+
+    status: Literal["error"] = "error"
+    message: str
+    code: str | None = None
+    errors: dict[str, list[str]] = Field(default_factory=dict)
+    details: dict[str, Any] | None = None
+
+
+def normalise_key(key: str) -> str:
+    """A RouterOS property name as the synchronous API answers it.
+
+    The leading dot of API-internal names goes and dashes become underscores:
+    ``.id`` -> ``id``, ``mac-address`` -> ``mac_address``; case is kept (``DHCP``).
+    """
+    return key.lstrip(".").replace("-", "_")
+
+
+def normalise_row(row: dict[str, str]) -> SyncRow:
+    """A RouterOS reply row with every key normalised and every value kept as sent."""
+    return {normalise_key(key): value for key, value in row.items()}
