@@ -156,37 +156,36 @@ class Decoder:
             yield sentence
 
     def _next_sentence(self) -> Sentence | NeedData:
-        while True:
-            word = self._next_word()
-            if word is None:
-                return NEED_DATA
-            if word == b"":
-                sentence = tuple(self._words)
-                self._words = []
+        buffer, encoding, words = self._buffer, self.encoding, self._words
+        end_of_data = len(buffer)
+        pos = self._pos
+        while pos < end_of_data:
+            first = buffer[pos]
+            if first < 0x80:  # the common case: a short word
+                size, length = 1, first
+            else:
+                size = prefix_size(first)
+                if end_of_data - pos < size:
+                    break
+                length = decode_length(bytes(buffer[pos : pos + size]))
+            if self._sentence_bytes + size + length > self.max_sentence_bytes:
+                raise ProtocolError(
+                    f"sentence exceeds {self.max_sentence_bytes} bytes (a word of {length} bytes)"
+                )
+            end = pos + size + length
+            if end > end_of_data:
+                break
+            pos = self._pos = end
+            if length == 0:
+                sentence = tuple(words)
+                words.clear()
                 self._sentence_bytes = 0
                 return sentence
+            self._sentence_bytes += size + length
             try:
-                self._words.append(word.decode(self.encoding))
+                words.append(buffer[end - length : end].decode(encoding))
             except UnicodeDecodeError as error:
                 raise ProtocolError(
-                    f"word {len(self._words) + 1} is not valid {self.encoding}: {error.reason}"
+                    f"word {len(words) + 1} is not valid {encoding}: {error.reason}"
                 ) from None
-
-    def _next_word(self) -> bytes | None:
-        buffer, pos = self._buffer, self._pos
-        if pos >= len(buffer):
-            return None
-        size = prefix_size(buffer[pos])
-        if len(buffer) - pos < size:
-            return None
-        length = decode_length(bytes(buffer[pos : pos + size]))
-        if self._sentence_bytes + size + length > self.max_sentence_bytes:
-            raise ProtocolError(
-                f"sentence exceeds {self.max_sentence_bytes} bytes (a word of {length} bytes)"
-            )
-        end = pos + size + length
-        if len(buffer) < end:
-            return None
-        self._pos = end
-        self._sentence_bytes += size + length
-        return bytes(buffer[pos + size : end])
+        return NEED_DATA

@@ -1,0 +1,68 @@
+"""Run every benchmark and write BENCHMARKS.md: ``python -m bench [module ...]``."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import platform
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench.measure import Result
+
+MODULES = ["bench.codec", "bench.sim"]
+REPORT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
+
+
+def render(results: list[Result]) -> str:
+    when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {when} on {platform.machine()}, Python {platform.python_version()},"
+        f" {_cores()} cores, by `make bench`. Each figure stands beside a baseline measured"
+        " in the same run; the ratio is oriented so that above 1 means better than the"
+        " baseline. Absolute figures vary from machine to machine; ratios much less so.",
+        "",
+        "| benchmark | subject | figure | baseline | baseline figure | ratio | notes |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.name} | {r.subject} | {r.figure} | {r.baseline} | {r.baseline_figure}"
+            f" | {r.ratio:.2f} | {r.notes} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _cores() -> int:
+    import os
+
+    return os.cpu_count() or 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser.add_argument("modules", nargs="*", default=MODULES, help="benchmark modules to run")
+    parser.add_argument("--output", type=Path, default=REPORT)
+    args = parser.parse_args()
+    results: list[Result] = []
+    for name in args.modules:
+        module = importlib.import_module(name)
+        print(f"running {name} ...", file=sys.stderr, flush=True)
+        for result in module.run():
+            print(
+                f"  {result.name}: {result.figure} vs {result.baseline_figure}"
+                f" (ratio {result.ratio:.2f})",
+                file=sys.stderr,
+                flush=True,
+            )
+            results.append(result)
+    args.output.write_text(render(results))
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
