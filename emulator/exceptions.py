@@ -1,20 +1,157 @@
-"""Errors raised by the emulator, the cloud side of tikjobs.
+"""Errors raised by the emulator: storage, the job engine, the agents' tunnel and the API.
 
     EmulatorError
-     └── NotificationError          a job notification could not be signed or delivered
+     ├── NotFound                 (404) no such thing, or not the caller's to see
+     │    ├── CustomerNotFound
+     │    ├── RouterNotFound
+     │    ├── JobNotFound
+     │    └── BackupNotFound
+     ├── Conflict                 (409) the request clashes with the current state
+     │    ├── AlreadyExists       an id or key that is already taken
+     │    ├── JobAlreadyStarted   a started job cannot be deleted (``job_already_started``)
+     │    └── IllegalTransition   a status change the job lifecycle does not allow
+     ├── RouterUnavailable        the router cannot answer a synchronous call
+     │    ├── RouterOffline       (503) no agent connected, or the agent lost its router
+     │    └── RouterTimeout       (504) no answer in time; the command was cancelled
+     ├── RouterTrap               (400) RouterOS refused the command with ``!trap``
+     ├── StoreError               (500) the database failed or is not usable
+     │    └── SchemaTooNew        the database was written by a newer emulator
+     └── NotificationError        a job notification could not be signed or delivered
           ├── WebhookSecretInvalid  a webhook secret not in the ``whsec_<base64>`` form
           ├── SignatureInvalid      a delivery whose Standard Webhooks headers do not verify
           └── DeliveryRefused       the notify_url may not be reached (SSRF guard, scheme)
 
-Third-party errors (sqlite3, httpx, httpcore, websockets, OSError) are translated into
-these where the emulator calls them; the layers above see only this tree.
+Every class carries the HTTP ``status_code`` and the machine-readable ``code`` the API
+answers for it, so the exception handlers translate any of them without a table of
+their own. Third-party errors (sqlite3, httpx, httpcore, websockets, OSError) are
+translated into these where the emulator calls them; the layers above see only this tree.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import ClassVar
+
+from contracts.api import JobStatus
+from contracts.tunnel import Trap
+
 
 class EmulatorError(Exception):
-    """Base of every error raised by ``emulator``."""
+    """Base of every error the emulator raises on purpose."""
+
+    status_code: ClassVar[int] = 500
+    code: ClassVar[str] = "internal_error"
+
+    def __init__(self, message: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class NotFound(EmulatorError):
+    """Something the caller named does not exist (or belongs to another customer)."""
+
+    status_code = 404
+    code = "not_found"
+
+
+class CustomerNotFound(NotFound):
+    code = "customer_not_found"
+
+
+class RouterNotFound(NotFound):
+    code = "router_not_found"
+
+
+class JobNotFound(NotFound):
+    code = "job_not_found"
+
+
+class BackupNotFound(NotFound):
+    code = "backup_not_found"
+
+
+class Conflict(EmulatorError):
+    """The request is well formed but clashes with what is stored."""
+
+    status_code = 409
+    code = "conflict"
+
+
+class AlreadyExists(Conflict):
+    code = "already_exists"
+
+
+class JobAlreadyStarted(Conflict):
+    """Deleting a job the router has already taken."""
+
+    code = "job_already_started"
+
+    def __init__(self, job_id: object, status: JobStatus) -> None:
+        super().__init__(f"job {job_id} has already started (status {status.value})")
+        self.job_id = job_id
+        self.status = status
+
+
+class IllegalTransition(Conflict):
+    """A status change that `contracts.lifecycle.TRANSITIONS` does not allow."""
+
+    code = "illegal_transition"
+
+    def __init__(self, job_id: object, current: JobStatus, requested: JobStatus) -> None:
+        super().__init__(f"job {job_id}: a {current.value} job cannot become {requested.value}")
+        self.job_id = job_id
+        self.current = current
+        self.requested = requested
+
+
+class RouterUnavailable(EmulatorError):
+    """The router could not answer a synchronous call."""
+
+    status_code = 503
+    code = "router_unavailable"
+
+
+class RouterOffline(RouterUnavailable):
+    """No agent is connected for the router, the tunnel dropped, or the agent lost it."""
+
+    status_code = 503
+    code = "router_offline"
+
+
+class RouterTimeout(RouterUnavailable):
+    """The router did not answer within the timeout; the call was cancelled on the router."""
+
+    status_code = 504
+    code = "router_timeout"
+
+
+class RouterTrap(EmulatorError):
+    """RouterOS answered ``!trap``; ``traps`` holds each message with its category."""
+
+    status_code = 400
+    code = "router_trap"
+
+    def __init__(self, traps: Sequence[Trap]) -> None:
+        super().__init__("; ".join(trap.message for trap in traps) or "command failed")
+        self.traps = tuple(traps)
+
+    @property
+    def category(self) -> int | None:
+        """The category of the first trap, as RouterOS sent it."""
+        return self.traps[0].category if self.traps else None
+
+
+class StoreError(EmulatorError):
+    """The database failed (disk, locking, corruption) or cannot be used."""
+
+    status_code = 500
+    code = "store_error"
+
+
+class SchemaTooNew(StoreError):
+    """The database carries migrations this emulator does not know."""
+
+    code = "schema_too_new"
 
 
 class NotificationError(EmulatorError):
