@@ -9,7 +9,13 @@
      ├── Conflict                 (409) the request clashes with the current state
      │    ├── AlreadyExists       an id or key that is already taken
      │    ├── JobAlreadyStarted   a started job cannot be deleted (``job_already_started``)
-     │    └── IllegalTransition   a status change the job lifecycle does not allow
+     │    ├── IllegalTransition   a status change the job lifecycle does not allow
+     │    └── IdempotencyKeyInFlight  the first request with this key is still being handled
+     ├── NotAuthenticated         (401) no API key or admin token, a malformed or a wrong one
+     ├── Forbidden                (403) a credential that does not open this control
+     ├── InvalidRequest           (422) a field the API refuses; ``errors`` names each one
+     │    └── IdempotencyKeyReused  an Idempotency-Key sent again with another request
+     ├── RateLimited              (429) the key's requests per minute are spent
      ├── RouterUnavailable        the router cannot answer a synchronous call
      │    ├── RouterOffline       (503) no agent connected, or the agent lost its router
      │    └── RouterTimeout       (504) no answer in time; the command was cancelled
@@ -102,6 +108,54 @@ class IllegalTransition(Conflict):
         self.job_id = job_id
         self.current = current
         self.requested = requested
+
+
+class IdempotencyKeyInFlight(Conflict):
+    """A request repeats an Idempotency-Key whose first request has not been answered yet."""
+
+    code = "idempotency_key_in_flight"
+
+
+class NotAuthenticated(EmulatorError):
+    """No credential, a malformed one, or one the emulator does not know."""
+
+    status_code = 401
+    code = "not_authenticated"
+
+
+class Forbidden(EmulatorError):
+    """A credential that is understood but does not open what was asked for."""
+
+    status_code = 403
+    code = "forbidden"
+
+
+class InvalidRequest(EmulatorError):
+    """A request the API refuses; ``errors`` maps each offending field to its reasons."""
+
+    status_code = 422
+    code = "invalid_request"
+
+    def __init__(self, message: str, errors: dict[str, list[str]] | None = None) -> None:
+        super().__init__(message)
+        self.errors = errors or {}
+
+
+class IdempotencyKeyReused(InvalidRequest):
+    """An Idempotency-Key already used for a request with another body or target."""
+
+    code = "idempotency_key_reused"
+
+
+class RateLimited(EmulatorError):
+    """The API key has spent its requests for now; retry after ``retry_after`` seconds."""
+
+    status_code = 429
+    code = "rate_limited"
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
 
 
 class RouterUnavailable(EmulatorError):
