@@ -1,0 +1,178 @@
+"""The SQLite schema as numbered migrations, applied in order and recorded in the database.
+
+How this works
+--------------
+``schema_migrations`` holds one row per applied migration. Opening a database applies,
+each in its own transaction, every migration whose number is above the highest recorded
+one, so a database written by an older emulator is brought up to date and a fresh one is
+built from nothing. A database that records a number this code does not know was written
+by a newer emulator and is refused. Migrations are append-only: a released one never
+changes; a change of schema is a new number.
+
+Moments are stored as fixed-width ISO 8601 text in UTC (``...T08:05:28.000000+00:00``)
+so they compare correctly as strings; booleans as 0/1; ids as canonical UUID text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+
+@dataclass(frozen=True, slots=True)
+class Migration:
+    """One step of the schema: its number, what it does, and its statements."""
+
+    number: int
+    summary: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: Final[tuple[Migration, ...]] = (
+    Migration(
+        1,
+        "customers, keys, routers, jobs, idempotency, outbox, delivery log, backups",
+        (
+            """
+            CREATE TABLE customers (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                webhook_secret TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE api_keys (
+                token_id TEXT PRIMARY KEY,
+                customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+                secret_hash TEXT NOT NULL,
+                rate_limit INTEGER,
+                created_at TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE routers (
+                id TEXT PRIMARY KEY,
+                customer_id TEXT NOT NULL REFERENCES customers (id) ON DELETE CASCADE,
+                token_hash TEXT NOT NULL UNIQUE,
+                poll_interval REAL NOT NULL,
+                online INTEGER NOT NULL DEFAULT 0,
+                last_seen TEXT,
+                created_at TEXT NOT NULL,
+                identity TEXT,
+                serial_number TEXT,
+                software_version TEXT,
+                model TEXT,
+                board_name TEXT,
+                uptime TEXT
+            )
+            """,
+            "CREATE INDEX routers_customer ON routers (customer_id, created_at)",
+            """
+            CREATE TABLE jobs (
+                position INTEGER PRIMARY KEY AUTOINCREMENT,
+                id TEXT NOT NULL UNIQUE,
+                router_id TEXT NOT NULL REFERENCES routers (id) ON DELETE CASCADE,
+                customer_id TEXT NOT NULL,
+                request_id TEXT NOT NULL,
+                idempotency_key TEXT NOT NULL,
+                token TEXT NOT NULL,
+                description TEXT NOT NULL,
+                script TEXT NOT NULL,
+                make_backup INTEGER NOT NULL,
+                express_execute INTEGER NOT NULL,
+                needs_acknowledgement INTEGER NOT NULL,
+                notify_url TEXT,
+                created_at TEXT NOT NULL,
+                timeout REAL,
+                status TEXT NOT NULL,
+                started_at TEXT,
+                running_at TEXT,
+                completed_at TEXT,
+                failed_at TEXT,
+                deleted_at TEXT,
+                output TEXT,
+                error TEXT
+            )
+            """,
+            "CREATE INDEX jobs_router ON jobs (router_id, position)",
+            "CREATE INDEX jobs_router_status ON jobs (router_id, status, position)",
+            """
+            CREATE TABLE idempotency (
+                customer_id TEXT NOT NULL,
+                key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                state TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                status_code INTEGER,
+                response TEXT,
+                PRIMARY KEY (customer_id, key)
+            )
+            """,
+            "CREATE INDEX idempotency_created ON idempotency (created_at)",
+            """
+            CREATE TABLE sequences (
+                name TEXT PRIMARY KEY,
+                value INTEGER NOT NULL
+            )
+            """,
+            "INSERT INTO sequences (name, value) VALUES ('seq_id', 0)",
+            """
+            CREATE TABLE notifications (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                seq_id INTEGER NOT NULL UNIQUE,
+                job_id TEXT NOT NULL REFERENCES jobs (id) ON DELETE CASCADE,
+                customer_id TEXT NOT NULL,
+                router_id TEXT NOT NULL,
+                url TEXT NOT NULL,
+                status TEXT NOT NULL,
+                payload TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL DEFAULT 0,
+                next_attempt_at TEXT,
+                created_at TEXT NOT NULL,
+                delivered_at TEXT,
+                last_error TEXT
+            )
+            """,
+            "CREATE INDEX notifications_job ON notifications (job_id, seq_id)",
+            "CREATE INDEX notifications_customer ON notifications (customer_id, seq_id)",
+            """
+            CREATE TABLE deliveries (
+                id INTEGER PRIMARY KEY AUTOINCREMENT,
+                notification_id INTEGER NOT NULL
+                    REFERENCES notifications (id) ON DELETE CASCADE,
+                attempt INTEGER NOT NULL,
+                at TEXT NOT NULL,
+                status_code INTEGER,
+                error TEXT,
+                delivered INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX deliveries_notification ON deliveries (notification_id)",
+            """
+            CREATE TABLE backups (
+                id TEXT PRIMARY KEY,
+                router_id TEXT NOT NULL REFERENCES routers (id) ON DELETE CASCADE,
+                job_id TEXT,
+                name TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                size INTEGER NOT NULL,
+                sha256 TEXT NOT NULL,
+                content BLOB NOT NULL,
+                created_at TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX backups_router ON backups (router_id, created_at)",
+            "CREATE INDEX backups_job ON backups (job_id)",
+        ),
+    ),
+    Migration(
+        2,
+        "remember when a job was last offered; index the outbox by due time",
+        (
+            "ALTER TABLE jobs ADD COLUMN offered_at TEXT",
+            "CREATE INDEX notifications_due ON notifications (state, next_attempt_at, seq_id)",
+        ),
+    ),
+)

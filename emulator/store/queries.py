@@ -1,0 +1,651 @@
+"""The SQL of the SQLite store: synchronous functions over one connection, one per operation.
+
+`emulator.store.sqlite` runs every function here on its single database thread, inside a
+transaction for those that write; nothing here knows about asyncio. Each function takes
+the connection first and answers the store's records (`emulator.store.base`), built by
+`emulator.store.rows`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any, cast
+from uuid import UUID
+
+from contracts.api import JobStatus, Notification
+from contracts.lifecycle import IllegalTransition as LifecycleViolation
+from contracts.lifecycle import advance
+from contracts.tunnel import RouterFacts
+from emulator.exceptions import (
+    AlreadyExists,
+    BackupNotFound,
+    CustomerNotFound,
+    IllegalTransition,
+    JobNotFound,
+    RouterNotFound,
+)
+from emulator.store import rows
+from emulator.store.base import (
+    ApiKeyRecord,
+    BackupKind,
+    BackupRecord,
+    CustomerRecord,
+    DeliveryRecord,
+    IdempotencyOutcome,
+    IdempotencyRecord,
+    IdempotencyState,
+    JobPage,
+    JobRecord,
+    NewJob,
+    NotificationRecord,
+    NotificationState,
+    RouterRecord,
+    TransitionResult,
+)
+
+Row = sqlite3.Row
+
+
+def _one(connection: sqlite3.Connection, sql: str, *params: Any) -> Row | None:
+    return cast(Row | None, connection.execute(sql, params).fetchone())
+
+
+def _all(connection: sqlite3.Connection, sql: str, *params: Any) -> list[Row]:
+    return connection.execute(sql, params).fetchall()
+
+
+# -- everything -----------------------------------------------------------------------
+
+_STATE_TABLES = (
+    "deliveries",
+    "notifications",
+    "backups",
+    "jobs",
+    "idempotency",
+    "routers",
+    "api_keys",
+    "customers",
+)
+
+
+def reset(connection: sqlite3.Connection) -> None:
+    for table in _STATE_TABLES:
+        connection.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+
+
+# -- customers and keys ---------------------------------------------------------------
+
+
+def create_customer(
+    connection: sqlite3.Connection, customer_id: UUID, name: str, secret: str, at: datetime
+) -> CustomerRecord:
+    try:
+        connection.execute(
+            "INSERT INTO customers (id, name, webhook_secret, created_at) VALUES (?, ?, ?, ?)",
+            (str(customer_id), name, secret, rows.moment(at)),
+        )
+    except sqlite3.IntegrityError:
+        raise AlreadyExists(f"customer {customer_id} already exists") from None
+    return _require_customer(connection, customer_id)
+
+
+def get_customer(connection: sqlite3.Connection, customer_id: UUID) -> CustomerRecord | None:
+    row = _one(connection, "SELECT * FROM customers WHERE id = ?", str(customer_id))
+    return None if row is None else rows.customer(row)
+
+
+def _require_customer(connection: sqlite3.Connection, customer_id: UUID) -> CustomerRecord:
+    customer = get_customer(connection, customer_id)
+    if customer is None:
+        raise CustomerNotFound(f"no customer {customer_id}")
+    return customer
+
+
+def create_api_key(
+    connection: sqlite3.Connection,
+    token_id: UUID,
+    customer_id: UUID,
+    secret_hash: str,
+    at: datetime,
+    rate_limit: int | None,
+) -> ApiKeyRecord:
+    _require_customer(connection, customer_id)
+    try:
+        connection.execute(
+            "INSERT INTO api_keys (token_id, customer_id, secret_hash, rate_limit, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (str(token_id), str(customer_id), secret_hash, rate_limit, rows.moment(at)),
+        )
+    except sqlite3.IntegrityError:
+        raise AlreadyExists(f"API key {token_id} already exists") from None
+    key = get_api_key(connection, token_id)
+    assert key is not None  # noqa: S101 - inserted just above in this transaction
+    return key
+
+
+def get_api_key(connection: sqlite3.Connection, token_id: UUID) -> ApiKeyRecord | None:
+    row = _one(connection, "SELECT * FROM api_keys WHERE token_id = ?", str(token_id))
+    return None if row is None else rows.api_key(row)
+
+
+# -- routers --------------------------------------------------------------------------
+
+
+def create_router(
+    connection: sqlite3.Connection,
+    router_id: UUID,
+    customer_id: UUID,
+    token_hash: str,
+    at: datetime,
+    poll_interval: float,
+) -> RouterRecord:
+    _require_customer(connection, customer_id)
+    try:
+        connection.execute(
+            "INSERT INTO routers (id, customer_id, token_hash, poll_interval, created_at)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (str(router_id), str(customer_id), token_hash, poll_interval, rows.moment(at)),
+        )
+    except sqlite3.IntegrityError:
+        raise AlreadyExists(f"router {router_id} (or its token) already exists") from None
+    return _require_router(connection, router_id)
+
+
+def get_router(connection: sqlite3.Connection, router_id: UUID) -> RouterRecord | None:
+    row = _one(connection, "SELECT * FROM routers WHERE id = ?", str(router_id))
+    return None if row is None else rows.router(row)
+
+
+def _require_router(connection: sqlite3.Connection, router_id: UUID) -> RouterRecord:
+    router = get_router(connection, router_id)
+    if router is None:
+        raise RouterNotFound(f"no router {router_id}")
+    return router
+
+
+def find_router_by_token_hash(
+    connection: sqlite3.Connection, token_hash: str
+) -> RouterRecord | None:
+    row = _one(connection, "SELECT * FROM routers WHERE token_hash = ?", token_hash)
+    return None if row is None else rows.router(row)
+
+
+def list_routers(connection: sqlite3.Connection, customer_id: UUID | None) -> list[RouterRecord]:
+    if customer_id is None:
+        found = _all(connection, "SELECT * FROM routers ORDER BY created_at, rowid")
+    else:
+        found = _all(
+            connection,
+            "SELECT * FROM routers WHERE customer_id = ? ORDER BY created_at, rowid",
+            str(customer_id),
+        )
+    return [rows.router(row) for row in found]
+
+
+def update_router_facts(
+    connection: sqlite3.Connection, router_id: UUID, facts: RouterFacts
+) -> RouterRecord:
+    cursor = connection.execute(
+        "UPDATE routers SET identity = ?, serial_number = ?, software_version = ?,"
+        " model = ?, board_name = ?, uptime = ? WHERE id = ?",
+        (
+            facts.identity,
+            facts.serial_number,
+            facts.software_version,
+            facts.model,
+            facts.board_name,
+            facts.uptime,
+            str(router_id),
+        ),
+    )
+    if cursor.rowcount == 0:
+        raise RouterNotFound(f"no router {router_id}")
+    return _require_router(connection, router_id)
+
+
+def set_router_online(
+    connection: sqlite3.Connection, router_id: UUID, online: bool, at: datetime
+) -> None:
+    cursor = connection.execute(
+        "UPDATE routers SET online = ?, last_seen = ? WHERE id = ?",
+        (int(online), rows.moment(at), str(router_id)),
+    )
+    if cursor.rowcount == 0:
+        raise RouterNotFound(f"no router {router_id}")
+
+
+def touch_router(connection: sqlite3.Connection, router_id: UUID, at: datetime) -> None:
+    connection.execute(
+        "UPDATE routers SET last_seen = ? WHERE id = ? AND (last_seen IS NULL OR last_seen < ?)",
+        (rows.moment(at), str(router_id), rows.moment(at)),
+    )
+
+
+def set_poll_interval(
+    connection: sqlite3.Connection, router_id: UUID, seconds: float
+) -> RouterRecord:
+    if not seconds > 0:
+        raise ValueError("a poll interval is a positive number of seconds")
+    cursor = connection.execute(
+        "UPDATE routers SET poll_interval = ? WHERE id = ?", (seconds, str(router_id))
+    )
+    if cursor.rowcount == 0:
+        raise RouterNotFound(f"no router {router_id}")
+    return _require_router(connection, router_id)
+
+
+def mark_all_routers_offline(connection: sqlite3.Connection) -> None:
+    connection.execute("UPDATE routers SET online = 0 WHERE online != 0")
+
+
+# -- jobs -----------------------------------------------------------------------------
+
+
+def create_job(
+    connection: sqlite3.Connection, job: NewJob, idempotency: IdempotencyOutcome | None
+) -> JobRecord:
+    _require_router(connection, job.router_id)
+    try:
+        connection.execute(
+            "INSERT INTO jobs (id, router_id, customer_id, request_id, idempotency_key, token,"
+            " description, script, make_backup, express_execute, needs_acknowledgement,"
+            " notify_url, created_at, timeout, status)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                str(job.id),
+                str(job.router_id),
+                str(job.customer_id),
+                str(job.request_id),
+                str(job.idempotency_key),
+                job.token,
+                job.description,
+                job.script,
+                int(job.make_backup),
+                int(job.express_execute),
+                int(job.needs_acknowledgement),
+                job.notify_url,
+                rows.moment(job.created_at),
+                job.timeout,
+                JobStatus.PENDING.value,
+            ),
+        )
+    except sqlite3.IntegrityError:
+        raise AlreadyExists(f"job {job.id} already exists") from None
+    if idempotency is not None:
+        finish_idempotent(connection, idempotency)
+    return _require_job(connection, job.id)
+
+
+def get_job(connection: sqlite3.Connection, job_id: UUID) -> JobRecord | None:
+    row = _one(connection, "SELECT * FROM jobs WHERE id = ?", str(job_id))
+    return None if row is None else rows.job(row)
+
+
+def _require_job(connection: sqlite3.Connection, job_id: UUID) -> JobRecord:
+    job = get_job(connection, job_id)
+    if job is None:
+        raise JobNotFound(f"no job {job_id}")
+    return job
+
+
+def list_jobs(
+    connection: sqlite3.Connection,
+    router_id: UUID,
+    status: JobStatus | None,
+    limit: int,
+    offset: int,
+) -> JobPage:
+    where, params = "router_id = ?", [str(router_id)]
+    if status is not None:
+        where, params = where + " AND status = ?", [*params, status.value]
+    total_row = _one(connection, f"SELECT count(*) FROM jobs WHERE {where}", *params)  # noqa: S608
+    found = _all(
+        connection,
+        f"SELECT * FROM jobs WHERE {where} ORDER BY position DESC LIMIT ? OFFSET ?",  # noqa: S608
+        *params,
+        max(limit, 0),
+        max(offset, 0),
+    )
+    total = 0 if total_row is None else int(total_row[0])
+    return JobPage(jobs=[rows.job(row) for row in found], total=total)
+
+
+_UNFINISHED = (JobStatus.PENDING.value, JobStatus.LOADED.value, JobStatus.RUNNING.value)
+
+
+def unfinished_jobs(connection: sqlite3.Connection, router_id: UUID | None) -> list[JobRecord]:
+    sql = "SELECT * FROM jobs WHERE status IN (?, ?, ?)"
+    params: list[str] = list(_UNFINISHED)
+    if router_id is not None:
+        sql += " AND router_id = ?"
+        params.append(str(router_id))
+    return [rows.job(row) for row in _all(connection, sql + " ORDER BY position", *params)]
+
+
+_STAMP_FOR: dict[JobStatus, str] = {
+    JobStatus.LOADED: "started_at",
+    JobStatus.RUNNING: "running_at",
+    JobStatus.COMPLETED: "completed_at",
+    JobStatus.FAILED: "failed_at",
+    JobStatus.DELETED: "deleted_at",
+}
+
+
+def transition(
+    connection: sqlite3.Connection,
+    job_id: UUID,
+    new_status: JobStatus,
+    at: datetime,
+    output: str | None,
+    error: str | None,
+) -> TransitionResult:
+    job = _require_job(connection, job_id)
+    try:
+        advance(job.status, new_status)
+    except LifecycleViolation:
+        raise IllegalTransition(job_id, job.status, new_status) from None
+    stamp = _STAMP_FOR[new_status]
+    connection.execute(
+        f"UPDATE jobs SET status = ?, {stamp} = ?,"  # noqa: S608 - column from a fixed table
+        " output = coalesce(?, output), error = coalesce(?, error) WHERE id = ?",
+        (new_status.value, rows.moment(at), output, error, str(job_id)),
+    )
+    job = _require_job(connection, job_id)
+    notification = None
+    if job.notify_url is not None:
+        notification = _enqueue_notification(connection, job, at)
+    return TransitionResult(job=job, notification=notification)
+
+
+def _next_seq_id(connection: sqlite3.Connection) -> int:
+    row = _one(
+        connection, "UPDATE sequences SET value = value + 1 WHERE name = 'seq_id' RETURNING value"
+    )
+    assert row is not None  # noqa: S101 - the row is created by the first migration
+    return int(row[0])
+
+
+def _enqueue_notification(
+    connection: sqlite3.Connection, job: JobRecord, at: datetime
+) -> NotificationRecord:
+    assert job.notify_url is not None  # noqa: S101 - checked by the caller
+    seq_id = _next_seq_id(connection)
+    payload = Notification(
+        job_id=job.id,
+        customer_id=job.customer_id,
+        description=job.description,
+        router_id=job.router_id,
+        idempotency_key=job.idempotency_key,
+        express_execute=job.express_execute,
+        needs_acknowledgement=job.needs_acknowledgement,
+        make_backup=job.make_backup,
+        seq_id=seq_id,
+        started_at=job.started_at,
+        completed_at=job.completed_at,
+        failed_at=job.failed_at,
+        deleted_at=job.deleted_at,
+        status=job.status,
+    ).model_dump_json()
+    cursor = connection.execute(
+        "INSERT INTO notifications (seq_id, job_id, customer_id, router_id, url, status,"
+        " payload, state, attempts, next_attempt_at, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        (
+            seq_id,
+            str(job.id),
+            str(job.customer_id),
+            str(job.router_id),
+            job.notify_url,
+            job.status.value,
+            payload,
+            NotificationState.PENDING.value,
+            rows.moment(at),
+            rows.moment(at),
+        ),
+    )
+    notification = get_notification(connection, cast(int, cursor.lastrowid))
+    assert notification is not None  # noqa: S101 - inserted just above
+    return notification
+
+
+def mark_job_offered(connection: sqlite3.Connection, job_id: UUID, at: datetime) -> None:
+    cursor = connection.execute(
+        "UPDATE jobs SET offered_at = ? WHERE id = ?", (rows.moment(at), str(job_id))
+    )
+    if cursor.rowcount == 0:
+        raise JobNotFound(f"no job {job_id}")
+
+
+# -- idempotency ----------------------------------------------------------------------
+
+
+def begin_idempotent(
+    connection: sqlite3.Connection, customer_id: UUID, key: str, request_hash: str, at: datetime
+) -> IdempotencyRecord | None:
+    row = _one(
+        connection,
+        "SELECT * FROM idempotency WHERE customer_id = ? AND key = ?",
+        str(customer_id),
+        key,
+    )
+    if row is not None:
+        return rows.idempotency(row)
+    connection.execute(
+        "INSERT INTO idempotency (customer_id, key, request_hash, state, created_at)"
+        " VALUES (?, ?, ?, ?, ?)",
+        (str(customer_id), key, request_hash, IdempotencyState.IN_FLIGHT.value, rows.moment(at)),
+    )
+    return None
+
+
+def finish_idempotent(connection: sqlite3.Connection, outcome: IdempotencyOutcome) -> None:
+    cursor = connection.execute(
+        "UPDATE idempotency SET state = ?, status_code = ?, response = ?"
+        " WHERE customer_id = ? AND key = ?",
+        (
+            IdempotencyState.DONE.value,
+            outcome.status_code,
+            outcome.response,
+            str(outcome.customer_id),
+            outcome.key,
+        ),
+    )
+    if cursor.rowcount == 0:
+        raise ValueError(f"idempotency key {outcome.key!r} was never begun")
+
+
+def release_idempotent(connection: sqlite3.Connection, customer_id: UUID, key: str) -> None:
+    connection.execute(
+        "DELETE FROM idempotency WHERE customer_id = ? AND key = ? AND state = ?",
+        (str(customer_id), key, IdempotencyState.IN_FLIGHT.value),
+    )
+
+
+def release_in_flight_idempotency(connection: sqlite3.Connection) -> int:
+    cursor = connection.execute(
+        "DELETE FROM idempotency WHERE state = ?", (IdempotencyState.IN_FLIGHT.value,)
+    )
+    return cursor.rowcount
+
+
+def purge_idempotency(connection: sqlite3.Connection, older_than: datetime) -> int:
+    cursor = connection.execute(
+        "DELETE FROM idempotency WHERE created_at < ?", (rows.moment(older_than),)
+    )
+    return cursor.rowcount
+
+
+# -- outbox and delivery log ----------------------------------------------------------
+
+
+def claim_due_notifications(
+    connection: sqlite3.Connection, now: datetime, limit: int, lease: float
+) -> list[NotificationRecord]:
+    found = _all(
+        connection,
+        "SELECT id FROM notifications AS n WHERE n.state = ? AND n.next_attempt_at <= ?"
+        " AND NOT EXISTS (SELECT 1 FROM notifications AS e WHERE e.job_id = n.job_id"
+        " AND e.state = ? AND e.seq_id < n.seq_id)"
+        " ORDER BY n.seq_id LIMIT ?",
+        NotificationState.PENDING.value,
+        rows.moment(now),
+        NotificationState.PENDING.value,
+        max(limit, 0),
+    )
+    ids = [int(row[0]) for row in found]
+    held_until = rows.moment(now + timedelta(seconds=lease))
+    connection.executemany(
+        "UPDATE notifications SET next_attempt_at = ? WHERE id = ?",
+        [(held_until, notification_id) for notification_id in ids],
+    )
+    claimed = [get_notification(connection, notification_id) for notification_id in ids]
+    return [notification for notification in claimed if notification is not None]
+
+
+def record_delivery_attempt(
+    connection: sqlite3.Connection,
+    notification_id: int,
+    at: datetime,
+    status_code: int | None,
+    error: str | None,
+    delivered: bool,
+    next_attempt_at: datetime | None,
+) -> NotificationRecord:
+    notification = get_notification(connection, notification_id)
+    if notification is None:
+        raise ValueError(f"no notification {notification_id}")
+    attempt = notification.attempts + 1
+    connection.execute(
+        "INSERT INTO deliveries (notification_id, attempt, at, status_code, error, delivered)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (notification_id, attempt, rows.moment(at), status_code, error, int(delivered)),
+    )
+    if delivered:
+        state, next_at, delivered_at = NotificationState.DELIVERED, None, rows.moment(at)
+    elif next_attempt_at is not None:
+        state, next_at, delivered_at = NotificationState.PENDING, rows.moment(next_attempt_at), None
+    else:
+        state, next_at, delivered_at = NotificationState.ABANDONED, None, None
+    connection.execute(
+        "UPDATE notifications SET attempts = ?, state = ?, next_attempt_at = ?,"
+        " delivered_at = ?, last_error = ? WHERE id = ?",
+        (attempt, state.value, next_at, delivered_at, error, notification_id),
+    )
+    updated = get_notification(connection, notification_id)
+    assert updated is not None  # noqa: S101 - it existed at the start of this transaction
+    return updated
+
+
+def get_notification(
+    connection: sqlite3.Connection, notification_id: int
+) -> NotificationRecord | None:
+    row = _one(connection, "SELECT * FROM notifications WHERE id = ?", notification_id)
+    return None if row is None else rows.notification(row)
+
+
+def list_notifications(
+    connection: sqlite3.Connection, job_id: UUID | None, customer_id: UUID | None
+) -> list[NotificationRecord]:
+    where, params = _filters(job_id=job_id, customer_id=customer_id)
+    found = _all(
+        connection,
+        f"SELECT * FROM notifications WHERE {where} ORDER BY seq_id",  # noqa: S608
+        *params,
+    )
+    return [rows.notification(row) for row in found]
+
+
+def list_deliveries(
+    connection: sqlite3.Connection, customer_id: UUID | None, job_id: UUID | None, limit: int
+) -> list[DeliveryRecord]:
+    where, params = _filters(job_id=job_id, customer_id=customer_id, table="n")
+    found = _all(
+        connection,
+        "SELECT * FROM (SELECT d.id, d.notification_id, n.seq_id, n.job_id, n.customer_id,"  # noqa: S608 - fixed filters
+        " n.url, d.attempt, d.at, d.status_code, d.error, d.delivered"
+        " FROM deliveries AS d JOIN notifications AS n ON n.id = d.notification_id"
+        f" WHERE {where} ORDER BY d.id DESC LIMIT ?) ORDER BY id",
+        *params,
+        max(limit, 0),
+    )
+    return [rows.delivery(row) for row in found]
+
+
+def _filters(
+    *, job_id: UUID | None, customer_id: UUID | None, table: str = ""
+) -> tuple[str, Sequence[str]]:
+    prefix = f"{table}." if table else ""
+    clauses, params = ["1 = 1"], []
+    if job_id is not None:
+        clauses.append(f"{prefix}job_id = ?")
+        params.append(str(job_id))
+    if customer_id is not None:
+        clauses.append(f"{prefix}customer_id = ?")
+        params.append(str(customer_id))
+    return " AND ".join(clauses), params
+
+
+# -- backups --------------------------------------------------------------------------
+
+
+def add_backup(
+    connection: sqlite3.Connection,
+    backup_id: UUID,
+    router_id: UUID,
+    job_id: UUID | None,
+    name: str,
+    kind: BackupKind,
+    content: bytes,
+    at: datetime,
+) -> BackupRecord:
+    _require_router(connection, router_id)
+    try:
+        connection.execute(
+            "INSERT INTO backups (id, router_id, job_id, name, kind, size, sha256, content,"
+            " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                str(backup_id),
+                str(router_id),
+                None if job_id is None else str(job_id),
+                name,
+                kind,
+                len(content),
+                hashlib.sha256(content).hexdigest(),
+                content,
+                rows.moment(at),
+            ),
+        )
+    except sqlite3.IntegrityError:
+        raise AlreadyExists(f"backup {backup_id} already exists") from None
+    row = _one(connection, "SELECT * FROM backups WHERE id = ?", str(backup_id))
+    assert row is not None  # noqa: S101 - inserted just above
+    return rows.backup(row)
+
+
+def list_backups(
+    connection: sqlite3.Connection, router_id: UUID | None, job_id: UUID | None
+) -> list[BackupRecord]:
+    clauses, params = ["1 = 1"], []
+    if router_id is not None:
+        clauses.append("router_id = ?")
+        params.append(str(router_id))
+    if job_id is not None:
+        clauses.append("job_id = ?")
+        params.append(str(job_id))
+    found = _all(
+        connection,
+        "SELECT id, router_id, job_id, name, kind, size, sha256, created_at FROM backups"  # noqa: S608 - fixed filters
+        f" WHERE {' AND '.join(clauses)} ORDER BY created_at, rowid",
+        *params,
+    )
+    return [rows.backup(row) for row in found]
+
+
+def read_backup(connection: sqlite3.Connection, backup_id: UUID) -> bytes:
+    row = _one(connection, "SELECT content FROM backups WHERE id = ?", str(backup_id))
+    if row is None:
+        raise BackupNotFound(f"no backup {backup_id}")
+    return bytes(row[0])
