@@ -1,0 +1,198 @@
+"""A real notification receiver for tests: HTTP(S) on 127.0.0.1, port 0, scripted answers.
+
+`NotificationSink` listens with asyncio and parses HTTP/1.1 with h11. It records every
+request it receives (method, target, headers, body) and answers each one with the next
+scripted `Answer` (200 once the script runs out): a status code, or `HANG` to leave the
+request unanswered until the client gives up. `self_signed_certificate` makes a
+throwaway certificate for 127.0.0.1 and ``localhost`` with the ``cryptography`` package.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime
+import ipaddress
+import ssl
+from collections import deque
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+import h11
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+HANG: Final = -1
+"""An answer that never comes: the sink keeps the request open until the client leaves."""
+
+
+@dataclass(frozen=True)
+class Received:
+    """One request as the sink saw it."""
+
+    method: str
+    target: str
+    headers: dict[str, str]
+    body: bytes
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """A self-signed certificate and its key, as PEM files."""
+
+    cert_path: Path
+    key_path: Path
+
+    def server_context(self) -> ssl.SSLContext:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.cert_path, self.key_path)
+        return context
+
+
+def self_signed_certificate(directory: Path) -> Certificate:
+    """A certificate valid for 127.0.0.1 and localhost, written under ``directory``."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "tikjobs test sink")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName(
+                [
+                    x509.DNSName("localhost"),
+                    x509.IPAddress(ipaddress.IPv4Address("127.0.0.1")),
+                ]
+            ),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path = directory / "sink-cert.pem"
+    key_path = directory / "sink-key.pem"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return Certificate(cert_path, key_path)
+
+
+class NotificationSink:
+    """An HTTP(S) server on 127.0.0.1 that records requests and answers from a script."""
+
+    def __init__(self, ssl_context: ssl.SSLContext | None = None) -> None:
+        self._ssl = ssl_context
+        self._server: asyncio.Server | None = None
+        self._connections: set[asyncio.Task[None]] = set()
+        self._script: deque[int] = deque()
+        self._arrived = asyncio.Condition()
+        self.received: list[Received] = []
+
+    @property
+    def port(self) -> int:
+        if self._server is None:
+            raise RuntimeError("the sink is not started")
+        return int(self._server.sockets[0].getsockname()[1])
+
+    def url(self, host: str = "127.0.0.1", path: str = "/notify") -> str:
+        scheme = "https" if self._ssl is not None else "http"
+        return f"{scheme}://{host}:{self.port}{path}"
+
+    def answer(self, answers: Iterable[int]) -> None:
+        """Queue answers for the next requests (status codes or `HANG`)."""
+        self._script.extend(answers)
+
+    async def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:  # noqa: ASYNC109
+        """The received requests once there are at least ``count``; fails after ``timeout``."""
+        async with asyncio.timeout(timeout), self._arrived:
+            await self._arrived.wait_for(lambda: len(self.received) >= count)
+        return list(self.received)
+
+    async def __aenter__(self) -> NotificationSink:
+        self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0, ssl=self._ssl)
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        if self._server is not None:
+            self._server.close()
+        for task in list(self._connections):
+            task.cancel()
+        await asyncio.gather(*self._connections, return_exceptions=True)
+        if self._server is not None:
+            await self._server.wait_closed()
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:
+            self._connections.add(task)
+        try:
+            await self._serve(reader, writer)
+        except (ConnectionError, ssl.SSLError, h11.ProtocolError):
+            pass
+        finally:
+            writer.close()
+            with contextlib.suppress(Exception):
+                await writer.wait_closed()
+            if task is not None:
+                self._connections.discard(task)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        connection = h11.Connection(h11.SERVER)
+        while True:
+            request: h11.Request | None = None
+            body = bytearray()
+            while True:
+                event = connection.next_event()
+                if event is h11.NEED_DATA:
+                    data = await reader.read(65536)
+                    connection.receive_data(data)
+                    if not data and request is None:
+                        return
+                    continue
+                if isinstance(event, h11.Request):
+                    request = event
+                elif isinstance(event, h11.Data):
+                    body += event.data
+                elif isinstance(event, h11.EndOfMessage):
+                    break
+                elif isinstance(event, h11.ConnectionClosed):
+                    return
+            if request is None:
+                return
+            await self._record(request, bytes(body))
+            status = self._script.popleft() if self._script else 200
+            if status == HANG:
+                while await reader.read(65536):
+                    pass
+                return
+            writer.write(
+                connection.send(h11.Response(status_code=status, headers=[("content-length", "2")]))
+                or b""
+            )
+            writer.write(connection.send(h11.Data(data=b"ok")) or b"")
+            writer.write(connection.send(h11.EndOfMessage()) or b"")
+            await writer.drain()
+            if connection.our_state is not h11.DONE or connection.their_state is not h11.DONE:
+                return
+            connection.start_next_cycle()
+
+    async def _record(self, request: h11.Request, body: bytes) -> None:
+        headers = {name.decode().lower(): value.decode() for name, value in request.headers}
+        received = Received(request.method.decode(), request.target.decode(), headers, body)
+        async with self._arrived:
+            self.received.append(received)
+            self._arrived.notify_all()
