@@ -226,6 +226,8 @@ class DeliveryRecord:
     status_code: int | None
     error: str | None
     delivered: bool
+    duration: float | None = None
+    """Seconds the attempt took, from its start to its answer or failure."""
 
 
 BackupKind = Literal["backup", "export"]
@@ -432,10 +434,11 @@ class Store(Protocol):
         error: str | None,
         delivered: bool,
         next_attempt_at: datetime | None,
+        duration: float | None = None,
     ) -> NotificationRecord:
-        """Log one attempt. Delivered -> done; not delivered with ``next_attempt_at`` ->
-        retried then; not delivered without it -> abandoned (the job's next notification
-        becomes due)."""
+        """Log one attempt (``duration`` in seconds). Delivered -> done; not delivered
+        with ``next_attempt_at`` -> retried then; not delivered without it -> abandoned
+        (the job's next notification becomes due)."""
         ...
 
     async def get_notification(self, notification_id: int) -> NotificationRecord | None: ...

@@ -175,4 +175,9 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             "CREATE INDEX notifications_due ON notifications (state, next_attempt_at, seq_id)",
         ),
     ),
+    Migration(
+        3,
+        "log how long each notification delivery attempt took",
+        ("ALTER TABLE deliveries ADD COLUMN duration REAL",),
+    ),
 )

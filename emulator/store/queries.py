@@ -513,15 +513,17 @@ def record_delivery_attempt(
     error: str | None,
     delivered: bool,
     next_attempt_at: datetime | None,
+    duration: float | None = None,
 ) -> NotificationRecord:
     notification = get_notification(connection, notification_id)
     if notification is None:
         raise ValueError(f"no notification {notification_id}")
     attempt = notification.attempts + 1
     connection.execute(
-        "INSERT INTO deliveries (notification_id, attempt, at, status_code, error, delivered)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (notification_id, attempt, rows.moment(at), status_code, error, int(delivered)),
+        "INSERT INTO deliveries"
+        " (notification_id, attempt, at, status_code, error, delivered, duration)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (notification_id, attempt, rows.moment(at), status_code, error, int(delivered), duration),
     )
     if delivered:
         state, next_at, delivered_at = NotificationState.DELIVERED, None, rows.moment(at)
@@ -565,7 +567,7 @@ def list_deliveries(
     found = _all(
         connection,
         "SELECT * FROM (SELECT d.id, d.notification_id, n.seq_id, n.job_id, n.customer_id,"  # noqa: S608 - fixed filters
-        " n.url, d.attempt, d.at, d.status_code, d.error, d.delivered"
+        " n.url, d.attempt, d.at, d.status_code, d.error, d.delivered, d.duration"
         " FROM deliveries AS d JOIN notifications AS n ON n.id = d.notification_id"
         f" WHERE {where} ORDER BY d.id DESC LIMIT ?) ORDER BY id",
         *params,

@@ -163,6 +163,7 @@ def delivery(row: Row) -> DeliveryRecord:
         status_code=row["status_code"],
         error=row["error"],
         delivered=bool(row["delivered"]),
+        duration=row["duration"],
     )
 
 

@@ -310,6 +310,7 @@ class SqliteStore:
         error: str | None,
         delivered: bool,
         next_attempt_at: datetime | None,
+        duration: float | None = None,
     ) -> NotificationRecord:
         return await self._write(
             queries.record_delivery_attempt,
@@ -319,6 +320,7 @@ class SqliteStore:
             error,
             delivered,
             next_attempt_at,
+            duration,
         )
 
     async def get_notification(self, notification_id: int) -> NotificationRecord | None:
