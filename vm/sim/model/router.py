@@ -1,0 +1,575 @@
+"""`RouterModel`: the whole simulated RouterOS device as data plus rules.
+
+The model answers every `Command` a client, a script or SSH sends, with a `Reply` or a
+`vm.exceptions.RouterOSError` worded as RouterOS words it. It holds the menus' tables,
+the files, the log and the change log, works out dynamic entries after each change,
+and knows its uptime. It has no sockets and no event loop; one `threading.RLock`
+(`lock`) makes every public method safe to call from any thread. The device runtime
+layers its own commands (``/execute``, ``/system/reboot`` ...) in front of `execute`.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import threading
+import time
+import zlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Final
+
+from vm.exceptions import InvalidValue, MissingProperty, NoSuchItem, RouterOSError
+from vm.sim.command import Command, Reply, Row
+from vm.sim.export import render_export
+from vm.sim.menus import FALSE, Menu, format_duration
+from vm.sim.model import catalog, derived, fresh
+from vm.sim.model.backup import decode_backup, encode_backup
+from vm.sim.model.engine import SETTINGS_ID, MenuEngine
+from vm.sim.model.store import Table, Values, format_id, parse_id
+
+LOG_SIZE: Final = 1000
+HISTORY_SIZE: Final = 1000
+TEXT_CONTENTS_LIMIT: Final = 4096
+STATE_FORMAT: Final = "tikjobs-sim-state/1"
+TOTAL_HDD: Final = 93388800
+TOTAL_MEMORY: Final = 1073741824
+LOG_TOPICS: Final = ("info", "warning", "error", "debug")
+EXPORT_OPTIONS: Final = frozenset(
+    {"file", "compact", "verbose", "terse", "show-sensitive", "hide-sensitive", "where"}
+)
+VOLATILE_TABLES: Final = frozenset({"log", "system/history", "file", "system/resource"})
+"""Tables a snapshot leaves out: memory-only state, and files (kept separately)."""
+
+FILE_TYPES: Final = {"backup": "backup", "rsc": "script", "npk": "package"}
+
+
+def file_type(name: str) -> str:
+    """The ``type`` RouterOS shows for a file name: ``backup``, ``script``, ``.txt file``."""
+    _, dot, extension = name.rpartition(".")
+    if not dot or "/" in extension:
+        return "file"
+    return FILE_TYPES.get(extension, f".{extension} file")
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    """One entry of the device's file store, for SFTP listings."""
+
+    name: str
+    type: str
+    size: int
+    created: float
+    modified: float
+
+    @property
+    def folder(self) -> bool:
+        """Whether this entry is a directory."""
+        return self.type == "directory"
+
+
+def _parse_stamp(text: str | None) -> float:
+    if not text:
+        return 0.0
+    try:
+        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC).timestamp()
+    except ValueError:
+        return 0.0
+
+
+class RouterModel(MenuEngine):
+    """A RouterOS 7 device: configuration, state and every menu command.
+
+    ``users`` maps user names to passwords (all in group ``full``); ``clock`` answers
+    the current time as a Unix timestamp (tests may pass a controllable one).
+    """
+
+    def __init__(
+        self,
+        identity: str = "MikroTik",
+        version: str = "7.16",
+        interface_count: int = 5,
+        users: Mapping[str, str] | None = None,
+        *,
+        clock: Callable[[], float] = time.time,
+        log_size: int = LOG_SIZE,
+    ) -> None:
+        major = version.split(".", 1)[0]
+        super().__init__(
+            catalog.MENUS, named_unknown_parameter=not major.isdigit() or int(major) >= 7
+        )
+        self.lock = threading.RLock()
+        self.version = version
+        self.identity_at_reset = identity
+        self.interface_count = interface_count
+        self.users_at_reset = dict(users) if users is not None else {"admin": ""}
+        self.log_size = log_size
+        self._clock = clock
+        self._clock_offset = 0.0
+        self._boot_time = clock()
+        self._blobs: dict[int, bytes] = {}
+        self._recording = False
+        self.system_id = hashlib.sha256(identity.encode()).hexdigest()[:11]
+        self.live = {"system/resource": self._resource, "system/clock": self._clock_values}
+        self.verbs["export"] = self._export_menu
+        self.commands: dict[tuple[str, ...], Callable[[Command, str], Reply]] = {
+            ("export",): self._export,
+            ("system", "backup", "save"): self._backup_save,
+            **{("log", topic): self._log_command(topic) for topic in LOG_TOPICS},
+        }
+        self._nodes = self._command_tree()
+        self.reset()
+
+    # -- life cycle -----------------------------------------------------------------
+
+    def reset(self) -> None:
+        """Back to the factory state with no files, then boot."""
+        with self.lock:
+            self.tables = {}
+            self._blobs = {}
+            self._clock_offset = 0.0
+            fresh.build(
+                self,
+                identity=self.identity_at_reset,
+                interface_count=self.interface_count,
+                users=self.users_at_reset,
+            )
+            self._refresh()
+            self.boot()
+
+    def boot(self) -> None:
+        """Start again: uptime from zero, the memory log and change log cleared, boot
+        lines logged."""
+        with self.lock:
+            self._boot_time = self._clock()
+            self.tables["log"] = Table()
+            self.tables["system/history"] = Table()
+            self._refresh()
+            self.log("system,info", "router rebooted")
+            for values in self.tables["interface"].items.values():
+                if values.get("type") == "ether" and values.get("disabled") == FALSE:
+                    self.log("interface,info", f"{values['name']} link up (speed 10G, full duplex)")
+            self._recording = True
+
+    @property
+    def uptime(self) -> float:
+        """Seconds since the last boot."""
+        return max(0.0, self._clock() - self._boot_time)
+
+    def now(self) -> datetime:
+        """The device's wall clock (UTC, shifted by ``/system/clock/set``)."""
+        return datetime.fromtimestamp(self._clock() + self._clock_offset, UTC)
+
+    def _stamp(self) -> str:
+        return f"{self.now():%Y-%m-%d %H:%M:%S}"
+
+    @property
+    def identity(self) -> str:
+        return self.tables["system/identity"].items[SETTINGS_ID]["name"]
+
+    # -- commands -------------------------------------------------------------------
+
+    def execute(self, command: Command, *, user: str = "admin") -> Reply:
+        """Answer one command, as the user ``user``; raise `RouterOSError` on failure."""
+        with self.lock:
+            handler = self.commands.get((*command.path, command.verb))
+            if handler is not None:
+                return handler(command, user)
+            menu = self.menus.get(command.path)
+            if menu is None or command.verb not in menu.verbs:
+                raise self._unknown_path(command)
+            return self.verbs[command.verb](menu, command, user)
+
+    def _command_tree(self) -> set[tuple[str, ...]]:
+        nodes: set[tuple[str, ...]] = set()
+        for words in (*self.menus, *self.commands):
+            for end in range(1, len(words) + 1):
+                nodes.add(words[:end])
+        for words, menu in self.menus.items():
+            nodes.update((*words, verb) for verb in menu.verbs)
+        return nodes
+
+    def _unknown_path(self, command: Command) -> RouterOSError:
+        words = (*command.path, command.verb)
+        for end in range(1, len(words) + 1):
+            if words[:end] not in self._nodes:
+                return self.no_such(words[end - 1])
+        return self.no_such(command.verb)
+
+    def _changed(self, menu: Menu, action: str, number: int, user: str) -> None:
+        if menu.path == "file":
+            self._file_changed(number, action)
+        elif menu.path == "system/clock":
+            self._clock_changed()
+        elif self._recording and menu.path not in VOLATILE_TABLES:
+            self._record(f"{menu.noun} {action}", user)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        derived.refresh(self.tables, self.by_path["ip/route"].dynamic_id_base)
+
+    def _record(self, action: str, user: str) -> None:
+        history = self.tables["system/history"]
+        history.insert(
+            {
+                "time": self._stamp(),
+                "action": action,
+                "by": user,
+                "policy": "write",
+                "undoable": "true",
+                "redoable": FALSE,
+            }
+        )
+        while len(history.items) > HISTORY_SIZE:
+            del history.items[next(iter(history.items))]
+
+    # -- read and write items for the runtime ---------------------------------------
+
+    def items(self, path: str) -> list[Row]:
+        """A menu's rows as ``print`` shows them (``path`` like ``system/scheduler``)."""
+        with self.lock:
+            return list(self.rows(self.by_path[path]))
+
+    def update_item(self, path: str, item_id: str, values: Mapping[str, str]) -> None:
+        """Write values the device itself keeps (``run-count``, ``next-run``,
+        ``last-started``), bypassing the read-only rules clients are held to."""
+        with self.lock:
+            menu = self.by_path[path]
+            number = SETTINGS_ID if menu.settings else parse_id(item_id)
+            table = self.table(menu)
+            if number is None or number not in table.items:
+                raise NoSuchItem("no such item")
+            table.items[number].update(values)
+
+    def count_run(self, path: tuple[str, ...] | str, item_id: str) -> None:
+        """Count one run of a ``/system/script`` or ``/system/scheduler`` item:
+        ``run-count`` goes up by one and ``last-started`` (where the menu has it) is now."""
+        with self.lock:
+            menu = self.by_path[path if isinstance(path, str) else "/".join(path)]
+            number = parse_id(item_id)
+            table = self.table(menu)
+            if number is None or number not in table.items:
+                raise NoSuchItem("no such item")
+            values = table.items[number]
+            values["run-count"] = str(int(values.get("run-count", "0")) + 1)
+            if "last-started" in menu.by_name:
+                values["last-started"] = self._stamp()
+
+    # -- log ------------------------------------------------------------------------
+
+    def log(self, topics: str, message: str) -> None:
+        """Append a log entry; the oldest ones go once the log is full."""
+        with self.lock:
+            table = self.tables["log"]
+            table.insert({"time": self._stamp(), "topics": topics, "message": message})
+            while len(table.items) > self.log_size:
+                del table.items[next(iter(table.items))]
+
+    def _log_command(self, topic: str) -> Callable[[Command, str], Reply]:
+        def handler(command: Command, user: str) -> Reply:
+            attrs = dict(command.attrs)
+            message = attrs.pop("message", None)
+            for name in attrs:
+                raise self.unknown_parameter(name)
+            if message is None:
+                raise MissingProperty("missing value(s) of argument(s) message")
+            self.log(f"script,{topic}", message)
+            return Reply()
+
+        return handler
+
+    def note_login(self, user: str, address: str, via: str) -> None:
+        """Log a login and stamp the user's ``last-logged-in``, as RouterOS does."""
+        with self.lock:
+            self.log("system,info,account", f"user {user} logged in from {address} via {via}")
+            for values in self.tables["user"].items.values():
+                if values.get("name") == user:
+                    values["last-logged-in"] = self._stamp()
+
+    # -- users ----------------------------------------------------------------------
+
+    def check_password(self, user: str, password: str) -> bool:
+        """Whether an enabled user has this password."""
+        with self.lock:
+            for values in self.tables["user"].items.values():
+                if values.get("name") == user and values.get("disabled") != "true":
+                    return values.get("password", "") == password
+            return False
+
+    # -- live values ----------------------------------------------------------------
+
+    def _resource(self) -> Values:
+        used = sum(len(blob) for blob in self._blobs.values())
+        uptime = int(self.uptime)
+        return {
+            "uptime": format_duration(uptime),
+            "version": f"{self.version} (stable)",
+            "build-time": "2024-09-20 13:00:27",
+            "factory-software": "7.1",
+            "free-memory": str(TOTAL_MEMORY - 120_000_000 - used),
+            "total-memory": str(TOTAL_MEMORY),
+            "cpu": "QEMU",
+            "cpu-count": "2",
+            "cpu-frequency": "2496",
+            "cpu-load": "1",
+            "free-hdd-space": str(max(0, TOTAL_HDD - 20_000_000 - used)),
+            "total-hdd-space": str(TOTAL_HDD),
+            "write-sect-since-reboot": str(400 + len(self.tables["system/history"].items)),
+            "write-sect-total": "5612",
+            "architecture-name": "x86_64",
+            "board-name": "CHR",
+            "platform": "MikroTik",
+        }
+
+    def _clock_values(self) -> Values:
+        now = self.now()
+        return {"time": f"{now:%H:%M:%S}", "date": f"{now:%Y-%m-%d}"}
+
+    def _clock_changed(self) -> None:
+        values = self.tables["system/clock"].items[SETTINGS_ID]
+        time_text, date_text = values.pop("time", None), values.pop("date", None)
+        if time_text is None and date_text is None:
+            return
+        now = self.now()
+        try:
+            if date_text is not None:
+                day = datetime.strptime(date_text, "%Y-%m-%d").replace(tzinfo=UTC)
+                now = now.replace(year=day.year, month=day.month, day=day.day)
+            if time_text is not None:
+                hour, minute, second = (int(part) for part in time_text.split(":"))
+                now = now.replace(hour=hour, minute=minute, second=second)
+        except ValueError:
+            raise InvalidValue("invalid value for argument time") from None
+        self._clock_offset = now.timestamp() - self._clock()
+
+    # -- export and backup ----------------------------------------------------------
+
+    def export_text(self, menu: Menu | None = None) -> str:
+        """The configuration as ``/export`` writes it (one menu's section if given)."""
+        with self.lock:
+            chosen = [menu] if menu is not None else [
+                m for m in catalog.MENUS if m.path not in catalog.NOT_EXPORTED
+            ]  # fmt: skip
+            sections = [(m, [values for _, values in self.table(m).select(m.scope)])
+                        for m in chosen]  # fmt: skip
+            return render_export(
+                sections, stamp=self.now(), version=self.version, system_id=self.system_id
+            )
+
+    def _export_reply(self, command: Command, menu: Menu | None) -> Reply:
+        for name in command.attrs:
+            if name not in EXPORT_OPTIONS:
+                raise self.unknown_parameter(name)
+        text = self.export_text(menu)
+        target = command.attrs.get("file")
+        if target is None:
+            return Reply(ret=text)
+        self.write_file(target if target.endswith(".rsc") else f"{target}.rsc", text.encode())
+        return Reply()
+
+    def _export(self, command: Command, user: str) -> Reply:
+        return self._export_reply(command, None)
+
+    def _export_menu(self, menu: Menu, command: Command, user: str) -> Reply:
+        return self._export_reply(command, menu)
+
+    def save_backup(self, name: str, password: str = "", *, encrypt: bool = True) -> str:
+        """Write ``name.backup`` holding the configuration; answer the file name."""
+        with self.lock:
+            file_name = name if name.endswith(".backup") else f"{name}.backup"
+            data = encode_backup(self.snapshot(include_files=False), password, encrypt=encrypt)
+            self.write_file(file_name, data)
+            self.log("system,info", "configuration backup saved")
+            return file_name
+
+    def load_backup(self, name: str, password: str = "") -> None:
+        """Restore the configuration a backup file holds (the runtime then reboots)."""
+        with self.lock:
+            file_name = name if self._file_number(name) is not None else f"{name}.backup"
+            self.restore(decode_backup(self.read_file(file_name), password))
+
+    def _backup_save(self, command: Command, user: str) -> Reply:
+        attrs = dict(command.attrs)
+        name = attrs.pop("name", None)
+        password = attrs.pop("password", "")
+        dont_encrypt = attrs.pop("dont-encrypt", "no").lower() in ("yes", "true", "")
+        attrs.pop("encryption", None)
+        for extra in attrs:
+            raise self.unknown_parameter(extra)
+        if name is None:
+            name = f"{self.identity}-{self.now():%Y%m%d-%H%M}"
+        self.save_backup(name, password, encrypt=not dont_encrypt)
+        return Reply()
+
+    # -- snapshot -------------------------------------------------------------------
+
+    def snapshot(self, *, include_files: bool = True) -> bytes:
+        """The whole configuration (and files, unless told not to) as bytes."""
+        with self.lock:
+            state: dict[str, object] = {
+                "format": STATE_FORMAT,
+                "tables": {
+                    name: table.to_state()
+                    for name, table in self.tables.items()
+                    if name not in VOLATILE_TABLES
+                },
+                "clock_offset": self._clock_offset,
+            }
+            if include_files:
+                state["files"] = {
+                    "table": self.tables["file"].to_state(),
+                    "blobs": {
+                        str(number): base64.b64encode(blob).decode()
+                        for number, blob in self._blobs.items()
+                    },
+                }
+            return zlib.compress(json.dumps(state, separators=(",", ":")).encode())
+
+    def restore(self, data: bytes) -> None:
+        """Replace the configuration with a snapshot's; files only if it holds them."""
+        try:
+            state = json.loads(zlib.decompress(data))
+            if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
+                raise ValueError("not a state snapshot")
+            tables = {
+                str(name): Table.from_state(raw) for name, raw in dict(state["tables"]).items()
+            }
+            files = state.get("files")
+            file_table = Table.from_state(files["table"]) if files else None
+            blobs = (
+                {int(k): base64.b64decode(v) for k, v in dict(files["blobs"]).items()}
+                if files
+                else None
+            )
+            offset = float(state.get("clock_offset", 0.0))
+        except (ValueError, KeyError, TypeError, zlib.error) as error:
+            raise InvalidValue("failure: file is not a backup", 4) from error
+        with self.lock:
+            for name in VOLATILE_TABLES:
+                if name in self.tables:
+                    tables[name] = self.tables[name]
+            for menu in self.by_path.values():
+                tables.setdefault(menu.table, Table())
+            if file_table is not None and blobs is not None:
+                tables["file"] = file_table
+                self._blobs = blobs
+            self.tables = tables
+            self._clock_offset = offset
+            self._refresh()
+
+    # -- files ----------------------------------------------------------------------
+
+    def _file_number(self, name: str) -> int | None:
+        for number, values in self.tables["file"].items.items():
+            if values.get("name") == name:
+                return number
+        return None
+
+    def _file_values(self, name: str, data: bytes, created: str | None) -> Values:
+        stamp = self._stamp()
+        values = {
+            "name": name,
+            "type": file_type(name),
+            "size": str(len(data)),
+            "creation-time": created or stamp,
+            "last-modified": stamp,
+        }
+        if len(data) < TEXT_CONTENTS_LIMIT and values["type"] != "backup":
+            try:
+                values["contents"] = data.decode()
+            except UnicodeDecodeError:
+                pass
+        return values
+
+    def _file_changed(self, number: int, action: str) -> None:
+        """Keep file bytes in step with ``/file`` add, set (contents, name) and remove."""
+        table = self.tables["file"]
+        if action == "removed":
+            self._blobs = {n: blob for n, blob in self._blobs.items() if n in table.items}
+            return
+        values = table.items[number]
+        if values.get("type") == "directory":
+            return
+        contents = values.get("contents")
+        data = contents.encode() if contents is not None else self._blobs.get(number, b"")
+        self._blobs[number] = data
+        table.items[number] = self._file_values(values["name"], data, values.get("creation-time"))
+
+    def _ensure_directories(self, name: str) -> None:
+        parts = name.split("/")[:-1]
+        for end in range(1, len(parts) + 1):
+            directory = "/".join(parts[:end])
+            if self._file_number(directory) is None:
+                stamp = self._stamp()
+                self.tables["file"].insert(
+                    {"name": directory, "type": "directory", "size": "0",
+                     "creation-time": stamp, "last-modified": stamp}
+                )  # fmt: skip
+
+    def list_files(self) -> list[FileInfo]:
+        """Every file and directory, in creation order."""
+        with self.lock:
+            return [
+                FileInfo(
+                    name=values["name"],
+                    type=values.get("type", "file"),
+                    size=int(values.get("size", "0")),
+                    created=_parse_stamp(values.get("creation-time")),
+                    modified=_parse_stamp(values.get("last-modified")),
+                )
+                for values in self.tables["file"].items.values()
+            ]
+
+    def read_file(self, name: str) -> bytes:
+        """A file's bytes; `NoSuchItem` when there is no such file."""
+        with self.lock:
+            number = self._file_number(name.strip("/"))
+            if number is None or number not in self._blobs:
+                raise NoSuchItem("no such item")
+            return self._blobs[number]
+
+    def write_file(self, name: str, data: bytes) -> None:
+        """Create or replace a file (its directories appear as needed)."""
+        name = name.strip("/")
+        if not name or any(part in ("", ".", "..") for part in name.split("/")):
+            raise InvalidValue("invalid value for argument name")
+        with self.lock:
+            table = self.tables["file"]
+            number = self._file_number(name)
+            created = None
+            if number is not None:
+                if table.items[number].get("type") == "directory":
+                    raise InvalidValue("failure: file is a directory", 4)
+                created = table.items[number].get("creation-time")
+            self._ensure_directories(name)
+            values = self._file_values(name, bytes(data), created)
+            if number is None:
+                number = table.insert(values)
+            else:
+                table.items[number] = values
+            self._blobs[number] = bytes(data)
+
+    def remove_file(self, name: str) -> None:
+        """Remove a file, or a directory with everything in it."""
+        name = name.strip("/")
+        with self.lock:
+            number = self._file_number(name)
+            if number is None:
+                raise NoSuchItem("no such item")
+            prefix = name + "/"
+            table = self.tables["file"]
+            for other, values in list(table.items.items()):
+                if other == number or values.get("name", "").startswith(prefix):
+                    del table.items[other]
+                    self._blobs.pop(other, None)
+
+    def item_id(self, path: str, key: str) -> str:
+        """The ``.id`` of the item of a menu named ``key`` (a convenience for callers)."""
+        with self.lock:
+            menu = self.by_path[path]
+            for number, values in self.table(menu).select(menu.scope):
+                if menu.key is not None and values.get(menu.key) == key:
+                    return format_id(number)
+            raise NoSuchItem("no such item")
