@@ -19,8 +19,7 @@ from vm.sim.menus import FALSE, TRUE, Bool, Menu
 Values = dict[str, str]
 
 _PLAIN = re.compile(r"[A-Za-z0-9._:/,*+@%-]+")
-_ESCAPES = {"\\": "\\\\", '"': '\\"', "$": "\\$", "?": "\\?", "\n": "\\n", "\r": "\\r",
-            "\t": "\\t"}  # fmt: skip
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "$": "\\$", "?": "\\?", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 def quote(value: str) -> str:
@@ -83,7 +82,7 @@ def section(menu: Menu, items: Iterable[Values]) -> list[str]:
             if args and match is not None:
                 lines.append(f"set [ find {menu.export_match}={quote(match)} ] " + " ".join(args))
         else:
-            always = (*menu.required, *((menu.key,) if menu.key else ()))
+            always = (*menu.required, *menu.export_always, *((menu.key,) if menu.key else ()))
             lines.append("add " + " ".join(_arguments(menu, values, always=always)))
     return [menu.section, *lines] if lines else []
 

@@ -337,9 +337,21 @@ class Unique:
 
 
 LIST_VERBS = frozenset(
-    {"print", "getall", "add", "set", "remove", "enable", "disable", "unset", "comment",
-     "get", "find", "export"}
-)  # fmt: skip
+    {
+        "print",
+        "getall",
+        "add",
+        "set",
+        "remove",
+        "enable",
+        "disable",
+        "unset",
+        "comment",
+        "get",
+        "find",
+        "export",
+    }
+)
 SETTINGS_VERBS = frozenset({"print", "getall", "set", "get", "export", "unset"})
 READ_VERBS = frozenset({"print", "getall", "get", "find"})
 
@@ -357,7 +369,9 @@ class Menu:
     is written into items it adds. ``key`` is the property that names an item where a
     client may name instead of giving an ``.id``. ``settings`` menus hold one unnamed
     item (``/system/identity``). ``ordered`` menus keep rule order (``place-before``,
-    ``move``). ``derive`` fills computed properties from the written ones (the
+    ``move``). ``export_match`` is the property ``/export`` finds built-in items by
+    (``set [ find default-name=ether1 ] ...``); ``export_always`` lists properties
+    written even at their default. ``derive`` fills computed properties from the written ones (the
     network of an address). ``auto_name`` names items added without a name
     (``bridge1``); items that have the ``permanent`` property cannot be removed
     (ethernet ports); dynamic items count ids from ``dynamic_id_base``. ``noun`` is how
@@ -376,6 +390,7 @@ class Menu:
     ordered: bool = False
     export_section: str | None = None
     export_match: str | None = None
+    export_always: tuple[str, ...] = ()
     derive: Derive | None = None
     auto_name: str | None = None
     permanent: str | None = None

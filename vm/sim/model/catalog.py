@@ -39,9 +39,20 @@ POLICIES = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
 INTERFACE = Reference("interface")
 
 ITEM_VERBS = frozenset(
-    {"print", "getall", "set", "enable", "disable", "unset", "comment", "get", "find",
-     "export", "remove"}
-)  # fmt: skip
+    {
+        "print",
+        "getall",
+        "set",
+        "enable",
+        "disable",
+        "unset",
+        "comment",
+        "get",
+        "find",
+        "export",
+        "remove",
+    }
+)
 
 
 def _network_of_address(values: dict[str, str], given: Mapping[str, str]) -> None:
@@ -368,6 +379,7 @@ MENUS: tuple[Menu, ...] = (
             COMMENT,
         ),
         dynamic_id_base=0x80000000,
+        export_always=("dst-address",),
         noun="route",
     ),
     Menu(
@@ -537,6 +549,16 @@ MENUS: tuple[Menu, ...] = (
 BY_PATH: dict[str, Menu] = {menu.path: menu for menu in MENUS}
 """Every menu by its API path (``ip/address``)."""
 
-NOT_EXPORTED = frozenset({"interface", "file", "log", "system/history", "system/resource",
-                          "system/routerboard", "user", "user/group"})  # fmt: skip
+NOT_EXPORTED = frozenset(
+    {
+        "interface",
+        "file",
+        "log",
+        "system/history",
+        "system/resource",
+        "system/routerboard",
+        "user",
+        "user/group",
+    }
+)
 """Menus ``/export`` leaves out: state, not configuration (and no user secrets)."""

@@ -24,6 +24,9 @@ OUIS = ("50:32:37", "DC:A6:32", "B8:27:EB", "F0:9F:C2", "3C:22:FB")
 
 LAN_NEIGHBOURS = 2
 
+INPUTS = frozenset({"interface", "interface/bridge/port", "ip/address", "ip/route", "ip/arp"})
+"""The tables whose changes can change what `refresh` works out."""
+
 
 def neighbour_mac(address: str) -> str:
     """A stable, vendor-looking MAC address for a simulated neighbour."""
@@ -51,11 +54,11 @@ def reconcile(
         key = key_of(values)
         wanted = desired.get(key)
         if wanted is None or key in seen:
-            del table.items[number]
+            table.remove(number)
         else:
             seen.add(key)
             if values != wanted:
-                table.items[number] = dict(wanted)
+                table.put(number, dict(wanted))
     for key, wanted in desired.items():
         if key not in seen:
             table.insert(dict(wanted), dynamic_base=dynamic_base)
@@ -64,9 +67,10 @@ def reconcile(
 def _interfaces(tables: Mapping[str, Table]) -> dict[str, Values]:
     interfaces = tables["interface"]
     ports = [
-        port for port in tables["interface/bridge/port"].items.values()
+        port
+        for port in tables["interface/bridge/port"].items.values()
         if port.get("disabled") != TRUE
-    ]  # fmt: skip
+    ]
     by_name = {values["name"]: values for values in interfaces.items.values() if "name" in values}
     enslaved = {port.get("interface") for port in ports}
     for values in interfaces.items.values():
@@ -78,8 +82,9 @@ def _interfaces(tables: Mapping[str, Table]) -> dict[str, Values]:
             continue
         mac = values.get("admin-mac") if values.get("auto-mac") == FALSE else None
         if mac is None:
-            members = [port.get("interface") for port in ports if port.get("bridge") ==
-                       values.get("name")]  # fmt: skip
+            members = [
+                port.get("interface") for port in ports if port.get("bridge") == values.get("name")
+            ]
             macs = [by_name[m].get("mac-address") for m in members if m in by_name]
             mac = next((m for m in macs if m), None)
         values["mac-address"] = mac or neighbour_mac("bridge:" + values.get("name", ""))
@@ -87,9 +92,12 @@ def _interfaces(tables: Mapping[str, Table]) -> dict[str, Values]:
         member = by_name.get(port.get("interface", ""))
         bridge = by_name.get(port.get("bridge", ""))
         usable = (
-            member is not None and bridge is not None and bridge.get("type") == "bridge"
-            and member.get("running") == TRUE and bridge.get("running") == TRUE
-        )  # fmt: skip
+            member is not None
+            and bridge is not None
+            and bridge.get("type") == "bridge"
+            and member.get("running") == TRUE
+            and bridge.get("running") == TRUE
+        )
         port["inactive"] = _flag(not usable and port.get("disabled") != TRUE)
     return by_name
 

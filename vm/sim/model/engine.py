@@ -28,9 +28,24 @@ from vm.sim.model.store import Table, Values, format_id, parse_id
 from vm.sim.query import Predicate, compile_query, where_equal
 
 PRINT_OPTIONS: Final = frozenset(
-    {"detail", "stats", "without-paging", "terse", "brief", "count-only", "from", "as-value",
-     "show-ids", "value-list", "oid", "interval", "follow", "follow-only", "where"}
-)  # fmt: skip
+    {
+        "detail",
+        "stats",
+        "without-paging",
+        "terse",
+        "brief",
+        "count-only",
+        "from",
+        "as-value",
+        "show-ids",
+        "value-list",
+        "oid",
+        "interval",
+        "follow",
+        "follow-only",
+        "where",
+    }
+)
 SETTINGS_ID: Final = 1
 QUERY_CACHE_SIZE: Final = 512
 
@@ -87,8 +102,9 @@ class MenuEngine:
     # -- errors ---------------------------------------------------------------------
 
     def unknown_parameter(self, name: str) -> UnknownParameter:
-        return UnknownParameter(f"unknown parameter {name}" if self._named_unknown else
-                                "unknown parameter")  # fmt: skip
+        if self._named_unknown:
+            return UnknownParameter(f"unknown parameter {name}")
+        return UnknownParameter("unknown parameter")
 
     @staticmethod
     def no_such(word: str) -> NoSuchCommand:
@@ -201,15 +217,8 @@ class MenuEngine:
             wanted = tuple(values.get(prop) for prop in rule.props)
             if None in wanted:
                 continue
-            for other, item in table.items.items():
-                if (
-                    other != number
-                    and item.get("dynamic") != TRUE
-                    and all(
-                        item.get(prop) == want
-                        for prop, want in zip(rule.props, wanted, strict=True)
-                    )
-                ):
+            for other in table.holders(rule.props, wanted):
+                if other != number and table.items[other].get("dynamic") != TRUE:
                     raise AlreadyExists(rule.message)
 
     def _auto_name(self, menu: Menu) -> str:
@@ -236,6 +245,7 @@ class MenuEngine:
     def rename(self, table: str, old: str, new: str) -> None:
         """Follow a renamed item in every property that refers to it by name."""
         for menu, prop, multi in self._references.get(table, ()):
+            self.tables[menu.table].touched()
             for values in self.tables[menu.table].items.values():
                 current = values.get(prop)
                 if current is None:
@@ -264,7 +274,7 @@ class MenuEngine:
             old_name, new_name = old.get(key), values.get(key)
             if old_name is not None and new_name is not None:
                 self.rename(menu.table, old_name, new_name)
-        self.table(menu).items[number] = values
+        self.table(menu).put(number, values)
         return old
 
     def delete(self, menu: Menu, number: int) -> Values:
@@ -273,7 +283,7 @@ class MenuEngine:
         base = self._bases.get(menu.table, menu)
         if base.permanent is not None and base.permanent in values:
             raise RouterOSError(f"failure: can not remove {base.noun}", 4)
-        del self.table(menu).items[number]
+        self.table(menu).remove(number)
         key = menu.key
         if key is not None and key in values:
             self.rename(menu.table, values[key], format_id(number))
@@ -408,7 +418,7 @@ class MenuEngine:
                 else:
                     values[name] = default
             self.check_unique(menu, values, number)
-            self.table(menu).items[number] = values
+            self.table(menu).put(number, values)
         for number in targets:
             self._changed(menu, "changed", number, user)
         return Reply()

@@ -54,7 +54,6 @@ def build(
                 "max-l2mtu": "65531",
                 "mac-address": mac,
                 "orig-mac-address": mac,
-                "last-link-up-time": "",
             }
         )
         interfaces.insert(values)

@@ -150,6 +150,7 @@ class RouterModel(MenuEngine):
             self.log("system,info", "router rebooted")
             for values in self.tables["interface"].items.values():
                 if values.get("type") == "ether" and values.get("disabled") == FALSE:
+                    values["last-link-up-time"] = self._stamp()
                     self.log("interface,info", f"{values['name']} link up (speed 10G, full duplex)")
             self._recording = True
 
@@ -205,7 +206,8 @@ class RouterModel(MenuEngine):
             self._clock_changed()
         elif self._recording and menu.path not in VOLATILE_TABLES:
             self._record(f"{menu.noun} {action}", user)
-        self._refresh()
+        if menu.table in derived.INPUTS:
+            self._refresh()
 
     def _refresh(self) -> None:
         derived.refresh(self.tables, self.by_path["ip/route"].dynamic_id_base)
@@ -223,7 +225,7 @@ class RouterModel(MenuEngine):
             }
         )
         while len(history.items) > HISTORY_SIZE:
-            del history.items[next(iter(history.items))]
+            history.remove(next(iter(history.items)))
 
     # -- read and write items for the runtime ---------------------------------------
 
@@ -242,6 +244,7 @@ class RouterModel(MenuEngine):
             if number is None or number not in table.items:
                 raise NoSuchItem("no such item")
             table.items[number].update(values)
+            table.touched()
 
     def count_run(self, path: tuple[str, ...] | str, item_id: str) -> None:
         """Count one run of a ``/system/script`` or ``/system/scheduler`` item:
@@ -265,7 +268,7 @@ class RouterModel(MenuEngine):
             table = self.tables["log"]
             table.insert({"time": self._stamp(), "topics": topics, "message": message})
             while len(table.items) > self.log_size:
-                del table.items[next(iter(table.items))]
+                table.remove(next(iter(table.items)))
 
     def _log_command(self, topic: str) -> Callable[[Command, str], Reply]:
         def handler(command: Command, user: str) -> Reply:
@@ -349,11 +352,11 @@ class RouterModel(MenuEngine):
     def export_text(self, menu: Menu | None = None) -> str:
         """The configuration as ``/export`` writes it (one menu's section if given)."""
         with self.lock:
-            chosen = [menu] if menu is not None else [
-                m for m in catalog.MENUS if m.path not in catalog.NOT_EXPORTED
-            ]  # fmt: skip
-            sections = [(m, [values for _, values in self.table(m).select(m.scope)])
-                        for m in chosen]  # fmt: skip
+            if menu is not None:
+                chosen = [menu]
+            else:
+                chosen = [m for m in catalog.MENUS if m.path not in catalog.NOT_EXPORTED]
+            sections = [(m, [v for _, v in self.table(m).select(m.scope)]) for m in chosen]
             return render_export(
                 sections, stamp=self.now(), version=self.version, system_id=self.system_id
             )
@@ -495,7 +498,7 @@ class RouterModel(MenuEngine):
         contents = values.get("contents")
         data = contents.encode() if contents is not None else self._blobs.get(number, b"")
         self._blobs[number] = data
-        table.items[number] = self._file_values(values["name"], data, values.get("creation-time"))
+        table.put(number, self._file_values(values["name"], data, values.get("creation-time")))
 
     def _ensure_directories(self, name: str) -> None:
         parts = name.split("/")[:-1]
@@ -504,9 +507,14 @@ class RouterModel(MenuEngine):
             if self._file_number(directory) is None:
                 stamp = self._stamp()
                 self.tables["file"].insert(
-                    {"name": directory, "type": "directory", "size": "0",
-                     "creation-time": stamp, "last-modified": stamp}
-                )  # fmt: skip
+                    {
+                        "name": directory,
+                        "type": "directory",
+                        "size": "0",
+                        "creation-time": stamp,
+                        "last-modified": stamp,
+                    }
+                )
 
     def list_files(self) -> list[FileInfo]:
         """Every file and directory, in creation order."""
@@ -548,7 +556,7 @@ class RouterModel(MenuEngine):
             if number is None:
                 number = table.insert(values)
             else:
-                table.items[number] = values
+                table.put(number, values)
             self._blobs[number] = bytes(data)
 
     def remove_file(self, name: str) -> None:
@@ -562,7 +570,7 @@ class RouterModel(MenuEngine):
             table = self.tables["file"]
             for other, values in list(table.items.items()):
                 if other == number or values.get("name", "").startswith(prefix):
-                    del table.items[other]
+                    table.remove(other)
                     self._blobs.pop(other, None)
 
     def item_id(self, path: str, key: str) -> str:

@@ -2,8 +2,11 @@
 
 A `Table` keeps its items in order (the order ``print`` shows and firewall rules apply)
 as ``id -> values``, where values are the RouterOS strings of every property the item
-has. Ids are never reused: the counter survives removal, snapshots and restores.
-Dynamic items of some menus count from a base of their own (RouterOS 7 numbers
+has. Changes that may touch a uniqueness rule's properties go through `insert`, `put`
+and `remove` (or `touched` after an edit in place), which keep the lookup indexes that
+make uniqueness checks cheap on big tables (address lists of thousands of entries).
+
+Ids are never reused: the counter survives removal, snapshots and restores. Dynamic items of some menus count from a base of their own (RouterOS 7 numbers
 connected routes from ``*80000000``).
 """
 
@@ -13,6 +16,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
 Values = dict[str, str]
+Key = tuple[str | None, ...]
 
 
 def format_id(number: int) -> str:
@@ -38,6 +42,47 @@ class Table:
     items: dict[int, Values] = field(default_factory=dict)
     next_id: int = 1
     next_dynamic_id: int = 0
+    _indexes: dict[tuple[str, ...], dict[Key, set[int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+
+    def _index_add(self, number: int, values: Values) -> None:
+        for props, index in self._indexes.items():
+            index.setdefault(tuple(values.get(p) for p in props), set()).add(number)
+
+    def _index_drop(self, number: int, values: Values) -> None:
+        for props, index in self._indexes.items():
+            holders = index.get(tuple(values.get(p) for p in props))
+            if holders is not None:
+                holders.discard(number)
+
+    def holders(self, props: tuple[str, ...], key: Key) -> set[int]:
+        """The ids of the items whose ``props`` have the values ``key``."""
+        index = self._indexes.get(props)
+        if index is None:
+            index = {}
+            for number, values in self.items.items():
+                index.setdefault(tuple(values.get(p) for p in props), set()).add(number)
+            self._indexes[props] = index
+        return index.get(key, set())
+
+    def touched(self) -> None:
+        """Forget the indexes after values were edited in place."""
+        self._indexes.clear()
+
+    def put(self, number: int, values: Values) -> None:
+        """Replace an item's values, keeping its place."""
+        old = self.items.get(number)
+        if old is not None:
+            self._index_drop(number, old)
+        self.items[number] = values
+        self._index_add(number, values)
+
+    def remove(self, number: int) -> Values:
+        """Take an item out and answer its values."""
+        values = self.items.pop(number)
+        self._index_drop(number, values)
+        return values
 
     def insert(self, values: Values, *, dynamic_base: int = 0, before: int | None = None) -> int:
         """Store a new item and answer its id; ``before`` places it ahead of that item."""
@@ -47,6 +92,7 @@ class Table:
         else:
             number = self.next_id
             self.next_id += 1
+        self._index_add(number, values)
         if before is None or before not in self.items:
             self.items[number] = values
         else:
