@@ -1,0 +1,489 @@
+"""The job engine: which job each router gets when, and what the agents' reports do to jobs.
+
+How this works
+--------------
+Each router has a queue: its unfinished jobs in submission order (the store's
+``position``). Only the head of the queue is ever with the router, so a router runs one
+job at a time in submission order while different routers run side by side.
+
+*When the head is offered.* A router "checks in" when its agent sends a Poll frame (on
+the ``poll_interval`` the Welcome told it), when `Engine.trigger_poll` is called, or when
+an express job is submitted for it (an express job triggers an immediate check-in, as in
+MikroCloud; if the router is offline, at its next connect). While checked in, the head
+is offered and, as each job ends, the next one, until the queue is empty. A job that
+went to an agent before (``offered_at``, or ``loaded``/``running``) is offered again,
+unchanged and with the same idempotency key, whenever a tunnel for its router comes up:
+the agent runs a key at most once. A Poll also repeats the offer of the head, as the
+tunnel contract says ("offered again, unchanged, until the agent reports an end").
+
+*What reports do.* Every status change goes through `Store.transition` (the lifecycle
+table plus the notification, in one transaction), under the router's lock, stamped with
+the cloud's clock when the report arrived. A report of the job's current status is
+acknowledged without change; a report the lifecycle forbids is acknowledged with
+``accepted=false`` and the reason. A job with ``needs_acknowledgement=false`` is completed
+as soon as the router has it (``loaded`` then ``completed``), keeps no output or error,
+and later reports for it are acknowledged and ignored.
+
+*Timeouts.* A job the router has taken fails with "timed out after N s" once it has been
+``loaded``/``running`` longer than its timeout (the job's own or the engine's default);
+a job still ``pending`` that long after submission (the router is offline, or its queue
+is stuck) fails with "timed out after N s waiting for the router". One task keeps the
+deadlines; every deadline is checked against the stored job when it comes due.
+
+*Restarts.* Nothing the engine needs lives only in memory: on `start` it marks every
+router offline (no tunnel survives a restart), completes ack-less jobs the router already
+had, and rebuilds the deadlines from the store; the agents' reconnects do the rest.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import binascii
+import hashlib
+import heapq
+import logging
+from collections.abc import Callable, Coroutine
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import Enum
+from typing import Any
+from uuid import UUID, uuid4
+
+from contracts.api import JobStatus
+from contracts.lifecycle import STARTED, TERMINAL
+from contracts.tunnel import (
+    BackupAck,
+    BackupUpload,
+    Hello,
+    JobOffer,
+    JobReport,
+    ReportAck,
+    Welcome,
+)
+from emulator.exceptions import (
+    EmulatorError,
+    IllegalTransition,
+    JobAlreadyStarted,
+    JobNotFound,
+    RouterOffline,
+)
+from emulator.links import RouterLink, RouterLinks
+from emulator.store.base import JobRecord, RouterRecord, Store, hash_token
+
+log = logging.getLogger(__name__)
+
+DEFAULT_JOB_TIMEOUT = 600.0
+DEFAULT_PENDING_TIMEOUT = 24 * 60 * 60.0
+DEFAULT_HEARTBEAT_INTERVAL = 15.0
+_LONGEST_SLEEP = 60.0
+
+CLOSE_GOING_AWAY = 1001
+CLOSE_SERVICE_RESTART = 1012
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class _Wait(Enum):
+    PENDING = "pending"
+    RUN = "run"
+
+
+@dataclass(order=True, frozen=True)
+class _Deadline:
+    at: datetime
+    job_id: UUID = field(compare=False)
+    wait: _Wait = field(compare=False)
+
+
+@dataclass
+class _Queue:
+    """What the engine holds for one router between store reads."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    checking_in: bool = False
+    reachable: bool = True
+
+
+class Engine:
+    """Runs jobs through the routers' agents; see the module docstring for the rules."""
+
+    def __init__(
+        self,
+        store: Store,
+        links: RouterLinks,
+        *,
+        job_timeout: float = DEFAULT_JOB_TIMEOUT,
+        pending_timeout: float = DEFAULT_PENDING_TIMEOUT,
+        heartbeat_interval: float = DEFAULT_HEARTBEAT_INTERVAL,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self.store = store
+        self.links = links
+        self.job_timeout = job_timeout
+        self.pending_timeout = pending_timeout
+        self.heartbeat_interval = heartbeat_interval
+        self._clock = clock
+        self._queues: dict[UUID, _Queue] = {}
+        self._deadlines: list[_Deadline] = []
+        self._wake = asyncio.Event()
+        self._timekeeper: asyncio.Task[None] | None = None
+        self._background: set[asyncio.Task[None]] = set()
+
+    # -- running ----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Reload what is in flight from the store and start keeping deadlines."""
+        await self.store.mark_all_routers_offline()
+        for job in await self.store.unfinished_jobs():
+            if not job.needs_acknowledgement and job.status is not JobStatus.PENDING:
+                await self._complete_unacknowledged(job)
+            else:
+                self._schedule(job)
+        self._timekeeper = asyncio.get_running_loop().create_task(
+            self._keep_time(), name="tikjobs-engine-deadlines"
+        )
+
+    async def stop(self) -> None:
+        """Close every tunnel and stop the engine's tasks; the store stays open."""
+        await self.links.close_all(CLOSE_GOING_AWAY, "the emulator is stopping")
+        tasks = [*self._background, *([self._timekeeper] if self._timekeeper else [])]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self._timekeeper = None
+
+    async def reset(self) -> None:
+        """Forget everything: tunnels are closed, deadlines dropped, the store wiped."""
+        await self.links.close_all(CLOSE_SERVICE_RESTART, "the emulator's state was reset")
+        self._deadlines.clear()
+        self._queues.clear()
+        await self.store.reset()
+
+    # -- the API's side ---------------------------------------------------------------
+
+    async def job_submitted(self, job: JobRecord) -> None:
+        """A new job is stored: keep its deadline; an express job makes its router check
+        in now (the offer itself is sent in the background)."""
+        self._schedule(job)
+        if job.express_execute:
+            self._queue(job.router_id).checking_in = True
+            self._spawn(self._pump(job.router_id, again=False), f"offer {job.id}")
+
+    async def delete_job(self, job_id: UUID) -> JobRecord:
+        """A pending job becomes ``deleted`` (notified); a deleted one stays as it is.
+        `JobAlreadyStarted` once the router took it; `JobNotFound`."""
+        job = await self._require_job(job_id)
+        queue = self._queue(job.router_id)
+        async with queue.lock:
+            job = await self._require_job(job_id)
+            if job.status is JobStatus.DELETED:
+                return job
+            if job.status in STARTED:
+                raise JobAlreadyStarted(job.id, job.status)
+            result = await self.store.transition(job.id, JobStatus.DELETED, self._clock())
+            self._forget_offer(result.job)
+            await self._pump_locked(job.router_id, again=False)
+        return result.job
+
+    async def trigger_poll(self, router_id: UUID) -> bool:
+        """Make the router check in now; False when no agent is connected for it."""
+        if not self.links.is_online(router_id):
+            return False
+        await self.poll(router_id)
+        return True
+
+    # -- the agents' side -------------------------------------------------------------
+
+    async def router_for_token(self, token: str) -> RouterRecord | None:
+        """The router a tunnel token belongs to."""
+        return await self.store.find_router_by_token_hash(hash_token(token))
+
+    async def connect(self, router: RouterRecord, hello: Hello, link: RouterLink) -> None:
+        """An agent said Hello: keep its facts, answer Welcome, make the link the router's
+        (closing an older one) and offer what the router had or must have now."""
+        now = self._clock()
+        await self.store.update_router_facts(router.id, hello.router)
+        await self.store.set_router_online(router.id, hello.online, now)
+        link.heard(now)
+        await link.send(
+            Welcome(
+                router_id=str(router.id),
+                poll_interval=router.poll_interval,
+                heartbeat_interval=self.heartbeat_interval,
+            )
+        )
+        previous = self.links.attach(link)
+        if previous is not None:
+            await previous.close(CLOSE_GOING_AWAY, "replaced by a newer tunnel for this router")
+        queue = self._queue(router.id)
+        async with queue.lock:
+            queue.reachable = hello.online
+            jobs = await self.store.unfinished_jobs(router.id)
+            queue.checking_in = any(
+                job.express_execute and job.status is JobStatus.PENDING for job in jobs
+            )
+            await self._pump_locked(router.id, again=False)
+
+    async def hello_again(self, link: RouterLink, hello: Hello) -> None:
+        """A later Hello on a live tunnel: new facts, and whether the agent now reaches
+        its router (jobs are offered only while it does)."""
+        await self.store.update_router_facts(link.router_id, hello.router)
+        if self.links.get(link.router_id) is link:
+            await self.store.set_router_online(link.router_id, hello.online, self._clock())
+        queue = self._queue(link.router_id)
+        async with queue.lock:
+            queue.reachable = hello.online
+            await self._pump_locked(link.router_id, again=False)
+
+    async def disconnect(self, link: RouterLink) -> None:
+        """A tunnel ended: its waiting calls fail; the router is offline unless a newer
+        tunnel already replaced this one."""
+        link.lose("the tunnel closed")
+        if self.links.detach(link):
+            self._queue(link.router_id).checking_in = False
+            try:
+                await self.store.set_router_online(link.router_id, False, self._clock())
+            except EmulatorError:
+                log.exception("could not mark router %s offline", link.router_id)
+
+    async def heard(self, link: RouterLink) -> None:
+        """A frame arrived on the link: ``last_seen`` moves (at most once a second)."""
+        now = self._clock()
+        if link.heard(now):
+            await self.store.touch_router(link.router_id, now)
+
+    async def poll(self, router_id: UUID) -> None:
+        """The router checks in: offer its head job (again, if it already has it)."""
+        self._queue(router_id).checking_in = True
+        await self._pump(router_id, again=True)
+
+    async def report(self, router_id: UUID, report: JobReport) -> ReportAck:
+        """Apply an agent's job report; the answer says whether it was kept."""
+        job_id = _uuid(report.job_id)
+        job = None if job_id is None else await self.store.get_job(job_id)
+        if job is None or job.router_id != router_id:
+            return _refused(report, report.status, "no such job for this router")
+        if _uuid(report.idempotency_key) != job.idempotency_key:
+            return _refused(report, job.status, "the idempotency key does not match the job")
+        async with self._queue(router_id).lock:
+            job = await self._require_job(job.id)
+            if report.status is job.status:
+                return ReportAck(job_id=report.job_id, status=job.status, accepted=True)
+            if not job.needs_acknowledgement:
+                return await self._report_unacknowledged(job, report)
+            try:
+                result = await self.store.transition(
+                    job.id, report.status, self._clock(), output=report.output, error=report.error
+                )
+            except IllegalTransition as error:
+                return _refused(report, job.status, error.message)
+            self._after_change(result.job)
+            if result.job.status in TERMINAL:
+                await self._pump_locked(router_id, again=False)
+            return ReportAck(job_id=report.job_id, status=result.job.status, accepted=True)
+
+    async def receive_backup(self, router_id: UUID, upload: BackupUpload) -> BackupAck:
+        """Keep a file the agent took from the router before a job, once its checksum
+        matches; a repeated upload of the same file is acknowledged again."""
+
+        def refused(reason: str) -> BackupAck:
+            return BackupAck(job_id=upload.job_id, name=upload.name, accepted=False, reason=reason)
+
+        try:
+            content = base64.b64decode(upload.content_b64, validate=True)
+        except (binascii.Error, ValueError):
+            return refused("content_b64 is not base64")
+        if hashlib.sha256(content).hexdigest() != upload.sha256.lower():
+            return refused("sha256 does not match the content")
+        job_id = _uuid(upload.job_id)
+        job = None if job_id is None else await self.store.get_job(job_id)
+        if job is None or job.router_id != router_id:
+            return refused("no such job for this router")
+        stored = await self.store.list_backups(job_id=job.id)
+        if not any(item.name == upload.name and item.sha256 == upload.sha256 for item in stored):
+            await self.store.add_backup(
+                uuid4(), router_id, job.id, upload.name, upload.kind, content, self._clock()
+            )
+        return BackupAck(job_id=upload.job_id, name=upload.name, accepted=True)
+
+    # -- offering ---------------------------------------------------------------------
+
+    async def _pump(self, router_id: UUID, *, again: bool) -> None:
+        async with self._queue(router_id).lock:
+            await self._pump_locked(router_id, again=again)
+
+    async def _pump_locked(self, router_id: UUID, *, again: bool) -> None:
+        """Offer the router's head job if it is due; the router's lock is held."""
+        queue = self._queue(router_id)
+        link = self.links.get(router_id)
+        if link is None or not queue.reachable:
+            return
+        jobs = await self.store.unfinished_jobs(router_id)
+        if not jobs:
+            queue.checking_in = False
+            return
+        head = jobs[0]
+        with_router = head.status is not JobStatus.PENDING or head.offered_at is not None
+        if not (with_router or queue.checking_in):
+            return
+        if head.id in link.offered and not again:
+            return
+        await self._offer(link, head)
+
+    async def _offer(self, link: RouterLink, job: JobRecord) -> None:
+        offer = JobOffer(
+            job_id=str(job.id),
+            idempotency_key=str(job.idempotency_key),
+            token=job.token,
+            description=job.description,
+            script=job.script,
+            make_backup=job.make_backup,
+            needs_acknowledgement=job.needs_acknowledgement,
+            timeout=self._timeout_of(job),
+        )
+        try:
+            await link.send(offer)
+        except RouterOffline:
+            return
+        if job.id not in link.offered:
+            link.offered.add(job.id)
+            await self.store.mark_job_offered(job.id, self._clock())
+
+    # -- reports ----------------------------------------------------------------------
+
+    async def _report_unacknowledged(self, job: JobRecord, report: JobReport) -> ReportAck:
+        """A report on a job that needs no acknowledgement: the router having it is all
+        that counts; anything after that is acknowledged and ignored."""
+        if job.status is JobStatus.COMPLETED:
+            return ReportAck(
+                job_id=report.job_id,
+                status=job.status,
+                accepted=True,
+                reason="the job completed when the router took it; the report is ignored",
+            )
+        if job.status in TERMINAL:
+            return _refused(report, job.status, f"the job is already {job.status.value}")
+        if report.status is JobStatus.FAILED and job.status is JobStatus.PENDING:
+            result = await self.store.transition(
+                job.id, JobStatus.FAILED, self._clock(), error=report.error
+            )
+            self._after_change(result.job)
+            await self._pump_locked(job.router_id, again=False)
+            return ReportAck(job_id=report.job_id, status=result.job.status, accepted=True)
+        completed = await self._complete_unacknowledged(job)
+        await self._pump_locked(job.router_id, again=False)
+        return ReportAck(job_id=report.job_id, status=completed.status, accepted=True)
+
+    async def _complete_unacknowledged(self, job: JobRecord) -> JobRecord:
+        if job.status is JobStatus.PENDING:
+            job = (await self.store.transition(job.id, JobStatus.LOADED, self._clock())).job
+        job = (await self.store.transition(job.id, JobStatus.COMPLETED, self._clock())).job
+        self._after_change(job)
+        return job
+
+    def _after_change(self, job: JobRecord) -> None:
+        if job.status is JobStatus.LOADED:
+            self._schedule(job)
+        if job.status in TERMINAL:
+            self._forget_offer(job)
+
+    def _forget_offer(self, job: JobRecord) -> None:
+        link = self.links.get(job.router_id)
+        if link is not None:
+            link.offered.discard(job.id)
+
+    # -- deadlines --------------------------------------------------------------------
+
+    def _timeout_of(self, job: JobRecord) -> float:
+        return job.timeout if job.timeout is not None else self.job_timeout
+
+    def _schedule(self, job: JobRecord) -> None:
+        if job.status is JobStatus.PENDING:
+            at = job.created_at + timedelta(seconds=self.pending_timeout)
+            deadline = _Deadline(at, job.id, _Wait.PENDING)
+        elif job.status in (JobStatus.LOADED, JobStatus.RUNNING) and job.started_at:
+            at = job.started_at + timedelta(seconds=self._timeout_of(job))
+            deadline = _Deadline(at, job.id, _Wait.RUN)
+        else:
+            return
+        heapq.heappush(self._deadlines, deadline)
+        self._wake.set()
+
+    async def _keep_time(self) -> None:
+        while True:
+            self._wake.clear()
+            now = self._clock()
+            while self._deadlines and self._deadlines[0].at <= now:
+                deadline = heapq.heappop(self._deadlines)
+                try:
+                    await self._expire(deadline)
+                except EmulatorError:
+                    log.exception("could not time out job %s", deadline.job_id)
+            delay = _LONGEST_SLEEP
+            if self._deadlines:
+                delay = min(delay, (self._deadlines[0].at - self._clock()).total_seconds())
+            if delay > 0:
+                try:
+                    async with asyncio.timeout(delay):
+                        await self._wake.wait()
+                except TimeoutError:
+                    pass
+
+    async def _expire(self, deadline: _Deadline) -> None:
+        job = await self.store.get_job(deadline.job_id)
+        if job is None:
+            return
+        async with self._queue(job.router_id).lock:
+            job = await self._require_job(job.id)
+            if deadline.wait is _Wait.PENDING and job.status is JobStatus.PENDING:
+                reason = f"timed out after {self.pending_timeout:g} s waiting for the router"
+            elif deadline.wait is _Wait.RUN and job.status in (
+                JobStatus.LOADED,
+                JobStatus.RUNNING,
+            ):
+                reason = f"timed out after {self._timeout_of(job):g} s"
+            else:
+                return
+            result = await self.store.transition(
+                job.id, JobStatus.FAILED, self._clock(), error=reason
+            )
+            self._after_change(result.job)
+            await self._pump_locked(job.router_id, again=False)
+
+    # -- plumbing ---------------------------------------------------------------------
+
+    def _queue(self, router_id: UUID) -> _Queue:
+        queue = self._queues.get(router_id)
+        if queue is None:
+            queue = self._queues[router_id] = _Queue()
+        return queue
+
+    async def _require_job(self, job_id: UUID) -> JobRecord:
+        job = await self.store.get_job(job_id)
+        if job is None:
+            raise JobNotFound(f"job {job_id} not found")
+        return job
+
+    def _spawn(self, work: Coroutine[Any, Any, None], what: str) -> None:
+        task = asyncio.get_running_loop().create_task(work, name=f"tikjobs-engine: {what}")
+        self._background.add(task)
+        task.add_done_callback(self._finished)
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._background.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("engine task %s failed", task.get_name(), exc_info=task.exception())
+
+
+def _uuid(text: str) -> UUID | None:
+    try:
+        return UUID(text)
+    except ValueError:
+        return None
+
+
+def _refused(report: JobReport, status: JobStatus, reason: str) -> ReportAck:
+    return ReportAck(job_id=report.job_id, status=status, accepted=False, reason=reason)
