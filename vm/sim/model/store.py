@@ -6,8 +6,9 @@ has. Changes that may touch a uniqueness rule's properties go through `insert`, 
 and `remove` (or `touched` after an edit in place), which keep the lookup indexes that
 make uniqueness checks cheap on big tables (address lists of thousands of entries).
 
-Ids are never reused: the counter survives removal, snapshots and restores. Dynamic items of some menus count from a base of their own (RouterOS 7 numbers
-connected routes from ``*80000000``).
+Ids are never reused: the counter survives removal, snapshots and restores. Dynamic
+items of some menus count from a base of their own (RouterOS 7 numbers connected routes
+from ``*80000000``).
 """
 
 from __future__ import annotations
