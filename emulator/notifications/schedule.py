@@ -42,6 +42,9 @@ class Verdict(Enum):
     DELIVERED = "delivered"
     RETRY = "retry"
     GONE = "gone"
+    """The receiver answered ``410 Gone``: abandoned at once."""
+    REFUSED = "refused"
+    """The emulator will not send it (SSRF guard, scheme, no secret): abandoned at once."""
 
 
 def judge_status(status_code: int) -> Verdict:

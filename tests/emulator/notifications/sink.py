@@ -2,9 +2,10 @@
 
 `NotificationSink` listens with asyncio and parses HTTP/1.1 with h11. It records every
 request it receives (method, target, headers, body) and answers each one with the next
-scripted `Answer` (200 once the script runs out): a status code, or `HANG` to leave the
-request unanswered until the client gives up. `self_signed_certificate` makes a
-throwaway certificate for 127.0.0.1 and ``localhost`` with the ``cryptography`` package.
+scripted answer (200 once the script runs out): a status code, or `HANG` to leave the
+request unanswered until the client gives up; scripts may be kept per path.
+`self_signed_certificate` makes a throwaway certificate for 127.0.0.1 and ``localhost``
+with the ``cryptography`` package.
 """
 
 from __future__ import annotations
@@ -98,7 +99,7 @@ class NotificationSink:
         self._ssl = ssl_context
         self._server: asyncio.Server | None = None
         self._connections: set[asyncio.Task[None]] = set()
-        self._script: deque[int] = deque()
+        self._scripts: dict[str | None, deque[int]] = {}
         self._arrived = asyncio.Condition()
         self.received: list[Received] = []
 
@@ -112,9 +113,15 @@ class NotificationSink:
         scheme = "https" if self._ssl is not None else "http"
         return f"{scheme}://{host}:{self.port}{path}"
 
-    def answer(self, answers: Iterable[int]) -> None:
-        """Queue answers for the next requests (status codes or `HANG`)."""
-        self._script.extend(answers)
+    def answer(self, answers: Iterable[int], path: str | None = None) -> None:
+        """Queue answers (status codes or `HANG`) for the next requests to ``path``
+        (to any path without a script of its own when ``path`` is ``None``)."""
+        self._scripts.setdefault(path, deque()).extend(answers)
+
+    def _next_answer(self, target: str) -> int:
+        path = target.split("?", 1)[0]
+        script = self._scripts.get(path) or self._scripts.get(None)
+        return script.popleft() if script else 200
 
     async def wait_for(self, count: int, timeout: float = 10.0) -> list[Received]:  # noqa: ASYNC109
         """The received requests once there are at least ``count``; fails after ``timeout``."""
@@ -174,7 +181,7 @@ class NotificationSink:
             if request is None:
                 return
             await self._record(request, bytes(body))
-            status = self._script.popleft() if self._script else 200
+            status = self._next_answer(request.target.decode())
             if status == HANG:
                 while await reader.read(65536):
                     pass

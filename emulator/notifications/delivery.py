@@ -1,0 +1,343 @@
+"""The delivery worker: takes due notifications from the outbox and posts them, signed.
+
+How this works
+--------------
+The outbox lives in the store: `Store.transition` queues a job's notification in the
+same transaction as its status change, so a notification accepted there survives a
+crash. `DeliveryWorker` runs one loop task. Each round it claims due entries from the
+store (`Store.claim_due_notifications`, which never hands out a job's later
+notification while an earlier one is pending, and leases what it hands out), starts one
+attempt task per entry up to ``concurrency``, and then sleeps until it is woken
+(`wake`, called when the engine queued something, or an attempt finished), its next
+scheduled retry is due, or ``poll_interval`` passed.
+
+One attempt: apply the notification fault rule (latency, injected failure), sign the
+stored payload with the customer's secret (Standard Webhooks headers; ``webhook-id`` is
+the outbox entry's id, the same on every retry), post it through the guarded transport
+within ``timeout``, and record the attempt in the delivery log with its number, time,
+HTTP status, error and duration. A 2xx delivers. A refusal (SSRF guard, scheme) or a
+``410 Gone`` abandons at once; anything else is retried after the schedule's next wait,
+or abandoned when the schedule is spent. Abandoned entries keep the reason as their
+``last_error`` and free the job's next notification.
+
+After a restart a new worker simply claims again: pending entries are due at once, and an
+entry a crashed process had claimed is due when its lease runs out. `stop` lets running
+attempts finish for ``stop_grace`` seconds; an attempt still running then is cancelled
+and logged as interrupted, due again at once for the next worker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import heapq
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import partial
+from pathlib import Path
+from typing import Final, Self
+
+import httpx
+
+from emulator.exceptions import DeliveryRefused, EmulatorError, WebhookSecretInvalid
+from emulator.faults import NO_FAULT, FaultRules, FaultTarget
+from emulator.notifications.schedule import RetrySchedule, Verdict, judge_status
+from emulator.notifications.signing import signed_headers
+from emulator.notifications.ssrf import AddressPolicy
+from emulator.notifications.transport import GuardedTransport
+from emulator.settings import Settings
+from emulator.store.base import NotificationRecord, Store
+
+logger = logging.getLogger(__name__)
+
+USER_AGENT: Final = "tikjobs-emulator (notifications)"
+MIN_LEASE: Final = 60.0
+"""Seconds a claimed entry stays with this worker before another may claim it."""
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class DeliveryOptions:
+    """How the worker delivers: where it may connect, what it trusts, how it paces."""
+
+    policy: AddressPolicy = field(default_factory=AddressPolicy)
+    ca_bundle: Path | None = None
+    schedule: RetrySchedule = field(default_factory=RetrySchedule)
+    timeout: float = 15.0
+    """Seconds one attempt may take, connecting included (Standard Webhooks: 15-30 s)."""
+    concurrency: int = 8
+    """Attempts in flight at once, across all jobs."""
+    poll_interval: float = 1.0
+    """Seconds between looks at the outbox when nothing wakes the worker."""
+    stop_grace: float = 5.0
+    """Seconds `DeliveryWorker.stop` lets running attempts finish."""
+
+    def __post_init__(self) -> None:
+        if self.timeout <= 0 or self.poll_interval <= 0 or self.stop_grace < 0:
+            raise ValueError("timeout and poll_interval must be positive, stop_grace >= 0")
+        if self.concurrency < 1:
+            raise ValueError("concurrency must be at least 1")
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> DeliveryOptions:
+        """The options the emulator's settings ask for (``notify_*``)."""
+        return cls(
+            policy=AddressPolicy.from_allow_hosts(
+                settings.notify_allow_hosts, allow_plain_http=settings.notify_allow_http
+            ),
+            ca_bundle=settings.notify_ca_bundle,
+            schedule=RetrySchedule(scale=settings.notify_retry_scale),
+            timeout=settings.notify_timeout,
+        )
+
+
+@dataclass(frozen=True)
+class AttemptResult:
+    """What one attempt came to, before it is recorded."""
+
+    verdict: Verdict
+    status_code: int | None = None
+    error: str | None = None
+
+
+class DeliveryWorker:
+    """Delivers the outbox; `start` it with the app, `wake` it when something was queued."""
+
+    def __init__(
+        self,
+        store: Store,
+        options: DeliveryOptions | None = None,
+        *,
+        faults: FaultRules | None = None,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self._store = store
+        self._options = options or DeliveryOptions()
+        self._faults = faults
+        self._clock = clock
+        self._wakeup = asyncio.Event()
+        self._retries: list[datetime] = []
+        self._attempts: dict[int, asyncio.Task[None]] = {}
+        self._loop_task: asyncio.Task[None] | None = None
+        self._client: httpx.AsyncClient | None = None
+
+    # -- lifecycle -----------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Begin delivering; pending entries left by an earlier run are picked up too."""
+        if self._loop_task is not None:
+            raise RuntimeError("the delivery worker is already running")
+        transport = GuardedTransport(
+            self._options.policy,
+            ca_bundle=self._options.ca_bundle,
+            max_connections=self._options.concurrency,
+        )
+        self._client = httpx.AsyncClient(
+            transport=transport,
+            trust_env=False,
+            follow_redirects=False,
+            timeout=httpx.Timeout(self._options.timeout),
+        )
+        self._loop_task = asyncio.create_task(self._run(), name="notification-delivery")
+
+    async def stop(self) -> None:
+        """Stop claiming, let running attempts finish (``stop_grace``), cancel the rest."""
+        loop_task, self._loop_task = self._loop_task, None
+        if loop_task is None:
+            return
+        loop_task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await loop_task
+        running = list(self._attempts.values())
+        if running:
+            _, late = await asyncio.wait(running, timeout=self._options.stop_grace)
+            for task in late:
+                task.cancel()
+            await asyncio.gather(*running, return_exceptions=True)
+        if self._client is not None:
+            await self._client.aclose()
+            self._client = None
+
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    def wake(self) -> None:
+        """Look at the outbox now (call from the event loop after queueing a notification)."""
+        self._wakeup.set()
+
+    @property
+    def running(self) -> bool:
+        return self._loop_task is not None and not self._loop_task.done()
+
+    # -- the loop ------------------------------------------------------------------------
+
+    async def _run(self) -> None:
+        while True:
+            self._wakeup.clear()
+            try:
+                await self._claim()
+            except EmulatorError:
+                logger.exception("cannot read the notification outbox; trying again")
+            await self._sleep()
+
+    async def _claim(self) -> None:
+        free = self._options.concurrency - len(self._attempts)
+        if free <= 0:
+            return
+        now = self._clock()
+        while self._retries and self._retries[0] <= now:
+            heapq.heappop(self._retries)
+        entries = await self._store.claim_due_notifications(now, free, lease=self._lease())
+        for entry in entries:
+            if entry.id in self._attempts:
+                continue
+            task = asyncio.create_task(self._deliver(entry), name=f"notification-{entry.id}")
+            self._attempts[entry.id] = task
+            task.add_done_callback(partial(self._finished, entry.id))
+
+    def _finished(self, entry_id: int, _task: asyncio.Task[None]) -> None:
+        self._attempts.pop(entry_id, None)
+        self._wakeup.set()
+
+    async def _sleep(self) -> None:
+        wait = self._options.poll_interval
+        if self._retries:
+            until_retry = (self._retries[0] - self._clock()).total_seconds()
+            wait = min(wait, max(until_retry, 0.0))
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(wait):
+                await self._wakeup.wait()
+
+    def _lease(self) -> float:
+        latency = self._faults.rule(FaultTarget.NOTIFICATION).latency if self._faults else 0.0
+        return max(MIN_LEASE, 2 * (self._options.timeout + latency))
+
+    # -- one attempt ---------------------------------------------------------------------
+
+    async def _deliver(self, entry: NotificationRecord) -> None:
+        number = entry.attempts + 1
+        started_at = self._clock()
+        began = time.monotonic()
+        try:
+            result = await self._attempt(entry)
+        except asyncio.CancelledError:
+            await self._record_interrupted(entry, started_at, time.monotonic() - began)
+            raise
+        duration = time.monotonic() - began
+        next_attempt_at, error = self._next_step(result, number)
+        try:
+            await self._store.record_delivery_attempt(
+                entry.id,
+                started_at,
+                result.status_code,
+                error,
+                result.verdict is Verdict.DELIVERED,
+                next_attempt_at,
+                duration=duration,
+            )
+        except EmulatorError:
+            logger.exception("cannot record attempt %d of notification %d", number, entry.id)
+            return
+        if next_attempt_at is not None:
+            heapq.heappush(self._retries, next_attempt_at)
+        self._log(entry, number, result, error, next_attempt_at)
+
+    def _next_step(self, result: AttemptResult, number: int) -> tuple[datetime | None, str | None]:
+        """When to try again (``None``: never) and the error to record."""
+        if result.verdict is not Verdict.RETRY:
+            return None, result.error
+        delay = self._options.schedule.delay_after(number)
+        if delay is None:
+            return None, f"{result.error}; abandoned after {number} attempts"
+        return self._clock() + timedelta(seconds=delay), result.error
+
+    async def _attempt(self, entry: NotificationRecord) -> AttemptResult:
+        customer = await self._store.get_customer(entry.customer_id)
+        if customer is None:
+            return AttemptResult(Verdict.REFUSED, error="refused: the customer no longer exists")
+        fault = self._faults.draw(FaultTarget.NOTIFICATION) if self._faults else NO_FAULT
+        if fault.delay > 0:
+            await asyncio.sleep(fault.delay)
+        if fault.fail:
+            return AttemptResult(Verdict.RETRY, error="injected fault: delivery failed")
+        body = entry.payload.encode()
+        timestamp = int(self._clock().timestamp())
+        try:
+            headers = signed_headers(customer.webhook_secret, str(entry.id), timestamp, body)
+        except WebhookSecretInvalid as error:
+            return AttemptResult(Verdict.REFUSED, error=f"refused: cannot sign: {error}")
+        headers |= {"content-type": "application/json", "user-agent": USER_AGENT}
+        return await self._post(entry.url, headers, body)
+
+    async def _post(self, url: str, headers: dict[str, str], body: bytes) -> AttemptResult:
+        if self._client is None:
+            raise RuntimeError("the delivery worker is not running")
+        timeout = self._options.timeout
+        try:
+            async with asyncio.timeout(timeout):
+                response = await self._client.post(url, content=body, headers=headers)
+        except DeliveryRefused as refused:
+            return AttemptResult(Verdict.REFUSED, error=refused.reason)
+        except (TimeoutError, httpx.TimeoutException):
+            return AttemptResult(Verdict.RETRY, error=f"timeout: no answer within {timeout:g} s")
+        except httpx.TransportError as failure:
+            return AttemptResult(Verdict.RETRY, error=f"connection error: {failure}")
+        except httpx.InvalidURL as invalid:
+            return AttemptResult(Verdict.REFUSED, error=f"refused: invalid notify_url: {invalid}")
+        verdict = judge_status(response.status_code)
+        if verdict is Verdict.DELIVERED:
+            return AttemptResult(verdict, response.status_code)
+        if verdict is Verdict.GONE:
+            error = "gone: the receiver answered 410 and wants no more notifications"
+            return AttemptResult(verdict, response.status_code, error)
+        return AttemptResult(verdict, response.status_code, f"HTTP {response.status_code}")
+
+    async def _record_interrupted(
+        self, entry: NotificationRecord, started_at: datetime, duration: float
+    ) -> None:
+        """Log an attempt cut short by `stop`; the entry is due again at once."""
+        with contextlib.suppress(EmulatorError, TimeoutError):
+            async with asyncio.timeout(self._options.stop_grace + 1.0):
+                await self._store.record_delivery_attempt(
+                    entry.id,
+                    started_at,
+                    None,
+                    "interrupted: the emulator stopped during the attempt",
+                    False,
+                    self._clock(),
+                    duration=duration,
+                )
+
+    def _log(
+        self,
+        entry: NotificationRecord,
+        number: int,
+        result: AttemptResult,
+        error: str | None,
+        next_attempt_at: datetime | None,
+    ) -> None:
+        if result.verdict is Verdict.DELIVERED:
+            logger.info(
+                "notification %d (job %s, %s) delivered to %s on attempt %d",
+                entry.id, entry.job_id, entry.status.value, entry.url, number,
+            )  # fmt: skip
+        elif next_attempt_at is not None:
+            logger.info(
+                "notification %d attempt %d to %s failed (%s); next attempt at %s",
+                entry.id, number, entry.url, error, next_attempt_at.isoformat(),
+            )  # fmt: skip
+        else:
+            logger.warning(
+                "notification %d to %s abandoned after attempt %d: %s",
+                entry.id, entry.url, number, error,
+            )  # fmt: skip
