@@ -1,0 +1,517 @@
+"""The SQLite store on real database files: records, lifecycle, outbox, migrations, durability."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from uuid import UUID, uuid4
+
+import pytest
+
+from contracts.api import JobStatus, Notification
+from contracts.lifecycle import is_path
+from contracts.tunnel import RouterFacts
+from emulator.exceptions import (
+    AlreadyExists,
+    BackupNotFound,
+    CustomerNotFound,
+    IllegalTransition,
+    JobNotFound,
+    RouterNotFound,
+    SchemaTooNew,
+)
+from emulator.store import (
+    IdempotencyOutcome,
+    IdempotencyState,
+    JobRecord,
+    NewJob,
+    NotificationState,
+    hash_token,
+)
+from emulator.store.migrations import MIGRATIONS
+from emulator.store.sqlite import SqliteStore
+
+pytestmark = pytest.mark.anyio
+
+T0 = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)
+
+
+def at(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+@dataclass
+class Tenant:
+    store: SqliteStore
+    customer_id: UUID
+    router_id: UUID
+
+    async def job(
+        self, notify_url: str | None = "https://example.com/notify", **overrides: object
+    ) -> JobRecord:
+        fields: dict[str, object] = {
+            "id": uuid4(),
+            "router_id": self.router_id,
+            "customer_id": self.customer_id,
+            "request_id": uuid4(),
+            "idempotency_key": uuid4(),
+            "token": "job-token",
+            "description": "Log test message",
+            "script": ":log info test",
+            "make_backup": False,
+            "express_execute": False,
+            "needs_acknowledgement": True,
+            "notify_url": notify_url,
+            "created_at": T0,
+        }
+        fields.update(overrides)
+        return await self.store.create_job(NewJob(**fields))  # type: ignore[arg-type]
+
+
+async def new_tenant(store: SqliteStore) -> Tenant:
+    customer = await store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", T0)
+    router = await store.create_router(uuid4(), customer.id, hash_token(uuid4().hex), T0)
+    return Tenant(store, customer.id, router.id)
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    opened = await SqliteStore.open(tmp_path / "tikjobs.db")
+    yield opened
+    await opened.close()
+
+
+@pytest.fixture
+async def tenant(store: SqliteStore) -> Tenant:
+    return await new_tenant(store)
+
+
+# -- customers, keys, routers -----------------------------------------------------------
+
+
+async def test_customers_keys_and_routers_are_found_by_their_ids(store: SqliteStore) -> None:
+    customer = await store.create_customer(uuid4(), "acme", "whsec_eA==", T0)
+    key = await store.create_api_key(uuid4(), customer.id, "hashed-secret", T0, rate_limit=60)
+    router = await store.create_router(uuid4(), customer.id, hash_token("tunnel-token"), T0)
+
+    assert await store.get_customer(customer.id) == customer
+    assert customer.webhook_secret == "whsec_eA=="
+    assert await store.get_api_key(key.token_id) == key
+    assert key.secret_hash == "hashed-secret"
+    assert key.rate_limit == 60
+    assert await store.find_router_by_token_hash(hash_token("tunnel-token")) == router
+    assert await store.find_router_by_token_hash(hash_token("another")) is None
+    assert router.poll_interval == 30.0
+    assert not router.online
+    assert router.last_seen is None
+    assert await store.list_routers(customer.id) == [router]
+    assert await store.get_customer(uuid4()) is None
+
+
+async def test_tunnel_tokens_are_not_stored_in_clear(tmp_path: Path) -> None:
+    store = await SqliteStore.open(tmp_path / "t.db")
+    customer = await store.create_customer(uuid4(), "acme", "whsec_eA==", T0)
+    await store.create_router(uuid4(), customer.id, hash_token("clear-text-token-42"), T0)
+    await store.close()
+    assert b"clear-text-token-42" not in (tmp_path / "t.db").read_bytes()
+
+
+async def test_ids_and_tokens_are_unique_and_owners_must_exist(tenant: Tenant) -> None:
+    store = tenant.store
+    with pytest.raises(AlreadyExists):
+        await store.create_customer(tenant.customer_id, "again", "whsec_eA==", T0)
+    with pytest.raises(CustomerNotFound):
+        await store.create_api_key(uuid4(), uuid4(), "h", T0)
+    with pytest.raises(CustomerNotFound):
+        await store.create_router(uuid4(), uuid4(), "h", T0)
+    router = await store.get_router(tenant.router_id)
+    assert router is not None
+    with pytest.raises(AlreadyExists):
+        await store.create_router(uuid4(), tenant.customer_id, router.token_hash, T0)
+    with pytest.raises(RouterNotFound):
+        await store.update_router_facts(uuid4(), RouterFacts())
+
+
+async def test_router_facts_presence_and_poll_interval(tenant: Tenant) -> None:
+    store = tenant.store
+    facts = RouterFacts(identity="edge-1", software_version="7.16", board_name="CHR")
+    await store.update_router_facts(tenant.router_id, facts)
+    await store.set_router_online(tenant.router_id, True, at(1))
+    await store.touch_router(tenant.router_id, at(5))
+    await store.touch_router(tenant.router_id, at(3))
+    await store.set_poll_interval(tenant.router_id, 0.05)
+    router = await store.get_router(tenant.router_id)
+    assert router is not None
+    assert (router.identity, router.software_version, router.board_name) == (
+        "edge-1",
+        "7.16",
+        "CHR",
+    )
+    assert router.online
+    assert router.last_seen == at(5)
+    assert router.poll_interval == 0.05
+
+    await store.mark_all_routers_offline()
+    router = await store.get_router(tenant.router_id)
+    assert router is not None
+    assert not router.online
+
+
+# -- jobs and the lifecycle -------------------------------------------------------------
+
+
+async def test_jobs_list_newest_first_with_status_filter_and_pages(tenant: Tenant) -> None:
+    jobs = [await tenant.job() for _ in range(5)]
+    await tenant.store.transition(jobs[1].id, JobStatus.DELETED, at(1))
+
+    page = await tenant.store.list_jobs(tenant.router_id, limit=2, offset=1)
+    assert [job.id for job in page.jobs] == [jobs[3].id, jobs[2].id]
+    assert page.total == 5
+    deleted = await tenant.store.list_jobs(tenant.router_id, status=JobStatus.DELETED)
+    assert [job.id for job in deleted.jobs] == [jobs[1].id]
+    assert deleted.total == 1
+    assert [job.position for job in jobs] == sorted(job.position for job in jobs)
+    assert [job.id for job in await tenant.store.unfinished_jobs(tenant.router_id)] == [
+        jobs[0].id,
+        jobs[2].id,
+        jobs[3].id,
+        jobs[4].id,
+    ]
+
+
+async def test_a_job_needs_a_known_router_and_a_new_id(tenant: Tenant) -> None:
+    job = await tenant.job()
+    with pytest.raises(AlreadyExists):
+        await tenant.job(id=job.id)
+    with pytest.raises(RouterNotFound):
+        await tenant.job(router_id=uuid4())
+
+
+async def test_transitions_stamp_the_moments_and_keep_the_outcome(tenant: Tenant) -> None:
+    job = await tenant.job()
+    store = tenant.store
+    loaded = (await store.transition(job.id, JobStatus.LOADED, at(1))).job
+    running = (await store.transition(job.id, JobStatus.RUNNING, at(2))).job
+    done = (await store.transition(job.id, JobStatus.COMPLETED, at(3), output="ok\n")).job
+
+    assert loaded.started_at == at(1)
+    assert loaded.completed_at is None
+    assert running.running_at == at(2)
+    assert done.status is JobStatus.COMPLETED
+    assert (done.started_at, done.completed_at, done.failed_at) == (at(1), at(3), None)
+    assert done.output == "ok\n"
+    assert done.error is None
+    assert await store.get_job(job.id) == done
+
+
+@pytest.mark.parametrize(
+    ("path", "illegal"),
+    [
+        ((), JobStatus.RUNNING),
+        ((), JobStatus.COMPLETED),
+        ((JobStatus.LOADED,), JobStatus.DELETED),
+        ((JobStatus.LOADED, JobStatus.RUNNING), JobStatus.LOADED),
+        ((JobStatus.DELETED,), JobStatus.LOADED),
+        ((JobStatus.LOADED, JobStatus.COMPLETED), JobStatus.FAILED),
+    ],
+)
+async def test_an_illegal_change_is_refused_and_changes_nothing(
+    tenant: Tenant, path: tuple[JobStatus, ...], illegal: JobStatus
+) -> None:
+    job = await tenant.job()
+    for step, status in enumerate(path):
+        await tenant.store.transition(job.id, status, at(step + 1))
+    before = await tenant.store.get_job(job.id)
+    queued = len(await tenant.store.list_notifications(job_id=job.id))
+
+    with pytest.raises(IllegalTransition) as refused:
+        await tenant.store.transition(job.id, illegal, at(10), error="nope")
+
+    assert refused.value.requested is illegal
+    assert refused.value.code == "illegal_transition"
+    assert await tenant.store.get_job(job.id) == before
+    assert len(await tenant.store.list_notifications(job_id=job.id)) == queued
+
+
+async def test_a_change_of_an_unknown_job_is_job_not_found(store: SqliteStore) -> None:
+    with pytest.raises(JobNotFound):
+        await store.transition(uuid4(), JobStatus.LOADED, T0)
+
+
+async def test_every_change_queues_the_seed_payload_with_increasing_seq_ids(
+    tenant: Tenant,
+) -> None:
+    first, second = await tenant.job(), await tenant.job()
+    store = tenant.store
+    await store.transition(first.id, JobStatus.LOADED, at(1))
+    await store.transition(second.id, JobStatus.DELETED, at(2))
+    await store.transition(first.id, JobStatus.RUNNING, at(3))
+    await store.transition(first.id, JobStatus.FAILED, at(4), error="bad command")
+
+    queued = await store.list_notifications()
+    assert [item.seq_id for item in queued] == sorted({item.seq_id for item in queued})
+    payloads = [Notification.model_validate_json(item.payload) for item in queued]
+    assert [(p.job_id, p.status) for p in payloads] == [
+        (first.id, JobStatus.LOADED),
+        (second.id, JobStatus.DELETED),
+        (first.id, JobStatus.RUNNING),
+        (first.id, JobStatus.FAILED),
+    ]
+    assert all(item.seq_id == p.seq_id for item, p in zip(queued, payloads, strict=True))
+    assert is_path(p.status for p in payloads if p.job_id == first.id)
+    failed = json.loads(queued[-1].payload)
+    assert failed["started_at"] == "2024-05-28T08:05:29+00:00"
+    assert failed["failed_at"] == "2024-05-28T08:05:32+00:00"
+    assert failed["completed_at"] is None
+    assert failed["deleted_at"] is None
+    assert failed["customer_id"] == str(tenant.customer_id)
+    assert failed["router_id"] == str(tenant.router_id)
+    assert queued[-1].url == "https://example.com/notify"
+
+
+async def test_a_job_without_notify_url_queues_nothing(tenant: Tenant) -> None:
+    job = await tenant.job(notify_url=None)
+    result = await tenant.store.transition(job.id, JobStatus.DELETED, at(1))
+    assert result.notification is None
+    assert await tenant.store.list_notifications() == []
+
+
+# -- the outbox -------------------------------------------------------------------------
+
+
+async def test_a_jobs_later_notification_waits_for_the_earlier_one(tenant: Tenant) -> None:
+    store = tenant.store
+    first, other = await tenant.job(), await tenant.job()
+    loaded = (await store.transition(first.id, JobStatus.LOADED, at(1))).notification
+    running = (await store.transition(first.id, JobStatus.RUNNING, at(2))).notification
+    deleted = (await store.transition(other.id, JobStatus.DELETED, at(3))).notification
+    assert loaded
+    assert running
+    assert deleted
+
+    claimed = await store.claim_due_notifications(at(5), limit=10)
+    assert [item.id for item in claimed] == [loaded.id, deleted.id]
+    assert await store.claim_due_notifications(at(6), limit=10) == []
+
+    await store.record_delivery_attempt(loaded.id, at(7), 500, "HTTP 500", False, at(20))
+    assert await store.claim_due_notifications(at(8), limit=10) == []
+    assert [item.id for item in await store.claim_due_notifications(at(20), 10)] == [loaded.id]
+    await store.record_delivery_attempt(loaded.id, at(21), 204, None, True, None)
+    assert [item.id for item in await store.claim_due_notifications(at(22), 10)] == [running.id]
+
+
+async def test_an_abandoned_notification_lets_the_next_one_go(tenant: Tenant) -> None:
+    store = tenant.store
+    job = await tenant.job()
+    loaded = (await store.transition(job.id, JobStatus.LOADED, at(1))).notification
+    done = (await store.transition(job.id, JobStatus.COMPLETED, at(2))).notification
+    assert loaded
+    assert done
+    await store.claim_due_notifications(at(3), limit=10)
+    abandoned = await store.record_delivery_attempt(loaded.id, at(4), None, "refused", False, None)
+    assert abandoned.state is NotificationState.ABANDONED
+    assert abandoned.attempts == 1
+    assert [item.id for item in await store.claim_due_notifications(at(5), 10)] == [done.id]
+
+
+async def test_a_claim_lapses_so_a_crashed_delivery_is_retried(tenant: Tenant) -> None:
+    store = tenant.store
+    job = await tenant.job()
+    queued = (await store.transition(job.id, JobStatus.DELETED, at(1))).notification
+    assert queued
+    assert len(await store.claim_due_notifications(at(2), 10, lease=30)) == 1
+    assert await store.claim_due_notifications(at(31), 10) == []
+    assert [item.id for item in await store.claim_due_notifications(at(32), 10)] == [queued.id]
+
+
+async def test_the_delivery_log_records_every_attempt(tenant: Tenant) -> None:
+    store = tenant.store
+    job = await tenant.job()
+    queued = (await store.transition(job.id, JobStatus.DELETED, at(1))).notification
+    assert queued
+    await store.record_delivery_attempt(queued.id, at(2), None, "timed out", False, at(7))
+    final = await store.record_delivery_attempt(queued.id, at(7), 200, None, True, None)
+
+    assert final.state is NotificationState.DELIVERED
+    assert final.delivered_at == at(7)
+    log = await store.list_deliveries(customer_id=tenant.customer_id)
+    assert [(d.attempt, d.status_code, d.error, d.delivered) for d in log] == [
+        (1, None, "timed out", False),
+        (2, 200, None, True),
+    ]
+    assert {d.seq_id for d in log} == {queued.seq_id}
+    assert log[0].job_id == job.id
+    assert len(await store.list_deliveries(job_id=job.id, limit=1)) == 1
+    assert await store.list_deliveries(customer_id=uuid4()) == []
+
+
+# -- idempotency ------------------------------------------------------------------------
+
+
+async def test_an_idempotency_key_is_claimed_once_and_answered_after(tenant: Tenant) -> None:
+    store, customer = tenant.store, tenant.customer_id
+    assert await store.begin_idempotent(customer, "key-1", "hash-a", at(0)) is None
+    in_flight = await store.begin_idempotent(customer, "key-1", "hash-b", at(1))
+    assert in_flight is not None
+    assert in_flight.state is IdempotencyState.IN_FLIGHT
+    assert in_flight.request_hash == "hash-a"
+
+    job = await tenant.job()
+    outcome = IdempotencyOutcome(customer, "key-1", 200, '{"status": "success"}')
+    await store.finish_idempotent(outcome)
+    done = await store.begin_idempotent(customer, "key-1", "hash-a", at(2))
+    assert done is not None
+    assert done.state is IdempotencyState.DONE
+    assert (done.status_code, done.response) == (200, '{"status": "success"}')
+    assert job.status is JobStatus.PENDING
+
+
+async def test_a_job_and_its_idempotent_answer_commit_together(tenant: Tenant) -> None:
+    store = tenant.store
+    assert await store.begin_idempotent(tenant.customer_id, "k", "h", at(0)) is None
+    fields = {
+        "id": uuid4(),
+        "router_id": uuid4(),
+        "customer_id": tenant.customer_id,
+        "request_id": uuid4(),
+        "idempotency_key": uuid4(),
+        "token": "t",
+        "description": "d",
+        "script": "s",
+        "make_backup": False,
+        "express_execute": False,
+        "needs_acknowledgement": False,
+        "notify_url": None,
+        "created_at": T0,
+    }
+    outcome = IdempotencyOutcome(tenant.customer_id, "k", 200, "{}")
+    with pytest.raises(RouterNotFound):
+        await store.create_job(NewJob(**fields), outcome)  # type: ignore[arg-type]
+    still = await store.begin_idempotent(tenant.customer_id, "k", "h", at(1))
+    assert still is not None
+    assert still.state is IdempotencyState.IN_FLIGHT
+
+    fields["router_id"] = tenant.router_id
+    await store.create_job(NewJob(**fields), outcome)  # type: ignore[arg-type]
+    done = await store.begin_idempotent(tenant.customer_id, "k", "h", at(2))
+    assert done is not None
+    assert done.state is IdempotencyState.DONE
+
+
+async def test_idempotency_keys_are_released_and_purged(tenant: Tenant) -> None:
+    store, customer = tenant.store, tenant.customer_id
+    await store.begin_idempotent(customer, "old", "h", at(0))
+    await store.begin_idempotent(customer, "new", "h", at(100))
+    await store.release_idempotent(customer, "new")
+    assert await store.begin_idempotent(customer, "new", "h2", at(101)) is None
+    assert await store.purge_idempotency(at(50)) == 1
+    assert await store.begin_idempotent(customer, "old", "h3", at(102)) is None
+    assert await store.release_in_flight_idempotency() == 2
+
+
+# -- backups ----------------------------------------------------------------------------
+
+
+async def test_backups_keep_their_bytes_and_checksum(tenant: Tenant) -> None:
+    job = await tenant.job()
+    content = b"\x00binary backup\xff" * 100
+    record = await tenant.store.add_backup(
+        uuid4(), tenant.router_id, job.id, "before.backup", "backup", content, at(1)
+    )
+    assert record.size == len(content)
+    assert record.sha256 == hashlib.sha256(content).hexdigest()
+    assert await tenant.store.list_backups(job_id=job.id) == [record]
+    assert await tenant.store.list_backups(router_id=uuid4()) == []
+    assert await tenant.store.read_backup(record.id) == content
+    with pytest.raises(BackupNotFound):
+        await tenant.store.read_backup(uuid4())
+
+
+# -- whole-store behaviour --------------------------------------------------------------
+
+
+async def test_reset_forgets_everything_but_seq_ids_keep_rising(tenant: Tenant) -> None:
+    store = tenant.store
+    job = await tenant.job()
+    first = (await store.transition(job.id, JobStatus.DELETED, at(1))).notification
+    await store.reset()
+    assert await store.list_routers() == []
+    assert await store.get_job(job.id) is None
+    assert await store.list_notifications() == []
+
+    again = await new_tenant(store)
+    later = (await store.transition((await again.job()).id, JobStatus.DELETED, at(2))).notification
+    assert first
+    assert later
+    assert later.seq_id > first.seq_id
+
+
+async def test_a_write_is_committed_when_the_call_returns(tenant: Tenant) -> None:
+    job = await tenant.job()
+    await tenant.store.transition(job.id, JobStatus.LOADED, at(1))
+    outside = sqlite3.connect(tenant.store.path)
+    try:
+        status = outside.execute("SELECT status FROM jobs WHERE id = ?", (str(job.id),)).fetchone()
+        journal = outside.execute("PRAGMA journal_mode").fetchone()
+    finally:
+        outside.close()
+    assert status == ("loaded",)
+    assert journal == ("wal",)
+
+
+async def test_state_survives_closing_and_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "tikjobs.db"
+    store = await SqliteStore.open(path)
+    tenant = await new_tenant(store)
+    job = await tenant.job()
+    await store.transition(job.id, JobStatus.LOADED, at(1))
+    await store.close()
+
+    reopened = await SqliteStore.open(path)
+    try:
+        survived = await reopened.get_job(job.id)
+        assert survived is not None
+        assert survived.status is JobStatus.LOADED
+        assert len(await reopened.list_notifications(job_id=job.id)) == 1
+        assert await reopened.schema_version() == MIGRATIONS[-1].number
+    finally:
+        await reopened.close()
+
+
+async def test_an_older_database_is_migrated_when_opened(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    old = await SqliteStore.open(path, migrations=MIGRATIONS[:1])
+    customer = await old.create_customer(uuid4(), "acme", "whsec_eA==", T0)
+    router = await old.create_router(uuid4(), customer.id, hash_token("t"), T0)
+    assert await old.schema_version() == 1
+    await old.close()
+
+    store = await SqliteStore.open(path)
+    try:
+        assert await store.schema_version() == MIGRATIONS[-1].number
+        assert await store.get_router(router.id) == router
+        job = await Tenant(store, customer.id, router.id).job()
+        await store.mark_job_offered(job.id, at(1))
+        offered = await store.get_job(job.id)
+        assert offered is not None
+        assert offered.offered_at == at(1)
+    finally:
+        await store.close()
+
+
+async def test_a_database_from_a_newer_emulator_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    await (await SqliteStore.open(path)).close()
+    with pytest.raises(SchemaTooNew):
+        await SqliteStore.open(path, migrations=MIGRATIONS[:1])
+
+
+async def test_moments_without_a_time_zone_are_refused(tenant: Tenant) -> None:
+    job = await tenant.job()
+    with pytest.raises(ValueError, match="timezone"):
+        await tenant.store.transition(job.id, JobStatus.LOADED, datetime(2024, 1, 1))
