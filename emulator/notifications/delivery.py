@@ -125,6 +125,8 @@ class DeliveryWorker:
         self._retries: list[datetime] = []
         self._attempts: dict[int, asyncio.Task[None]] = {}
         self._loop_task: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping = False
         self._client: httpx.AsyncClient | None = None
 
     # -- lifecycle -----------------------------------------------------------------------
@@ -144,14 +146,24 @@ class DeliveryWorker:
             follow_redirects=False,
             timeout=httpx.Timeout(self._options.timeout),
         )
+        self._stopping = False
+        self._loop = asyncio.get_running_loop()
         self._loop_task = asyncio.create_task(self._run(), name="notification-delivery")
 
     async def stop(self) -> None:
-        """Stop claiming, let running attempts finish (``stop_grace``), cancel the rest."""
+        """Stop claiming, let running attempts finish (``stop_grace``), cancel the rest.
+
+        The loop ends after its current round, so nothing it claimed is left unattempted
+        (a claimed entry would otherwise wait out its lease before the next worker).
+        """
         loop_task, self._loop_task = self._loop_task, None
         if loop_task is None:
             return
-        loop_task.cancel()
+        self._stopping = True
+        self._wakeup.set()
+        _, unfinished = await asyncio.wait({loop_task}, timeout=self._options.timeout)
+        for task in unfinished:
+            task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await loop_task
         running = list(self._attempts.values())
@@ -172,8 +184,16 @@ class DeliveryWorker:
         await self.stop()
 
     def wake(self) -> None:
-        """Look at the outbox now (call from the event loop after queueing a notification)."""
-        self._wakeup.set()
+        """Look at the outbox now; call it after queueing a notification (any thread)."""
+        loop = self._loop
+        try:
+            current: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            current = None
+        if loop is None or current is loop:
+            self._wakeup.set()
+        elif not loop.is_closed():
+            loop.call_soon_threadsafe(self._wakeup.set)
 
     @property
     def running(self) -> bool:
@@ -182,13 +202,14 @@ class DeliveryWorker:
     # -- the loop ------------------------------------------------------------------------
 
     async def _run(self) -> None:
-        while True:
+        while not self._stopping:
             self._wakeup.clear()
             try:
                 await self._claim()
             except EmulatorError:
                 logger.exception("cannot read the notification outbox; trying again")
-            await self._sleep()
+            if not self._stopping:
+                await self._sleep()
 
     async def _claim(self) -> None:
         free = self._options.concurrency - len(self._attempts)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from emulator.exceptions import DeliveryRefused
 from emulator.notifications.ssrf import AddressPolicy, forbidden_reason
@@ -54,6 +56,27 @@ def test_forbidden_addresses_carry_their_reason(address: str, reason: str) -> No
 )
 def test_public_addresses_are_allowed(address: str) -> None:
     assert forbidden_reason(ipaddress.ip_address(address)) is None
+
+
+@given(st.ip_addresses(v=4))
+def test_an_ipv4_address_and_its_mapped_form_get_the_same_verdict(
+    address: ipaddress.IPv4Address,
+) -> None:
+    mapped = ipaddress.IPv6Address(f"::ffff:{address}")
+    reason = forbidden_reason(address)
+    mapped_reason = forbidden_reason(mapped)
+    assert (reason is None) == (mapped_reason is None)
+    if reason is not None:
+        assert mapped_reason == f"{reason} (IPv4 {address} inside)"
+
+
+@given(st.ip_addresses())
+def test_only_globally_routable_addresses_are_allowed(
+    address: ipaddress.IPv4Address | ipaddress.IPv6Address,
+) -> None:
+    if forbidden_reason(address) is None:
+        embedded = address.ipv4_mapped if isinstance(address, ipaddress.IPv6Address) else None
+        assert (embedded or address).is_global
 
 
 def test_allow_hosts_take_names_addresses_and_cidrs() -> None:
