@@ -34,9 +34,18 @@ def interface_mac(index: int) -> str:
 
 
 def build(
-    engine: MenuEngine, *, identity: str, interface_count: int, users: Mapping[str, str]
+    engine: MenuEngine,
+    *,
+    identity: str,
+    interface_count: int,
+    users: Mapping[str, str],
+    defaults: bool = True,
 ) -> None:
-    """Fill empty tables with the factory configuration (no change log, no hooks)."""
+    """Fill empty tables with the factory configuration (no change log, no hooks).
+
+    Without ``defaults`` only what no reset removes is there (ports, identity, users),
+    as after ``/system/reset-configuration no-defaults=yes``.
+    """
     for menu in engine.by_path.values():
         engine.tables.setdefault(menu.table, Table())
     by_path = engine.by_path
@@ -66,6 +75,8 @@ def build(
         engine.insert(by_path["user/group"], {"name": group, "policy": policy})
     for name, password in users.items():
         engine.insert(by_path["user"], {"name": name, "group": "full", "password": password})
+    if not defaults:
+        return
     _insert(engine, by_path["interface/bridge"], {"name": BRIDGE, "comment": "defconf"})
     for index in range(2, interface_count + 1):
         _insert(

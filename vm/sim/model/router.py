@@ -124,8 +124,9 @@ class RouterModel(MenuEngine):
 
     # -- life cycle -----------------------------------------------------------------
 
-    def reset(self) -> None:
-        """Back to the factory state with no files, then boot."""
+    def reset(self, *, defaults: bool = True) -> None:
+        """Back to the factory state with no files, then boot; without ``defaults`` the
+        default configuration (bridge, addresses, route) is left out."""
         with self.lock:
             self.tables = {}
             self._blobs = {}
@@ -135,6 +136,7 @@ class RouterModel(MenuEngine):
                 identity=self.identity_at_reset,
                 interface_count=self.interface_count,
                 users=self.users_at_reset,
+                defaults=defaults,
             )
             self._refresh()
             self.boot()
