@@ -1,0 +1,36 @@
+"""The RouterOS script interpreter of the simulated router.
+
+`run_script` parses a whole script (a syntax error runs nothing) and runs it against a
+`vm.sim.command.Console`: every console line on a menu becomes a `Command` for
+``console.execute``, ``:global`` variables live in ``console.globals`` and ``:delay``
+calls ``console.sleep``. It answers what the script wrote (``:put``, ``print``,
+``/export``) and raises `vm.exceptions.ScriptError` worded as RouterOS words it
+(``syntax error (line 1 column 6)``); an error a command raised ends the script as the
+`vm.exceptions.RouterOSError` the console raised.
+
+The modules, from characters to effects: `lexer` (the cursor, escapes, quoting),
+`parser` (the grammar) into `nodes` (the tree), `values` (the types) and `operators`,
+`interpreter` (scopes, expressions, calls) with `builtins` (the ``:`` commands) and
+`console` (menu commands as `Command`\\ s) with `render` (what ``print`` writes).
+"""
+
+from __future__ import annotations
+
+from vm.sim.command import Console
+from vm.sim.script.builtins import COMMANDS
+from vm.sim.script.interpreter import Interpreter
+from vm.sim.script.lexer import quote
+from vm.sim.script.parser import parse
+
+
+def run_script(source: str, console: Console) -> str:
+    """Run ``source`` and answer its console output."""
+    return Interpreter(console, COMMANDS).run(source)
+
+
+def interpreter(console: Console) -> Interpreter:
+    """An interpreter for ``console``; its ``output`` keeps what a failed run wrote."""
+    return Interpreter(console, COMMANDS)
+
+
+__all__ = ["Interpreter", "interpreter", "parse", "quote", "run_script"]
