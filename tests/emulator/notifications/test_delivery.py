@@ -25,6 +25,7 @@ from emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
 from emulator.notifications.schedule import RetrySchedule
 from emulator.notifications.signing import new_secret, verify
 from emulator.notifications.ssrf import AddressPolicy
+from emulator.settings import Settings
 from emulator.store import NewJob, NotificationState, Store, hash_token
 from emulator.store.sqlite import SqliteStore
 from tests.emulator.notifications.sink import HANG, NotificationSink, Received
@@ -360,3 +361,27 @@ async def test_stop_leaves_no_tasks_behind(
     assert not worker.running
     names = {task.get_name() for task in asyncio.all_tasks()}
     assert not any(name.startswith("notification") for name in names)
+
+
+def test_options_follow_the_emulator_settings(ca_bundle: Path) -> None:
+    settings = Settings(
+        development=True,
+        notify_allow_hosts=["127.0.0.1", "sink.test"],
+        notify_allow_http=True,
+        notify_ca_bundle=ca_bundle,
+        notify_retry_scale=0.001,
+        notify_timeout=3.0,
+    )
+    chosen = DeliveryOptions.from_settings(settings)
+    assert chosen.policy.name_allowed("sink.test")
+    assert chosen.policy.name_allowed("127.0.0.1")
+    assert chosen.policy.allow_plain_http
+    assert chosen.ca_bundle == ca_bundle
+    assert chosen.schedule.delay_after(1) == pytest.approx(0.005)
+    assert chosen.timeout == 3.0
+
+
+def test_a_bad_allow_host_in_the_settings_is_named() -> None:
+    settings = Settings(development=True, notify_allow_hosts=["https://sink.test/"])
+    with pytest.raises(ValueError, match=r"'https://sink\.test/' is neither"):
+        DeliveryOptions.from_settings(settings)
