@@ -1,0 +1,181 @@
+"""API print queries: the documented examples, the stack operators, and a property check
+against a plain Python evaluation of random boolean expressions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from vm.exceptions import InvalidValue
+from vm.sim.command import Command
+from vm.sim.model import RouterModel
+from vm.sim.query import compile_query
+
+ROWS = [
+    {".id": "*1", "name": "ether1", "type": "ether", "mtu": "1500"},
+    {".id": "*2", "name": "vlan10", "type": "vlan", "mtu": "1500", "comment": "office"},
+    {".id": "*A", "name": "wg0", "type": "wg", "mtu": "1420"},
+    {".id": "*B", "name": "br", "type": "bridge", "mtu": "9000", "comment": ""},
+]
+
+
+def select(*words: str) -> list[str]:
+    predicate = compile_query(words)
+    assert predicate is not None
+    return [row["name"] for row in ROWS if predicate(row)]
+
+
+def test_no_words_selects_everything() -> None:
+    assert compile_query(()) is None
+
+
+@pytest.mark.parametrize(
+    ("words", "names"),
+    [
+        (("?type=ether",), ["ether1"]),
+        (("?=type=ether",), ["ether1"]),
+        (("?comment",), ["vlan10", "br"]),
+        (("?-comment",), ["ether1", "wg0"]),
+        (("?comment=",), ["br"]),
+        (("?<mtu=1500",), ["wg0"]),
+        (("?>mtu=1500",), ["br"]),
+        (("?>.id=*2",), ["wg0", "br"]),
+        (("?type=ether", "?type=vlan", "?#|"), ["ether1", "vlan10"]),
+        (("?type=ether", "?type=vlan", "?#|!"), ["wg0", "br"]),
+        (("?mtu=1500", "?type=vlan", "?#&"), ["vlan10"]),
+        (("?mtu=1500", "?comment"), ["vlan10"]),
+        (("?type=ether", "?type=vlan", "?type=wg", "?#||"), ["ether1", "vlan10", "wg0"]),
+        (("?type=ether", "?type=wg", "?#1"), ["ether1"]),
+        (("?type=ether", "?type=wg", "?#0"), ["wg0"]),
+        (("?type=ether", "?type=wg", "?#1|"), ["ether1"]),
+        (("?type=ether", "?type=wg", "?#1|0"), ["ether1", "wg0"]),
+        (("?type=ether", "?#.|"), ["ether1"]),
+        (("?type=ether", "?type=wg", "?#1.|0"), ["ether1", "wg0"]),
+        (("?type=ether", "?#!!"), ["ether1"]),
+    ],
+)
+def test_documented_query_forms(words: tuple[str, ...], names: list[str]) -> None:
+    assert select(*words) == names
+
+
+@pytest.mark.parametrize("words", [("?#&",), ("?type=ether", "?#|"), ("?#!",), ("?#3",), ("?#x",)])
+def test_malformed_queries_are_refused(words: tuple[str, ...]) -> None:
+    with pytest.raises(InvalidValue):
+        select(*words)
+
+
+def test_queries_select_rows_through_print() -> None:
+    model = RouterModel()
+    reply = model.execute(
+        Command(
+            ("interface",), "print", proplist=("name",), query=("?type=bridge", "?-comment", "?#|")
+        )
+    )
+    names = [row["name"] for row in reply.rows]
+    assert names == ["ether1", "ether2", "ether3", "ether4", "ether5", "bridge"]
+    count = model.execute(
+        Command(("interface",), "print", {"count-only": ""}, query=("?type=ether", "?#!"))
+    )
+    assert count.ret == "1"
+
+
+# -- property: any boolean expression, written as query words, selects what Python says --
+
+NAMES = ("a", "b", "c")
+VALUES = ("1", "2", "10", "x", "")
+
+
+class Expression(Protocol):
+    def words(self) -> list[str]: ...
+
+    def holds(self, row: dict[str, str]) -> bool: ...
+
+
+@dataclass(frozen=True)
+class Leaf:
+    form: str
+    name: str
+    value: str = ""
+
+    def words(self) -> list[str]:
+        return {
+            "has": [f"?{self.name}"],
+            "lacks": [f"?-{self.name}"],
+            "eq": [f"?{self.name}={self.value}"],
+            "eq2": [f"?={self.name}={self.value}"],
+            "lt": [f"?<{self.name}={self.value}"],
+            "gt": [f"?>{self.name}={self.value}"],
+        }[self.form]
+
+    def holds(self, row: dict[str, str]) -> bool:
+        have = row.get(self.name)
+        if self.form == "has":
+            return have is not None
+        if self.form == "lacks":
+            return have is None
+        if self.form in ("eq", "eq2"):
+            return have == self.value
+        if have is None:
+            return False
+        mine, theirs = order(have), order(self.value)
+        return mine < theirs if self.form == "lt" else mine > theirs
+
+
+def order(text: str) -> tuple[int, int, str]:
+    return (0, int(text), "") if text.isdigit() else (1, 0, text)
+
+
+@dataclass(frozen=True)
+class Not:
+    inner: Expression
+
+    def words(self) -> list[str]:
+        return [*self.inner.words(), "?#!"]
+
+    def holds(self, row: dict[str, str]) -> bool:
+        return not self.inner.holds(row)
+
+
+@dataclass(frozen=True)
+class Both:
+    left: Expression
+    right: Expression
+    op: str
+
+    def words(self) -> list[str]:
+        return [*self.left.words(), *self.right.words(), f"?#{self.op}"]
+
+    def holds(self, row: dict[str, str]) -> bool:
+        left, right = self.left.holds(row), self.right.holds(row)
+        return left and right if self.op == "&" else left or right
+
+
+leaves = st.builds(
+    Leaf,
+    st.sampled_from(("has", "lacks", "eq", "eq2", "lt", "gt")),
+    st.sampled_from(NAMES),
+    st.sampled_from(VALUES),
+)
+expressions: st.SearchStrategy[Expression] = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.builds(Not, inner), st.builds(Both, inner, inner, st.sampled_from("&|"))
+    ),
+    max_leaves=8,
+)
+rows = st.dictionaries(st.sampled_from(NAMES), st.sampled_from(VALUES))
+
+
+@given(st.lists(expressions, min_size=1, max_size=3), st.lists(rows, max_size=8))
+def test_query_words_agree_with_python(
+    expressions: list[Expression], table: list[dict[str, str]]
+) -> None:
+    words = [word for expression in expressions for word in expression.words()]
+    predicate = compile_query(words)
+    assert predicate is not None
+    expected = [all(e.holds(row) for e in expressions) for row in table]
+    assert [predicate(row) for row in table] == expected
