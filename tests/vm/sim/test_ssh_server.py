@@ -1,0 +1,409 @@
+"""The SSH server: password login, SFTP over the device's files, exec and shell consoles.
+
+Every test drives a real paramiko client against a real `SshServer` on a free loopback
+port. Clients block, so they run in worker threads while the server runs on the loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import stat
+import threading
+import time
+from collections.abc import AsyncIterator, Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import paramiko
+import pytest
+
+from vm.sim.command import Command
+from vm.sim.device import Device, RunOutcome
+from vm.sim.model import RouterModel
+from vm.sim.ssh_server import SshServer
+
+pytestmark = pytest.mark.anyio
+
+T = TypeVar("T")
+TIMEOUT = 5.0
+USERS = {"admin": "", "ops": "s3cret"}
+
+
+@pytest.fixture
+def device() -> Iterator[Device]:
+    device = Device(RouterModel(users=USERS))
+    device.start()
+    yield device
+    device.close()
+
+
+@pytest.fixture
+async def server(device: Device) -> AsyncIterator[SshServer]:
+    server = SshServer(device)
+    await server.start()
+    yield server
+    await server.close()
+
+
+async def in_thread(function: Callable[..., T], *args: Any) -> T:
+    """Run a blocking client call off the loop the server accepts on."""
+    return await asyncio.to_thread(function, *args)
+
+
+def connect(server: SshServer, user: str = "admin", password: str = "") -> paramiko.SSHClient:
+    client = paramiko.SSHClient()
+    client.get_host_keys().add(
+        f"[{server.host}]:{server.port}", server.host_key.get_name(), server.host_key
+    )
+    client.connect(
+        server.host,
+        server.port,
+        user,
+        password,
+        look_for_keys=False,
+        allow_agent=False,
+        timeout=TIMEOUT,
+        banner_timeout=TIMEOUT,
+        auth_timeout=TIMEOUT,
+    )
+    return client
+
+
+def execute(client: paramiko.SSHClient, command: str) -> tuple[str, str, int]:
+    """Run a command over an exec channel: stdout, stderr and exit status."""
+    _, stdout, stderr = client.exec_command(command, timeout=TIMEOUT)
+    out, err = stdout.read().decode(), stderr.read().decode()
+    assert stdout.channel.status_event.wait(TIMEOUT)
+    return out, err, stdout.channel.exit_status
+
+
+def log_messages(device: Device) -> list[str]:
+    return [row["message"] for row in device.model.execute(Command(("log",), "print")).rows]
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = TIMEOUT) -> bool:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.01)
+    return True
+
+
+# -- login ----------------------------------------------------------------------------
+
+
+async def test_device_user_logs_in_with_password_and_the_login_is_logged(
+    server: SshServer, device: Device
+) -> None:
+    client = await in_thread(connect, server, "ops", "s3cret")
+    with client:
+        transport = client.get_transport()
+        assert transport.is_authenticated()
+        assert transport.remote_version == "SSH-2.0-ROSSSH"
+    assert "user ops logged in from 127.0.0.1 via ssh" in log_messages(device)
+
+
+@pytest.mark.parametrize(("user", "password"), [("ops", "wrong"), ("ops", ""), ("nobody", "")])
+async def test_wrong_password_or_unknown_user_is_refused(
+    server: SshServer, device: Device, user: str, password: str
+) -> None:
+    with pytest.raises(paramiko.AuthenticationException):
+        await in_thread(connect, server, user, password)
+    assert f"login failure for user {user} from 127.0.0.1 via ssh" in log_messages(device)
+
+
+# -- SFTP -----------------------------------------------------------------------------
+
+
+def sftp_round_trip(server: SshServer, data: bytes) -> dict[str, Any]:
+    with connect(server) as client, client.open_sftp() as sftp:
+        sftp.putfo(_Reader(data), "/upload.bin")
+        listing = sorted(sftp.listdir("/"))
+        size = sftp.stat("upload.bin").st_size
+        back = _download(sftp, "/upload.bin")
+        sftp.remove("/upload.bin")
+        after = sftp.listdir("/")
+    return {"listing": listing, "size": size, "back": back, "after": after}
+
+
+class _Reader:
+    def __init__(self, data: bytes) -> None:
+        self._data, self._at = data, 0
+
+    def read(self, size: int = -1) -> bytes:
+        end = len(self._data) if size < 0 else self._at + size
+        chunk, self._at = self._data[self._at : end], min(end, len(self._data))
+        return chunk
+
+
+def _download(sftp: paramiko.SFTPClient, path: str) -> bytes:
+    with sftp.open(path, "rb") as remote:
+        return bytes(remote.read())
+
+
+async def test_sftp_uploads_lists_stats_downloads_and_removes_device_files(
+    server: SshServer, device: Device
+) -> None:
+    data = os.urandom(300_000)
+    seen = await in_thread(sftp_round_trip, server, data)
+    assert "upload.bin" in seen["listing"]
+    assert seen["size"] == len(data)
+    assert seen["back"] == data
+    assert "upload.bin" not in seen["after"]
+    assert all(info.name != "upload.bin" for info in device.model.list_files())
+
+
+async def test_uploaded_file_is_in_the_device_store(server: SshServer, device: Device) -> None:
+    def upload() -> None:
+        with connect(server) as client, client.open_sftp() as sftp:
+            sftp.putfo(_Reader(b"/system identity set name=lab\n"), "setup.rsc")
+
+    await in_thread(upload)
+    assert device.model.read_file("setup.rsc") == b"/system identity set name=lab\n"
+
+
+async def test_export_written_by_the_device_downloads_over_sftp(
+    server: SshServer, device: Device
+) -> None:
+    device.model.execute(Command((), "export", {"file": "x"}))
+
+    def download() -> tuple[list[str], bytes]:
+        with connect(server) as client, client.open_sftp() as sftp:
+            return sftp.listdir("/"), _download(sftp, "/x.rsc")
+
+    listing, content = await in_thread(download)
+    assert "x.rsc" in listing
+    text = content.decode()
+    assert text.startswith("# ")
+    assert "by RouterOS" in text.splitlines()[0]
+
+
+async def test_relative_absolute_and_dotted_paths_name_the_same_file(
+    server: SshServer, device: Device
+) -> None:
+    device.model.write_file("notes.txt", b"hello")
+
+    def read_all() -> list[bytes]:
+        with connect(server) as client, client.open_sftp() as sftp:
+            return [
+                _download(sftp, path) for path in ("notes.txt", "/notes.txt", "/./a/../notes.txt")
+            ]
+
+    assert await in_thread(read_all) == [b"hello"] * 3
+
+
+async def test_folders_list_their_files(server: SshServer, device: Device) -> None:
+    device.model.write_file("pub/readme.txt", b"read me")
+
+    def browse() -> tuple[bool, list[str], bytes]:
+        with connect(server) as client, client.open_sftp() as sftp:
+            entries = {entry.filename: entry for entry in sftp.listdir_attr("/")}
+            return (
+                stat.S_ISDIR(entries["pub"].st_mode or 0),
+                sftp.listdir("/pub"),
+                _download(sftp, "pub/readme.txt"),
+            )
+
+    is_folder, inside, content = await in_thread(browse)
+    assert is_folder
+    assert inside == ["readme.txt"]
+    assert content == b"read me"
+
+
+async def test_missing_files_are_reported_as_missing(server: SshServer) -> None:
+    def probe(action: Callable[[paramiko.SFTPClient], object]) -> None:
+        with connect(server) as client, client.open_sftp() as sftp:
+            action(sftp)
+
+    for action in (
+        lambda sftp: sftp.stat("/nothing.rsc"),
+        lambda sftp: sftp.remove("/nothing.rsc"),
+        lambda sftp: sftp.open("/nothing.rsc", "rb"),
+        lambda sftp: sftp.listdir("/no-folder"),
+        lambda sftp: sftp.open("/no-folder/x.rsc", "wb"),
+    ):
+        with pytest.raises(FileNotFoundError):
+            await in_thread(probe, action)
+
+
+async def test_rename_moves_a_file(server: SshServer, device: Device) -> None:
+    device.model.write_file("old.rsc", b":put moved\n")
+
+    def rename() -> list[str]:
+        with connect(server) as client, client.open_sftp() as sftp:
+            sftp.rename("/old.rsc", "/new.rsc")
+            return sftp.listdir("/")
+
+    listing = await in_thread(rename)
+    assert "new.rsc" in listing
+    assert "old.rsc" not in listing
+    assert device.model.read_file("new.rsc") == b":put moved\n"
+
+
+# -- exec and shell ---------------------------------------------------------------------
+
+
+async def test_exec_returns_put_output_and_exit_status_zero(server: SshServer) -> None:
+    def run() -> tuple[str, str, int]:
+        with connect(server) as client:
+            return execute(client, ":put hello")
+
+    assert await in_thread(run) == ("hello\n", "", 0)
+
+
+async def test_exec_with_a_syntax_error_fails_with_the_message_on_stderr(
+    server: SshServer,
+) -> None:
+    def run() -> tuple[str, str, int]:
+        with connect(server) as client:
+            return execute(client, ":put (")
+
+    out, err, status = await in_thread(run)
+    assert status == 1
+    assert out == ""
+    assert err.startswith("syntax error (line 1 column ")
+
+
+async def test_exec_changes_the_configuration_and_reports_refusals(
+    server: SshServer, device: Device
+) -> None:
+    command = "/ip address add address=10.9.9.1/24 interface=ether1 comment=ssh-marker"
+
+    def run_twice() -> list[tuple[str, str, int]]:
+        with connect(server) as client:
+            return [execute(client, command), execute(client, command)]
+
+    first, second = await in_thread(run_twice)
+    assert first == ("", "", 0)
+    assert second == ("", "failure: already have such address\n", 1)
+    rows = device.model.execute(Command(("ip", "address"), "print")).rows
+    assert [row["address"] for row in rows if row.get("comment") == "ssh-marker"] == ["10.9.9.1/24"]
+    assert device.execution_count("ssh-marker") == 2
+
+
+async def test_many_sessions_run_scripts_in_parallel(server: SshServer) -> None:
+    def session(number: int) -> tuple[str, str, int]:
+        with connect(server) as client:
+            return execute(client, f":put {number}")
+
+    def all_sessions() -> list[tuple[str, str, int]]:
+        with ThreadPoolExecutor(max_workers=20) as pool:
+            return list(pool.map(session, range(40)))
+
+    results = await in_thread(all_sessions)
+    assert results == [(f"{number}\n", "", 0) for number in range(40)]
+
+
+def read_until(channel: paramiko.Channel, marker: bytes, pending: bytearray) -> str:
+    """Read a shell channel up to and including ``marker``; keep what follows in ``pending``."""
+    channel.settimeout(TIMEOUT)
+    while marker not in pending:
+        chunk = channel.recv(4096)
+        if not chunk:
+            raise AssertionError(f"channel closed before {marker!r}: {bytes(pending)!r}")
+        pending.extend(chunk)
+    end = pending.index(marker) + len(marker)
+    text = bytes(pending[:end]).decode()
+    del pending[:end]
+    return text
+
+
+async def test_shell_prompts_runs_each_line_and_quits(server: SshServer) -> None:
+    def session() -> tuple[str, str, str, bool]:
+        with connect(server) as client:
+            channel = client.invoke_shell()
+            seen = bytearray()
+            banner = read_until(channel, b"] > ", seen)
+            channel.sendall(b":put hi\r")
+            answer = read_until(channel, b"] > ", seen)
+            channel.sendall(b"/quit\r")
+            farewell = read_until(channel, b"interrupted\r\n", seen)
+            closed = channel.recv(100) == b""
+            return banner, answer, farewell, closed
+
+    banner, answer, farewell, closed = await in_thread(session)
+    assert banner == "[admin@MikroTik] > "
+    assert answer == ":put hi\r\nhi\r\n[admin@MikroTik] > "
+    assert farewell.endswith("interrupted\r\n")
+    assert closed
+
+
+# -- life cycle -------------------------------------------------------------------------
+
+
+async def test_drop_sessions_disconnects_clients_and_keeps_listening(server: SshServer) -> None:
+    client = await in_thread(connect, server)
+    with client:
+        transport = client.get_transport()
+        server.drop_sessions()
+        assert await in_thread(wait_until, lambda: not transport.is_active())
+    again = await in_thread(connect, server)
+    with again:
+        assert again.get_transport().is_authenticated()
+
+
+async def test_dropping_sessions_interrupts_their_running_scripts(
+    server: SshServer, device: Device
+) -> None:
+    client = await in_thread(connect, server)
+    with client:
+        running = asyncio.ensure_future(in_thread(execute, client, ":delay 30s; :put late"))
+        started = await in_thread(
+            wait_until, lambda: any("late" in run.source for run in device.runs)
+        )
+        assert started
+        server.drop_sessions()
+        assert await in_thread(
+            wait_until,
+            lambda: all(run.outcome is RunOutcome.INTERRUPTED for run in device.runs),
+        )
+        out, _, status = await running
+    assert "late" not in out
+    assert status == -1, "a dropped session sends no exit status"
+
+
+def server_threads(before: set[threading.Thread]) -> list[threading.Thread]:
+    """Threads started since ``before`` that are not a client's transport."""
+    return [
+        thread
+        for thread in threading.enumerate()
+        if thread not in before
+        and not (isinstance(thread, paramiko.Transport) and not thread.server_mode)
+        and not thread.name.startswith("asyncio_")
+    ]
+
+
+async def test_close_drops_sessions_stops_listening_and_leaves_no_thread(device: Device) -> None:
+    before = set(threading.enumerate())
+    server = SshServer(device)
+    await server.start()
+
+    def open_sessions() -> list[paramiko.SSHClient]:
+        shell_client, sftp_client, exec_client = connect(server), connect(server), connect(server)
+        shell_client.invoke_shell().recv(100)
+        sftp_client.open_sftp().listdir("/")
+        assert execute(exec_client, ":put ok")[2] == 0
+        return [shell_client, sftp_client, exec_client]
+
+    clients = await in_thread(open_sessions)
+    assert server_threads(before)
+    await server.close()
+    assert server_threads(before) == []
+    for client in clients:
+        assert await in_thread(wait_until, lambda c=client: not c.get_transport().is_active())
+        client.close()
+    with pytest.raises(ConnectionRefusedError):
+        socket.create_connection((server.host, server.port), 1).close()
+
+
+async def test_server_listens_again_on_the_same_port_after_close(server: SshServer) -> None:
+    port = server.port
+    await server.close()
+    await server.start()
+    assert server.port == port
+    client = await in_thread(connect, server)
+    with client:
+        assert await in_thread(execute, client, ":put back") == ("back\n", "", 0)
