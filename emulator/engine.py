@@ -260,30 +260,36 @@ class Engine:
         self._queue(router_id).checking_in = True
         await self._pump(router_id, again=True)
 
-    async def report(self, router_id: UUID, report: JobReport) -> ReportAck:
-        """Apply an agent's job report; the answer says whether it was kept."""
+    async def report(self, link: RouterLink, report: JobReport) -> ReportAck:
+        """Apply an agent's job report and answer `ReportAck` on the link (whether the
+        report was kept, and the job's status); when the job has ended, the router's
+        next job is offered after the acknowledgement."""
+        async with self._queue(link.router_id).lock:
+            ack = await self._apply_report(link.router_id, report)
+            await link.send(ack)
+            if ack.accepted and ack.status in TERMINAL:
+                await self._pump_locked(link.router_id, again=False)
+        return ack
+
+    async def _apply_report(self, router_id: UUID, report: JobReport) -> ReportAck:
         job_id = _uuid(report.job_id)
         job = None if job_id is None else await self.store.get_job(job_id)
         if job is None or job.router_id != router_id:
             return _refused(report, report.status, "no such job for this router")
         if _uuid(report.idempotency_key) != job.idempotency_key:
             return _refused(report, job.status, "the idempotency key does not match the job")
-        async with self._queue(router_id).lock:
-            job = await self._require_job(job.id)
-            if report.status is job.status:
-                return ReportAck(job_id=report.job_id, status=job.status, accepted=True)
-            if not job.needs_acknowledgement:
-                return await self._report_unacknowledged(job, report)
-            try:
-                result = await self.store.transition(
-                    job.id, report.status, self._clock(), output=report.output, error=report.error
-                )
-            except IllegalTransition as error:
-                return _refused(report, job.status, error.message)
-            self._after_change(result.job)
-            if result.job.status in TERMINAL:
-                await self._pump_locked(router_id, again=False)
-            return ReportAck(job_id=report.job_id, status=result.job.status, accepted=True)
+        if report.status is job.status:
+            return ReportAck(job_id=report.job_id, status=job.status, accepted=True)
+        if not job.needs_acknowledgement:
+            return await self._report_unacknowledged(job, report)
+        try:
+            result = await self.store.transition(
+                job.id, report.status, self._clock(), output=report.output, error=report.error
+            )
+        except IllegalTransition as error:
+            return _refused(report, job.status, error.message)
+        self._after_change(result.job)
+        return ReportAck(job_id=report.job_id, status=result.job.status, accepted=True)
 
     async def receive_backup(self, router_id: UUID, upload: BackupUpload) -> BackupAck:
         """Keep a file the agent took from the router before a job, once its checksum
@@ -371,10 +377,8 @@ class Engine:
                 job.id, JobStatus.FAILED, self._clock(), error=report.error
             )
             self._after_change(result.job)
-            await self._pump_locked(job.router_id, again=False)
             return ReportAck(job_id=report.job_id, status=result.job.status, accepted=True)
         completed = await self._complete_unacknowledged(job)
-        await self._pump_locked(job.router_id, again=False)
         return ReportAck(job_id=report.job_id, status=completed.status, accepted=True)
 
     async def _complete_unacknowledged(self, job: JobRecord) -> JobRecord:
