@@ -51,7 +51,9 @@ def error_response(
     """An `ErrorBody` answer."""
     body = ErrorBody(message=message, code=code, errors=dict(errors or {}), details=details)
     return JSONResponse(
-        body.model_dump(mode="json"), status_code=status_code, headers=dict(headers or {})
+        body.model_dump(mode="json", exclude_none=True),
+        status_code=status_code,
+        headers=dict(headers or {}),
     )
 
 
@@ -170,3 +172,23 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(Exception, _unexpected_error)
+
+
+_STATUS_TEXT = {
+    400: "The request body is not JSON, or the router refused the command (`router_trap`).",
+    401: "No API key, a malformed one, or one that is not valid.",
+    403: "A credential that does not open this control.",
+    404: "No such router or job for this customer.",
+    409: "The request clashes with the current state.",
+    422: "A field was refused; `errors` names each field and its reasons.",
+    429: "The API key's rate limit is spent; see `Retry-After`.",
+    503: "The router has no connected agent.",
+    504: "The router did not answer in time; the command was cancelled.",
+}
+
+
+def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for a route's error answers, all `ErrorBody`."""
+    return {
+        status: {"model": ErrorBody, "description": _STATUS_TEXT[status]} for status in statuses
+    }

@@ -47,7 +47,11 @@ class Settings(BaseSettings):
     )
     heartbeat_interval: Seconds = Field(default=15.0, description="Tunnel heartbeat period.")
     job_timeout: Seconds = Field(
-        default=600.0, description="Seconds a job may take from submission before it fails."
+        default=600.0, description="Seconds a job may run once its router took it."
+    )
+    pending_timeout: Seconds = Field(
+        default=24 * 3600.0,
+        description="Seconds a job may wait for its router before it fails.",
     )
     sync_timeout: Seconds = Field(
         default=30.0, description="Seconds a synchronous call waits for the router's answer."

@@ -1,0 +1,102 @@
+"""``POST /api/asynchronous/{router_id}``: submit a script as a job.
+
+The body is validated as `contracts.api.AsynchronousRequest` (the seed's limits: a
+description of 1..100 characters, a script of 1..2000, three required booleans, an
+optional ``https://`` notify_url). The answer is 200 with the seed's
+`contracts.api.SubmitResult`; the job is stored ``pending`` before the answer is sent.
+The ``Idempotency-Key`` header follows `emulator.idempotency`: a repeated request
+answers the first answer again, byte for byte, and creates nothing.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+from uuid import uuid4
+
+from fastapi import APIRouter, Header, Response
+
+from contracts.api import AsynchronousRequest, Envelope, SubmitResult
+from emulator import idempotency
+from emulator.api.deps import CurrentCustomer, EngineDep, OwnedRouter, ServicesDep
+from emulator.errors import documented
+from emulator.store import IdempotencyOutcome, NewJob
+
+router = APIRouter(prefix="/api/asynchronous", tags=["asynchronous"])
+
+JSON = "application/json"
+
+
+@router.post(
+    "/{router_id}",
+    response_model=Envelope[SubmitResult],
+    summary="Submit a script to run as a job",
+    responses=documented(400, 401, 404, 409, 422, 429),
+)
+async def submit_job(
+    payload: AsynchronousRequest,
+    owned: OwnedRouter,
+    caller: CurrentCustomer,
+    services: ServicesDep,
+    engine: EngineDep,
+    idempotency_key: Annotated[
+        str | None,
+        Header(
+            alias=idempotency.HEADER,
+            description=(
+                "Makes the request safe to repeat: 1..255 printable characters; the same "
+                "key with the same body answers the first answer and creates nothing."
+            ),
+        ),
+    ] = None,
+) -> Response:
+    """Store the job ``pending`` and answer its ids; the router runs it at its next poll
+    (at once with ``express_execute``)."""
+    store, now = services.store, services.clock()
+    key = idempotency.client_key(caller.customer_id, idempotency_key)
+    if key.given:
+        fingerprint = idempotency.request_hash(owned.id, payload.model_dump(mode="json"))
+        replay = await idempotency.claim(store, caller.customer_id, key, fingerprint, now)
+        if replay is not None:
+            return Response(
+                replay.body,
+                status_code=replay.status_code,
+                media_type=JSON,
+                headers={idempotency.REPLAYED_HEADER: "true"},
+            )
+    job = NewJob(
+        id=uuid4(),
+        router_id=owned.id,
+        customer_id=caller.customer_id,
+        request_id=uuid4(),
+        idempotency_key=key.job_key,
+        token=secrets.token_hex(16),
+        description=payload.description,
+        script=payload.script,
+        make_backup=payload.make_backup,
+        express_execute=payload.express_execute,
+        needs_acknowledgement=payload.needs_acknowledgement,
+        notify_url=payload.notify_url,
+        created_at=now,
+    )
+    result = SubmitResult(
+        idempotency_key=job.idempotency_key,
+        request_id=job.request_id,
+        target=job.router_id,
+        notify_url=job.notify_url,
+        date=now,
+    )
+    body = Envelope[SubmitResult](data=result).model_dump_json()
+    outcome = (
+        IdempotencyOutcome(caller.customer_id, key.key, status_code=200, response=body)
+        if key.given
+        else None
+    )
+    try:
+        record = await store.create_job(job, outcome)
+    except Exception:
+        if key.given:
+            await store.release_idempotent(caller.customer_id, key.key)
+        raise
+    await engine.job_submitted(record)
+    return Response(body, status_code=200, media_type=JSON)

@@ -1,0 +1,167 @@
+"""The routes' dependencies: the running services and the authenticated caller, as aliases.
+
+Routes declare what they need with ``Annotated`` aliases — ``StoreDep``, ``EngineDep``,
+``LinksDep``, ``SettingsDep``, ``FaultsDep``, ``CurrentCustomer``, ``AdminAccess`` — and
+never reach into ``app.state`` themselves. Every getter takes an `HTTPConnection`, so the
+same aliases serve HTTP routes and the tunnel's WebSocket.
+"""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import Depends, Header
+from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
+from starlette.requests import HTTPConnection
+
+from emulator.auth import RateLimiter, bearer_credentials, parse_key, secret_matches
+from emulator.engine import Engine
+from emulator.exceptions import Forbidden, NotAuthenticated, RouterNotFound
+from emulator.faults import FaultRules
+from emulator.links import RouterLinks
+from emulator.settings import Settings
+from emulator.store import RouterRecord, Store
+
+ADMIN_HEADER = "X-Emulator-Admin-Token"
+
+
+def utc_now() -> datetime:
+    """The current moment, timezone-aware UTC."""
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything a running emulator is made of; one per app, built by the lifespan."""
+
+    settings: Settings
+    store: Store
+    engine: Engine
+    links: RouterLinks
+    faults: FaultRules
+    rate_limiter: RateLimiter
+    clock: Callable[[], datetime] = utc_now
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The customer an API key belongs to, and the key's token id."""
+
+    customer_id: UUID
+    token_id: UUID
+
+
+def get_services(connection: HTTPConnection) -> Services:
+    """The running services (set by `emulator.main.build_app`'s lifespan)."""
+    services: Services = connection.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]
+
+
+def get_settings(services: ServicesDep) -> Settings:
+    return services.settings
+
+
+def get_store(services: ServicesDep) -> Store:
+    return services.store
+
+
+def get_engine(services: ServicesDep) -> Engine:
+    return services.engine
+
+
+def get_links(services: ServicesDep) -> RouterLinks:
+    return services.links
+
+
+def get_faults(services: ServicesDep) -> FaultRules:
+    return services.faults
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+StoreDep = Annotated[Store, Depends(get_store)]
+EngineDep = Annotated[Engine, Depends(get_engine)]
+LinksDep = Annotated[RouterLinks, Depends(get_links)]
+FaultsDep = Annotated[FaultRules, Depends(get_faults)]
+
+api_key_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="ApiKey",
+    bearerFormat="<token_id>:<customer_id>:<secret>",
+    description="An API key: `Authorization: Bearer <token_id>:<customer_id>:<secret>`.",
+)
+
+
+async def current_customer(
+    connection: HTTPConnection,
+    services: ServicesDep,
+    _scheme: Annotated[HTTPAuthorizationCredentials | None, Depends(api_key_scheme)],
+) -> Caller:
+    """The caller of a public route: a valid API key within its rate limit, or 401/429."""
+    presented = parse_key(bearer_credentials(connection.headers.get("authorization")))
+    record = await services.store.get_api_key(presented.token_id)
+    if (
+        record is None
+        or record.customer_id != presented.customer_id
+        or not secret_matches(presented.secret, record.secret_hash)
+    ):
+        raise NotAuthenticated("the API key is not valid")
+    limit = record.rate_limit if record.rate_limit is not None else services.settings.rate_limit
+    services.rate_limiter.check(record.token_id, limit)
+    return Caller(customer_id=record.customer_id, token_id=record.token_id)
+
+
+CurrentCustomer = Annotated[Caller, Depends(current_customer)]
+
+
+async def owned_router(router_id: UUID, caller: CurrentCustomer, store: StoreDep) -> RouterRecord:
+    """The path's router when it belongs to the caller; any other router is 404."""
+    router = await store.get_router(router_id)
+    if router is None or router.customer_id != caller.customer_id:
+        raise RouterNotFound(f"router {router_id} not found")
+    return router
+
+
+OwnedRouter = Annotated[RouterRecord, Depends(owned_router)]
+
+admin_bearer_scheme = HTTPBearer(
+    auto_error=False,
+    scheme_name="AdminToken",
+    description="The emulator's admin token: `Authorization: Bearer <admin token>`.",
+)
+admin_header_scheme = APIKeyHeader(
+    name=ADMIN_HEADER,
+    auto_error=False,
+    scheme_name="AdminTokenHeader",
+    description=f"The emulator's admin token in `{ADMIN_HEADER}`.",
+)
+
+
+async def admin_access(
+    settings: SettingsDep,
+    _bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(admin_bearer_scheme)],
+    header: Annotated[str | None, Depends(admin_header_scheme)],
+    authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
+) -> None:
+    """Admit a control request: no token 401, a wrong one 403."""
+    if header is not None:
+        presented = header
+    elif authorization is not None:
+        presented = bearer_credentials(authorization)
+    else:
+        raise NotAuthenticated(
+            f"the admin token is required: Authorization: Bearer <token> or {ADMIN_HEADER}"
+        )
+    expected = settings.admin_token.get_secret_value()
+    if not hmac.compare_digest(presented.encode(), expected.encode()):
+        raise Forbidden("the admin token is not valid")
+
+
+AdminAccess = Depends(admin_access)

@@ -1,0 +1,148 @@
+"""``/api/routers/{router_id}/jobs``: list a router's jobs, read one, delete a pending one.
+
+The list keeps the seed's envelope ``{"status": "success", "data": [...]}``, newest
+submission first. Pagination travels in headers so the envelope stays as documented:
+``?limit=`` (1..500, default 100) and ``?offset=`` choose the page; ``X-Total-Count``
+says how many jobs match, and ``Link`` carries ``rel="next"`` / ``rel="prev"`` URLs.
+``?status=`` keeps one status (any `JobStatus` value).
+
+Deleting a ``pending`` job makes it ``deleted`` (and notifies ``notify_url``); deleting
+it again answers the deleted job unchanged; deleting a job the router has taken
+answers 409 ``job_already_started``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+from fastapi import APIRouter, Query, Request, Response
+
+from contracts.api import BackupFile, Envelope, Job, JobDetail, JobStatus
+from emulator.api.deps import EngineDep, OwnedRouter, ServicesDep, StoreDep
+from emulator.errors import documented
+from emulator.exceptions import JobNotFound
+from emulator.store import BackupRecord, JobRecord, RouterRecord, Store
+
+router = APIRouter(prefix="/api/routers/{router_id}/jobs", tags=["jobs"])
+
+PAGE_DEFAULT = 100
+PAGE_MAX = 500
+TOTAL_HEADER = "X-Total-Count"
+
+
+def job_view(record: JobRecord) -> Job:
+    """A stored job as the list shows it (the seed's job object)."""
+    return Job(
+        id=record.id,
+        token=record.token,
+        idempotency_key=record.idempotency_key,
+        description=record.description,
+        express_execute=record.express_execute,
+        needs_acknowledgement=record.needs_acknowledgement,
+        make_backup=record.make_backup,
+        started_at=record.started_at,
+        completed_at=record.completed_at,
+        failed_at=record.failed_at,
+        deleted_at=record.deleted_at,
+        status=record.status,
+    )
+
+
+def backup_view(record: BackupRecord) -> BackupFile:
+    """A stored backup as a job's detail lists it."""
+    return BackupFile(
+        name=record.name,
+        kind=record.kind,
+        size=record.size,
+        sha256=record.sha256,
+        created_at=record.created_at,
+        job_id=record.job_id,
+    )
+
+
+def job_detail_view(record: JobRecord, backups: list[BackupRecord]) -> JobDetail:
+    """A stored job with its script, outcome and backups."""
+    return JobDetail(
+        **job_view(record).model_dump(),
+        router_id=record.router_id,
+        request_id=record.request_id,
+        script=record.script,
+        notify_url=record.notify_url,
+        created_at=record.created_at,
+        output=record.output,
+        error=record.error,
+        backup=[backup_view(backup) for backup in backups],
+    )
+
+
+async def router_job(store: Store, owned: RouterRecord, job_id: UUID) -> JobRecord:
+    """The router's job ``job_id``; a job of another router (or none) is 404."""
+    record = await store.get_job(job_id)
+    if record is None or record.router_id != owned.id:
+        raise JobNotFound(f"job {job_id} not found on router {owned.id}")
+    return record
+
+
+def _page_links(request: Request, offset: int, limit: int, total: int) -> str:
+    links = []
+    if offset + limit < total:
+        url = request.url.include_query_params(offset=offset + limit, limit=limit)
+        links.append(f'<{url}>; rel="next"')
+    if offset > 0:
+        url = request.url.include_query_params(offset=max(0, offset - limit), limit=limit)
+        links.append(f'<{url}>; rel="prev"')
+    return ", ".join(links)
+
+
+@router.get(
+    "",
+    response_model=Envelope[list[Job]],
+    summary="List a router's jobs",
+    responses=documented(401, 404, 422, 429),
+)
+async def list_jobs(
+    owned: OwnedRouter,
+    store: StoreDep,
+    request: Request,
+    response: Response,
+    status: Annotated[JobStatus | None, Query(description="Only jobs in this status.")] = None,
+    limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description="Jobs per page.")] = PAGE_DEFAULT,
+    offset: Annotated[int, Query(ge=0, description="Jobs to skip (newest first).")] = 0,
+) -> Envelope[list[Job]]:
+    """The router's jobs, newest first; totals and page links are in the headers."""
+    page = await store.list_jobs(owned.id, status=status, limit=limit, offset=offset)
+    response.headers[TOTAL_HEADER] = str(page.total)
+    links = _page_links(request, offset, limit, page.total)
+    if links:
+        response.headers["Link"] = links
+    return Envelope(data=[job_view(record) for record in page.jobs])
+
+
+@router.get(
+    "/{job_id}",
+    response_model=Envelope[JobDetail],
+    summary="One job with its script, output or error, and backups",
+    responses=documented(401, 404, 422, 429),
+)
+async def get_job(owned: OwnedRouter, store: StoreDep, job_id: UUID) -> Envelope[JobDetail]:
+    """One job of the router, with what it ran and what came of it."""
+    record = await router_job(store, owned, job_id)
+    backups = await store.list_backups(job_id=record.id)
+    return Envelope(data=job_detail_view(record, backups))
+
+
+@router.delete(
+    "/{job_id}",
+    response_model=Envelope[Job],
+    summary="Delete a pending job",
+    responses=documented(401, 404, 409, 422, 429),
+)
+async def delete_job(
+    owned: OwnedRouter, services: ServicesDep, engine: EngineDep, job_id: UUID
+) -> Envelope[Job]:
+    """A pending job becomes ``deleted``; a started one is 409 ``job_already_started``."""
+    record = await router_job(services.store, owned, job_id)
+    if record.status is not JobStatus.DELETED:
+        record = await engine.delete_job(record.id)
+    return Envelope(data=job_view(record))

@@ -1,0 +1,50 @@
+"""``GET /api/routers`` and ``GET /api/routers/{router_id}``: the customer's routers."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from contracts.api import Envelope, Router
+from emulator.api.deps import CurrentCustomer, OwnedRouter, StoreDep
+from emulator.errors import documented
+from emulator.store import RouterRecord
+
+router = APIRouter(prefix="/api/routers", tags=["routers"])
+
+
+def router_view(record: RouterRecord) -> Router:
+    """A stored router as the API shows it."""
+    return Router(
+        id=record.id,
+        identity=record.identity,
+        serial_number=record.serial_number,
+        software_version=record.software_version,
+        model=record.model,
+        board_name=record.board_name,
+        uptime=record.uptime,
+        online=record.online,
+        last_seen=record.last_seen,
+    )
+
+
+@router.get(
+    "",
+    response_model=Envelope[list[Router]],
+    summary="List the customer's routers",
+    responses=documented(401, 429),
+)
+async def list_routers(caller: CurrentCustomer, store: StoreDep) -> Envelope[list[Router]]:
+    """Every router of the API key's customer, in registration order."""
+    records = await store.list_routers(caller.customer_id)
+    return Envelope(data=[router_view(record) for record in records])
+
+
+@router.get(
+    "/{router_id}",
+    response_model=Envelope[Router],
+    summary="One router",
+    responses=documented(401, 404, 422, 429),
+)
+async def get_router(owned: OwnedRouter) -> Envelope[Router]:
+    """One router of the customer; another customer's router is 404."""
+    return Envelope(data=router_view(owned))

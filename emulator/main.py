@@ -1,0 +1,130 @@
+"""The emulator's web app: `build_app` wires settings, store, engine, tunnel and routes.
+
+How this works
+--------------
+`build_app(settings)` returns a FastAPI app whose lifespan opens the SQLite store,
+forgets idempotency keys a crash left in flight, starts the job engine (which marks
+every router offline and reloads unfinished jobs), the notification worker and a task
+that drops idempotency records older than their retention; on shutdown it stops them in
+reverse order and closes the store. Routes find all of it through
+`emulator.api.deps.Services` on ``app.state``.
+
+The public API (``/api/...``), the agents' tunnel (``/tunnel``) and the controls
+(``/_emulator/...``) are mounted here; `/openapi.json` and `/docs` are generated from
+the `contracts` models the routes use, so the document cannot drift from the server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from datetime import timedelta
+from importlib.metadata import PackageNotFoundError, version
+
+from fastapi import FastAPI
+
+from emulator.api import admin, asynchronous, jobs, routers, synchronous, tunnel
+from emulator.api.deps import Services, utc_now
+from emulator.auth import RateLimiter
+from emulator.engine import Engine
+from emulator.errors import install_error_handlers
+from emulator.exceptions import EmulatorError
+from emulator.faults import FaultRules
+from emulator.links import RouterLinks
+from emulator.settings import Settings
+from emulator.store.sqlite import SqliteStore
+
+log = logging.getLogger("emulator")
+
+IDEMPOTENCY_PURGE_PERIOD = 3600.0
+
+DESCRIPTION = """\
+A self-hostable implementation of the MikroCloud job API for MikroTik routers.
+
+* `POST /api/synchronous/{router_id}` runs one RouterOS API command through the router's
+  agent and answers its rows.
+* `POST /api/asynchronous/{router_id}` submits a script as a job; `GET
+  /api/routers/{router_id}/jobs` lists jobs; a pending job can be deleted.
+* Every answer is `{"status": "success", "data": ...}`; every error is
+  `{"status": "error", "message": ..., "errors": {field: [reasons]}}`.
+* Authenticate with `Authorization: Bearer <token_id>:<customer_id>:<secret>`.
+* `/_emulator/...` are the emulator's own controls (admin token).
+"""
+
+
+async def _purge_idempotency(services: Services) -> None:
+    """Drop idempotency records older than their retention, once an hour."""
+    retention = timedelta(seconds=services.settings.idempotency_ttl)
+    while True:
+        try:
+            await services.store.purge_idempotency(services.clock() - retention)
+        except EmulatorError:
+            log.exception("could not purge old idempotency records")
+        await asyncio.sleep(IDEMPOTENCY_PURGE_PERIOD)
+
+
+@contextlib.asynccontextmanager
+async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Services]:
+    """The emulator's services, started; stopped and closed on exit."""
+    store = await SqliteStore.open(settings.db_path)
+    try:
+        await store.release_in_flight_idempotency()
+        links = RouterLinks()
+        engine = Engine(
+            store,
+            links,
+            job_timeout=settings.job_timeout,
+            pending_timeout=settings.pending_timeout,
+            heartbeat_interval=settings.heartbeat_interval,
+            clock=utc_now,
+        )
+        services = Services(
+            settings=settings,
+            store=store,
+            engine=engine,
+            links=links,
+            faults=faults,
+            rate_limiter=RateLimiter(),
+        )
+        await engine.start()
+        purger = asyncio.create_task(_purge_idempotency(services), name="tikjobs-idempotency")
+        try:
+            yield services
+        finally:
+            purger.cancel()
+            await asyncio.gather(purger, return_exceptions=True)
+            await engine.stop()
+    finally:
+        await store.close()
+
+
+def build_app(settings: Settings, *, faults: FaultRules | None = None) -> FastAPI:
+    """The emulator as an ASGI app; nothing starts until its lifespan runs."""
+    fault_rules = faults or FaultRules()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with running(settings, fault_rules) as services:
+            app.state.services = services
+            yield
+
+    app = FastAPI(
+        title="tikjobs emulator",
+        summary="The MikroCloud job API, self-hosted.",
+        description=DESCRIPTION,
+        version=_version(),
+        lifespan=lifespan,
+    )
+    install_error_handlers(app)
+    for module in (synchronous, asynchronous, routers, jobs, admin, tunnel):
+        app.include_router(module.router)
+    return app
+
+
+def _version() -> str:
+    try:
+        return version("tikjobs")
+    except PackageNotFoundError:
+        return "0+unknown"

@@ -1,0 +1,223 @@
+"""``tikjobs emulator``: run the MikroCloud-compatible job API on uvicorn.
+
+``tikjobs emulator --host 127.0.0.1 --port 8080 --db ./tikjobs.db --admin-token T``
+serves the API and prints ``tikjobs emulator listening on http://127.0.0.1:8080`` once
+it answers (``--port 0`` picks a free port and prints the one chosen). Every option
+also reads from the environment (``TIKJOBS_ADMIN_TOKEN``, ``TIKJOBS_DB_PATH`` ...; see
+`emulator.settings.Settings`); arguments win. `serving` runs the same server inside an
+existing event loop, for tests and for ``tikjobs up``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import socket
+import sys
+from collections.abc import AsyncIterator, Callable
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from pydantic import ValidationError
+
+from contracts.tunnel import MAX_FRAME_BYTES
+from emulator.settings import DOCUMENTED_RATE_LIMIT, Settings
+
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+
+
+class EmulatorServer(uvicorn.Server):
+    """A uvicorn server that knows its URL once it listens, and says so."""
+
+    def __init__(
+        self, config: uvicorn.Config, announce: Callable[[str], None] | None = None
+    ) -> None:
+        super().__init__(config)
+        self.url: str | None = None
+        self.listening = asyncio.Event()
+        self._announce = announce
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if not self.started:
+            return
+        host, port = self.servers[0].sockets[0].getsockname()[:2]
+        shown = f"[{host}]" if ":" in host else host
+        self.url = f"http://{shown}:{port}"
+        if self._announce is not None:
+            self._announce(self.url)
+        self.listening.set()
+
+
+def server_for(
+    settings: Settings,
+    *,
+    log_level: str = "warning",
+    announce: Callable[[str], None] | None = None,
+) -> EmulatorServer:
+    """An uvicorn server for the emulator built from ``settings`` (not started)."""
+    from emulator.main import build_app
+
+    config = uvicorn.Config(
+        build_app(settings),
+        host=settings.host,
+        port=settings.port,
+        log_level=log_level,
+        lifespan="on",
+        ws="websockets-sansio",
+        ws_max_size=MAX_FRAME_BYTES + 1024,
+        proxy_headers=False,
+        server_header=False,
+    )
+    return EmulatorServer(config, announce=announce)
+
+
+@contextlib.asynccontextmanager
+async def serving(settings: Settings, *, log_level: str = "warning") -> AsyncIterator[str]:
+    """Run the emulator in this event loop; yields its URL once it answers."""
+    server = server_for(settings, log_level=log_level)
+    task = asyncio.create_task(server.serve())
+    listening = asyncio.create_task(server.listening.wait())
+    try:
+        await asyncio.wait({task, listening}, return_when=asyncio.FIRST_COMPLETED)
+        if server.url is None:
+            with contextlib.suppress(SystemExit):
+                await task
+            raise RuntimeError("the emulator did not start; see its log")
+        yield server.url
+    finally:
+        listening.cancel()
+        server.should_exit = True
+        with contextlib.suppress(SystemExit):
+            await task
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The ``tikjobs emulator`` options; unset ones fall back to the environment."""
+    parser.add_argument("--host", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="TCP port; 0 picks a free one (default 8080)")
+    parser.add_argument(
+        "--db", type=Path, dest="db_path", help="SQLite file (default ./tikjobs.db)"
+    )
+    parser.add_argument("--admin-token", help="token for the /_emulator controls")
+    parser.add_argument(
+        "--dev",
+        dest="development",
+        action="store_const",
+        const=True,
+        help="development mode: the default admin token is accepted",
+    )
+    parser.add_argument(
+        "--poll-interval",
+        type=float,
+        dest="default_poll_interval",
+        metavar="SECONDS",
+        help="routers' check-in interval unless set per router (default 30)",
+    )
+    parser.add_argument("--job-timeout", type=float, metavar="SECONDS", help="default 600")
+    parser.add_argument("--sync-timeout", type=float, metavar="SECONDS", help="default 30")
+    parser.add_argument(
+        "--rate-limit",
+        type=int,
+        nargs="?",
+        const=DOCUMENTED_RATE_LIMIT,
+        metavar="PER_MINUTE",
+        help=f"limit requests per API key (without a number: {DOCUMENTED_RATE_LIMIT}/min)",
+    )
+    parser.add_argument(
+        "--notify-allow-host",
+        action="append",
+        dest="notify_allow_hosts",
+        metavar="HOST",
+        help="let notifications reach this host although it is private (repeatable)",
+    )
+    parser.add_argument(
+        "--notify-allow-http",
+        action="store_const",
+        const=True,
+        help="allow plain http:// notifications to allow-listed hosts",
+    )
+    parser.add_argument("--notify-ca-bundle", type=Path, help="CA bundle for notifications")
+    parser.add_argument(
+        "--notify-retry-scale",
+        type=float,
+        metavar="FACTOR",
+        help="shrink the notification retry schedule (1 = real timing)",
+    )
+    parser.add_argument("--log-level", choices=LOG_LEVELS, default="info")
+
+
+_SETTING_NAMES = (
+    "host",
+    "port",
+    "db_path",
+    "admin_token",
+    "development",
+    "default_poll_interval",
+    "job_timeout",
+    "sync_timeout",
+    "rate_limit",
+    "notify_allow_hosts",
+    "notify_allow_http",
+    "notify_ca_bundle",
+    "notify_retry_scale",
+)
+
+
+def settings_from(args: argparse.Namespace) -> Settings:
+    """Settings from the arguments given, the environment filling in the rest."""
+    overrides: dict[str, Any] = {
+        name: getattr(args, name)
+        for name in _SETTING_NAMES
+        if getattr(args, name, None) is not None
+    }
+    return Settings(**overrides)
+
+
+def _describe(error: ValidationError) -> str:
+    lines = []
+    for item in error.errors():
+        where = ".".join(str(part) for part in item["loc"])
+        message = str(item["msg"]).removeprefix("Value error, ")
+        lines.append(f"  {where}: {message}" if where else f"  {message}")
+    return "\n".join(lines)
+
+
+def _check_database(path: Path) -> str | None:
+    parent = path.expanduser().resolve().parent
+    if not parent.is_dir():
+        return f"the directory of --db does not exist: {parent}"
+    if path.exists() and path.is_dir():
+        return f"--db names a directory, not a file: {path}"
+    return None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Serve until interrupted; answers the exit status (2 for bad settings)."""
+    try:
+        settings = settings_from(args)
+    except ValidationError as error:
+        print(f"tikjobs emulator: invalid settings:\n{_describe(error)}", file=sys.stderr)
+        return 2
+    problem = _check_database(settings.db_path)
+    if problem is not None:
+        print(f"tikjobs emulator: {problem}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+
+    def announce(url: str) -> None:
+        print(f"tikjobs emulator listening on {url}", flush=True)
+        print(f"  API docs: {url}/docs   database: {settings.db_path}", flush=True)
+
+    server = server_for(settings, log_level=args.log_level, announce=announce)
+    try:
+        server.run()
+    except SystemExit as exit_:
+        print("tikjobs emulator: could not start (see the log above)", file=sys.stderr)
+        return exit_.code if isinstance(exit_.code, int) else 1
+    except KeyboardInterrupt:
+        return 130
+    return 0
