@@ -1,0 +1,284 @@
+"""A real cloud on loopback and a scripted agent for the engine and tunnel tests.
+
+`Cloud` runs uvicorn on 127.0.0.1 port 0 with the tunnel endpoint, over a real SQLite
+store, a `RouterLinks` registry and an `Engine`; tests submit jobs through the engine as
+the API does. `ScriptedAgent` is a WebSocket client that speaks `contracts.tunnel`
+frames one at a time, so each test says exactly what the agent does and sees.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+from uuid import UUID, uuid4
+
+import uvicorn
+from fastapi import FastAPI
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed
+
+from contracts.api import JobStatus
+from contracts.tunnel import (
+    MAX_FRAME_BYTES,
+    CloudFrame,
+    Hello,
+    JobOffer,
+    JobReport,
+    ReportAck,
+    RouterFacts,
+    Welcome,
+    dump_frame,
+    parse_cloud_frame,
+)
+from emulator.api import tunnel
+from emulator.api.deps import Services
+from emulator.auth import RateLimiter
+from emulator.engine import Engine
+from emulator.faults import FaultRules
+from emulator.links import RouterLinks
+from emulator.settings import Settings
+from emulator.store import JobRecord, NewJob, RouterRecord, hash_token
+from emulator.store.sqlite import SqliteStore
+
+WAIT = 5.0
+"""Upper bound for anything a test waits for; reached only when the behaviour is broken."""
+
+FrameT = TypeVar("FrameT")
+
+
+async def eventually(check: Callable[[], Awaitable[bool]], what: str) -> None:
+    """Poll ``check`` until it holds; fail with ``what`` after `WAIT` seconds."""
+    deadline = time.monotonic() + WAIT
+    while not await check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never happened: {what}")
+        await asyncio.sleep(0.01)
+
+
+@dataclass
+class Tenant:
+    customer_id: UUID
+    routers: dict[UUID, str] = field(default_factory=dict)
+    """Router id -> its tunnel token."""
+
+
+class Cloud:
+    """A running emulator core: store, links, engine and the tunnel behind uvicorn."""
+
+    def __init__(self, db_path: Path, **engine_options: Any) -> None:
+        self.db_path = db_path
+        self.engine_options = engine_options
+        self.store: SqliteStore
+        self.links: RouterLinks
+        self.engine: Engine
+        self.port = 0
+        self._server: uvicorn.Server | None = None
+        self._serving: asyncio.Task[None] | None = None
+
+    @property
+    def tunnel_url(self) -> str:
+        return f"ws://127.0.0.1:{self.port}/tunnel"
+
+    async def start(self) -> None:
+        self.store = await SqliteStore.open(self.db_path)
+        self.links = RouterLinks()
+        self.engine = Engine(self.store, self.links, **self.engine_options)
+        await self.engine.start()
+        app = FastAPI()
+        app.include_router(tunnel.router)
+        app.state.services = Services(
+            settings=Settings(development=True),
+            store=self.store,
+            engine=self.engine,
+            links=self.links,
+            faults=FaultRules(),
+            rate_limiter=RateLimiter(),
+        )
+        config = uvicorn.Config(
+            app,
+            host="127.0.0.1",
+            port=0,
+            log_level="warning",
+            lifespan="off",
+            ws_max_size=MAX_FRAME_BYTES + 1024,
+        )
+        self._server = uvicorn.Server(config)
+        self._serving = asyncio.get_running_loop().create_task(self._server.serve())
+        deadline = time.monotonic() + WAIT
+        while not self._server.started:
+            if self._serving.done() or time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            await asyncio.sleep(0.01)
+        self.port = self._server.servers[0].sockets[0].getsockname()[1]
+
+    async def stop(self) -> None:
+        await self.engine.stop()
+        if self._server is not None and self._serving is not None:
+            self._server.should_exit = True
+            await asyncio.wait_for(self._serving, WAIT)
+        await self.store.close()
+
+    async def tenant(self, routers: int = 1, poll_interval: float = 30.0) -> Tenant:
+        customer = await self.store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", now())
+        tenant = Tenant(customer.id)
+        for _ in range(routers):
+            token = uuid4().hex
+            router = await self.store.create_router(
+                uuid4(), customer.id, hash_token(token), now(), poll_interval=poll_interval
+            )
+            tenant.routers[router.id] = token
+        return tenant
+
+    async def submit(
+        self,
+        tenant: Tenant,
+        router_id: UUID,
+        *,
+        express: bool = False,
+        needs_ack: bool = True,
+        script: str = ":log info test",
+        notify_url: str | None = None,
+        timeout: float | None = None,  # noqa: ASYNC109 - the job's own timeout, stored
+    ) -> JobRecord:
+        job = await self.store.create_job(
+            NewJob(
+                id=uuid4(),
+                router_id=router_id,
+                customer_id=tenant.customer_id,
+                request_id=uuid4(),
+                idempotency_key=uuid4(),
+                token=uuid4().hex,
+                description="a test job",
+                script=script,
+                make_backup=False,
+                express_execute=express,
+                needs_acknowledgement=needs_ack,
+                notify_url=notify_url,
+                created_at=now(),
+                timeout=timeout,
+            )
+        )
+        await self.engine.job_submitted(job)
+        return job
+
+    async def job(self, job_id: UUID) -> JobRecord:
+        job = await self.store.get_job(job_id)
+        assert job is not None
+        return job
+
+    async def router(self, router_id: UUID) -> RouterRecord:
+        router = await self.store.get_router(router_id)
+        assert router is not None
+        return router
+
+    async def wait_for_status(self, job_id: UUID, status: JobStatus) -> JobRecord:
+        async def reached() -> bool:
+            return (await self.job(job_id)).status is status
+
+        await eventually(reached, f"job {job_id} became {status.value}")
+        return await self.job(job_id)
+
+
+@asynccontextmanager
+async def running_cloud(db_path: Path, **engine_options: Any) -> AsyncIterator[Cloud]:
+    cloud = Cloud(db_path, **engine_options)
+    await cloud.start()
+    try:
+        yield cloud
+    finally:
+        await cloud.stop()
+
+
+def now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ScriptedAgent:
+    """A tunnel client whose every frame the test sends and reads explicitly."""
+
+    def __init__(self, url: str, token: str | None) -> None:
+        self.url = url
+        self.token = token
+        self.socket: ClientConnection | None = None
+
+    async def open(self) -> None:
+        headers = {} if self.token is None else {"Authorization": f"Bearer {self.token}"}
+        self.socket = await asyncio.wait_for(
+            connect(self.url, additional_headers=headers, max_size=None, open_timeout=WAIT),
+            WAIT,
+        )
+
+    async def connect(self, facts: RouterFacts | None = None, online: bool = True) -> Welcome:
+        """Open the tunnel and say Hello; answers the Welcome."""
+        await self.open()
+        await self.send(
+            Hello(
+                agent_version="test",
+                router=facts or RouterFacts(identity="MikroTik", software_version="7.16"),
+                online=online,
+            )
+        )
+        return await self.expect(Welcome)
+
+    async def send(self, frame: Any) -> None:
+        await self.send_raw(dump_frame(frame))
+
+    async def send_raw(self, message: str | bytes) -> None:
+        assert self.socket is not None
+        await self.socket.send(message)
+
+    async def receive(self) -> CloudFrame:
+        assert self.socket is not None
+        message = await asyncio.wait_for(self.socket.recv(), WAIT)
+        return parse_cloud_frame(message)
+
+    async def expect(self, kind: type[FrameT]) -> FrameT:
+        frame = await self.receive()
+        assert isinstance(frame, kind), f"expected {kind.__name__}, got {frame!r}"
+        return frame
+
+    async def closed_with(self) -> int | None:
+        """Read until the cloud closes; answers the close code."""
+        assert self.socket is not None
+        try:
+            while True:
+                await asyncio.wait_for(self.socket.recv(), WAIT)
+        except ConnectionClosed as closed:
+            return closed.rcvd.code if closed.rcvd is not None else None
+
+    async def report(self, offer: JobOffer, status: JobStatus, **outcome: Any) -> ReportAck:
+        await self.send(
+            JobReport(
+                job_id=offer.job_id,
+                idempotency_key=offer.idempotency_key,
+                status=status,
+                at=now(),
+                **outcome,
+            )
+        )
+        return await self.expect(ReportAck)
+
+    async def run(self, offer: JobOffer, output: str = "done") -> ReportAck:
+        """Report the whole run of an offered job: loaded, running, completed."""
+        await self.report(offer, JobStatus.LOADED)
+        await self.report(offer, JobStatus.RUNNING)
+        return await self.report(offer, JobStatus.COMPLETED, output=output)
+
+    async def close(self) -> None:
+        if self.socket is not None:
+            await self.socket.close()
+
+
+@asynccontextmanager
+async def agent_for(cloud: Cloud, token: str) -> AsyncIterator[ScriptedAgent]:
+    agent = ScriptedAgent(cloud.tunnel_url, token)
+    try:
+        yield agent
+    finally:
+        await agent.close()
