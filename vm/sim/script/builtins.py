@@ -14,7 +14,14 @@ from typing import Final
 from vm.exceptions import Interrupted, RouterOSError, ScriptError
 from vm.sim.command import Command
 from vm.sim.script.console import argument_text
-from vm.sim.script.interpreter import Handler, Interpreter, RaisedError, Returned, Scope
+from vm.sim.script.interpreter import (
+    Handler,
+    Interpreter,
+    RaisedError,
+    Returned,
+    Scope,
+    clone,
+)
 from vm.sim.script.nodes import Binary, Builtin
 from vm.sim.script.operators import equal, truth
 from vm.sim.script.parser import parse
@@ -138,7 +145,7 @@ def _initial(interp: Interpreter, cmd: Builtin, scope: Scope) -> Value | None:
 def _local(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
     name = _name(interp, cmd, scope)
     value = _initial(interp, cmd, scope)
-    scope.names[name] = NIL if value is None else value
+    scope.names[name] = NIL if value is None else clone(value)
     return NOTHING
 
 

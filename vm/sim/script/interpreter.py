@@ -218,7 +218,7 @@ class Interpreter:
         except NoSuchCommand as error:
             match = _UNKNOWN_WORD.fullmatch(error.message)
             word = match[1] if match else command.verb
-            pos = command.verb_pos if word == command.verb else command.pos
+            pos = command.word_pos.get(word, command.verb_pos)
             raise ScriptError(
                 f"bad command name {word} ({pos})", line=pos.line, column=pos.column
             ) from None

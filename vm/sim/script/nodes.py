@@ -156,7 +156,8 @@ class Builtin:
 class MenuCommand:
     """A console command on a menu: ``/ip address add ...`` or a relative ``add ...``.
 
-    ``path`` is absolute (relative commands are resolved while parsing).
+    ``path`` is absolute (relative commands are resolved while parsing);
+    ``word_pos`` places the path words written on this line, for error messages.
     """
 
     path: tuple[str, ...]
@@ -164,6 +165,7 @@ class MenuCommand:
     args: Arguments
     pos: Position
     verb_pos: Position
+    word_pos: dict[str, Position] = field(default_factory=dict)
 
 
 @dataclass

@@ -151,6 +151,8 @@ class Parser:
             scan.skip_blanks()
             if scan.peek() in (";", "\n"):
                 scan.advance()
+            elif scan.peek() and scan.peek() in ")]}" and scan.peek() != closing:
+                raise scan.error("syntax error")
             elif not (scan.at_end() or scan.peek() == closing):
                 raise scan.error("expected end of command")
         self.path = saved_path
@@ -205,6 +207,7 @@ class Parser:
         path = list(base)
         verb = ""
         verb_offset = scan.pos
+        placed: dict[str, Position] = {}
         while True:
             scan.skip_blanks()
             if scan.peek() == "/":
@@ -223,6 +226,7 @@ class Parser:
                 scan.pos = offset
                 break
             verb_offset = offset
+            placed.setdefault(word, scan.position(offset))
             if word in VERBS:
                 verb = word
                 break
@@ -241,7 +245,7 @@ class Parser:
             args = self.arguments(allow_where=True)
         finally:
             self.path = saved
-        return MenuCommand(tuple(path), verb, args, pos, scan.position(verb_offset))
+        return MenuCommand(tuple(path), verb, args, pos, scan.position(verb_offset), placed)
 
     def arguments(
         self,

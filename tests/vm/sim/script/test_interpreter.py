@@ -1,0 +1,358 @@
+"""The language at run time: variables and scopes, operators, control flow, functions,
+the ``:`` commands, and how errors stop a script."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.vm.sim.script.conftest import ModelConsole
+from vm.exceptions import Interrupted, InvalidValue, ScriptError
+from vm.sim.command import Command
+from vm.sim.model import RouterModel
+from vm.sim.script import interpreter, run_script
+
+
+@pytest.fixture(scope="module")
+def shared_console() -> ModelConsole:
+    """One console for many examples; the scripts here only compute and write."""
+    return ModelConsole(RouterModel())
+
+
+def addresses(console: ModelConsole) -> list[str]:
+    rows = console.model.execute(Command(("ip", "address"), "print")).rows
+    return [row["address"] for row in rows]
+
+
+# -- output and variables -------------------------------------------------------------
+
+
+def test_put_writes_each_value_on_its_own_line(console: ModelConsole) -> None:
+    assert console.run(':put "a"; :put 42; :put; :put {1;2;3}') == "a\n42\n\n1;2;3\n"
+
+
+def test_locals_live_in_their_block(console: ModelConsole) -> None:
+    source = """
+:local outer 1
+{
+    :local inner 2
+    :set outer ($outer + $inner)
+    :put "inside $outer $inner"
+}
+:put "outside $outer [$inner]"
+"""
+    assert console.run(source) == "inside 3 2\noutside 3 []\n"
+
+
+def test_globals_outlive_the_run_in_the_console(console: ModelConsole) -> None:
+    console.run(":global counter 41")
+    assert console.run(":global counter\n:set counter ($counter + 1)\n:put $counter") == "42\n"
+    assert console.globals["counter"] == 42
+
+
+def test_a_global_is_not_seen_without_its_declaration(console: ModelConsole) -> None:
+    console.run(":global secret 7")
+    assert console.run(":put [:typeof $secret]") == "nothing\n"
+
+
+def test_variable_names_with_other_characters_are_quoted(console: ModelConsole) -> None:
+    assert console.run(':local "my-var" 5\n:put ($"my-var" * 2)') == "10\n"
+
+
+def test_arrays_keep_keys_sorted_and_copy_on_assignment(console: ModelConsole) -> None:
+    source = """
+:local a {zeta=1;alpha=2}
+:local b $a
+:set ($b->"alpha") 20
+:put $a
+:put $b
+:put ($b->"alpha")
+:put [:len $a]
+"""
+    assert console.run(source) == "alpha=2;zeta=1\nalpha=20;zeta=1\n20\n2\n"
+
+
+# -- operators ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expression", "printed"),
+    [
+        ("7 / 2", "3"),
+        ("-7 / 2", "-3"),
+        ("-7 % 3", "-1"),
+        ('"net" . 5', "net5"),
+        ("1 < 2 && 2 < 3", "true"),
+        ("1 > 2 || !true", "false"),
+        ("not (1 = 1)", "false"),
+        ("10.0.0.5 in 10.0.0.0/24", "true"),
+        ("10.1.0.5 in 10.0.0.0/24", "false"),
+        ("10.0.0.1 + 5", "10.0.0.6"),
+        ("192.168.1.77 & 255.255.255.0", "192.168.1.0"),
+        ("1m + 30s", "00:01:30"),
+        ("1h * 2", "02:00:00"),
+        ('"router-7" ~ "^router-[[:digit:]]+\\$"', "true"),
+        ("6 & 3", "2"),
+        ("6 | 3", "7"),
+        ("6 ^ 3", "5"),
+        ("1 << 4", "16"),
+        ("{1;2} , 3", "1;2;3"),
+        ("9223372036854775807 + 1", "-9223372036854775808"),
+        ('"5" = 5', "true"),
+        ("0x1F", "31"),
+    ],
+)
+def test_operators(shared_console: ModelConsole, expression: str, printed: str) -> None:
+    assert shared_console.run(f":put ({expression})") == printed + "\n"
+
+
+def _truncating(a: int, b: int) -> int:
+    quotient = abs(a) // abs(b)
+    return quotient if (a < 0) == (b < 0) else -quotient
+
+
+def _reference(numbers: list[int], ops: list[str]) -> int:
+    """``a op b op c ...`` with ``* / %`` binding tighter than ``+ -``, left to right."""
+    terms = [numbers[0]]
+    pending: list[str] = []
+    for op, number in zip(ops, numbers[1:], strict=True):
+        if op in "*/%":
+            left = terms.pop()
+            if op == "*":
+                terms.append(left * number)
+            elif op == "/":
+                terms.append(_truncating(left, number))
+            else:
+                terms.append(left - _truncating(left, number) * number)
+        else:
+            pending.append(op)
+            terms.append(number)
+    total = terms[0]
+    for op, term in zip(pending, terms[1:], strict=True):
+        total = total + term if op == "+" else total - term
+    return total
+
+
+@given(
+    st.lists(st.integers(-999, 999), min_size=1, max_size=6).flatmap(
+        lambda numbers: st.tuples(
+            st.just(numbers),
+            st.lists(
+                st.sampled_from(["+", "-", "*", "/", "%"]),
+                min_size=len(numbers) - 1,
+                max_size=len(numbers) - 1,
+            ),
+        )
+    )
+)
+def test_arithmetic_matches_a_reference(
+    shared_console: ModelConsole, case: tuple[list[int], list[str]]
+) -> None:
+    numbers, ops = case
+    expression = str(numbers[0]) + "".join(
+        f" {op} {number}" for op, number in zip(ops, numbers[1:], strict=True)
+    )
+    try:
+        expected = str(_reference(numbers, ops)) + "\n"
+    except ZeroDivisionError:
+        with pytest.raises(ScriptError, match="division by zero"):
+            run_script(f":put ({expression})", shared_console)
+    else:
+        assert run_script(f":put ({expression})", shared_console) == expected
+
+
+@given(st.integers(-(2**40), 2**40), st.integers(-(2**40), 2**40))
+def test_comparisons_match_python(shared_console: ModelConsole, a: int, b: int) -> None:
+    source = f":put (({a} < {b}) . ({a} = {b}) . ({a} >= {b}) . ({a} != {b}))"
+    expected = "".join(str(v).lower() for v in (a < b, a == b, a >= b, a != b))
+    assert run_script(source, shared_console) == expected + "\n"
+
+
+# -- control flow -----------------------------------------------------------------------
+
+
+def test_if_else(console: ModelConsole) -> None:
+    source = """
+:local n 5
+:if ($n > 3) do={ :put "big" } else={ :put "small" }
+:if ($n > 9) do={
+    :put "huge"
+} else={
+    :put "not huge"
+}
+:if (false) do={ :put "never" }
+"""
+    assert console.run(source) == "big\nnot huge\n"
+
+
+def test_loops(console: ModelConsole) -> None:
+    source = """
+:for i from=1 to=3 do={ :put "for $i" }
+:for i from=10 to=0 step=-5 do={ :put "down $i" }
+:for i from=3 to=1 do={ :put "auto $i" }
+:local n 0
+:while ($n < 2) do={ :set n ($n + 1); :put "while $n" }
+:do { :set n ($n - 1); :put "do $n" } while=($n > 0)
+:foreach x in={"a";"b"} do={ :put "each $x" }
+:foreach k,v in={b=2;a=1} do={ :put "$k=$v" }
+:foreach x in=[:nothing] do={ :put "none" }
+"""
+    assert console.run(source) == (
+        "for 1\nfor 2\nfor 3\ndown 10\ndown 5\ndown 0\nauto 3\nauto 2\nauto 1\n"
+        "while 1\nwhile 2\ndo 1\ndo 0\neach a\neach b\na=1\nb=2\n"
+    )
+
+
+def test_functions_take_numbered_and_named_arguments(console: ModelConsole) -> None:
+    source = """
+:local add do={ :return ($1 + $2) }
+:local greet do={ :return "hello $name" }
+:put [$add 2 3]
+:put [$greet name=world]
+:global fact do={
+    :global fact
+    :if ($1 <= 1) do={ :return 1 }
+    :return ($1 * [$fact ($1 - 1)])
+}
+:put [$fact 10]
+"""
+    assert console.run(source) == "5\nhello world\n3628800\n"
+
+
+def test_a_function_sees_only_its_arguments_and_declared_globals(console: ModelConsole) -> None:
+    source = ':local hidden "x"\n:local f do={ :return [:typeof $hidden] }\n:put [$f]'
+    assert console.run(source) == "nothing\n"
+
+
+def test_runaway_recursion_is_an_error_not_a_crash(console: ModelConsole) -> None:
+    with pytest.raises(ScriptError, match="call depth exceeded"):
+        console.run(":global f do={ :global f; :return [$f] }\n:put [$f]")
+
+
+def test_return_ends_the_script(console: ModelConsole) -> None:
+    assert console.run(":put 1\n:return 5\n:put 2") == "1\n"
+
+
+# -- the : commands -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("command", "printed"),
+    [
+        (':len "hello"', "5"),
+        (":len {1;2;3}", "3"),
+        (':pick "hello" 1 3', "el"),
+        (':pick "hello" 1', "e"),
+        (":pick {10;20;30} 1", "20"),
+        (":pick {10;20;30} 1 3", "20;30"),
+        (':find "abcabc" "c"', "2"),
+        (':find "abcabc" "c" 2', "5"),
+        (':find {"x";"y"} "y"', "1"),
+        (':tonum "42"', "42"),
+        (':typeof [:tonum "x"]', "nil"),
+        (":tostr 1.2.3.4", "1.2.3.4"),
+        (':toarray "a,b,c"', "a;b;c"),
+        (':len [:toarray "a,b,c"]', "3"),
+        (':tobool "yes"', "true"),
+        (':toip "10.1.2.3"', "10.1.2.3"),
+        (":totime 90", "00:01:30"),
+        (':toid "*A"', "*A"),
+    ],
+)
+def test_functions(shared_console: ModelConsole, command: str, printed: str) -> None:
+    assert shared_console.run(f":put [{command}]") == printed + "\n"
+
+
+def test_delay_sleeps_on_the_console(console: ModelConsole) -> None:
+    console.run(":delay 1s\n:delay 500ms\n:delay 00:00:02\n:delay 3")
+    assert console.delays == [1.0, 0.5, 2.0, 3.0]
+
+
+def test_log_lands_in_the_device_log(console: ModelConsole) -> None:
+    console.run(':log info "job started"\n:log warning ("disk " . 90 . "%")')
+    rows = console.model.execute(Command(("log",), "print")).rows
+    logged = [(row["topics"], row["message"]) for row in rows[-2:]]
+    assert logged == [("script,info", "job started"), ("script,warning", "disk 90%")]
+
+
+def test_parse_makes_code_from_text(console: ModelConsole) -> None:
+    assert console.run(':local f [:parse ":put \\"parsed\\""]\n$f') == "parsed\n"
+
+
+# -- errors -----------------------------------------------------------------------------
+
+
+def test_a_syntax_error_anywhere_runs_nothing(console: ModelConsole) -> None:
+    before = addresses(console)
+    with pytest.raises(ScriptError, match=r"^syntax error \(line 3 column 10\)$"):
+        console.run("/ip address add address=10.5.0.1/24 interface=ether2\n:put 1\n:put (2 +)")
+    assert addresses(console) == before
+
+
+def test_error_stops_the_script_with_its_message(console: ModelConsole) -> None:
+    run = interpreter(console)
+    with pytest.raises(ScriptError) as caught:
+        run.run(':put "before"\n:error "disk full"\n:put "after"')
+    assert caught.value.message == "disk full"
+    assert "".join(run.output) == "before\n"
+
+
+def test_a_failing_command_stops_the_script_with_its_own_error(console: ModelConsole) -> None:
+    source = """
+/ip address add address=10.6.0.1/24 interface=ether2
+/ip address add address=10.6.0.2/24 interface=ether99
+/ip address add address=10.7.0.1/24 interface=ether2
+"""
+    with pytest.raises(InvalidValue, match=r"^input does not match any value of interface$"):
+        console.run(source)
+    assert "10.6.0.1/24" in addresses(console)
+    assert "10.7.0.1/24" not in addresses(console)
+
+
+def test_on_error_catches_and_the_script_goes_on(console: ModelConsole) -> None:
+    source = """
+:do {
+    /ip address add address=10.9.0.2/24 interface=ether99
+    :put "not reached"
+} on-error={ :put "command error caught" }
+:do { :error "mine" } on-error={ :put "error caught" }
+:onerror e in={ :error "named" } do={ :put "got $e" }
+:put "done"
+"""
+    assert console.run(source) == "command error caught\nerror caught\ngot named\ndone\n"
+
+
+def test_runtime_errors_carry_the_place_of_the_failing_command(console: ModelConsole) -> None:
+    with pytest.raises(ScriptError) as caught:
+        console.run(":put 1\n:put (10 / (2 - 2))")
+    assert caught.value.message == "division by zero (line 2 column 10)"
+    assert (caught.value.line, caught.value.column) == (2, 10)
+
+
+def test_an_unknown_menu_is_a_bad_command_name_where_it_is_written(
+    console: ModelConsole,
+) -> None:
+    with pytest.raises(ScriptError) as caught:
+        console.run(":put 1\n/ip addres print")
+    assert caught.value.message == "bad command name addres (line 2 column 5)"
+
+
+class StoppingConsole(ModelConsole):
+    """A console whose run was cancelled: waiting raises `Interrupted`, as the
+    device's does after ``/cancel`` or a reboot."""
+
+    def sleep(self, seconds: float) -> None:
+        raise Interrupted()
+
+
+def test_on_error_does_not_catch_an_interruption(model: RouterModel) -> None:
+    console = StoppingConsole(model)
+    with pytest.raises(Interrupted):
+        console.run(':do { :delay 10s } on-error={ :put "caught" }')
+
+
+def test_a_busy_loop_can_be_stopped(model: RouterModel) -> None:
+    console = StoppingConsole(model)
+    with pytest.raises(Interrupted):
+        console.run(":local n 0\n:while (true) do={ :set n ($n + 1) }")
