@@ -32,6 +32,9 @@ logger = logging.getLogger(__name__)
 SERVER_VERSION = "SSH-2.0-ROSSSH"
 """The identification string RouterOS's SSH server sends."""
 
+TRANSPORT_LOGGER = f"{__name__}.transport"
+"""Where paramiko logs the sessions' protocol events (a client's reset is logged as an error)."""
+
 THREAD_JOIN_TIMEOUT = 5.0
 """How long `SshServer.close` waits for session threads to end."""
 
@@ -109,6 +112,7 @@ class SshServer:
         """Run the SSH protocol on an accepted connection in a paramiko transport thread."""
         try:
             connection.setblocking(True)
+            # Replies are small packets; with Nagle each would wait for the client's ACK.
             connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
             transport = paramiko.Transport(connection)
         except (OSError, paramiko.SSHException) as error:
@@ -116,6 +120,7 @@ class SshServer:
             connection.close()
             return
         transport.local_version = SERVER_VERSION
+        transport.set_log_channel(TRANSPORT_LOGGER)
         transport.add_server_key(self.host_key)
         transport.name = f"ssh transport {peer}"
         session = DeviceSession(self.device, peer, self._threads)

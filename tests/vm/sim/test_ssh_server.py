@@ -267,21 +267,27 @@ async def test_exec_with_a_syntax_error_fails_with_the_message_on_stderr(
     assert err.startswith("syntax error (line 1 column ")
 
 
-async def test_exec_changes_the_configuration_and_reports_refusals(
+async def test_exec_changes_the_configuration_and_counts_the_run(
     server: SshServer, device: Device
 ) -> None:
-    command = "/ip address add address=10.9.9.1/24 interface=ether1 comment=ssh-marker"
-
-    def run_twice() -> list[tuple[str, str, int]]:
+    def run() -> tuple[str, str, int]:
         with connect(server) as client:
-            return [execute(client, command), execute(client, command)]
+            return execute(
+                client, "/ip address add address=10.9.9.1/24 interface=ether1 comment=m1"
+            )
 
-    first, second = await in_thread(run_twice)
-    assert first == ("", "", 0)
-    assert second == ("", "failure: already have such address\n", 1)
+    assert await in_thread(run) == ("", "", 0)
     rows = device.model.execute(Command(("ip", "address"), "print")).rows
-    assert [row["address"] for row in rows if row.get("comment") == "ssh-marker"] == ["10.9.9.1/24"]
-    assert device.execution_count("ssh-marker") == 2
+    assert [row["address"] for row in rows if row.get("comment") == "m1"] == ["10.9.9.1/24"]
+    assert device.execution_count("comment=m1") == 1
+
+
+async def test_exec_of_a_failing_script_reports_its_error(server: SshServer) -> None:
+    def run() -> tuple[str, str, int]:
+        with connect(server) as client:
+            return execute(client, ':if (true) do={ :error "refused by policy" }')
+
+    assert await in_thread(run) == ("", "refused by policy\n", 1)
 
 
 async def test_many_sessions_run_scripts_in_parallel(server: SshServer) -> None:
