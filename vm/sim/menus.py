@@ -336,24 +336,14 @@ class Unique:
     message: str
 
 
-LIST_VERBS = frozenset(
-    {
-        "print",
-        "getall",
-        "add",
-        "set",
-        "remove",
-        "enable",
-        "disable",
-        "unset",
-        "comment",
-        "get",
-        "find",
-        "export",
-    }
-)
-SETTINGS_VERBS = frozenset({"print", "getall", "set", "get", "export", "unset"})
-READ_VERBS = frozenset({"print", "getall", "get", "find"})
+def verbs(words: str) -> frozenset[str]:
+    """A menu's commands, written as one space-separated string."""
+    return frozenset(words.split())
+
+
+LIST_VERBS = verbs("print getall add set remove enable disable unset comment get find export")
+SETTINGS_VERBS = verbs("print getall set get export unset")
+READ_VERBS = verbs("print getall get find")
 
 Derive = Callable[[dict[str, str], Mapping[str, str]], None]
 """Fills computed properties of an item from its values and the attributes given."""

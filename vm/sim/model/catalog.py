@@ -31,6 +31,7 @@ from vm.sim.menus import (
     Text,
     Unique,
     flag,
+    verbs,
 )
 
 NAME = Text(r"[^\s/,*][^,/]*|[^\s/,*]")
@@ -38,21 +39,7 @@ MTU = Text(r"auto|\d{1,5}")
 POLICIES = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
 INTERFACE = Reference("interface")
 
-ITEM_VERBS = frozenset(
-    {
-        "print",
-        "getall",
-        "set",
-        "enable",
-        "disable",
-        "unset",
-        "comment",
-        "get",
-        "find",
-        "export",
-        "remove",
-    }
-)
+ITEM_VERBS = verbs("print getall set enable disable unset comment get find export remove")
 
 
 def _network_of_address(values: dict[str, str], given: Mapping[str, str]) -> None:
@@ -310,7 +297,7 @@ MENUS: tuple[Menu, ...] = (
                 DISABLED,
                 COMMENT,
             ),
-            verbs=frozenset({*ITEM_VERBS, "add", "move", "reset-counters"}),
+            verbs=ITEM_VERBS | verbs("add move reset-counters"),
             required=("chain",),
             ordered=True,
             noun=noun,
@@ -427,13 +414,13 @@ MENUS: tuple[Menu, ...] = (
                 "platform",
             )
         ),
-        verbs=frozenset({"print", "getall", "get"}),
+        verbs=verbs("print getall get"),
         settings=True,
     ),
     Menu(
         "system/routerboard",
         (Prop("routerboard", "false", read_only=True),),
-        verbs=frozenset({"print", "getall", "get"}),
+        verbs=verbs("print getall get"),
         settings=True,
     ),
     Menu(
@@ -469,9 +456,7 @@ MENUS: tuple[Menu, ...] = (
             flag("invalid"),
             COMMENT,
         ),
-        verbs=frozenset(
-            {"print", "getall", "add", "set", "remove", "unset", "comment", "get", "find", "export"}
-        ),
+        verbs=verbs("print getall add set remove unset comment get find export"),
         key="name",
         auto_name="script",
         unique=(Unique(("name",), "failure: item with such name already exists"),),
@@ -499,7 +484,7 @@ MENUS: tuple[Menu, ...] = (
             Prop("last-modified", read_only=True),
             Prop("contents", ""),
         ),
-        verbs=frozenset({"print", "getall", "add", "set", "remove", "get", "find"}),
+        verbs=verbs("print getall add set remove get find"),
         required=("name",),
         key="name",
         unique=(Unique(("name",), "failure: file already exists"),),

@@ -28,24 +28,11 @@ from vm.sim.model.store import Table, Values, format_id, parse_id
 from vm.sim.query import Predicate, compile_query, where_equal
 
 PRINT_OPTIONS: Final = frozenset(
-    {
-        "detail",
-        "stats",
-        "without-paging",
-        "terse",
-        "brief",
-        "count-only",
-        "from",
-        "as-value",
-        "show-ids",
-        "value-list",
-        "oid",
-        "interval",
-        "follow",
-        "follow-only",
-        "where",
-    }
+    "detail stats without-paging terse brief count-only from as-value show-ids value-list oid"
+    " interval follow follow-only".split()
 )
+"""Attributes ``print`` takes besides queries; all but ``from`` and ``count-only`` only
+change how a console shows the rows, so the model accepts and ignores them."""
 SETTINGS_ID: Final = 1
 QUERY_CACHE_SIZE: Final = 512
 
@@ -315,7 +302,6 @@ class MenuEngine:
 
     def _find(self, menu: Menu, command: Command, user: str) -> Reply:
         filters = dict(command.attrs)
-        filters.pop("where", None)
         for name in filters:
             if name not in menu.by_name and name != ".id":
                 raise self.unknown_parameter(name)

@@ -38,7 +38,7 @@ TOTAL_HDD: Final = 93388800
 TOTAL_MEMORY: Final = 1073741824
 LOG_TOPICS: Final = ("info", "warning", "error", "debug")
 EXPORT_OPTIONS: Final = frozenset(
-    {"file", "compact", "verbose", "terse", "show-sensitive", "hide-sensitive", "where"}
+    {"file", "compact", "verbose", "terse", "show-sensitive", "hide-sensitive"}
 )
 VOLATILE_TABLES: Final = frozenset({"log", "system/history", "file", "system/resource"})
 """Tables a snapshot leaves out: memory-only state, and files (kept separately)."""
