@@ -1,0 +1,216 @@
+"""The device runtime: script runs and their counts, jobs, globals, scheduler, reboots, state."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from vm.exceptions import Interrupted, NoSuchItem, UnknownParameter, VmError
+from vm.sim.command import Command, Reply
+from vm.sim.device import Device, RunOutcome
+from vm.sim.model import RouterModel
+
+
+def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.02)
+
+
+def command(word: str, **attrs: str) -> Command:
+    path, verb = Command.parse_word(word)
+    return Command(path, verb, attrs)
+
+
+@pytest.fixture
+def device() -> Iterator[Device]:
+    device = Device(RouterModel(), tick=0.02)
+    device.start()
+    yield device
+    device.close()
+
+
+def run(device: Device, word: str, **attrs: str) -> Reply:
+    return device.execute(command(word, **attrs))
+
+
+def rows(device: Device, word: str) -> list[dict[str, str]]:
+    return run(device, word).rows
+
+
+def test_every_run_is_recorded_and_counted_by_marker(device: Device) -> None:
+    script = ':log info "job-17 applied"'
+    device.run_script(script, origin="test")
+    device.run_script(script, origin="test")
+    assert device.execution_count("job-17") == 2
+    assert device.execution_count("job-18") == 0
+    assert [r.outcome for r in device.runs] == [RunOutcome.COMPLETED, RunOutcome.COMPLETED]
+    assert any("job-17 applied" in row.get("message", "") for row in rows(device, "/log/print"))
+
+
+def test_a_failing_run_is_still_counted(device: Device) -> None:
+    with pytest.raises(VmError):
+        device.run_script(':error "job-9 refused"', origin="test")
+    assert device.execution_count("job-9") == 1
+    assert device.runs[-1].outcome is RunOutcome.FAILED
+
+
+def test_execute_runs_in_the_background_as_a_job(device: Device) -> None:
+    job_id = run(device, "/execute", script=":delay 30s; :global finished yes").ret
+    assert job_id is not None
+    assert job_id.startswith("*")
+    (job,) = rows(device, "/system/script/job/print")
+    assert job[".id"] == job_id
+    assert job["type"] == "command"
+    run(device, "/system/script/job/remove", **{".id": job_id})
+    until(lambda: not rows(device, "/system/script/job/print"))
+    assert device.runs[-1].outcome is RunOutcome.INTERRUPTED
+    assert "finished" not in device.globals
+
+
+def test_removing_an_unknown_job_is_no_such_item(device: Device) -> None:
+    with pytest.raises(NoSuchItem):
+        run(device, "/system/script/job/remove", **{".id": "*99"})
+
+
+def test_execute_as_string_answers_the_output(device: Device) -> None:
+    reply = run(device, "/execute", script=':put "one"; :put "two"', **{"as-string": ""})
+    assert reply.ret is not None
+    assert reply.ret.split() == ["one", "two"]
+
+
+def test_execute_as_string_answers_script_errors_as_text(device: Device) -> None:
+    reply = run(device, "/execute", script=":put (", **{"as-string": ""})
+    assert reply.ret is not None
+    assert "(line 1 column" in reply.ret
+
+
+def test_as_string_is_an_unknown_parameter_before_routeros_7() -> None:
+    device = Device(RouterModel(version="6.48.6"))
+    device.start()
+    try:
+        with pytest.raises(UnknownParameter):
+            run(device, "/execute", script=":put 1", **{"as-string": ""})
+    finally:
+        device.close()
+
+
+def test_script_run_runs_the_item_and_counts_its_runs(device: Device) -> None:
+    item = run(device, "/system/script/add", name="greet", source=":global greeted yes").ret
+    assert item is not None
+    run(device, "/system/script/run", number="greet")
+    run(device, "/system/script/run", number=item)
+    assert device.globals.get("greeted") is not None
+    (script,) = [r for r in rows(device, "/system/script/print") if r["name"] == "greet"]
+    assert script["run-count"] == "2"
+    assert device.execution_count("greet") == 2
+    with pytest.raises(NoSuchItem):
+        run(device, "/system/script/run", number="absent")
+
+
+def test_import_runs_a_file(device: Device) -> None:
+    device.model.write_file("setup.rsc", b"/ip address add address=10.1.1.1/24 interface=ether2\n")
+    run(device, "/import", **{"file-name": "setup.rsc"})
+    addresses = {r["address"] for r in rows(device, "/ip/address/print")}
+    assert "10.1.1.1/24" in addresses
+    assert device.runs[-1].origin == "import"
+
+
+def test_environment_lists_and_removes_globals(device: Device) -> None:
+    device.run_script(":global colour blue; :global size 3", origin="test")
+    listed = {r["name"]: r["value"] for r in rows(device, "/system/script/environment/print")}
+    assert listed == {"colour": "blue", "size": "3"}
+    run(device, "/system/script/environment/remove", numbers="colour")
+    assert [r["name"] for r in rows(device, "/system/script/environment/print")] == ["size"]
+
+
+def test_reboot_clears_globals_interrupts_scripts_and_restarts_the_log(device: Device) -> None:
+    device.run_script(":global kept yes; :log info before-reboot", origin="test")
+    run(device, "/execute", script=":delay 30s; :log info never-logged")
+    until(lambda: bool(rows(device, "/system/script/job/print")))
+    device.reboot(delay=30)
+    assert not device.is_up
+    until(lambda: device.runs[-1].outcome is RunOutcome.INTERRUPTED)
+    device.power_on()
+    assert device.is_up
+    assert dict(device.globals) == {}
+    assert rows(device, "/system/script/job/print") == []
+    messages = [r.get("message", "") for r in rows(device, "/log/print")]
+    assert messages[0] == "router rebooted"
+    assert not any("before-reboot" in m or "never-logged" in m for m in messages)
+
+
+def test_a_script_that_reboots_is_interrupted_by_it(device: Device) -> None:
+    device.faults.reboot_delay = 30
+    with pytest.raises(Interrupted):
+        device.run_script("/system reboot; :global after yes", origin="test")
+    assert not device.is_up
+    device.power_on()
+    assert "after" not in device.globals
+
+
+def test_scheduler_runs_items_every_interval(device: Device) -> None:
+    run(
+        device,
+        "/system/scheduler/add",
+        name="tick",
+        interval="1s",
+        **{"on-event": ":log info tick-marker"},
+    )
+    until(lambda: device.execution_count("tick-marker") >= 2)
+    (item,) = rows(device, "/system/scheduler/print")
+    assert int(item["run-count"]) >= 2
+
+
+def test_scheduler_runs_a_named_script_at_startup(device: Device) -> None:
+    run(device, "/system/script/add", name="on-boot", source=":global booted yes")
+    run(
+        device,
+        "/system/scheduler/add",
+        name="boot",
+        **{"start-time": "startup", "on-event": "on-boot"},
+    )
+    assert device.execution_count("on-boot") == 0
+    device.reboot(delay=0)
+    until(lambda: device.execution_count("on-boot") == 1)
+    until(lambda: device.globals.get("booted") is not None)
+
+
+def test_state_file_survives_a_restart(tmp_path: Path) -> None:
+    state = tmp_path / "router.state"
+    first = Device(RouterModel(), state_file=state)
+    first.start()
+    run(first, "/ip/address/add", address="10.44.0.1/24", interface="ether5")
+    run(first, "/system/identity/set", name="kept")
+    first.close()
+    second = Device(RouterModel(), state_file=state)
+    second.start()
+    try:
+        assert "10.44.0.1/24" in {r["address"] for r in rows(second, "/ip/address/print")}
+        assert rows(second, "/system/identity/print") == [{"name": "kept"}]
+    finally:
+        second.close()
+    assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_a_corrupt_state_file_is_a_clear_error(tmp_path: Path) -> None:
+    state = tmp_path / "router.state"
+    state.write_bytes(b"not a snapshot")
+    device = Device(RouterModel(), state_file=state)
+    with pytest.raises(VmError, match=r"router\.state"):
+        device.start()
+
+
+def test_backup_load_restores_and_reboots(device: Device) -> None:
+    run(device, "/system/backup/save", name="before")
+    run(device, "/ip/address/add", address="10.66.0.1/24", interface="ether4")
+    device.faults.reboot_delay = 30
+    run(device, "/system/backup/load", name="before.backup")
+    assert not device.is_up
+    device.power_on()
+    assert "10.66.0.1/24" not in {r["address"] for r in rows(device, "/ip/address/print")}

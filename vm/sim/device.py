@@ -1,0 +1,504 @@
+"""The device runtime: a `RouterModel` brought to life with scripts, jobs and reboots.
+
+`Device` is what every server of the simulated router talks to. It answers a `Command`
+the way RouterOS does: commands that need the script interpreter or the device's life
+cycle (``/execute``, ``/system/script/run``, ``/import``, ``/system/reboot``,
+``/system/backup/load``, ``/system/script/environment``, ``/system/script/job``) are
+handled here, everything else goes to the model. It implements the `Console` protocol,
+so the interpreter runs scripts against it, and it records every script run so tests can
+count executions.
+
+Its life cycle, which the API and SSH servers follow through `PowerListener`::
+
+    up --reboot()--> down (sessions dropped, scripts interrupted, globals cleared)
+       <--delay----  model.boot(): uptime restarts, boot lines logged, startup schedules run
+
+Everything here is threads and `threading.Event`; no asyncio. The scheduler and the
+state file live in `vm.sim.schedule` and run on the device's ticker thread.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import hmac
+import logging
+import re
+import threading
+import time
+from collections.abc import MutableMapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from vm.exceptions import Interrupted, NoSuchCommand, NoSuchItem, RouterOSError
+from vm.sim.command import Command, Reply, Row
+from vm.sim.device_commands import (
+    BLOCKING_COMMANDS,
+    RUNTIME_COMMANDS,
+    RUNTIME_MENUS,
+    error_text,
+)
+from vm.sim.faults import Faults
+from vm.sim.model import RouterModel
+from vm.sim.schedule import Scheduler, StateFile
+from vm.sim.script import run_script as interpret
+
+logger = logging.getLogger(__name__)
+
+READ_VERBS = frozenset({"print", "getall", "get", "find", "export"})
+
+
+def version_info(version: str) -> tuple[int, ...]:
+    """``7.18.2`` -> ``(7, 18, 2)``; a suffix such as ``beta2`` or ``rc1`` is ignored."""
+    match = re.match(r"\d+(?:\.\d+)*", version.strip())
+    return tuple(int(part) for part in match.group().split(".")) if match else (0,)
+
+
+class RunOutcome(enum.Enum):
+    """How a script run ended."""
+
+    RUNNING = "running"
+    COMPLETED = "completed"
+    FAILED = "failed"
+    INTERRUPTED = "interrupted"
+
+
+@dataclass
+class ScriptRun:
+    """One run of a script: where it came from, what it ran and how it ended."""
+
+    origin: str
+    name: str | None
+    source: str
+    outcome: RunOutcome = RunOutcome.RUNNING
+    output: str = ""
+    error: str | None = None
+
+
+@dataclass
+class Job:
+    """A script running in the background (``/system/script/job``)."""
+
+    id: str
+    kind: str
+    script: str | None
+    owner: str
+    started: str
+    cancel: threading.Event = field(default_factory=threading.Event)
+
+    def row(self) -> Row:
+        row = {".id": self.id, "type": self.kind, "owner": self.owner, "policy": POLICY}
+        if self.script is not None:
+            row["script"] = self.script
+        row["started"] = self.started
+        return row
+
+
+POLICY = "ftp,reboot,read,write,policy,test,password,sniff,sensitive,romon"
+
+
+class PowerListener(Protocol):
+    """A server that follows the device down and up again."""
+
+    def device_went_down(self) -> None: ...
+
+    def device_came_up(self) -> None: ...
+
+
+class ScriptConsole:
+    """The console one script run sees: the device, stoppable through ``cancel``."""
+
+    def __init__(self, device: Device, cancel: threading.Event) -> None:
+        self.device = device
+        self.cancel = cancel
+
+    @property
+    def globals(self) -> MutableMapping[str, object]:
+        return self.device.globals
+
+    def execute(self, command: Command) -> Reply:
+        if self.cancel.is_set():
+            raise Interrupted()
+        reply = self.device.execute(command, cancel=self.cancel)
+        if self.cancel.is_set():
+            raise Interrupted()
+        return reply
+
+    def sleep(self, seconds: float) -> None:
+        if self.cancel.wait(max(seconds, 0.0)):
+            raise Interrupted()
+
+
+class Device:
+    """A simulated RouterOS device: the model plus scripts, jobs, scheduler and power.
+
+    Thread-safe; call `start` before use and `close` when done.
+    """
+
+    def __init__(
+        self,
+        model: RouterModel,
+        *,
+        faults: Faults | None = None,
+        state_file: Path | str | None = None,
+        owner: str = "admin",
+        tick: float = 0.1,
+    ) -> None:
+        self.model = model
+        self.faults = faults if faults is not None else Faults()
+        self.owner = owner
+        self._globals: dict[str, object] = {}
+        self._lock = threading.RLock()
+        self._runs: list[ScriptRun] = []
+        self._active: set[threading.Event] = set()
+        self._jobs: dict[str, Job] = {}
+        self._next_job = 1
+        self._listeners: list[PowerListener] = []
+        self._up = threading.Event()
+        self._down = threading.Event()
+        self._closed = threading.Event()
+        self._boot_timer: threading.Timer | None = None
+        self._power = threading.Lock()
+        self._generation = 0
+        self._tick = tick
+        self._ticker: threading.Thread | None = None
+        self.scheduler = Scheduler(self)
+        self.state_file = StateFile(Path(state_file), model) if state_file is not None else None
+
+    # -- life cycle ---------------------------------------------------------------
+
+    @property
+    def version(self) -> str:
+        """The RouterOS version the device emulates."""
+        return self.model.version
+
+    @property
+    def version_info(self) -> tuple[int, ...]:
+        return version_info(self.version)
+
+    @property
+    def is_up(self) -> bool:
+        return self._up.is_set()
+
+    def start(self) -> None:
+        """Load the state file if there is one, boot, and start the ticker."""
+        if self.state_file is not None and self.state_file.load():
+            self.model.boot()
+        self._up.set()
+        self.scheduler.booted()
+        self._ticker = threading.Thread(target=self._tick_loop, name="device-ticker", daemon=True)
+        self._ticker.start()
+
+    def close(self) -> None:
+        """Stop the ticker and every script, and save the state file."""
+        self._closed.set()
+        timer = self._boot_timer
+        if timer is not None:
+            timer.cancel()
+        self._interrupt_all()
+        if self._ticker is not None:
+            self._ticker.join(timeout=5)
+        if self.state_file is not None:
+            self.state_file.save()
+
+    def add_listener(self, listener: PowerListener) -> None:
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: PowerListener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def reboot(self, delay: float | None = None) -> None:
+        """Go down now and come back after ``delay`` seconds (the faults' reboot delay).
+
+        Returns once the device is down; a reboot while down does nothing.
+        """
+        seconds = self.faults.reboot_delay if delay is None else delay
+        generation = self._go_down()
+        if generation is None:
+            return
+        timer = threading.Timer(seconds, self._come_up, args=(generation,))
+        timer.daemon = True
+        self._boot_timer = timer
+        timer.start()
+
+    def shutdown(self) -> None:
+        """Go down and stay down (until `power_on`)."""
+        self._go_down()
+
+    def power_on(self) -> None:
+        """Come up now if down, without waiting for the rest of a reboot's delay."""
+        self._come_up(self._generation)
+
+    def wait_until_up(self, timeout: float) -> bool:
+        return self._up.wait(timeout)
+
+    def _go_down(self) -> int | None:
+        with self._power:
+            if not self._up.is_set():
+                return None
+            with self._lock:
+                self._up.clear()
+                self._down.set()
+                self._generation += 1
+                self._globals.clear()
+            self._interrupt_all()
+            if self.state_file is not None:
+                self.state_file.save()
+            for listener in list(self._listeners):
+                listener.device_went_down()
+            return self._generation
+
+    def _come_up(self, generation: int) -> None:
+        with self._power:
+            if self._closed.is_set() or self._up.is_set() or generation != self._generation:
+                return
+            if self._boot_timer is not None:
+                self._boot_timer.cancel()
+            self.model.boot()
+            with self._lock:
+                self._down.clear()
+                self._up.set()
+            self.scheduler.booted()
+            for listener in list(self._listeners):
+                listener.device_came_up()
+
+    def _interrupt_all(self) -> None:
+        with self._lock:
+            events = list(self._active)
+            jobs = list(self._jobs.values())
+        for event in events:
+            event.set()
+        for job in jobs:
+            job.cancel.set()
+
+    def _tick_loop(self) -> None:
+        while not self._closed.wait(self._tick):
+            try:
+                if self._up.is_set():
+                    self.scheduler.tick(time.monotonic())
+                if self.state_file is not None:
+                    self.state_file.save_if_changed()
+            except Exception:
+                logger.exception("device ticker failed")
+
+    def logged_in(self, user: str, *, via: str, address: str) -> None:
+        """Log a successful login as RouterOS does."""
+        self.model.note_login(user, address, via)
+
+    def login_failed(self, user: str, *, via: str, address: str) -> None:
+        """Log a refused login as RouterOS does."""
+        self.model.log(
+            "system,error,critical", f"login failure for user {user} from {address} via {via}"
+        )
+
+    def check_challenge(self, user: str, challenge: bytes, response: str) -> bool:
+        """Whether ``response`` answers the pre-6.43 login ``challenge`` for ``user``:
+        ``00`` + hex MD5 of a zero byte, the password and the challenge."""
+        with self.model.lock:
+            passwords = [
+                values.get("password", "")
+                for values in self.model.tables["user"].items.values()
+                if values.get("name") == user and values.get("disabled") != "true"
+            ]
+        for password in passwords:
+            digest = hashlib.md5(b"\x00" + password.encode() + challenge, usedforsecurity=False)
+            if hmac.compare_digest(response.lower().encode(), b"00" + digest.hexdigest().encode()):
+                return True
+        return False
+
+    # -- Console --------------------------------------------------------------------
+
+    @property
+    def globals(self) -> MutableMapping[str, object]:
+        """The ``:global`` variables; a reboot clears them."""
+        return self._globals
+
+    def global_items(self) -> list[tuple[str, object]]:
+        """The globals in the order they were first set."""
+        with self._lock:
+            return list(self._globals.items())
+
+    def remove_globals(self, names: list[str]) -> None:
+        with self._lock:
+            for name in names:
+                self._globals.pop(name, None)
+
+    def sleep(self, seconds: float) -> None:
+        """Wait, unless the device goes down first (then `Interrupted`)."""
+        if self._down.wait(max(seconds, 0.0)):
+            raise Interrupted()
+
+    def execute(self, command: Command, *, cancel: threading.Event | None = None) -> Reply:
+        """Answer one command, or raise the `RouterOSError` RouterOS would trap with.
+
+        ``cancel`` stops a script the command runs (a ``/cancel`` of its API command).
+        """
+        handler = RUNTIME_COMMANDS.get((command.path, command.verb))
+        if handler is not None:
+            return handler(self, command, cancel)
+        if command.path in RUNTIME_MENUS:
+            raise NoSuchCommand(f"no such command or directory ({command.verb})")
+        reply = self.model.execute(command)
+        if command.verb not in READ_VERBS and self.state_file is not None:
+            self.state_file.mark_changed()
+        return reply
+
+    def may_block(self, command: Command) -> bool:
+        """Whether answering ``command`` may take a while (it runs a script)."""
+        return (command.path, command.verb) in BLOCKING_COMMANDS
+
+    # -- scripts ----------------------------------------------------------------------
+
+    def run_script(
+        self,
+        source: str,
+        *,
+        origin: str,
+        name: str | None = None,
+        cancel: threading.Event | None = None,
+    ) -> str:
+        """Run a script to its end and answer its ``:put`` output.
+
+        Every run is recorded (see `execution_count`). Raises `ScriptError` when the
+        script fails and `Interrupted` when it is cancelled or the device goes down.
+        """
+        run = ScriptRun(origin, name, source)
+        event = cancel if cancel is not None else threading.Event()
+        with self._lock:
+            self._runs.append(run)
+            if not self._up.is_set():
+                run.outcome = RunOutcome.INTERRUPTED
+                raise Interrupted()
+            self._active.add(event)
+        try:
+            run.output = interpret(source, ScriptConsole(self, event))
+        except Interrupted:
+            run.outcome = RunOutcome.INTERRUPTED
+            raise
+        except RouterOSError as error:
+            run.outcome, run.error = RunOutcome.FAILED, error.message
+            raise
+        except Exception as error:
+            run.outcome, run.error = RunOutcome.FAILED, str(error)
+            raise
+        else:
+            run.outcome = RunOutcome.COMPLETED
+            return run.output
+        finally:
+            with self._lock:
+                self._active.discard(event)
+
+    @property
+    def runs(self) -> list[ScriptRun]:
+        """Every script run since the device started, oldest first."""
+        with self._lock:
+            return list(self._runs)
+
+    def execution_count(self, marker: str) -> int:
+        """How many runs had ``marker`` in their source or as their name."""
+        with self._lock:
+            return sum(1 for run in self._runs if marker in run.source or run.name == marker)
+
+    def start_job(
+        self,
+        source: str,
+        *,
+        origin: str,
+        kind: str,
+        name: str | None = None,
+        output_file: str | None = None,
+    ) -> Job:
+        """Run a script in a background thread, listed in ``/system/script/job``."""
+        with self._lock:
+            if not self._up.is_set():
+                raise Interrupted()
+            job = Job(f"*{self._next_job:X}", kind, name, self.owner, self._stamp())
+            self._next_job += 1
+            self._jobs[job.id] = job
+        thread = threading.Thread(
+            target=self._run_job,
+            args=(job, source, origin, output_file),
+            name=f"script-job-{job.id}",
+            daemon=True,
+        )
+        thread.start()
+        return job
+
+    def _run_job(self, job: Job, source: str, origin: str, output_file: str | None) -> None:
+        try:
+            output = self.run_script(source, origin=origin, name=job.script, cancel=job.cancel)
+        except Interrupted:
+            output = None
+        except RouterOSError as error:
+            output = error_text(error)
+            self._log_failure(job, error)
+        except Exception:
+            logger.exception("script job %s crashed", job.id)
+            output = None
+        finally:
+            with self._lock:
+                self._jobs.pop(job.id, None)
+        if output_file is not None and output is not None:
+            self.model.write_file(_with_suffix(output_file, ".txt"), output.encode())
+
+    def _log_failure(self, job: Job, error: RouterOSError) -> None:
+        if job.kind == "script" and job.script is not None:
+            self.model.log(
+                "script,error",
+                f"executing script {job.script} from {job.owner} failed, please check it manually",
+            )
+        self.model.log("script,error", f"script error: {error_text(error)}")
+
+    def cancel_job(self, job_id: str) -> None:
+        with self._lock:
+            job = self._jobs.get(job_id)
+        if job is None:
+            raise NoSuchItem("no such item")
+        job.cancel.set()
+
+    @property
+    def jobs(self) -> list[Job]:
+        with self._lock:
+            return list(self._jobs.values())
+
+    def script_item(self, reference: str) -> Row:
+        """The ``/system/script`` item named ``reference`` (a name or an ``.id``)."""
+        for row in self.model.items("system/script"):
+            if reference in (row.get(".id"), row.get("name")):
+                return row
+        raise NoSuchItem("no such item")
+
+    def count_run(self, path: str, item_id: str) -> None:
+        """Add one to an item's ``run-count`` and stamp its ``last-started``."""
+        with self.model.lock:
+            for row in self.model.items(path):
+                if row.get(".id") == item_id:
+                    runs = int(row.get("run-count", "0") or "0") + 1
+                    values = {"run-count": str(runs), "last-started": self._stamp()}
+                    self.model.update_item(path, item_id, values)
+                    return
+        raise NoSuchItem("no such item")
+
+    def run_named_script(
+        self, reference: str, *, origin: str, cancel: threading.Event | None
+    ) -> str:
+        """Run a ``/system/script`` item by name or id, counting the run on the item."""
+        item = self.script_item(reference)
+        self.count_run("system/script", item[".id"])
+        return self.run_script(
+            item.get("source", ""), origin=origin, name=item.get("name"), cancel=cancel
+        )
+
+    def _stamp(self) -> str:
+        return f"{self.model.now():%Y-%m-%d %H:%M:%S}"
+
+    def read_text_file(self, name: str) -> str:
+        """A file's contents as text (``/import`` reads scripts this way)."""
+        data = self.model.read_file(name)
+        return data.decode("utf-8", errors="replace")
+
+
+def _with_suffix(name: str, suffix: str) -> str:
+    return name if name.endswith(suffix) else name + suffix

@@ -1,0 +1,184 @@
+"""Commands the device answers itself: scripts, globals, jobs, reboots and backups.
+
+These need the script interpreter or the device's life cycle, so the model cannot
+answer them. Each is a handler in `RUNTIME_COMMANDS`, keyed by menu path and verb;
+`vm.sim.device.Device.execute` looks there before it asks the model.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import TYPE_CHECKING, cast
+
+from vm.exceptions import (
+    Interrupted,
+    MissingProperty,
+    NoSuchItem,
+    RouterOSError,
+    ScriptError,
+)
+from vm.sim.command import Command, Reply, Row
+from vm.sim.query import compile_query
+from vm.sim.script.values import Value, to_str
+
+if TYPE_CHECKING:
+    from vm.sim.device import Device
+
+Handler = Callable[["Device", Command, threading.Event | None], Reply]
+
+
+def error_text(error: RouterOSError) -> str:
+    """A script error as the console shows it: ``syntax error (line 1 column 6)``."""
+    if isinstance(error, ScriptError) and error.line is not None and "(line " not in error.message:
+        return f"{error.message} (line {error.line} column {error.column})"
+    return error.message
+
+
+def _check_params(device: Device, command: Command, allowed: frozenset[str]) -> None:
+    for name in command.attrs:
+        if name not in allowed:
+            raise device.model.unknown_parameter(name)
+
+
+def _required(command: Command, name: str) -> str:
+    value = command.attrs.get(name)
+    if value is None:
+        raise MissingProperty(f"missing value(s) of argument(s) {name}")
+    return value
+
+
+def _select(command: Command, rows: list[Row]) -> Reply:
+    predicate = compile_query(command.query)
+    if predicate is not None:
+        rows = [row for row in rows if predicate(row)]
+    if command.attrs.get("count-only") is not None:
+        return Reply(ret=str(len(rows)))
+    if command.proplist is not None:
+        rows = [{k: v for k, v in row.items() if k in command.proplist} for row in rows]
+    return Reply(rows=rows)
+
+
+def _references(command: Command) -> list[str]:
+    text = command.attrs.get(".id", command.attrs.get("numbers"))
+    if text is None:
+        raise MissingProperty("missing value(s) of argument(s) numbers")
+    return [part for part in text.split(",") if part]
+
+
+def _execute(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    _check_params(device, command, frozenset({"script", "as-string", "file"}))
+    source = _required(command, "script")
+    if "as-string" not in command.attrs:
+        job = device.start_job(
+            source, origin="execute", kind="command", output_file=command.attrs.get("file")
+        )
+        return Reply(ret=job.id)
+    if device.version_info < (7,):
+        raise device.model.unknown_parameter("as-string")
+    try:
+        output = device.run_script(source, origin="execute", cancel=cancel)
+    except Interrupted:
+        raise
+    except RouterOSError as error:
+        output = error_text(error)
+    return Reply(ret=output)
+
+
+def _script_run(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    _check_params(device, command, frozenset({"number", ".id"}))
+    reference = command.attrs.get("number", command.attrs.get(".id"))
+    if reference is None:
+        raise MissingProperty("missing value(s) of argument(s) number")
+    device.run_named_script(reference, origin="script", cancel=cancel)
+    return Reply()
+
+
+def _import(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    _check_params(device, command, frozenset({"file-name", "verbose", "dry-run"}))
+    name = _required(command, "file-name")
+    source = device.read_text_file(name)
+    device.run_script(source, origin="import", name=name, cancel=cancel)
+    return Reply()
+
+
+def _environment_rows(device: Device) -> list[Row]:
+    items = device.global_items()
+    return [
+        {".id": f"*{number:X}", "name": name, "value": to_str(cast(Value, value))}
+        for number, (name, value) in enumerate(items, start=1)
+    ]
+
+
+def _environment_print(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    return _select(command, _environment_rows(device))
+
+
+def _environment_remove(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    rows = _environment_rows(device)
+    names = []
+    for reference in _references(command):
+        row = next((r for r in rows if reference in (r[".id"], r["name"])), None)
+        if row is None:
+            raise NoSuchItem("no such item")
+        names.append(row["name"])
+    device.remove_globals(names)
+    return Reply()
+
+
+def _job_print(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    return _select(command, [job.row() for job in device.jobs])
+
+
+def _job_remove(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    references = _references(command)
+    known = {job.id for job in device.jobs}
+    for reference in references:
+        if reference not in known:
+            raise NoSuchItem("no such item")
+    for reference in references:
+        device.cancel_job(reference)
+    return Reply()
+
+
+def _reboot(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    _check_params(device, command, frozenset())
+    device.reboot()
+    return Reply()
+
+
+def _shutdown(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    _check_params(device, command, frozenset())
+    device.shutdown()
+    return Reply()
+
+
+def _backup_load(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    _check_params(device, command, frozenset({"name", "password"}))
+    name = _required(command, "name")
+    device.model.load_backup(name, command.attrs.get("password", ""))
+    device.reboot()
+    return Reply()
+
+
+ENVIRONMENT = ("system", "script", "environment")
+JOB = ("system", "script", "job")
+
+RUNTIME_COMMANDS: dict[tuple[tuple[str, ...], str], Handler] = {
+    ((), "execute"): _execute,
+    (("system", "script"), "run"): _script_run,
+    ((), "import"): _import,
+    (ENVIRONMENT, "print"): _environment_print,
+    (ENVIRONMENT, "getall"): _environment_print,
+    (ENVIRONMENT, "remove"): _environment_remove,
+    (JOB, "print"): _job_print,
+    (JOB, "getall"): _job_print,
+    (JOB, "remove"): _job_remove,
+    (("system",), "reboot"): _reboot,
+    (("system",), "shutdown"): _shutdown,
+    (("system", "backup"), "load"): _backup_load,
+}
+RUNTIME_MENUS = frozenset({ENVIRONMENT, JOB})
+BLOCKING_COMMANDS = frozenset(
+    {((), "execute"), (("system", "script"), "run"), ((), "import"), (("system", "backup"), "load")}
+)
