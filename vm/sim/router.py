@@ -1,0 +1,244 @@
+"""A whole simulated router for tests and the CLI: device, API port and SSH port together.
+
+`SimulatedRouter` is an async context manager::
+
+    async with SimulatedRouter(routeros_version="7.16") as router:
+        api = await librouteros.async_connect(router.host, router.user, router.password,
+                                              port=router.api_port)
+
+It follows its device through reboots: when the device goes down, both ports stop
+listening and every session drops; when it comes back, the same ports listen again.
+`RouterThread` serves a router from its own thread and event loop, for synchronous
+code (sync librouteros, hypothesis stateful tests).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import concurrent.futures
+import threading
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+from vm.exceptions import VmError
+from vm.sim.api_server import ApiServer
+from vm.sim.device import Device
+from vm.sim.faults import Faults
+from vm.sim.model import RouterModel
+from vm.sim.ssh_server import SshServer
+
+STOP_TIMEOUT = 10.0
+
+
+class SimulatedRouter:
+    """A simulated RouterOS device serving its API and SSH ports on ``host``.
+
+    Ports 0 pick free ports; the bound ones are in `api_port` and `ssh_port` once the
+    router has started.
+    """
+
+    def __init__(
+        self,
+        identity: str = "MikroTik",
+        routeros_version: str = "7.16",
+        user: str = "admin",
+        password: str = "",
+        api_port: int = 0,
+        ssh_port: int = 0,
+        host: str = "127.0.0.1",
+        state_file: Path | str | None = None,
+        *,
+        interface_count: int = 5,
+        faults: Faults | None = None,
+    ) -> None:
+        self.host = host
+        self.user = user
+        self.password = password
+        self.faults = faults if faults is not None else Faults()
+        self.model = RouterModel(
+            identity=identity,
+            version=routeros_version,
+            interface_count=interface_count,
+            users={user: password},
+        )
+        self.device = Device(self.model, faults=self.faults, state_file=state_file, owner=user)
+        self.api = ApiServer(self.device, host, api_port)
+        self.ssh = SshServer(self.device, host, ssh_port)
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._power = asyncio.Lock()
+        self._serving = asyncio.Event()
+        self._went_down: concurrent.futures.Future[None] | None = None
+        self._started = False
+
+    @classmethod
+    def start_in_thread(cls, **options: Any) -> RouterThread:
+        """Start a router (same options) served from its own thread, for synchronous code."""
+        return RouterThread(cls(**options)).start()
+
+    @property
+    def api_port(self) -> int:
+        return self.api.port
+
+    @property
+    def ssh_port(self) -> int:
+        return self.ssh.port
+
+    @property
+    def is_serving(self) -> bool:
+        """Whether both ports listen (False while the device reboots)."""
+        return self._serving.is_set()
+
+    async def start(self) -> None:
+        """Boot the device and open both ports."""
+        self._loop = asyncio.get_running_loop()
+        await asyncio.to_thread(self.device.start)
+        try:
+            await self.api.start()
+            await self.ssh.start()
+        except OSError as error:
+            await self.close()
+            raise VmError(f"cannot listen on {self.host}: {error.strerror or error}") from None
+        self.device.add_listener(self)
+        self._serving.set()
+        self._started = True
+
+    async def close(self) -> None:
+        """Close both ports, stop the device and save its state file."""
+        self.device.remove_listener(self)
+        self._serving.clear()
+        async with self._power:
+            await self.api.close()
+            await self.ssh.close()
+        await asyncio.to_thread(self.device.close)
+
+    async def __aenter__(self) -> SimulatedRouter:
+        await self.start()
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    async def reboot(self, delay: float | None = None, *, wait: bool = True) -> None:
+        """Reboot the device: sessions drop, globals clear, ports refuse for ``delay``.
+
+        Returns once the ports are closed, or, with ``wait``, once they listen again.
+        """
+        self.device.reboot(delay)
+        went_down = self._went_down
+        if went_down is not None:
+            await asyncio.wrap_future(went_down)
+        if wait:
+            await self.wait_until_serving()
+
+    async def wait_until_serving(self) -> None:
+        """Wait until the device is up and both ports listen."""
+        await self._serving.wait()
+
+    def execution_count(self, marker: str) -> int:
+        """How many script runs had ``marker`` in their source or as their name."""
+        return self.device.execution_count(marker)
+
+    # -- following the device (called from whichever thread reboots it) ------------
+
+    def device_went_down(self) -> None:
+        if self._loop is not None:
+            self._went_down = asyncio.run_coroutine_threadsafe(self._close_ports(), self._loop)
+
+    def device_came_up(self) -> None:
+        if self._loop is not None:
+            asyncio.run_coroutine_threadsafe(self._open_ports(), self._loop)
+
+    async def _close_ports(self) -> None:
+        async with self._power:
+            self._serving.clear()
+            await self.api.stop_listening()
+            self.api.drop_sessions()
+            await self.ssh.close()
+
+    async def _open_ports(self) -> None:
+        async with self._power:
+            if not self.device.is_up:
+                return
+            await self.api.start()
+            await self.ssh.start()
+            self._serving.set()
+
+
+class RouterThread:
+    """A `SimulatedRouter` served from its own thread and event loop.
+
+    For synchronous code; use it as a context manager or call `start` and `stop`.
+    Its attributes are the router's (``api_port``, ``device``, ``faults`` ...).
+    """
+
+    def __init__(self, router: SimulatedRouter) -> None:
+        self.router = router
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stop: asyncio.Event | None = None
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._serve, name="simulated-router", daemon=True)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.router, name)
+
+    def start(self, timeout: float = STOP_TIMEOUT) -> RouterThread:
+        """Start serving (once; later calls only wait until it serves)."""
+        if self._thread.ident is None:
+            self._thread.start()
+        if not self._ready.wait(timeout):
+            raise VmError(f"the simulated router did not start within {timeout} s")
+        if self._error is not None:
+            raise self._error
+        return self
+
+    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
+        loop, stop = self._loop, self._stop
+        if loop is not None and stop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(stop.set)
+        self._thread.join(timeout)
+
+    def reboot(self, delay: float | None = None, *, wait: bool = True) -> None:
+        """Reboot the router and, with ``wait``, block until it serves again."""
+        self.call(self.router.reboot(delay, wait=wait))
+
+    def call(self, coroutine: Any, timeout: float = 60.0) -> Any:
+        """Run a coroutine on the router's loop and answer its result."""
+        if self._loop is None:
+            raise VmError("the simulated router is not running")
+        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
+
+    def __enter__(self) -> RouterThread:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def _serve(self) -> None:
+        asyncio.run(self._main())
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stop = asyncio.Event()
+        try:
+            await self.router.start()
+        except BaseException as error:
+            self._error = error
+            self._ready.set()
+            return
+        self._ready.set()
+        try:
+            await self._stop.wait()
+        finally:
+            await self.router.close()
