@@ -1,0 +1,190 @@
+"""The store's job lifecycle against a dict model, step by step, with hypothesis.
+
+Each rule asks the real SQLite store for something (a new job, a status change, a
+reopen of the database, a reset) and the model says what must happen; the invariants
+compare every job's status, timestamps and queued notifications with the model after
+every step. The rules are synchronous: the machine owns one event loop and drives the
+store's async methods on it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import tempfile
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any, TypeVar
+from uuid import UUID, uuid4
+
+from hypothesis import settings
+from hypothesis import strategies as st
+from hypothesis.stateful import (
+    Bundle,
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+)
+
+from contracts.api import JobStatus, Notification
+from contracts.lifecycle import TRANSITIONS, is_path
+from emulator.exceptions import IllegalTransition, JobNotFound
+from emulator.store import NewJob, hash_token
+from emulator.store.sqlite import SqliteStore
+
+T = TypeVar("T")
+T0 = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)
+
+STAMPS = {
+    JobStatus.LOADED: "started_at",
+    JobStatus.RUNNING: "running_at",
+    JobStatus.COMPLETED: "completed_at",
+    JobStatus.FAILED: "failed_at",
+    JobStatus.DELETED: "deleted_at",
+}
+
+
+@dataclass
+class ModelJob:
+    """What the model knows about one job: its walk through the lifecycle."""
+
+    notify: bool
+    history: list[JobStatus] = field(default_factory=lambda: [JobStatus.PENDING])
+
+    @property
+    def status(self) -> JobStatus:
+        return self.history[-1]
+
+
+class LifecycleMachine(RuleBasedStateMachine):
+    jobs = Bundle("jobs")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.loop = asyncio.new_event_loop()
+        self.directory = Path(tempfile.mkdtemp(prefix="tikjobs-stateful-"))
+        self.path = self.directory / "tikjobs.db"
+        self.store = self.run(SqliteStore.open(self.path))
+        self.model: dict[UUID, ModelJob] = {}
+        self.moment = T0
+        self.customer_id, self.router_id = self.run(self._tenant())
+
+    def run(self, work: Coroutine[Any, Any, T]) -> T:
+        return self.loop.run_until_complete(work)
+
+    def teardown(self) -> None:
+        try:
+            self.run(self.store.close())
+        finally:
+            self.loop.close()
+            shutil.rmtree(self.directory, ignore_errors=True)
+
+    def tick(self) -> datetime:
+        self.moment += timedelta(seconds=1)
+        return self.moment
+
+    async def _tenant(self) -> tuple[UUID, UUID]:
+        customer = await self.store.create_customer(uuid4(), "acme", "whsec_eA==", T0)
+        router = await self.store.create_router(uuid4(), customer.id, hash_token("t"), T0)
+        return customer.id, router.id
+
+    @rule(target=jobs, notify=st.booleans())
+    def submit(self, notify: bool) -> UUID:
+        job_id = uuid4()
+        self.run(
+            self.store.create_job(
+                NewJob(
+                    id=job_id,
+                    router_id=self.router_id,
+                    customer_id=self.customer_id,
+                    request_id=uuid4(),
+                    idempotency_key=uuid4(),
+                    token="t",
+                    description="d",
+                    script=":log info test",
+                    make_backup=False,
+                    express_execute=False,
+                    needs_acknowledgement=True,
+                    notify_url="https://example.com/hook" if notify else None,
+                    created_at=self.tick(),
+                )
+            )
+        )
+        self.model[job_id] = ModelJob(notify=notify)
+        return job_id
+
+    @rule(job_id=jobs, status=st.sampled_from(list(JobStatus)))
+    def change(self, job_id: UUID, status: JobStatus) -> None:
+        known = self.model.get(job_id)
+        at = self.tick()
+        try:
+            result = self.run(self.store.transition(job_id, status, at, output="out"))
+        except JobNotFound:
+            assert known is None, "a job the model knows was not found"
+            return
+        except IllegalTransition as error:
+            refused = error
+        else:
+            refused = None
+        if refused is not None:
+            assert known is not None
+            assert status not in TRANSITIONS[known.status], f"{known.status} -> {status} refused"
+            assert refused.current is known.status
+            return
+        assert known is not None, "a forgotten job changed"
+        assert status in TRANSITIONS[known.status], f"{known.status} -> {status} allowed"
+        known.history.append(status)
+        assert result.job.status is status
+        assert getattr(result.job, STAMPS[status]) == at
+        assert (result.notification is not None) == known.notify
+
+    @rule()
+    def reopen(self) -> None:
+        self.run(self.store.close())
+        self.store = self.run(SqliteStore.open(self.path))
+
+    @precondition(lambda self: len(self.model) > 3)
+    @rule()
+    def reset(self) -> None:
+        self.run(self.store.reset())
+        self.model.clear()
+        self.customer_id, self.router_id = self.run(self._tenant())
+
+    @invariant()
+    def statuses_and_timestamps_follow_the_model(self) -> None:
+        stored = self.run(self.store.unfinished_jobs())
+        assert {job.id for job in stored} == {
+            job_id for job_id, job in self.model.items() if TRANSITIONS[job.status]
+        }
+        page = self.run(self.store.list_jobs(self.router_id, limit=len(self.model) + 1))
+        assert {job.id for job in page.jobs} == set(self.model)
+        for job in page.jobs:
+            known = self.model[job.id]
+            assert job.status is known.status
+            for status, stamp in STAMPS.items():
+                assert (getattr(job, stamp) is not None) == (status in known.history), stamp
+
+    @invariant()
+    def notifications_replay_each_jobs_walk(self) -> None:
+        queued = self.run(self.store.list_notifications())
+        seq_ids = [item.seq_id for item in queued]
+        assert seq_ids == sorted(set(seq_ids))
+        walks: dict[UUID, list[JobStatus]] = {}
+        for item in queued:
+            payload = Notification.model_validate_json(item.payload)
+            assert payload.seq_id == item.seq_id
+            assert payload.status is item.status
+            walks.setdefault(item.job_id, []).append(item.status)
+        for job_id, known in self.model.items():
+            expected = known.history[1:] if known.notify else []
+            assert walks.get(job_id, []) == expected
+            assert is_path(expected)
+
+
+LifecycleMachine.TestCase.settings = settings(
+    max_examples=max(20, settings.default.max_examples // 4), stateful_step_count=20
+)
+TestLifecycle = LifecycleMachine.TestCase
