@@ -108,6 +108,7 @@ class Delivery(BaseModel):
     http_status: int | None
     delivered: bool
     error: str | None
+    duration: float | None = Field(description="Seconds the attempt took.")
     payload: dict[str, Any]
 
 

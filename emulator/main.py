@@ -33,6 +33,7 @@ from emulator.errors import install_error_handlers
 from emulator.exceptions import EmulatorError
 from emulator.faults import FaultRules
 from emulator.links import RouterLinks
+from emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
 from emulator.settings import Settings
 from emulator.store.sqlite import SqliteStore
 
@@ -80,6 +81,9 @@ async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Servi
             heartbeat_interval=settings.heartbeat_interval,
             clock=utc_now,
         )
+        notifier = DeliveryWorker(
+            store, DeliveryOptions.from_settings(settings), faults=faults, clock=utc_now
+        )
         services = Services(
             settings=settings,
             store=store,
@@ -87,14 +91,19 @@ async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Servi
             links=links,
             faults=faults,
             rate_limiter=RateLimiter(),
+            notifier=notifier,
         )
         await engine.start()
-        purger = asyncio.create_task(_purge_idempotency(services), name="tikjobs-idempotency")
         try:
-            yield services
+            await notifier.start()
+            purger = asyncio.create_task(_purge_idempotency(services), name="tikjobs-idempotency")
+            try:
+                yield services
+            finally:
+                purger.cancel()
+                await asyncio.gather(purger, return_exceptions=True)
+                await notifier.stop()
         finally:
-            purger.cancel()
-            await asyncio.gather(purger, return_exceptions=True)
             await engine.stop()
     finally:
         await store.close()

@@ -160,6 +160,7 @@ def _delivery_view(record: DeliveryRecord, notification: NotificationRecord | No
         http_status=record.status_code,
         delivered=record.delivered,
         error=record.error,
+        duration=record.duration,
         payload=payload,
     )
 

@@ -24,6 +24,7 @@ from emulator.engine import Engine
 from emulator.exceptions import Forbidden, NotAuthenticated, RouterNotFound
 from emulator.faults import FaultRules
 from emulator.links import RouterLinks
+from emulator.notifications.delivery import DeliveryWorker
 from emulator.settings import Settings
 from emulator.store import RouterRecord, Store
 
@@ -45,6 +46,7 @@ class Services:
     links: RouterLinks
     faults: FaultRules
     rate_limiter: RateLimiter
+    notifier: DeliveryWorker | None = None
     clock: Callable[[], datetime] = utc_now
 
 
