@@ -215,6 +215,9 @@ def test_print_with_proplist_and_count_only(model: RouterModel) -> None:
 def test_items_may_be_named_instead_of_numbered(model: RouterModel) -> None:
     run(model, "/interface/set", "=numbers=ether5", "=comment=spare")
     assert run(model, "/interface/get", "=numbers=ether5", "=value-name=comment").ret == "spare"
+    assert run(model, "/interface/get", "=numbers=5", "=value-name=name").ret == "bridge"
+    with pytest.raises(NoSuchItem):
+        run(model, "/interface/get", "=numbers=6", "=value-name=name")
 
 
 def test_renaming_an_interface_follows_references(model: RouterModel) -> None:

@@ -135,7 +135,11 @@ class MenuEngine:
     # -- item references ------------------------------------------------------------
 
     def targets(self, menu: Menu, attrs: Mapping[str, str]) -> list[int]:
-        """The items a command names by ``.id`` or ``numbers`` (a settings menu: its one)."""
+        """The items a command names by ``.id`` or ``numbers`` (a settings menu: its one).
+
+        Each comma-separated reference is an id, a name (menus with a key), or a console
+        item number (the position in the menu's listing).
+        """
         if menu.settings:
             return [SETTINGS_ID]
         api = ".id" in attrs
@@ -143,35 +147,34 @@ class MenuEngine:
         if raw is None:
             raise MissingProperty("missing value(s) of argument(s) numbers")
         table = self.table(menu)
-        visible: list[int] | None = None
+        listing: list[int] | None = None
         found: list[int] = []
         for part in raw.split(","):
             ref = part.strip()
-            number = parse_id(ref)
-            if number is not None:
-                values = table.items.get(number)
-                if values is not None and all(values.get(k) == v for k, v in menu.scope.items()):
-                    found.append(number)
-                    continue
-            elif menu.key is not None and ref:
-                named = [n for n, v in table.select(menu.scope) if v.get(menu.key) == ref]
-                if named:
-                    found.extend(named)
-                    continue
-                if ref.isdigit():
-                    if visible is None:
-                        visible = [n for n, _ in table.select(menu.scope)]
-                    if int(ref) < len(visible):
-                        found.append(visible[int(ref)])
-                        continue
-            elif ref.isdigit():
-                if visible is None:
-                    visible = [n for n, _ in table.select(menu.scope)]
-                if int(ref) < len(visible):
-                    found.append(visible[int(ref)])
-                    continue
-            raise NoSuchItem("no such item (4)" if api else "no such item")
+            hits = self._named(menu, table, ref)
+            if not hits and ref.isdigit():
+                if listing is None:
+                    listing = [number for number, _ in table.select(menu.scope)]
+                hits = listing[int(ref) : int(ref) + 1]
+            if not hits:
+                raise NoSuchItem("no such item (4)" if api else "no such item")
+            found.extend(hits)
         return list(dict.fromkeys(found))
+
+    @staticmethod
+    def _named(menu: Menu, table: Table, ref: str) -> list[int]:
+        """The items an id (``*1A``) or, in a menu with a key, a name refers to."""
+        number = parse_id(ref)
+        if number is not None:
+            values = table.items.get(number)
+            if values is None or any(values.get(k) != v for k, v in menu.scope.items()):
+                return []
+            return [number]
+        if menu.key is None or not ref:
+            return []
+        return [
+            number for number, values in table.select(menu.scope) if values.get(menu.key) == ref
+        ]
 
     # -- writing --------------------------------------------------------------------
 
