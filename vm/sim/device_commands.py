@@ -67,6 +67,8 @@ def _references(command: Command) -> list[str]:
 
 
 def _execute(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    """``/execute``: a background job, or with ``as-string`` (RouterOS 7) the console
+    output, lines ending in CR LF as the console writes them, failures as their text."""
     _check_params(device, command, frozenset({"script", "as-string", "file"}))
     source = _required(command, "script")
     if "as-string" not in command.attrs:
@@ -82,7 +84,7 @@ def _execute(device: Device, command: Command, cancel: threading.Event | None) -
         raise
     except RouterOSError as error:
         output = error_text(error)
-    return Reply(ret=output)
+    return Reply(ret=output.replace("\r\n", "\n").replace("\n", "\r\n"))
 
 
 def _script_run(device: Device, command: Command, cancel: threading.Event | None) -> Reply:

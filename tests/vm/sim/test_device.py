@@ -81,13 +81,14 @@ def test_removing_an_unknown_job_is_no_such_item(device: Device) -> None:
 def test_execute_as_string_answers_the_output(device: Device) -> None:
     reply = run(device, "/execute", script=':put "one"; :put "two"', **{"as-string": ""})
     assert reply.ret is not None
-    assert reply.ret.split() == ["one", "two"]
+    assert reply.ret.startswith("one\r\ntwo")
+    assert reply.ret.splitlines() == ["one", "two"]
 
 
 def test_execute_as_string_answers_script_errors_as_text(device: Device) -> None:
     reply = run(device, "/execute", script=":put (", **{"as-string": ""})
     assert reply.ret is not None
-    assert "(line 1 column" in reply.ret
+    assert reply.ret.startswith("syntax error (line 1 column")
 
 
 def test_as_string_is_an_unknown_parameter_before_routeros_7() -> None:
