@@ -110,8 +110,8 @@ class RouterModel(MenuEngine):
         self._clock_offset = 0.0
         self._boot_time = clock()
         self._blobs: dict[int, bytes] = {}
-        self._recording = False
-        self.system_id = hashlib.sha256(identity.encode()).hexdigest()[:11]
+        digest = hashlib.sha256(f"{identity}/{version}".encode()).digest()
+        self.system_id = base64.b64encode(digest[:8], altchars=b"Ab").decode()[:11]
         self.live = {"system/resource": self._resource, "system/clock": self._clock_values}
         self.verbs["export"] = self._export_menu
         self.commands: dict[tuple[str, ...], Callable[[Command, str], Reply]] = {
@@ -154,7 +154,6 @@ class RouterModel(MenuEngine):
                 if values.get("type") == "ether" and values.get("disabled") == FALSE:
                     values["last-link-up-time"] = self._stamp()
                     self.log("interface,info", f"{values['name']} link up (speed 10G, full duplex)")
-            self._recording = True
 
     @property
     def uptime(self) -> float:
@@ -206,7 +205,7 @@ class RouterModel(MenuEngine):
             self._file_changed(number, action)
         elif menu.path == "system/clock":
             self._clock_changed()
-        elif self._recording and menu.path not in VOLATILE_TABLES:
+        elif menu.path not in VOLATILE_TABLES:
             self._record(f"{menu.noun} {action}", user)
         if menu.table in derived.INPUTS:
             self._refresh()
