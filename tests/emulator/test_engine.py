@@ -16,7 +16,8 @@ from tests.emulator.tunnel_agent import Cloud, ScriptedAgent, agent_for, eventua
 
 pytestmark = pytest.mark.anyio
 
-NOTIFY = "https://example.com/notify"
+NOTIFY = "https://127.0.0.1:9/notify"
+"""A notify_url the delivery guard refuses at once: nothing leaves the machine."""
 
 
 @pytest.fixture

@@ -1,9 +1,10 @@
-"""A real cloud on loopback and a scripted agent for the engine and tunnel tests.
+"""A real emulator on loopback and a scripted agent for the engine and tunnel tests.
 
-`Cloud` runs uvicorn on 127.0.0.1 port 0 with the tunnel endpoint, over a real SQLite
-store, a `RouterLinks` registry and an `Engine`; tests submit jobs through the engine as
-the API does. `ScriptedAgent` is a WebSocket client that speaks `contracts.tunnel`
-frames one at a time, so each test says exactly what the agent does and sees.
+`Cloud` runs the app `emulator.main.build_app` makes under uvicorn on 127.0.0.1 port 0
+(its own SQLite file, engine, links and tunnel); tests reach its store and engine
+directly and submit jobs through the engine as the API does. `ScriptedAgent` is a
+WebSocket client that speaks `contracts.tunnel` frames one at a time, so each test says
+exactly what the agent does and sees.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
 import uvicorn
-from fastapi import FastAPI
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -36,15 +36,12 @@ from contracts.tunnel import (
     dump_frame,
     parse_cloud_frame,
 )
-from emulator.api import tunnel
 from emulator.api.deps import Services
-from emulator.auth import RateLimiter
 from emulator.engine import Engine
-from emulator.faults import FaultRules
 from emulator.links import RouterLinks
+from emulator.main import build_app
 from emulator.settings import Settings
-from emulator.store import JobRecord, NewJob, RouterRecord, hash_token
-from emulator.store.sqlite import SqliteStore
+from emulator.store import JobRecord, NewJob, RouterRecord, Store, hash_token
 
 WAIT = 5.0
 """Upper bound for anything a test waits for; reached only when the behaviour is broken."""
@@ -71,10 +68,10 @@ class Tenant:
 class Cloud:
     """A running emulator core: store, links, engine and the tunnel behind uvicorn."""
 
-    def __init__(self, db_path: Path, **engine_options: Any) -> None:
+    def __init__(self, db_path: Path, **options: Any) -> None:
         self.db_path = db_path
-        self.engine_options = engine_options
-        self.store: SqliteStore
+        self.options = options
+        self.store: Store
         self.links: RouterLinks
         self.engine: Engine
         self.port = 0
@@ -86,26 +83,13 @@ class Cloud:
         return f"ws://127.0.0.1:{self.port}/tunnel"
 
     async def start(self) -> None:
-        self.store = await SqliteStore.open(self.db_path)
-        self.links = RouterLinks()
-        self.engine = Engine(self.store, self.links, **self.engine_options)
-        await self.engine.start()
-        app = FastAPI()
-        app.include_router(tunnel.router)
-        app.state.services = Services(
-            settings=Settings(development=True),
-            store=self.store,
-            engine=self.engine,
-            links=self.links,
-            faults=FaultRules(),
-            rate_limiter=RateLimiter(),
-        )
+        app = build_app(Settings(db_path=self.db_path, development=True, **self.options))
         config = uvicorn.Config(
             app,
             host="127.0.0.1",
             port=0,
             log_level="warning",
-            lifespan="off",
+            lifespan="on",
             ws_max_size=MAX_FRAME_BYTES + 1024,
         )
         self._server = uvicorn.Server(config)
@@ -116,13 +100,13 @@ class Cloud:
                 raise RuntimeError("uvicorn did not start")
             await asyncio.sleep(0.01)
         self.port = self._server.servers[0].sockets[0].getsockname()[1]
+        services: Services = app.state.services
+        self.store, self.links, self.engine = services.store, services.links, services.engine
 
     async def stop(self) -> None:
-        await self.engine.stop()
         if self._server is not None and self._serving is not None:
             self._server.should_exit = True
             await asyncio.wait_for(self._serving, WAIT)
-        await self.store.close()
 
     async def tenant(self, routers: int = 1, poll_interval: float = 30.0) -> Tenant:
         customer = await self.store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", now())
@@ -186,8 +170,9 @@ class Cloud:
 
 
 @asynccontextmanager
-async def running_cloud(db_path: Path, **engine_options: Any) -> AsyncIterator[Cloud]:
-    cloud = Cloud(db_path, **engine_options)
+async def running_cloud(db_path: Path, **options: Any) -> AsyncIterator[Cloud]:
+    """The emulator as ``build_app`` makes it; ``options`` are `Settings` fields."""
+    cloud = Cloud(db_path, **options)
     await cloud.start()
     try:
         yield cloud
