@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from vm.exceptions import (
@@ -569,3 +571,43 @@ def test_restore_refuses_garbage(model: RouterModel) -> None:
     model.write_file("fake.backup", b"\x00" * 40)
     with pytest.raises(InvalidValue):
         model.load_backup("fake.backup")
+
+
+# -- values and concurrency -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [("90", "1m30s"), ("00:01:30", "1m30s"), ("1d2h", "1d2h"), ("2w", "2w"), ("0", "0s")],
+)
+def test_intervals_are_written_as_routeros_7_prints_them(
+    model: RouterModel, given: str, stored: str
+) -> None:
+    run(model, "/system/scheduler/add", "=name=t", f"=interval={given}")
+    assert run(model, "/system/scheduler/get", "=numbers=t", "=value-name=interval").ret == stored
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"),
+    [
+        ("192.0.2.7", "192.0.2.7"),
+        ("192.0.2.7/32", "192.0.2.7"),
+        ("192.0.2.7/24", "192.0.2.0/24"),
+        ("192.0.2.1-192.0.2.9", "192.0.2.1-192.0.2.9"),
+        ("updates.example.com", "updates.example.com"),
+    ],
+)
+def test_address_list_addresses_are_normalised(model: RouterModel, given: str, stored: str) -> None:
+    run(model, "/ip/firewall/address-list/add", "=list=l", f"=address={given}")
+    assert rows(model, "/ip/firewall/address-list/print")[0]["address"] == stored
+
+
+def test_concurrent_adds_get_distinct_ids(model: RouterModel) -> None:
+    def add(n: int) -> str | None:
+        attrs = {"list": "t", "address": f"10.1.{n // 250}.{n % 250}"}
+        return model.execute(Command(("ip", "firewall", "address-list"), "add", attrs)).ret
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        ids = list(pool.map(add, range(400)))
+    assert len(set(ids)) == 400
+    assert run(model, "/ip/firewall/address-list/print", "=count-only=").ret == "400"
