@@ -17,7 +17,6 @@ import threading
 import time
 import zlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
@@ -28,11 +27,11 @@ from vm.sim.menus import FALSE, Menu, format_duration
 from vm.sim.model import catalog, derived, fresh
 from vm.sim.model.backup import decode_backup, encode_backup
 from vm.sim.model.engine import SETTINGS_ID, MenuEngine
+from vm.sim.model.files import FileInfo, FileStore
 from vm.sim.model.store import Table, Values, format_id, parse_id
 
 LOG_SIZE: Final = 1000
 HISTORY_SIZE: Final = 1000
-TEXT_CONTENTS_LIMIT: Final = 4096
 STATE_FORMAT: Final = "tikjobs-sim-state/1"
 TOTAL_HDD: Final = 93388800
 TOTAL_MEMORY: Final = 1073741824
@@ -42,41 +41,6 @@ EXPORT_OPTIONS: Final = frozenset(
 )
 VOLATILE_TABLES: Final = frozenset({"log", "system/history", "file", "system/resource"})
 """Tables a snapshot leaves out: memory-only state, and files (kept separately)."""
-
-FILE_TYPES: Final = {"backup": "backup", "rsc": "script", "npk": "package"}
-
-
-def file_type(name: str) -> str:
-    """The ``type`` RouterOS shows for a file name: ``backup``, ``script``, ``.txt file``."""
-    _, dot, extension = name.rpartition(".")
-    if not dot or "/" in extension:
-        return "file"
-    return FILE_TYPES.get(extension, f".{extension} file")
-
-
-@dataclass(frozen=True)
-class FileInfo:
-    """One entry of the device's file store, for SFTP listings."""
-
-    name: str
-    type: str
-    size: int
-    created: float
-    modified: float
-
-    @property
-    def folder(self) -> bool:
-        """Whether this entry is a directory."""
-        return self.type == "directory"
-
-
-def _parse_stamp(text: str | None) -> float:
-    if not text:
-        return 0.0
-    try:
-        return datetime.strptime(text, "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC).timestamp()
-    except ValueError:
-        return 0.0
 
 
 class RouterModel(MenuEngine):
@@ -109,7 +73,7 @@ class RouterModel(MenuEngine):
         self._clock = clock
         self._clock_offset = 0.0
         self._boot_time = clock()
-        self._blobs: dict[int, bytes] = {}
+        self.files = FileStore(Table(), self._stamp)
         digest = hashlib.sha256(f"{identity}/{version}".encode()).digest()
         self.system_id = base64.b64encode(digest[:8], altchars=b"Ab").decode()[:11]
         self.live = {"system/resource": self._resource, "system/clock": self._clock_values}
@@ -129,7 +93,6 @@ class RouterModel(MenuEngine):
         default configuration (bridge, addresses, route) is left out."""
         with self.lock:
             self.tables = {}
-            self._blobs = {}
             self._clock_offset = 0.0
             fresh.build(
                 self,
@@ -138,6 +101,7 @@ class RouterModel(MenuEngine):
                 users=self.users_at_reset,
                 defaults=defaults,
             )
+            self.files = FileStore(self.tables["file"], self._stamp)
             self._refresh()
             self.boot()
 
@@ -202,7 +166,7 @@ class RouterModel(MenuEngine):
 
     def _changed(self, menu: Menu, action: str, number: int, user: str) -> None:
         if menu.path == "file":
-            self._file_changed(number, action)
+            self.files.changed(number, action)
         elif menu.path == "system/clock":
             self._clock_changed()
         elif menu.path not in VOLATILE_TABLES:
@@ -305,7 +269,7 @@ class RouterModel(MenuEngine):
     # -- live values ----------------------------------------------------------------
 
     def _resource(self) -> Values:
-        used = sum(len(blob) for blob in self._blobs.values())
+        used = self.files.used
         uptime = int(self.uptime)
         return {
             "uptime": format_duration(uptime),
@@ -391,7 +355,7 @@ class RouterModel(MenuEngine):
     def load_backup(self, name: str, password: str = "") -> None:
         """Restore the configuration a backup file holds (the runtime then reboots)."""
         with self.lock:
-            file_name = name if self._file_number(name) is not None else f"{name}.backup"
+            file_name = name if self.files.number(name) is not None else f"{name}.backup"
             self.restore(decode_backup(self.read_file(file_name), password))
 
     def _backup_save(self, command: Command, user: str) -> Reply:
@@ -422,13 +386,7 @@ class RouterModel(MenuEngine):
                 "clock_offset": self._clock_offset,
             }
             if include_files:
-                state["files"] = {
-                    "table": self.tables["file"].to_state(),
-                    "blobs": {
-                        str(number): base64.b64encode(blob).decode()
-                        for number, blob in self._blobs.items()
-                    },
-                }
+                state["files"] = self.files.to_state()
             return zlib.compress(json.dumps(state, separators=(",", ":")).encode())
 
     def restore(self, data: bytes) -> None:
@@ -441,12 +399,7 @@ class RouterModel(MenuEngine):
                 str(name): Table.from_state(raw) for name, raw in dict(state["tables"]).items()
             }
             files = state.get("files")
-            file_table = Table.from_state(files["table"]) if files else None
-            blobs = (
-                {int(k): base64.b64decode(v) for k, v in dict(files["blobs"]).items()}
-                if files
-                else None
-            )
+            store = FileStore.from_state(files, self._stamp) if files is not None else None
             offset = float(state.get("clock_offset", 0.0))
         except (ValueError, KeyError, TypeError, zlib.error) as error:
             raise InvalidValue("failure: file is not a backup", 4) from error
@@ -456,123 +409,34 @@ class RouterModel(MenuEngine):
                     tables[name] = self.tables[name]
             for menu in self.by_path.values():
                 tables.setdefault(menu.table, Table())
-            if file_table is not None and blobs is not None:
-                tables["file"] = file_table
-                self._blobs = blobs
+            if store is not None:
+                self.files = store
+            tables["file"] = self.files.table
             self.tables = tables
             self._clock_offset = offset
             self._refresh()
 
     # -- files ----------------------------------------------------------------------
 
-    def _file_number(self, name: str) -> int | None:
-        for number, values in self.tables["file"].items.items():
-            if values.get("name") == name:
-                return number
-        return None
-
-    def _file_values(self, name: str, data: bytes, created: str | None) -> Values:
-        stamp = self._stamp()
-        values = {
-            "name": name,
-            "type": file_type(name),
-            "size": str(len(data)),
-            "creation-time": created or stamp,
-            "last-modified": stamp,
-        }
-        if len(data) < TEXT_CONTENTS_LIMIT and values["type"] != "backup":
-            try:
-                values["contents"] = data.decode()
-            except UnicodeDecodeError:
-                pass
-        return values
-
-    def _file_changed(self, number: int, action: str) -> None:
-        """Keep file bytes in step with ``/file`` add, set (contents, name) and remove."""
-        table = self.tables["file"]
-        if action == "removed":
-            self._blobs = {n: blob for n, blob in self._blobs.items() if n in table.items}
-            return
-        values = table.items[number]
-        if values.get("type") == "directory":
-            return
-        contents = values.get("contents")
-        data = contents.encode() if contents is not None else self._blobs.get(number, b"")
-        self._blobs[number] = data
-        table.put(number, self._file_values(values["name"], data, values.get("creation-time")))
-
-    def _ensure_directories(self, name: str) -> None:
-        parts = name.split("/")[:-1]
-        for end in range(1, len(parts) + 1):
-            directory = "/".join(parts[:end])
-            if self._file_number(directory) is None:
-                stamp = self._stamp()
-                self.tables["file"].insert(
-                    {
-                        "name": directory,
-                        "type": "directory",
-                        "size": "0",
-                        "creation-time": stamp,
-                        "last-modified": stamp,
-                    }
-                )
-
     def list_files(self) -> list[FileInfo]:
         """Every file and directory, in creation order."""
         with self.lock:
-            return [
-                FileInfo(
-                    name=values["name"],
-                    type=values.get("type", "file"),
-                    size=int(values.get("size", "0")),
-                    created=_parse_stamp(values.get("creation-time")),
-                    modified=_parse_stamp(values.get("last-modified")),
-                )
-                for values in self.tables["file"].items.values()
-            ]
+            return self.files.list()
 
     def read_file(self, name: str) -> bytes:
         """A file's bytes; `NoSuchItem` when there is no such file."""
         with self.lock:
-            number = self._file_number(name.strip("/"))
-            if number is None or number not in self._blobs:
-                raise NoSuchItem("no such item")
-            return self._blobs[number]
+            return self.files.read(name)
 
     def write_file(self, name: str, data: bytes) -> None:
         """Create or replace a file (its directories appear as needed)."""
-        name = name.strip("/")
-        if not name or any(part in ("", ".", "..") for part in name.split("/")):
-            raise InvalidValue("invalid value for argument name")
         with self.lock:
-            table = self.tables["file"]
-            number = self._file_number(name)
-            created = None
-            if number is not None:
-                if table.items[number].get("type") == "directory":
-                    raise InvalidValue("failure: file is a directory", 4)
-                created = table.items[number].get("creation-time")
-            self._ensure_directories(name)
-            values = self._file_values(name, bytes(data), created)
-            if number is None:
-                number = table.insert(values)
-            else:
-                table.put(number, values)
-            self._blobs[number] = bytes(data)
+            self.files.write(name, data)
 
     def remove_file(self, name: str) -> None:
-        """Remove a file, or a directory with everything in it."""
-        name = name.strip("/")
+        """Remove a file, or a directory with everything in it; `NoSuchItem` if none."""
         with self.lock:
-            number = self._file_number(name)
-            if number is None:
-                raise NoSuchItem("no such item")
-            prefix = name + "/"
-            table = self.tables["file"]
-            for other, values in list(table.items.items()):
-                if other == number or values.get("name", "").startswith(prefix):
-                    table.remove(other)
-                    self._blobs.pop(other, None)
+            self.files.remove(name)
 
     def item_id(self, path: str, key: str) -> str:
         """The ``.id`` of the item of a menu named ``key`` (a convenience for callers)."""
