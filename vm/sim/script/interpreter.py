@@ -49,7 +49,7 @@ from vm.sim.script.operators import BINARY, UNARY, truth
 from vm.sim.script.parser import parse
 from vm.sim.script.values import NIL, NOTHING, Code, RosArray, Value, to_str, typed
 
-MAX_DEPTH: Final = 100
+MAX_DEPTH: Final = 50
 TICK_EVERY: Final = 256
 _UNKNOWN_WORD = re.compile(r"no such command or directory \((.*)\)")
 
@@ -126,6 +126,8 @@ class Interpreter:
             self.statements(block.statements, Scope())
         except Returned:
             pass
+        except RecursionError:
+            raise ScriptError("call depth exceeded") from None
         return "".join(self.output)
 
     def write(self, text: str) -> None:
@@ -309,15 +311,25 @@ class Interpreter:
         return Code(expr.body, expr.source)
 
     def _binary(self, expr: Binary, scope: Scope, row: Row | None) -> Value:
-        left = self.evaluate(expr.left, scope, row)
-        if expr.op in ("&&", "and"):
-            return truth(left) and truth(self.evaluate(expr.right, scope, row))
-        if expr.op in ("||", "or"):
-            return truth(left) or truth(self.evaluate(expr.right, scope, row))
-        try:
-            return BINARY[expr.op](left, self.evaluate(expr.right, scope, row))
-        except ScriptError as error:
-            raise located(error, expr.pos) from None
+        """Operators along the left spine (``a + b + c ...``) evaluated in a loop, so a
+        long chain costs no stack."""
+        spine: list[Binary] = []
+        node: Expr = expr
+        while isinstance(node, Binary):
+            spine.append(node)
+            node = node.left
+        value = self.evaluate(node, scope, row)
+        for step in reversed(spine):
+            if step.op in ("&&", "and"):
+                value = truth(value) and truth(self.evaluate(step.right, scope, row))
+            elif step.op in ("||", "or"):
+                value = truth(value) or truth(self.evaluate(step.right, scope, row))
+            else:
+                try:
+                    value = BINARY[step.op](value, self.evaluate(step.right, scope, row))
+                except ScriptError as error:
+                    raise located(error, step.pos) from None
+        return value
 
     def substitute(self, body: Block, scope: Scope) -> Value:
         """``[ ... ]``: run the commands and answer the last one's value."""

@@ -27,15 +27,13 @@ before its first command, as on a router.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
-from vm.exceptions import ScriptError
+from vm.sim.script.expressions import ExpressionGrammar
 from vm.sim.script.lexer import NAME_CHARS, WORD_STOPS, Scanner
 from vm.sim.script.nodes import (
     Arguments,
     ArrayLiteral,
-    Binary,
     Block,
     Builtin,
     Call,
@@ -46,14 +44,12 @@ from vm.sim.script.nodes import (
     Literal,
     MenuCommand,
     Position,
-    Property,
     Statement,
     Substitution,
     Text,
-    Unary,
     Variable,
 )
-from vm.sim.script.values import NOTHING, parse_ip, parse_ip6, parse_literal
+from vm.sim.script.values import parse_literal
 
 # Most positional arguments each ``:`` command takes (more is "expected end of command").
 BUILTINS: Final = {
@@ -80,30 +76,6 @@ MENU_FIRST: Final = frozenset({"find", "set", "execute", "error"})
 
 PATH_CHARS: Final = NAME_CHARS | frozenset("-")
 ARG_NAME_CHARS: Final = NAME_CHARS | frozenset("-.")
-OPERAND_CHARS: Final = NAME_CHARS | frozenset(".:")
-PROPERTY_CHARS: Final = NAME_CHARS | frozenset("-.")
-HEX: Final = frozenset("0123456789abcdefABCDEF")
-
-# Infix operators by binding strength, loosest first.
-LEVELS: Final = (
-    (",",),
-    ("||", "or"),
-    ("&&", "and"),
-    ("|",),
-    ("^",),
-    ("&",),
-    ("=", "!=", "<", ">", "<=", ">=", "~", "in"),
-    (".",),
-    ("<<", ">>"),
-    ("+", "-"),
-    ("*", "/", "%"),
-)
-SYMBOLS: Final = (
-    "->", "<<", ">>", "<=", ">=", "!=", "&&", "||",
-    "=", "<", ">", "+", "-", "*", "/", "%", "&", "|", "^", "~", ".", ",",
-)  # fmt: skip
-WORD_OPERATORS: Final = ("and", "or", "in")
-COMPARISONS: Final = ("!=", "<=", ">=", "=", "<", ">", "~")
 
 
 def parse(source: str) -> Block:
@@ -111,12 +83,13 @@ def parse(source: str) -> Block:
     return Parser(source).script()
 
 
-class Parser:
+class Parser(ExpressionGrammar):
     """Recursive descent over a `Scanner`, tracking the current menu path."""
 
     def __init__(self, source: str) -> None:
         self.scan = Scanner(source)
         self.path: tuple[str, ...] = ()
+        self.depth = 0
 
     # Command lines ---------------------------------------------------------------------
 
@@ -127,6 +100,10 @@ class Parser:
 
     def statements(self, closing: str) -> list[Statement]:
         """Command lines up to ``closing`` (or the end of the source when empty)."""
+        with self.nested():
+            return self._statements(closing)
+
+    def _statements(self, closing: str) -> list[Statement]:
         scan = self.scan
         saved_path = self.path
         found: list[Statement] = []
@@ -184,7 +161,7 @@ class Parser:
             return Evaluate(self.value(), pos)
         if scan.startswith(".."):
             return self.menu_command(self.path, pos)
-        word = self._peek_word(PATH_CHARS)
+        word = self.peek_word(PATH_CHARS)
         if not word:
             raise scan.error("syntax error")
         if word in BUILTINS and not (self.path and word in MENU_FIRST):
@@ -222,7 +199,7 @@ class Parser:
             word = scan.read_while(PATH_CHARS)
             if not word:
                 break
-            if not self._at_word_end():
+            if not self.at_word_end():
                 scan.pos = offset
                 break
             verb_offset = offset
@@ -377,6 +354,10 @@ class Parser:
         return CodeLiteral(Block(body, pos), scan.text[start + 1 : scan.pos - 1], pos)
 
     def array(self) -> ArrayLiteral:
+        with self.nested():
+            return self._array()
+
+    def _array(self) -> ArrayLiteral:
         scan = self.scan
         pos = scan.position()
         scan.advance()
@@ -414,190 +395,3 @@ class Parser:
             return None, self.value()
         scan.advance()
         return key, self.value()
-
-    # Expressions ---------------------------------------------------------------------------
-
-    def group(self) -> Expr:
-        """``( expression )``; an empty group is nothing."""
-        scan = self.scan
-        pos = scan.position()
-        scan.advance()
-        scan.skip_blank_lines()
-        if scan.peek() == ")":
-            scan.advance()
-            return Literal(NOTHING, pos)
-        expr = self.expression(0)
-        scan.skip_blank_lines()
-        if scan.peek() != ")":
-            raise scan.error("syntax error")
-        scan.advance()
-        return expr
-
-    def expression(self, level: int) -> Expr:
-        if level == len(LEVELS):
-            return self.unary()
-        left = self.expression(level + 1)
-        while True:
-            self.scan.skip_blank_lines()
-            op_pos = self.scan.position()
-            op = self._operator(LEVELS[level])
-            if op is None:
-                return left
-            right = self.expression(level + 1)
-            left = Binary(op, left, right, op_pos)
-
-    def unary(self) -> Expr:
-        scan = self.scan
-        scan.skip_blank_lines()
-        pos = scan.position()
-        char = scan.peek()
-        if char == "-" or char == "~" or (char == "!" and scan.peek(1) != "="):
-            scan.advance()
-            return Unary(char, self.unary(), pos)
-        if self._peek_word(NAME_CHARS) == "not":
-            scan.advance(3)
-            return Unary("!", self.unary(), pos)
-        expr = self.primary()
-        while True:
-            scan.skip_blanks()
-            if not scan.startswith("->"):
-                return expr
-            arrow = scan.position()
-            scan.advance(2)
-            scan.skip_blanks()
-            expr = Binary("->", expr, self.primary(), arrow)
-
-    def primary(self) -> Expr:
-        scan = self.scan
-        char = scan.peek()
-        pos = scan.position()
-        if char == "(":
-            return self.group()
-        if char == '"':
-            return self.text()
-        if char == "$":
-            return self.variable()
-        if char == "[":
-            return self.substitution()
-        if char == "{":
-            return self.array()
-        if char == "*" and scan.peek(1) in HEX and scan.peek(1):
-            scan.advance()
-            return Literal(parse_literal("*" + scan.read_while(HEX)), pos)
-        word = scan.read_while(OPERAND_CHARS)
-        if word.endswith(".") and not word.endswith(".."):
-            word = word[:-1]
-            scan.pos -= 1
-        if not word:
-            raise scan.error("syntax error")
-        if scan.peek() == "/" and (parse_ip(word) or parse_ip6(word)):
-            length = self._prefix_length()
-            if length:
-                word += "/" + length
-        return Literal(parse_literal(word), pos)
-
-    def _prefix_length(self) -> str:
-        scan = self.scan
-        offset = 1
-        while scan.peek(offset).isdigit():
-            offset += 1
-        after = scan.peek(offset)
-        if offset == 1 or (after and after in OPERAND_CHARS):
-            return ""
-        scan.advance(offset)
-        return scan.text[scan.pos - offset + 1 : scan.pos]
-
-    def _operator(self, allowed: tuple[str, ...]) -> str | None:
-        """The operator at the cursor when it is one of ``allowed`` (consumed)."""
-        scan = self.scan
-        for word in WORD_OPERATORS:
-            if word in allowed and self._peek_word(NAME_CHARS) == word:
-                scan.advance(len(word))
-                return word
-        for symbol in SYMBOLS:
-            if scan.startswith(symbol):
-                if symbol in allowed:
-                    scan.advance(len(symbol))
-                    return symbol
-                return None
-        return None
-
-    # Conditions after ``where`` ----------------------------------------------------------
-
-    def condition(self) -> Expr:
-        """``where`` conditions: bare words name item properties, joined by
-        ``and``/``or``/``not`` (a blank between two conditions also means ``and``)."""
-        return self._joined(("||", "or"), lambda: self._joined(("&&", "and"), self._negation))
-
-    def _joined(self, ops: tuple[str, ...], operand: Callable[[], Expr]) -> Expr:
-        scan = self.scan
-        left = operand()
-        while True:
-            scan.skip_blanks()
-            pos = scan.position()
-            op = self._operator(ops)
-            if op is None:
-                if "and" not in ops or scan.at_command_end() or self._at_word("or"):
-                    return left
-                if scan.startswith("||"):
-                    return left
-                op = "and"
-            scan.skip_blanks()
-            left = Binary("&&" if op in ("and", "&&") else "||", left, operand(), pos)
-
-    def _negation(self) -> Expr:
-        scan = self.scan
-        scan.skip_blanks()
-        pos = scan.position()
-        if scan.peek() == "!" and scan.peek(1) != "=":
-            scan.advance()
-            return Unary("!", self._negation(), pos)
-        if self._at_word("not"):
-            scan.advance(3)
-            return Unary("!", self._negation(), pos)
-        return self._comparison()
-
-    def _comparison(self) -> Expr:
-        scan = self.scan
-        scan.skip_blanks()
-        pos = scan.position()
-        if scan.peek() == "(":
-            scan.advance()
-            inner = self.condition()
-            scan.skip_blank_lines()
-            scan.expect(")")
-            return inner
-        name = scan.read_while(PROPERTY_CHARS)
-        left: Expr = Property(name, pos) if name else self.primary()
-        scan.skip_blanks()
-        op_pos = scan.position()
-        op = next((op for op in COMPARISONS if scan.startswith(op)), None)
-        if op is None and self._at_word("in"):
-            op = "in"
-        if op is None:
-            return left
-        scan.advance(len(op))
-        scan.skip_blanks()
-        return Binary(op, left, self.value(), op_pos)
-
-    # Small helpers -----------------------------------------------------------------------
-
-    def _peek_word(self, chars: frozenset[str]) -> str:
-        scan = self.scan
-        end = scan.pos
-        while end < len(scan.text) and scan.text[end] in chars:
-            end += 1
-        return scan.text[scan.pos : end]
-
-    def _at_word_end(self) -> bool:
-        """At a blank, a terminator, a bracket, ``/`` or a line join: a path word ends."""
-        char = self.scan.peek()
-        return not char or char in WORD_STOPS or char == "/" or self.scan.startswith("\\\n")
-
-    def _at_word(self, word: str) -> bool:
-        return self._peek_word(NAME_CHARS) == word
-
-
-def syntax_error(message: str, pos: Position) -> ScriptError:
-    """A `ScriptError` at a known position, worded as the parser words its own."""
-    return ScriptError(f"{message} ({pos})", line=pos.line, column=pos.column)

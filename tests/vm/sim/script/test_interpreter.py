@@ -3,12 +3,14 @@ the ``:`` commands, and how errors stop a script."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.vm.sim.script.conftest import ModelConsole
-from vm.exceptions import Interrupted, InvalidValue, ScriptError
+from vm.exceptions import Interrupted, InvalidValue, RouterOSError, ScriptError
 from vm.sim.command import Command
 from vm.sim.model import RouterModel
 from vm.sim.script import interpreter, run_script
@@ -356,3 +358,44 @@ def test_a_busy_loop_can_be_stopped(model: RouterModel) -> None:
     console = StoppingConsole(model)
     with pytest.raises(Interrupted):
         console.run(":local n 0\n:while (true) do={ :set n ($n + 1) }")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        ":put " + "(" * 500 + "1" + ")" * 500,
+        ":put " + "[" * 500,
+        "{" * 500,
+        ":put (" + "-" * 500 + "1)",
+        "/ip address print where " + "!" * 500 + "disabled",
+    ],
+)
+def test_deep_nesting_is_a_syntax_error_not_a_crash(
+    shared_console: ModelConsole, source: str
+) -> None:
+    with pytest.raises(ScriptError, match=r"^syntax error \(line 1 column \d+\)$"):
+        shared_console.run(source)
+
+
+def test_long_operator_chains_run(shared_console: ModelConsole) -> None:
+    assert shared_console.run(":put (" + "1 + " * 5000 + "1)") == "5001\n"
+
+
+SCRIPT_WORDS = st.sampled_from(
+    [":put", ":local", ":set", ":global", ":if", "do=", "else=", ":foreach", "in=", ":do",
+     "on-error=", "/ip address", "add", "print", "find", "where", "get", "remove", "$x", "x",
+     "1", "10.0.0.1/24", "{", "}", "[", "]", "(", ")", ";", "\n", " ", '"', "=", "->", "and",
+     "not", ":pick", ":len", ":return", ":error", ":typeof", "..", "\\\n", "#", "as-value",
+     "count-only", ":parse", "*1", "-", "+", "/", "."]
+)  # fmt: skip
+
+
+@given(
+    st.lists(SCRIPT_WORDS, max_size=20).map(" ".join)
+    | st.lists(SCRIPT_WORDS, max_size=20).map("".join)
+    | st.text(alphabet=' \n;:/$"\\[](){}=.,-+*<>!~&|^#01aefxyput', max_size=40)
+)
+def test_any_text_runs_or_fails_with_a_routeros_error(source: str) -> None:
+    """No text makes the interpreter crash with anything but the device's own errors."""
+    with contextlib.suppress(RouterOSError):
+        ModelConsole(RouterModel()).run(source)
