@@ -158,11 +158,12 @@ async def test_empty_prints_say_so_from_routeros_7_18(
 
 
 async def test_garbage_bytes_close_only_that_connection(
-    router: SimulatedRouter, api: RawApi
+    router: SimulatedRouter, api: RawApi, caplog: pytest.LogCaptureFixture
 ) -> None:
     async with await RawApi.connect(router.host, router.api_port) as rogue:
         await rogue.send_bytes(b"\xf8\xff\xff\xff\xff garbage")
         assert await rogue.closed_by_server()
+    assert "reserved control byte" in caplog.text
     assert await api.talk("/system/identity/print") == [("!re", "=name=MikroTik"), ("!done",)]
 
 

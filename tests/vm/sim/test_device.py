@@ -199,6 +199,25 @@ def test_state_file_survives_a_restart(tmp_path: Path) -> None:
     assert not list(tmp_path.glob("*.tmp"))
 
 
+def test_state_file_is_written_without_a_clean_shutdown(tmp_path: Path) -> None:
+    state = tmp_path / "router.state"
+    device = Device(RouterModel(), state_file=state, tick=0.02)
+    device.start()
+    run(device, "/ip/address/add", address="10.45.0.1/24", interface="ether3")
+
+    def saved() -> bool:
+        if not state.exists():
+            return False
+        copy = RouterModel()
+        copy.restore(state.read_bytes())
+        return any(r["address"] == "10.45.0.1/24" for r in copy.items("ip/address"))
+
+    try:
+        until(saved)
+    finally:
+        device.close()
+
+
 def test_a_corrupt_state_file_is_a_clear_error(tmp_path: Path) -> None:
     state = tmp_path / "router.state"
     state.write_bytes(b"not a snapshot")
