@@ -204,10 +204,7 @@ class Engine:
     async def connect(self, router: RouterRecord, hello: Hello, link: RouterLink) -> None:
         """An agent said Hello: keep its facts, answer Welcome, make the link the router's
         (closing an older one) and offer what the router had or must have now."""
-        now = self._clock()
         await self.store.update_router_facts(router.id, hello.router)
-        await self.store.set_router_online(router.id, hello.online, now)
-        link.heard(now)
         await link.send(
             Welcome(
                 router_id=str(router.id),
@@ -216,6 +213,9 @@ class Engine:
             )
         )
         previous = self.links.attach(link)
+        now = self._clock()
+        link.heard(now)
+        await self.store.set_router_online(router.id, hello.online, now)
         if previous is not None:
             await previous.close(CLOSE_GOING_AWAY, "replaced by a newer tunnel for this router")
         queue = self._queue(router.id)
