@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
-from collections.abc import Sequence
-from datetime import datetime, timedelta
-from typing import Any, cast
+from datetime import datetime
 from uuid import UUID
 
-from contracts.api import JobStatus, Notification
+from contracts.api import JobStatus
 from contracts.lifecycle import IllegalTransition as LifecycleViolation
 from contracts.lifecycle import advance
 from contracts.tunnel import RouterFacts
@@ -27,34 +25,23 @@ from emulator.exceptions import (
     JobNotFound,
     RouterNotFound,
 )
-from emulator.store import rows
+from emulator.store import outbox, rows
 from emulator.store.base import (
     ApiKeyRecord,
     BackupKind,
     BackupRecord,
     CustomerRecord,
-    DeliveryRecord,
     IdempotencyOutcome,
     IdempotencyRecord,
     IdempotencyState,
     JobPage,
     JobRecord,
     NewJob,
-    NotificationRecord,
-    NotificationState,
     RouterRecord,
     TransitionResult,
 )
 
 Row = sqlite3.Row
-
-
-def _one(connection: sqlite3.Connection, sql: str, *params: Any) -> Row | None:
-    return cast(Row | None, connection.execute(sql, params).fetchone())
-
-
-def _all(connection: sqlite3.Connection, sql: str, *params: Any) -> list[Row]:
-    return connection.execute(sql, params).fetchall()
 
 
 # -- everything -----------------------------------------------------------------------
@@ -93,7 +80,7 @@ def create_customer(
 
 
 def get_customer(connection: sqlite3.Connection, customer_id: UUID) -> CustomerRecord | None:
-    row = _one(connection, "SELECT * FROM customers WHERE id = ?", str(customer_id))
+    row = rows.fetch_one(connection, "SELECT * FROM customers WHERE id = ?", str(customer_id))
     return None if row is None else rows.customer(row)
 
 
@@ -127,7 +114,7 @@ def create_api_key(
 
 
 def get_api_key(connection: sqlite3.Connection, token_id: UUID) -> ApiKeyRecord | None:
-    row = _one(connection, "SELECT * FROM api_keys WHERE token_id = ?", str(token_id))
+    row = rows.fetch_one(connection, "SELECT * FROM api_keys WHERE token_id = ?", str(token_id))
     return None if row is None else rows.api_key(row)
 
 
@@ -155,7 +142,7 @@ def create_router(
 
 
 def get_router(connection: sqlite3.Connection, router_id: UUID) -> RouterRecord | None:
-    row = _one(connection, "SELECT * FROM routers WHERE id = ?", str(router_id))
+    row = rows.fetch_one(connection, "SELECT * FROM routers WHERE id = ?", str(router_id))
     return None if row is None else rows.router(row)
 
 
@@ -169,15 +156,15 @@ def _require_router(connection: sqlite3.Connection, router_id: UUID) -> RouterRe
 def find_router_by_token_hash(
     connection: sqlite3.Connection, token_hash: str
 ) -> RouterRecord | None:
-    row = _one(connection, "SELECT * FROM routers WHERE token_hash = ?", token_hash)
+    row = rows.fetch_one(connection, "SELECT * FROM routers WHERE token_hash = ?", token_hash)
     return None if row is None else rows.router(row)
 
 
 def list_routers(connection: sqlite3.Connection, customer_id: UUID | None) -> list[RouterRecord]:
     if customer_id is None:
-        found = _all(connection, "SELECT * FROM routers ORDER BY created_at, rowid")
+        found = rows.fetch_all(connection, "SELECT * FROM routers ORDER BY created_at, rowid")
     else:
-        found = _all(
+        found = rows.fetch_all(
             connection,
             "SELECT * FROM routers WHERE customer_id = ? ORDER BY created_at, rowid",
             str(customer_id),
@@ -280,7 +267,7 @@ def create_job(
 
 
 def get_job(connection: sqlite3.Connection, job_id: UUID) -> JobRecord | None:
-    row = _one(connection, "SELECT * FROM jobs WHERE id = ?", str(job_id))
+    row = rows.fetch_one(connection, "SELECT * FROM jobs WHERE id = ?", str(job_id))
     return None if row is None else rows.job(row)
 
 
@@ -301,8 +288,8 @@ def list_jobs(
     where, params = "router_id = ?", [str(router_id)]
     if status is not None:
         where, params = where + " AND status = ?", [*params, status.value]
-    total_row = _one(connection, f"SELECT count(*) FROM jobs WHERE {where}", *params)  # noqa: S608
-    found = _all(
+    total_row = rows.fetch_one(connection, f"SELECT count(*) FROM jobs WHERE {where}", *params)  # noqa: S608
+    found = rows.fetch_all(
         connection,
         f"SELECT * FROM jobs WHERE {where} ORDER BY position DESC LIMIT ? OFFSET ?",  # noqa: S608
         *params,
@@ -322,7 +309,9 @@ def unfinished_jobs(connection: sqlite3.Connection, router_id: UUID | None) -> l
     if router_id is not None:
         sql += " AND router_id = ?"
         params.append(str(router_id))
-    return [rows.job(row) for row in _all(connection, sql + " ORDER BY position", *params)]
+    return [
+        rows.job(row) for row in rows.fetch_all(connection, sql + " ORDER BY position", *params)
+    ]
 
 
 _STAMP_FOR: dict[JobStatus, str] = {
@@ -356,59 +345,8 @@ def transition(
     job = _require_job(connection, job_id)
     notification = None
     if job.notify_url is not None:
-        notification = _enqueue_notification(connection, job, at)
+        notification = outbox.enqueue_notification(connection, job, at)
     return TransitionResult(job=job, notification=notification)
-
-
-def _next_seq_id(connection: sqlite3.Connection) -> int:
-    row = _one(
-        connection, "UPDATE sequences SET value = value + 1 WHERE name = 'seq_id' RETURNING value"
-    )
-    assert row is not None  # noqa: S101 - the row is created by the first migration
-    return int(row[0])
-
-
-def _enqueue_notification(
-    connection: sqlite3.Connection, job: JobRecord, at: datetime
-) -> NotificationRecord:
-    assert job.notify_url is not None  # noqa: S101 - checked by the caller
-    seq_id = _next_seq_id(connection)
-    payload = Notification(
-        job_id=job.id,
-        customer_id=job.customer_id,
-        description=job.description,
-        router_id=job.router_id,
-        idempotency_key=job.idempotency_key,
-        express_execute=job.express_execute,
-        needs_acknowledgement=job.needs_acknowledgement,
-        make_backup=job.make_backup,
-        seq_id=seq_id,
-        started_at=job.started_at,
-        completed_at=job.completed_at,
-        failed_at=job.failed_at,
-        deleted_at=job.deleted_at,
-        status=job.status,
-    ).model_dump_json()
-    cursor = connection.execute(
-        "INSERT INTO notifications (seq_id, job_id, customer_id, router_id, url, status,"
-        " payload, state, attempts, next_attempt_at, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-        (
-            seq_id,
-            str(job.id),
-            str(job.customer_id),
-            str(job.router_id),
-            job.notify_url,
-            job.status.value,
-            payload,
-            NotificationState.PENDING.value,
-            rows.moment(at),
-            rows.moment(at),
-        ),
-    )
-    notification = get_notification(connection, cast(int, cursor.lastrowid))
-    assert notification is not None  # noqa: S101 - inserted just above
-    return notification
 
 
 def mark_job_offered(connection: sqlite3.Connection, job_id: UUID, at: datetime) -> None:
@@ -425,7 +363,7 @@ def mark_job_offered(connection: sqlite3.Connection, job_id: UUID, at: datetime)
 def begin_idempotent(
     connection: sqlite3.Connection, customer_id: UUID, key: str, request_hash: str, at: datetime
 ) -> IdempotencyRecord | None:
-    row = _one(
+    row = rows.fetch_one(
         connection,
         "SELECT * FROM idempotency WHERE customer_id = ? AND key = ?",
         str(customer_id),
@@ -478,118 +416,6 @@ def purge_idempotency(connection: sqlite3.Connection, older_than: datetime) -> i
     return cursor.rowcount
 
 
-# -- outbox and delivery log ----------------------------------------------------------
-
-
-def claim_due_notifications(
-    connection: sqlite3.Connection, now: datetime, limit: int, lease: float
-) -> list[NotificationRecord]:
-    found = _all(
-        connection,
-        "SELECT id FROM notifications AS n WHERE n.state = ? AND n.next_attempt_at <= ?"
-        " AND NOT EXISTS (SELECT 1 FROM notifications AS e WHERE e.job_id = n.job_id"
-        " AND e.state = ? AND e.seq_id < n.seq_id)"
-        " ORDER BY n.seq_id LIMIT ?",
-        NotificationState.PENDING.value,
-        rows.moment(now),
-        NotificationState.PENDING.value,
-        max(limit, 0),
-    )
-    ids = [int(row[0]) for row in found]
-    held_until = rows.moment(now + timedelta(seconds=lease))
-    connection.executemany(
-        "UPDATE notifications SET next_attempt_at = ? WHERE id = ?",
-        [(held_until, notification_id) for notification_id in ids],
-    )
-    claimed = [get_notification(connection, notification_id) for notification_id in ids]
-    return [notification for notification in claimed if notification is not None]
-
-
-def record_delivery_attempt(
-    connection: sqlite3.Connection,
-    notification_id: int,
-    at: datetime,
-    status_code: int | None,
-    error: str | None,
-    delivered: bool,
-    next_attempt_at: datetime | None,
-    duration: float | None = None,
-) -> NotificationRecord:
-    notification = get_notification(connection, notification_id)
-    if notification is None:
-        raise ValueError(f"no notification {notification_id}")
-    attempt = notification.attempts + 1
-    connection.execute(
-        "INSERT INTO deliveries"
-        " (notification_id, attempt, at, status_code, error, delivered, duration)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (notification_id, attempt, rows.moment(at), status_code, error, int(delivered), duration),
-    )
-    if delivered:
-        state, next_at, delivered_at = NotificationState.DELIVERED, None, rows.moment(at)
-    elif next_attempt_at is not None:
-        state, next_at, delivered_at = NotificationState.PENDING, rows.moment(next_attempt_at), None
-    else:
-        state, next_at, delivered_at = NotificationState.ABANDONED, None, None
-    connection.execute(
-        "UPDATE notifications SET attempts = ?, state = ?, next_attempt_at = ?,"
-        " delivered_at = ?, last_error = ? WHERE id = ?",
-        (attempt, state.value, next_at, delivered_at, error, notification_id),
-    )
-    updated = get_notification(connection, notification_id)
-    assert updated is not None  # noqa: S101 - it existed at the start of this transaction
-    return updated
-
-
-def get_notification(
-    connection: sqlite3.Connection, notification_id: int
-) -> NotificationRecord | None:
-    row = _one(connection, "SELECT * FROM notifications WHERE id = ?", notification_id)
-    return None if row is None else rows.notification(row)
-
-
-def list_notifications(
-    connection: sqlite3.Connection, job_id: UUID | None, customer_id: UUID | None
-) -> list[NotificationRecord]:
-    where, params = _filters(job_id=job_id, customer_id=customer_id)
-    found = _all(
-        connection,
-        f"SELECT * FROM notifications WHERE {where} ORDER BY seq_id",  # noqa: S608
-        *params,
-    )
-    return [rows.notification(row) for row in found]
-
-
-def list_deliveries(
-    connection: sqlite3.Connection, customer_id: UUID | None, job_id: UUID | None, limit: int
-) -> list[DeliveryRecord]:
-    where, params = _filters(job_id=job_id, customer_id=customer_id, table="n")
-    found = _all(
-        connection,
-        "SELECT * FROM (SELECT d.id, d.notification_id, n.seq_id, n.job_id, n.customer_id,"  # noqa: S608 - fixed filters
-        " n.url, d.attempt, d.at, d.status_code, d.error, d.delivered, d.duration"
-        " FROM deliveries AS d JOIN notifications AS n ON n.id = d.notification_id"
-        f" WHERE {where} ORDER BY d.id DESC LIMIT ?) ORDER BY id",
-        *params,
-        max(limit, 0),
-    )
-    return [rows.delivery(row) for row in found]
-
-
-def _filters(
-    *, job_id: UUID | None, customer_id: UUID | None, table: str = ""
-) -> tuple[str, Sequence[str]]:
-    prefix = f"{table}." if table else ""
-    clauses, params = ["1 = 1"], []
-    if job_id is not None:
-        clauses.append(f"{prefix}job_id = ?")
-        params.append(str(job_id))
-    if customer_id is not None:
-        clauses.append(f"{prefix}customer_id = ?")
-        params.append(str(customer_id))
-    return " AND ".join(clauses), params
-
-
 # -- backups --------------------------------------------------------------------------
 
 
@@ -622,7 +448,7 @@ def add_backup(
         )
     except sqlite3.IntegrityError:
         raise AlreadyExists(f"backup {backup_id} already exists") from None
-    row = _one(connection, "SELECT * FROM backups WHERE id = ?", str(backup_id))
+    row = rows.fetch_one(connection, "SELECT * FROM backups WHERE id = ?", str(backup_id))
     assert row is not None  # noqa: S101 - inserted just above
     return rows.backup(row)
 
@@ -637,7 +463,7 @@ def list_backups(
     if job_id is not None:
         clauses.append("job_id = ?")
         params.append(str(job_id))
-    found = _all(
+    found = rows.fetch_all(
         connection,
         "SELECT id, router_id, job_id, name, kind, size, sha256, created_at FROM backups"  # noqa: S608 - fixed filters
         f" WHERE {' AND '.join(clauses)} ORDER BY created_at, rowid",
@@ -647,7 +473,7 @@ def list_backups(
 
 
 def read_backup(connection: sqlite3.Connection, backup_id: UUID) -> bytes:
-    row = _one(connection, "SELECT content FROM backups WHERE id = ?", str(backup_id))
+    row = rows.fetch_one(connection, "SELECT content FROM backups WHERE id = ?", str(backup_id))
     if row is None:
         raise BackupNotFound(f"no backup {backup_id}")
     return bytes(row[0])

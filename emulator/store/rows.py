@@ -1,14 +1,15 @@
 """How the SQLite store writes values and reads rows back as the store's records.
 
 Moments are fixed-width ISO 8601 text in UTC, booleans 0/1, ids canonical UUID text; each
-function here turns one table's row into its record from `emulator.store.base`.
+function here turns one table's row into its record from `emulator.store.base`, and
+`fetch_one`/`fetch_all` run a query with its parameters.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from datetime import UTC, datetime
-from typing import cast
+from typing import Any, cast
 from uuid import UUID
 
 from contracts.api import JobStatus
@@ -27,6 +28,17 @@ from emulator.store.base import (
 )
 
 Row = sqlite3.Row
+
+
+def fetch_one(connection: sqlite3.Connection, sql: str, *params: Any) -> Row | None:
+    """The first row ``sql`` answers, if any."""
+    return cast(Row | None, connection.execute(sql, params).fetchone())
+
+
+def fetch_all(connection: sqlite3.Connection, sql: str, *params: Any) -> list[Row]:
+    """Every row ``sql`` answers."""
+    return connection.execute(sql, params).fetchall()
+
 
 # -- values ---------------------------------------------------------------------------
 

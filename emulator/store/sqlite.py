@@ -27,7 +27,7 @@ from uuid import UUID
 from contracts.api import JobStatus
 from contracts.tunnel import RouterFacts
 from emulator.exceptions import EmulatorError, SchemaTooNew, StoreError
-from emulator.store import queries, rows
+from emulator.store import outbox, queries, rows
 from emulator.store.base import (
     DEFAULT_POLL_INTERVAL,
     ApiKeyRecord,
@@ -300,7 +300,7 @@ class SqliteStore:
     async def claim_due_notifications(
         self, now: datetime, limit: int, lease: float = 60.0
     ) -> list[NotificationRecord]:
-        return await self._write(queries.claim_due_notifications, now, limit, lease)
+        return await self._write(outbox.claim_due_notifications, now, limit, lease)
 
     async def record_delivery_attempt(
         self,
@@ -313,7 +313,7 @@ class SqliteStore:
         duration: float | None = None,
     ) -> NotificationRecord:
         return await self._write(
-            queries.record_delivery_attempt,
+            outbox.record_delivery_attempt,
             notification_id,
             at,
             status_code,
@@ -324,12 +324,12 @@ class SqliteStore:
         )
 
     async def get_notification(self, notification_id: int) -> NotificationRecord | None:
-        return await self._read(queries.get_notification, notification_id)
+        return await self._read(outbox.get_notification, notification_id)
 
     async def list_notifications(
         self, job_id: UUID | None = None, customer_id: UUID | None = None
     ) -> list[NotificationRecord]:
-        return await self._read(queries.list_notifications, job_id, customer_id)
+        return await self._read(outbox.list_notifications, job_id, customer_id)
 
     async def list_deliveries(
         self,
@@ -337,7 +337,7 @@ class SqliteStore:
         job_id: UUID | None = None,
         limit: int = 100,
     ) -> list[DeliveryRecord]:
-        return await self._read(queries.list_deliveries, customer_id, job_id, limit)
+        return await self._read(outbox.list_deliveries, customer_id, job_id, limit)
 
     # -- backups -----------------------------------------------------------------------
 

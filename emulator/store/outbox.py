@@ -1,0 +1,186 @@
+"""The SQL of the notification outbox and its delivery log, for the SQLite store.
+
+A status change queues its notification here in the transaction of the change
+(`enqueue_notification`, called by `emulator.store.queries.transition`); the delivery
+worker claims due ones and records every attempt. ``seq_id`` comes from the
+``sequences`` table, so it keeps rising across resets.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import cast
+from uuid import UUID
+
+from contracts.api import Notification
+from emulator.store import rows
+from emulator.store.base import (
+    DeliveryRecord,
+    JobRecord,
+    NotificationRecord,
+    NotificationState,
+)
+
+Row = sqlite3.Row
+
+
+def _next_seq_id(connection: sqlite3.Connection) -> int:
+    row = rows.fetch_one(
+        connection, "UPDATE sequences SET value = value + 1 WHERE name = 'seq_id' RETURNING value"
+    )
+    assert row is not None  # noqa: S101 - the row is created by the first migration
+    return int(row[0])
+
+
+def enqueue_notification(
+    connection: sqlite3.Connection, job: JobRecord, at: datetime
+) -> NotificationRecord:
+    assert job.notify_url is not None  # noqa: S101 - checked by the caller
+    seq_id = _next_seq_id(connection)
+    payload = Notification(
+        job_id=job.id,
+        customer_id=job.customer_id,
+        description=job.description,
+        router_id=job.router_id,
+        idempotency_key=job.idempotency_key,
+        express_execute=job.express_execute,
+        needs_acknowledgement=job.needs_acknowledgement,
+        make_backup=job.make_backup,
+        seq_id=seq_id,
+        started_at=job.started_at,
+        completed_at=job.completed_at,
+        failed_at=job.failed_at,
+        deleted_at=job.deleted_at,
+        status=job.status,
+    ).model_dump_json()
+    cursor = connection.execute(
+        "INSERT INTO notifications (seq_id, job_id, customer_id, router_id, url, status,"
+        " payload, state, attempts, next_attempt_at, created_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+        (
+            seq_id,
+            str(job.id),
+            str(job.customer_id),
+            str(job.router_id),
+            job.notify_url,
+            job.status.value,
+            payload,
+            NotificationState.PENDING.value,
+            rows.moment(at),
+            rows.moment(at),
+        ),
+    )
+    notification = get_notification(connection, cast(int, cursor.lastrowid))
+    assert notification is not None  # noqa: S101 - inserted just above
+    return notification
+
+
+def claim_due_notifications(
+    connection: sqlite3.Connection, now: datetime, limit: int, lease: float
+) -> list[NotificationRecord]:
+    found = rows.fetch_all(
+        connection,
+        "SELECT id FROM notifications AS n WHERE n.state = ? AND n.next_attempt_at <= ?"
+        " AND NOT EXISTS (SELECT 1 FROM notifications AS e WHERE e.job_id = n.job_id"
+        " AND e.state = ? AND e.seq_id < n.seq_id)"
+        " ORDER BY n.seq_id LIMIT ?",
+        NotificationState.PENDING.value,
+        rows.moment(now),
+        NotificationState.PENDING.value,
+        max(limit, 0),
+    )
+    ids = [int(row[0]) for row in found]
+    held_until = rows.moment(now + timedelta(seconds=lease))
+    connection.executemany(
+        "UPDATE notifications SET next_attempt_at = ? WHERE id = ?",
+        [(held_until, notification_id) for notification_id in ids],
+    )
+    claimed = [get_notification(connection, notification_id) for notification_id in ids]
+    return [notification for notification in claimed if notification is not None]
+
+
+def record_delivery_attempt(
+    connection: sqlite3.Connection,
+    notification_id: int,
+    at: datetime,
+    status_code: int | None,
+    error: str | None,
+    delivered: bool,
+    next_attempt_at: datetime | None,
+    duration: float | None = None,
+) -> NotificationRecord:
+    notification = get_notification(connection, notification_id)
+    if notification is None:
+        raise ValueError(f"no notification {notification_id}")
+    attempt = notification.attempts + 1
+    connection.execute(
+        "INSERT INTO deliveries"
+        " (notification_id, attempt, at, status_code, error, delivered, duration)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (notification_id, attempt, rows.moment(at), status_code, error, int(delivered), duration),
+    )
+    if delivered:
+        state, next_at, delivered_at = NotificationState.DELIVERED, None, rows.moment(at)
+    elif next_attempt_at is not None:
+        state, next_at, delivered_at = NotificationState.PENDING, rows.moment(next_attempt_at), None
+    else:
+        state, next_at, delivered_at = NotificationState.ABANDONED, None, None
+    connection.execute(
+        "UPDATE notifications SET attempts = ?, state = ?, next_attempt_at = ?,"
+        " delivered_at = ?, last_error = ? WHERE id = ?",
+        (attempt, state.value, next_at, delivered_at, error, notification_id),
+    )
+    updated = get_notification(connection, notification_id)
+    assert updated is not None  # noqa: S101 - it existed at the start of this transaction
+    return updated
+
+
+def get_notification(
+    connection: sqlite3.Connection, notification_id: int
+) -> NotificationRecord | None:
+    row = rows.fetch_one(connection, "SELECT * FROM notifications WHERE id = ?", notification_id)
+    return None if row is None else rows.notification(row)
+
+
+def list_notifications(
+    connection: sqlite3.Connection, job_id: UUID | None, customer_id: UUID | None
+) -> list[NotificationRecord]:
+    where, params = _filters(job_id=job_id, customer_id=customer_id)
+    found = rows.fetch_all(
+        connection,
+        f"SELECT * FROM notifications WHERE {where} ORDER BY seq_id",  # noqa: S608
+        *params,
+    )
+    return [rows.notification(row) for row in found]
+
+
+def list_deliveries(
+    connection: sqlite3.Connection, customer_id: UUID | None, job_id: UUID | None, limit: int
+) -> list[DeliveryRecord]:
+    where, params = _filters(job_id=job_id, customer_id=customer_id, table="n")
+    found = rows.fetch_all(
+        connection,
+        "SELECT * FROM (SELECT d.id, d.notification_id, n.seq_id, n.job_id, n.customer_id,"  # noqa: S608 - fixed filters
+        " n.url, d.attempt, d.at, d.status_code, d.error, d.delivered, d.duration"
+        " FROM deliveries AS d JOIN notifications AS n ON n.id = d.notification_id"
+        f" WHERE {where} ORDER BY d.id DESC LIMIT ?) ORDER BY id",
+        *params,
+        max(limit, 0),
+    )
+    return [rows.delivery(row) for row in found]
+
+
+def _filters(
+    *, job_id: UUID | None, customer_id: UUID | None, table: str = ""
+) -> tuple[str, Sequence[str]]:
+    prefix = f"{table}." if table else ""
+    clauses, params = ["1 = 1"], []
+    if job_id is not None:
+        clauses.append(f"{prefix}job_id = ?")
+        params.append(str(job_id))
+    if customer_id is not None:
+        clauses.append(f"{prefix}customer_id = ?")
+        params.append(str(customer_id))
+    return " AND ".join(clauses), params
