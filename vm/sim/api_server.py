@@ -109,6 +109,7 @@ class ApiSession:
         self.reader = reader
         self.writer = writer
         peer = writer.get_extra_info("peername")
+        self.address = str(peer[0]) if isinstance(peer, tuple) else str(peer)
         self.peer = f"{peer[0]}:{peer[1]}" if isinstance(peer, tuple) else str(peer)
         self.state = SessionState.LOGIN
         self.user: str | None = None
@@ -220,13 +221,13 @@ class ApiSession:
             await self.flush()
             return
         if response is not None and self._challenge is not None:
-            ok = self._check_response(name or "", response, self._challenge)
+            ok = self.device.check_challenge(name or "", self._challenge, response)
         elif password is not None and not self._challenge_login:
-            ok = self._check_password(name or "", password)
+            ok = self.device.model.check_password(name or "", password)
         else:
             ok = False
         if not ok:
-            self.device.login_failed(name or "", via="api", address=self.peer.split(":")[0])
+            self.device.login_failed(name or "", via="api", address=self.address)
             message = (
                 "cannot log in" if self._challenge_login else "invalid user name or password (6)"
             )
@@ -234,15 +235,9 @@ class ApiSession:
         else:
             self.state = SessionState.READY
             self.user = name
-            self.device.logged_in(name or "", via="api", address=self.peer.split(":")[0])
+            self.device.logged_in(name or "", via="api", address=self.address)
             self.send(encode_reply(Reply(), command.tag))
         await self.flush()
-
-    def _check_password(self, user: str, password: str) -> bool:
-        return self.device.model.check_password(user, password)
-
-    def _check_response(self, user: str, response: str, challenge: bytes) -> bool:
-        return self.device.check_challenge(user, challenge, response)
 
     # -- commands --------------------------------------------------------------------
 
@@ -253,7 +248,7 @@ class ApiSession:
         )
         queued = command.tag is None and not _idle(self._untagged_tail)
         if not (delayed or queued or self.device.may_block(command)):
-            self.send(self._answer(command, self._execute_now(command)))
+            self.send(self._answer(command, self._outcome(command)))
             await self.flush()
             return
         running = RunningCommand(command)
@@ -263,9 +258,12 @@ class ApiSession:
         if command.tag is None:
             self._untagged_tail = running.task
 
-    def _execute_now(self, command: Command) -> Reply | RouterOSError:
+    def _outcome(
+        self, command: Command, cancel: threading.Event | None = None
+    ) -> Reply | RouterOSError:
+        """The device's answer, or the error to trap with; never raises."""
         try:
-            return self.device.execute(command)
+            return self.device.execute(command, cancel=cancel, user=self.user)
         except RouterOSError as error:
             return error
         except Exception:
@@ -292,7 +290,7 @@ class ApiSession:
                 await asyncio.Event().wait()
             loop = asyncio.get_running_loop()
             outcome = await loop.run_in_executor(
-                self.server.executor, self._execute_cancellable, running
+                self.server.executor, self._outcome, command, running.cancel
             )
         except asyncio.CancelledError:
             return
@@ -303,15 +301,6 @@ class ApiSession:
             running.answered = True
             self.send(self._answer(command, outcome))
             await self.flush()
-
-    def _execute_cancellable(self, running: RunningCommand) -> Reply | RouterOSError:
-        try:
-            return self.device.execute(running.command, cancel=running.cancel)
-        except RouterOSError as error:
-            return error
-        except Exception:
-            logger.exception("the device failed to answer %s", running.command.word)
-            return RouterOSError("failure: internal error", 4)
 
     async def cancel(self, command: Command) -> None:
         target = command.attrs.get("tag")

@@ -330,17 +330,24 @@ class Device:
         if self._down.wait(max(seconds, 0.0)):
             raise Interrupted()
 
-    def execute(self, command: Command, *, cancel: threading.Event | None = None) -> Reply:
+    def execute(
+        self,
+        command: Command,
+        *,
+        cancel: threading.Event | None = None,
+        user: str | None = None,
+    ) -> Reply:
         """Answer one command, or raise the `RouterOSError` RouterOS would trap with.
 
-        ``cancel`` stops a script the command runs (a ``/cancel`` of its API command).
+        ``cancel`` stops a script the command runs (a ``/cancel`` of its API command);
+        ``user`` is who the change log names (the device's owner when not given).
         """
         handler = RUNTIME_COMMANDS.get((command.path, command.verb))
         if handler is not None:
             return handler(self, command, cancel)
         if command.path in RUNTIME_MENUS:
             raise NoSuchCommand(f"no such command or directory ({command.verb})")
-        reply = self.model.execute(command)
+        reply = self.model.execute(command, user=user or self.owner)
         if command.verb not in READ_VERBS and self.state_file is not None:
             self.state_file.mark_changed()
         return reply
