@@ -1,0 +1,121 @@
+"""``tikjobs agent``: run the router-side agent for one router, or for every router of a
+settings file.
+
+``tikjobs agent --cloud URL --router-token T --router HOST --api-port 8728 [--tls]
+--user admin --password P --ssh-port 22 --state-dir DIR`` serves one router;
+``--config FILE`` reads a TOML file that may list several (see `agent.config`). Every
+option may also come from a ``TIKJOBS_AGENT_*`` environment variable; options win over
+the environment, which wins over the file. Passwords and tokens are better given in the
+file or the environment than on the command line, where other users can see them.
+It prints ``tikjobs agent serving N router(s)`` once running and stops cleanly on
+SIGINT or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import logging
+import os
+import signal
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from agent import config
+from agent.exceptions import AgentError, ConfigError
+from agent.runtime import run_agents
+
+LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+
+_OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("--name", {"help": "a label for this router in logs"}),
+    ("--cloud", {"help": "the cloud's URL, e.g. https://cloud.example.net"}),
+    ("--router-token", {"help": "the router's tunnel token (prefer TIKJOBS_AGENT_ROUTER_TOKEN)"}),
+    ("--router", {"help": "the router's address"}),
+    ("--api-port", {"type": int, "help": "RouterOS API port (default 8728, 8729 with --tls)"}),
+    ("--tls", {"action": argparse.BooleanOptionalAction, "help": "use the API over TLS"}),
+    ("--tls-verify", {"action": argparse.BooleanOptionalAction, "help": "check the certificate"}),
+    ("--tls-ca-file", {"type": Path, "help": "CA bundle for the router's certificate"}),
+    ("--user", {"help": "RouterOS user (default admin)"}),
+    ("--password", {"help": "RouterOS password (prefer TIKJOBS_AGENT_PASSWORD)"}),
+    ("--ssh-port", {"type": int, "help": "the router's SSH port for SFTP (default 22)"}),
+    ("--ssh-known-hosts", {"type": Path, "help": "known_hosts file for the router's SSH key"}),
+    ("--state-dir", {"type": Path, "help": "where the ledger and known_hosts live"}),
+    (
+        "--keep-backups-on-router",
+        {"action": argparse.BooleanOptionalAction, "help": "leave backup files on the router"},
+    ),
+    ("--keep-markers", {"type": int, "help": "finished job markers kept on the router"}),
+    ("--pool-size", {"type": int, "help": "API connections for synchronous calls"}),
+    ("--connect-timeout", {"type": float, "help": "seconds to connect and log in"}),
+    ("--backup-timeout", {"type": float, "help": "seconds a backup may take"}),
+    ("--router-check-interval", {"type": float, "help": "seconds between router checks"}),
+    ("--reconnect-min", {"type": float, "help": "first reconnect delay in seconds"}),
+    ("--reconnect-max", {"type": float, "help": "longest reconnect delay in seconds"}),
+)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--config", type=Path, help="TOML settings file (TIKJOBS_AGENT_CONFIG)")
+    for flag, options in _OPTIONS:
+        parser.add_argument(flag, default=None, **options)
+    parser.add_argument("--log-level", choices=LOG_LEVELS, default="info")
+
+
+def settings_from(
+    args: argparse.Namespace, environ: Mapping[str, str] | None = None
+) -> list[config.RouterSettings]:
+    """The routers to serve, from the options, the environment and the file."""
+    environ = os.environ if environ is None else environ
+    file = args.config
+    if file is None and environ.get(config.ENV_PREFIX + "CONFIG"):
+        file = Path(environ[config.ENV_PREFIX + "CONFIG"])
+    names = [flag[2:].replace("-", "_") for flag, _ in _OPTIONS]
+    options = {name: getattr(args, name) for name in names}
+    return config.load(file=file, environ=environ, options=options)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        routers = settings_from(args)
+    except ConfigError as error:
+        print(f"tikjobs agent: {error}", file=sys.stderr)
+        return 2
+    logging.basicConfig(
+        level=args.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    return asyncio.run(_serve(routers))
+
+
+async def _serve(routers: list[config.RouterSettings]) -> int:
+    task = asyncio.get_running_loop().create_task(run_agents(routers))
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, task.cancel)
+    print(f"tikjobs agent serving {len(routers)} router(s)", flush=True)
+    try:
+        await task
+    except asyncio.CancelledError:
+        return 0
+    except BaseExceptionGroup as group:
+        matched, rest = group.split(AgentError)
+        if rest is not None:
+            raise
+        for error in _leaves(matched):
+            print(f"tikjobs agent: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _leaves(group: BaseExceptionGroup[AgentError] | None) -> list[BaseException]:
+    if group is None:
+        return []
+    found: list[BaseException] = []
+    for error in group.exceptions:
+        found.extend(_leaves(error) if isinstance(error, BaseExceptionGroup) else [error])
+    return found

@@ -1,0 +1,210 @@
+"""The agent's settings: one `RouterSettings` per router, read from a file, the
+environment and the command line.
+
+How this works
+--------------
+Every setting has one name, spelt the same in all three places: the long command-line
+option (``--router-token``), the TOML key (``router_token``) and the environment
+variable (``TIKJOBS_AGENT_ROUTER_TOKEN``). The common settings are layered, later wins:
+built-in defaults, the file's top-level keys, the environment, the command line. A file
+may list several routers as ``[[router]]`` tables; each table is laid over the common
+settings, so one agent process serves them all::
+
+    cloud = "https://cloud.example.net"
+    state_dir = "/var/lib/tikjobs-agent"
+    user = "tikjobs"
+
+    [[router]]
+    name = "branch-1"
+    router = "10.1.0.1"
+    router_token = "..."
+    password = "..."
+
+Without ``[[router]]`` tables the common settings describe the one router. Secrets
+(``router_token``, ``password``) are `SecretStr`: their ``repr`` and ``str`` are masked,
+so logging a setting never shows them.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
+
+from agent.exceptions import ConfigError
+
+ENV_PREFIX = "TIKJOBS_AGENT_"
+DEFAULT_API_PORT = 8728
+DEFAULT_TLS_API_PORT = 8729
+
+Seconds = float
+
+
+class RouterSettings(BaseModel):
+    """How the agent reaches one router and the cloud it serves it to."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str = Field(default="", description="A label for logs; defaults to router:api_port.")
+    cloud: str = Field(min_length=1, description="The cloud's URL (http(s):// or ws(s)://).")
+    router_token: SecretStr = Field(description="The router's tunnel token from the cloud.")
+    router: str = Field(min_length=1, description="The router's address (host name or IP).")
+    api_port: int = Field(default=0, ge=0, le=65535, description="0: 8728, or 8729 with tls.")
+    tls: bool = Field(default=False, description="Speak the API over TLS (api-ssl).")
+    tls_verify: bool = Field(default=True, description="Check the router's TLS certificate.")
+    tls_ca_file: Path | None = Field(default=None, description="CA bundle for the router.")
+    user: str = "admin"
+    password: SecretStr = SecretStr("")
+    ssh_port: int = Field(default=22, ge=1, le=65535)
+    ssh_known_hosts: Path | None = Field(
+        default=None,
+        description="known_hosts for the router's SSH key; default <state_dir>/known_hosts, "
+        "where the key seen first is kept (trust on first use).",
+    )
+    state_dir: Path = Field(default=Path("tikjobs-agent-state"))
+    keep_backups_on_router: bool = False
+    keep_markers: int = Field(
+        default=50, ge=0, description="Finished job markers kept on the router."
+    )
+    pool_size: int = Field(default=4, ge=1, le=64, description="API connections for calls.")
+    connect_timeout: Seconds = Field(default=10.0, gt=0)
+    backup_timeout: Seconds = Field(default=120.0, gt=0)
+    router_check_interval: Seconds = Field(
+        default=15.0, gt=0, description="Seconds between checks that the router answers."
+    )
+    reconnect_min: Seconds = Field(default=0.5, gt=0)
+    reconnect_max: Seconds = Field(default=30.0, gt=0)
+    encoding: str = Field(default="utf-8", description="Text encoding of API words.")
+
+    @field_validator("cloud")
+    @classmethod
+    def _cloud_url(cls, value: str) -> str:
+        parts = urlsplit(value.strip())
+        if parts.scheme.lower() not in {"http", "https", "ws", "wss"} or not parts.netloc:
+            raise ValueError("must be an http(s):// or ws(s):// URL")
+        return value.strip()
+
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str) -> str:
+        try:
+            "".encode(value)
+        except LookupError:
+            raise ValueError(f"unknown encoding {value!r}") from None
+        return value
+
+    @property
+    def label(self) -> str:
+        """The router's name in logs."""
+        return self.name or f"{self.router}:{self.port}"
+
+    @property
+    def port(self) -> int:
+        """The API port actually used."""
+        if self.api_port:
+            return self.api_port
+        return DEFAULT_TLS_API_PORT if self.tls else DEFAULT_API_PORT
+
+    @property
+    def known_hosts(self) -> Path:
+        return self.ssh_known_hosts or self.state_dir / "known_hosts"
+
+
+SETTING_NAMES: tuple[str, ...] = tuple(RouterSettings.model_fields)
+_BOOLEANS = frozenset(
+    name for name, field in RouterSettings.model_fields.items() if field.annotation is bool
+)
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off", ""})
+
+
+def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings given as ``TIKJOBS_AGENT_*`` variables."""
+    found: dict[str, Any] = {}
+    for name in SETTING_NAMES:
+        value = environ.get(ENV_PREFIX + name.upper())
+        if value is None:
+            continue
+        if name in _BOOLEANS:
+            lowered = value.strip().lower()
+            if lowered not in _TRUE | _FALSE:
+                raise ConfigError(
+                    f"{ENV_PREFIX}{name.upper()}: {value!r} is not a boolean (true/false)"
+                )
+            found[name] = lowered in _TRUE
+        else:
+            found[name] = value
+    return found
+
+
+def read_file(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A TOML settings file: its common settings and its ``[[router]]`` tables."""
+    try:
+        with path.open("rb") as handle:
+            document = tomllib.load(handle)
+    except OSError as error:
+        raise ConfigError(f"cannot read {path}: {error.strerror or error}") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(f"{path} is not valid TOML: {error}") from None
+    tables = document.pop("router", [])
+    if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
+        raise ConfigError(f"{path}: router must be a list of [[router]] tables")
+    return document, tables
+
+
+def load(
+    *,
+    file: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> list[RouterSettings]:
+    """Every router's settings from the file, the environment and the options given.
+
+    ``options`` are command-line values (None for an option not given). `ConfigError`
+    names each setting that is missing or wrong.
+    """
+    environ = os.environ if environ is None else environ
+    common: dict[str, Any] = {}
+    tables: list[dict[str, Any]] = []
+    if file is not None:
+        common, tables = read_file(file)
+    common.update(from_environment(environ))
+    common.update({key: value for key, value in (options or {}).items() if value is not None})
+    if tables and "router" in common:
+        raise ConfigError(
+            "the router address belongs in the file's [[router]] tables when it has them; "
+            "do not also give --router or TIKJOBS_AGENT_ROUTER"
+        )
+    layers = [{**common, **table} for table in tables] if tables else [common]
+    routers = [validate(layer, where=_where(index, tables)) for index, layer in enumerate(layers)]
+    labels = [settings.label for settings in routers]
+    duplicates = sorted({label for label in labels if labels.count(label) > 1})
+    if duplicates:
+        raise ConfigError(f"several routers are named {', '.join(duplicates)}; give each a name")
+    return routers
+
+
+def validate(values: Mapping[str, Any], *, where: str = "") -> RouterSettings:
+    """One router's settings, or `ConfigError` naming every bad setting and why."""
+    try:
+        return RouterSettings.model_validate(dict(values))
+    except ValidationError as error:
+        reasons = []
+        for item in error.errors():
+            field = ".".join(str(part) for part in item["loc"]) or "settings"
+            message = "missing" if item["type"] == "missing" else item["msg"]
+            reasons.append(f"{field}: {message}")
+        prefix = f"{where}: " if where else ""
+        raise ConfigError(prefix + "; ".join(reasons)) from None
+
+
+def _where(index: int, tables: list[dict[str, Any]]) -> str:
+    if not tables:
+        return ""
+    name = tables[index].get("name")
+    return f"[[router]] {name!r}" if name else f"[[router]] #{index + 1}"

@@ -1,0 +1,406 @@
+"""Running offered jobs on the router at most once and reporting each outcome exactly once.
+
+How this works
+--------------
+`JobRunner.handle` takes one `JobOffer` at a time. It first asks what is already known
+about the offer's idempotency key, and runs the script only when nothing is::
+
+    the ledger has an outcome           -> send that outcome again (never re-run)
+    the router has the key's marker:
+        finished                        -> completed (output unknown unless the ledger has it)
+        failed                          -> failed
+        started                         -> failed "interrupted: outcome unknown"
+    the ledger says the script was sent -> failed: the router never started it
+    nothing                             -> run it
+
+A run: report ``loaded``; with ``make_backup``, back up first (a failed backup fails
+the job, the script never runs); report ``running``; note "started" in the ledger;
+send the wrapped script (`agent.markers`) with ``/execute =as-string=``, which blocks and
+answers the console output or RouterOS's error; read the marker to tell which it was.
+With ``needs_acknowledgement=false`` the script is handed over with ``/execute`` alone
+(it answers at once with a job id) after ``loaded``, and nothing more is reported: a
+script that reboots the router neither hangs the agent nor fails the job.
+
+Every outcome is written to the ledger before it is reported, and reported through the
+`ReportOutbox` until the cloud acknowledges it. If the router drops while a script runs,
+the runner waits (until the job's time is up) for it to come back and reads the marker.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import logging
+import time
+from collections.abc import Awaitable, Callable, Sequence
+from datetime import UTC, datetime
+from typing import Literal, cast
+
+from agent import markers
+from agent.backup import backup_names, remove_files, take_backup
+from agent.config import RouterSettings
+from agent.exceptions import (
+    AgentError,
+    BackupFailed,
+    CloudError,
+    FileTransferError,
+    LedgerError,
+    RouterError,
+    RouterTimeout,
+    RouterUnreachable,
+)
+from agent.ledger import Entry, Ledger
+from agent.markers import MarkerState
+from agent.reports import BackupUploads, ReportOutbox
+from agent.router import Answer, RouterPool
+from contracts.api import JobStatus
+from contracts.tunnel import MAX_FRAME_BYTES, BackupUpload, JobOffer, JobReport, ReportAck
+
+log = logging.getLogger(__name__)
+
+INTERRUPTED = "interrupted: outcome unknown"
+NEVER_STARTED = "interrupted: the router never started the script; it was not run again"
+OUTPUT_UNKNOWN = "output unknown: the script finished on the router while the agent was away"
+FAILED_UNRECORDED = "the script failed on the router; its message was not recorded"
+BAD_KEY = "the idempotency key {key!r} cannot name a router marker"
+
+LOADED, RUNNING = JobStatus.LOADED.value, JobStatus.RUNNING.value
+COMPLETED, FAILED = JobStatus.COMPLETED.value, JobStatus.FAILED.value
+
+QUERY_TIMEOUT = 30.0
+"""Seconds a marker read or update may take."""
+
+ReportStatus = Literal[JobStatus.LOADED, JobStatus.RUNNING, JobStatus.COMPLETED, JobStatus.FAILED]
+
+RouterBack = Callable[[float], Awaitable[bool]]
+"""Wait until the router answers again or the monotonic deadline passes; True if it does."""
+
+
+class JobRunner:
+    """Runs one router's jobs; `handle` must be called for one offer at a time."""
+
+    def __init__(
+        self,
+        settings: RouterSettings,
+        pool: RouterPool,
+        ledger: Ledger,
+        outbox: ReportOutbox,
+        uploads: BackupUploads,
+        router_back: RouterBack,
+    ) -> None:
+        self.settings = settings
+        self.pool = pool
+        self.ledger = ledger
+        self.outbox = outbox
+        self.uploads = uploads
+        self.router_back = router_back
+
+    async def resend_unreported(self) -> None:
+        """Queue every outcome the cloud has not acknowledged (after a restart)."""
+        for entry in self.ledger.unreported():
+            await self._report_outcome(entry, already_sent=0)
+
+    async def handle(self, offer: JobOffer) -> None:
+        """Deal with one offer as the module docstring says; never raises `AgentError`."""
+        key = offer.idempotency_key
+        try:
+            await self._handle(offer)
+        except (RouterError, FileTransferError) as error:
+            log.warning("job %s (%s): the router is not answering: %s", offer.job_id, key, error)
+        except (LedgerError, CloudError) as error:
+            log.error("job %s (%s) could not be handled: %s", offer.job_id, key, error)
+
+    async def _handle(self, offer: JobOffer) -> None:
+        key = offer.idempotency_key
+        if not markers.is_usable_key(key):
+            self._note_offer(offer)
+            refused = self.ledger.outcome(key, (FAILED,), error=BAD_KEY.format(key=key))
+            await self._report_outcome(refused, already_sent=0)
+            return
+        entry = self.ledger.get(key)
+        if entry is not None and entry.has_outcome:
+            if not self.outbox.holds(offer.job_id):
+                log.info("job %s was offered again; its outcome is sent again", offer.job_id)
+                await self._report_outcome(entry, already_sent=0)
+            return
+        state, _ = await self._marker(key)
+        if state is not None:
+            await self._settle_from_marker(offer, entry, state)
+        elif entry is not None and entry.started:
+            await self._settle(offer, self._path(offer, FAILED), error=NEVER_STARTED)
+        else:
+            await self._run(offer)
+
+    # -- what is known ----------------------------------------------------------------
+
+    def _note_offer(self, offer: JobOffer) -> Entry:
+        return self.ledger.offered(
+            offer.idempotency_key,
+            offer.job_id,
+            needs_acknowledgement=offer.needs_acknowledgement,
+        )
+
+    def _path(self, offer: JobOffer, end: str) -> tuple[str, ...]:
+        """The reports that take a job the router ran to ``end``."""
+        if not offer.needs_acknowledgement:
+            return (LOADED,)
+        return (LOADED, RUNNING, end)
+
+    async def _settle_from_marker(
+        self, offer: JobOffer, entry: Entry | None, state: MarkerState
+    ) -> None:
+        log.info("job %s: the router's marker says %s; not run again", offer.job_id, state.value)
+        if state is MarkerState.FINISHED:
+            await self._settle(offer, self._path(offer, COMPLETED), output=OUTPUT_UNKNOWN)
+        elif state is MarkerState.FAILED:
+            await self._settle(offer, self._path(offer, FAILED), error=FAILED_UNRECORDED)
+        else:
+            await self._settle(offer, self._path(offer, FAILED), error=INTERRUPTED)
+
+    async def _settle(
+        self,
+        offer: JobOffer,
+        statuses: tuple[str, ...],
+        *,
+        output: str | None = None,
+        error: str | None = None,
+        already_sent: int = 0,
+    ) -> None:
+        """Write the outcome to the ledger, then report what the cloud has not had yet."""
+        self._note_offer(offer)
+        entry = self.ledger.outcome(offer.idempotency_key, statuses, output=output, error=error)
+        await self._report_outcome(entry, already_sent=already_sent)
+
+    async def _report_outcome(self, entry: Entry, *, already_sent: int) -> None:
+        statuses = entry.statuses[already_sent:]
+        for index, status in enumerate(statuses):
+            final = index == len(statuses) - 1
+            done = await self.outbox.put(
+                _report(
+                    entry,
+                    JobStatus(status),
+                    output=entry.output if final else None,
+                    error=entry.error if final else None,
+                )
+            )
+            if final:
+                self._note_when_acknowledged(entry.key, done)
+
+    def _note_when_acknowledged(self, key: str, done: asyncio.Future[ReportAck]) -> None:
+        """Once the cloud acknowledges the key's last report, the ledger says so."""
+
+        def acknowledged(future: asyncio.Future[ReportAck]) -> None:
+            if future.cancelled():
+                return
+            try:
+                self.ledger.reported(key)
+            except LedgerError as error:
+                log.error("could not note the acknowledgement of %s: %s", key, error)
+
+        done.add_done_callback(acknowledged)
+
+    async def _marker(self, key: str) -> tuple[MarkerState | None, str | None]:
+        """The state of the key's marker on the router and its ``.id`` (None, None: no marker)."""
+        answer = await self.pool.run(
+            "/system/script/print",
+            ["=.proplist=.id,name,comment", f"?name={markers.marker_name(key)}"],
+            timeout=QUERY_TIMEOUT,
+        )
+        answer.raise_traps()
+        if not answer.rows:
+            return None, None
+        row = answer.rows[0]
+        return markers.state_of(row.get("comment")), row.get(".id")
+
+    # -- running ----------------------------------------------------------------------
+
+    async def _report(self, offer: JobOffer, status: JobStatus) -> asyncio.Future[ReportAck]:
+        entry = self._note_offer(offer)
+        return await self.outbox.put(_report(entry, status))
+
+    async def _run(self, offer: JobOffer) -> None:
+        started_at = time.monotonic()
+        loaded = await self._report(offer, JobStatus.LOADED)
+        if offer.make_backup:
+            try:
+                await self._backup(offer)
+            except BackupFailed as error:
+                log.warning("job %s: %s", offer.job_id, error)
+                await self._settle(
+                    offer, (LOADED, FAILED), error=f"backup failed: {error}", already_sent=1
+                )
+                return
+        if not offer.needs_acknowledgement:
+            await self._hand_over(offer, loaded)
+            return
+        await self._report(offer, JobStatus.RUNNING)
+        deadline = started_at + offer.timeout
+        key = offer.idempotency_key
+        wrapped = markers.wrap(offer.script, key)
+        answer: Answer | None = None
+        async with self.pool.connection() as connection:
+            self.ledger.started(key)
+            log.info("job %s: running its script on %s", offer.job_id, self.settings.label)
+            try:
+                answer = await connection.command(
+                    "/execute",
+                    [f"=script={wrapped}", "=as-string="],
+                    timeout=max(deadline - time.monotonic(), 1.0),
+                )
+            except RouterTimeout:
+                log.warning("job %s: no answer within %g s", offer.job_id, offer.timeout)
+            except RouterUnreachable as error:
+                log.warning("job %s: the router dropped during the run: %s", offer.job_id, error)
+        await self._conclude(offer, answer, deadline)
+
+    async def _conclude(self, offer: JobOffer, answer: Answer | None, deadline: float) -> None:
+        """Tell from the marker what the run did, and report it."""
+        key = offer.idempotency_key
+        try:
+            state, marker_id = await self._marker_when_back(key, deadline)
+        except RouterUnreachable:
+            log.warning("job %s: the router did not come back in time; outcome open", key)
+            return
+        said = _said(answer)
+        if state is MarkerState.FINISHED:
+            output = answer.ret if answer is not None and not answer.traps else OUTPUT_UNKNOWN
+            await self._settle(offer, self._path(offer, COMPLETED), output=output, already_sent=2)
+            return
+        if state is None:
+            error = markers.script_error(said, offer.script) if said else NEVER_STARTED
+        elif answer is None or answer.traps:
+            error = INTERRUPTED
+        else:
+            error = markers.script_error(said, offer.script) or INTERRUPTED
+        await self._settle(offer, self._path(offer, FAILED), error=error, already_sent=2)
+        if marker_id is not None and state is MarkerState.STARTED:
+            await self._mark_failed(marker_id)
+
+    async def _marker_when_back(
+        self, key: str, deadline: float
+    ) -> tuple[MarkerState | None, str | None]:
+        while True:
+            try:
+                return await self._marker(key)
+            except RouterUnreachable:
+                if not await self.router_back(deadline):
+                    raise
+
+    async def _mark_failed(self, marker_id: str) -> None:
+        try:
+            answer = await self.pool.run(
+                "/system/script/set",
+                [f"=.id={marker_id}", f"=comment={markers.FAILED}"],
+                timeout=QUERY_TIMEOUT,
+            )
+            answer.raise_traps()
+        except RouterError as error:
+            log.warning("could not mark %s failed on the router: %s", marker_id, error)
+
+    async def _hand_over(self, offer: JobOffer, loaded: asyncio.Future[ReportAck]) -> None:
+        """Start the script in the background on the router; nothing more is reported."""
+        key = offer.idempotency_key
+        async with self.pool.connection() as connection:
+            self.ledger.started(key)
+            try:
+                answer = await connection.command(
+                    "/execute",
+                    [f"=script={markers.wrap(offer.script, key)}"],
+                    timeout=self.settings.connect_timeout,
+                )
+                if answer.traps:
+                    log.warning("job %s: the router refused it: %s", offer.job_id, _said(answer))
+            except RouterError as error:
+                log.info("job %s: handed over; the router then went away: %s", offer.job_id, error)
+        self.ledger.outcome(key, (LOADED,))
+        self._note_when_acknowledged(key, loaded)
+
+    # -- backups ----------------------------------------------------------------------
+
+    async def _backup(self, offer: JobOffer) -> None:
+        key = offer.idempotency_key
+        names = list(backup_names(key))
+        try:
+            files = await take_backup(self.pool, self.settings, key)
+            for file in files:
+                encoded = base64.b64encode(file.content).decode("ascii")
+                if len(encoded) > MAX_FRAME_BYTES - 4096:
+                    raise BackupFailed(f"{file.name} is too large for the tunnel")
+                frame = BackupUpload(
+                    job_id=offer.job_id,
+                    kind=file.kind,
+                    name=file.name,
+                    content_b64=encoded,
+                    sha256=file.sha256,
+                )
+                try:
+                    async with asyncio.timeout(self.settings.backup_timeout):
+                        ack = await self.uploads.upload(frame)
+                except TimeoutError:
+                    raise BackupFailed(f"the cloud did not take {file.name} in time") from None
+                if not ack.accepted:
+                    raise BackupFailed(f"the cloud refused {file.name}: {ack.reason}")
+                log.info("job %s: %s uploaded", offer.job_id, file.name)
+        finally:
+            if not self.settings.keep_backups_on_router:
+                await self._remove(names)
+
+    async def _remove(self, names: Sequence[str]) -> None:
+        try:
+            await remove_files(self.settings, names)
+        except FileTransferError as error:
+            log.warning("could not remove %s from the router: %s", ", ".join(names), error)
+
+    # -- markers ----------------------------------------------------------------------
+
+    async def prune(self) -> None:
+        """Remove the markers of the oldest acknowledged jobs, keeping the newest
+        ``keep_markers``; never a marker whose outcome the cloud has not acknowledged."""
+        settled = [entry for entry in self.ledger if entry.settled]
+        keep = self.settings.keep_markers
+        doomed = [e for e in (settled[:-keep] if keep else settled) if not e.pruned]
+        if not doomed:
+            return
+        try:
+            answer = await self.pool.run(
+                "/system/script/print", ["=.proplist=.id,name"], timeout=QUERY_TIMEOUT
+            )
+            answer.raise_traps()
+            wanted = {entry.key for entry in doomed}
+            ids = [
+                row[".id"]
+                for row in answer.rows
+                if markers.key_of(row.get("name", "")) in wanted and ".id" in row
+            ]
+            if ids:
+                removal = await self.pool.run(
+                    "/system/script/remove", [f"=.id={','.join(ids)}"], timeout=QUERY_TIMEOUT
+                )
+                removal.raise_traps()
+        except AgentError as error:
+            log.warning("could not prune job markers: %s", error)
+            return
+        for entry in doomed:
+            self.ledger.pruned(entry.key)
+
+
+def _report(
+    entry: Entry, status: JobStatus, *, output: str | None = None, error: str | None = None
+) -> JobReport:
+    return JobReport(
+        job_id=entry.job_id,
+        idempotency_key=entry.key,
+        status=cast(ReportStatus, status),
+        at=datetime.now(UTC),
+        output=output,
+        error=error,
+    )
+
+
+def _said(answer: Answer | None) -> str:
+    """What the router said about a run: its traps, or its ``=ret=``."""
+    if answer is None:
+        return ""
+    if answer.traps:
+        return "; ".join(trap.message for trap in answer.traps)
+    return answer.ret or ""

@@ -1,0 +1,245 @@
+"""The agent's local ledger: per idempotency key, what the agent did with a job and what it
+still owes the cloud, kept in the state directory across restarts.
+
+How this works
+--------------
+The ledger is an append-only file of JSON lines, one router per file
+(``ledger-<router>.jsonl``). Each line is the whole current `Entry` of one key; on
+load the last line of a key wins. Every append is written and ``fsync``\\ ed before the
+agent acts on it, so "started" is on disk before the script is sent and an outcome is on
+disk before it is reported. A line torn by a crash is the last one and is skipped.
+Opening the ledger rewrites it compactly (one line per key, oldest settled keys beyond
+`MAX_ENTRIES` dropped) into a new file that replaces the old one atomically.
+
+Why JSON lines and not sqlite3: one writer per router, a handful of small records per
+job, and the questions asked ("what about this key?", "which settled keys are oldest?")
+are answered from memory; an append plus ``fsync`` is all the durability needed, a torn
+tail is the only failure mode to handle, and an operator can read the file with ``cat``
+when a job's fate is in question. The file is locked (``flock``) while open, so two
+agents never serve one router from the same state directory.
+
+An entry moves: offered -> started (script sent) -> outcome (the reports to send, the
+last one terminal) -> reported (the cloud acknowledged the terminal report) -> pruned
+(its marker was removed from the router).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import logging
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from agent.exceptions import LedgerError
+
+log = logging.getLogger(__name__)
+
+MAX_ENTRIES = 10_000
+"""Keys kept when the ledger is compacted; the oldest settled ones go first."""
+
+
+def now_text() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the agent knows about one idempotency key."""
+
+    key: str
+    job_id: str
+    needs_acknowledgement: bool = True
+    offered_at: str = ""
+    started: bool = False
+    statuses: tuple[str, ...] = ()
+    """The reports that make up the outcome, in order; the last one is the outcome."""
+    output: str | None = None
+    error: str | None = None
+    reported: bool = False
+    pruned: bool = False
+
+    @property
+    def has_outcome(self) -> bool:
+        return bool(self.statuses)
+
+    @property
+    def settled(self) -> bool:
+        """Nothing more to do for this key but to remember it."""
+        return self.has_outcome and self.reported
+
+    def to_json(self) -> str:
+        record = asdict(self)
+        record["statuses"] = list(self.statuses)
+        return json.dumps(record, separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, line: str) -> Entry:
+        record: dict[str, Any] = json.loads(line)
+        record["statuses"] = tuple(record.get("statuses", ()))
+        known = {name: record[name] for name in cls.__dataclass_fields__ if name in record}
+        return cls(**known)
+
+
+@dataclass
+class Ledger:
+    """The ledger of one router; use `Ledger.open` and `close`."""
+
+    path: Path
+    entries: dict[str, Entry] = field(default_factory=dict)
+    _handle: Any = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    @classmethod
+    def open(cls, path: Path) -> Ledger:
+        """Load, lock and compact the ledger at ``path`` (created if missing)."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle = path.open("a+", encoding="utf-8")
+        except OSError as error:
+            raise LedgerError(f"cannot open the ledger {path}: {error.strerror or error}") from None
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise LedgerError(
+                f"the ledger {path} is in use by another agent; one agent serves one router"
+            ) from None
+        ledger = cls(path)
+        try:
+            handle.seek(0)
+            ledger.entries = _read(handle.read(), path)
+            ledger._handle = _compact(path, handle, ledger.entries)
+        except OSError as error:
+            handle.close()
+            raise LedgerError(f"cannot use the ledger {path}: {error.strerror or error}") from None
+        return ledger
+
+    def close(self) -> None:
+        with self._lock:
+            if self._handle is not None:
+                self._handle.close()
+                self._handle = None
+
+    def get(self, key: str) -> Entry | None:
+        return self.entries.get(key)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(list(self.entries.values()))
+
+    def offered(self, key: str, job_id: str, *, needs_acknowledgement: bool) -> Entry:
+        """Note a job the agent is about to take (kept if the key is already known)."""
+        entry = self.entries.get(key)
+        if entry is not None:
+            return entry
+        return self._put(
+            Entry(key, job_id, needs_acknowledgement=needs_acknowledgement, offered_at=now_text())
+        )
+
+    def started(self, key: str) -> Entry:
+        """The script is about to be sent: from now on the key never runs again."""
+        return self._put(replace(self._require(key), started=True))
+
+    def outcome(
+        self,
+        key: str,
+        statuses: tuple[str, ...],
+        *,
+        output: str | None = None,
+        error: str | None = None,
+    ) -> Entry:
+        """The reports the cloud must receive for this key, the last one terminal."""
+        entry = replace(self._require(key), statuses=statuses, output=output, error=error)
+        return self._put(entry)
+
+    def reported(self, key: str) -> Entry:
+        """The cloud acknowledged the key's terminal report."""
+        return self._put(replace(self._require(key), reported=True))
+
+    def pruned(self, key: str) -> Entry:
+        """The key's marker was removed from the router."""
+        return self._put(replace(self._require(key), pruned=True))
+
+    def unreported(self) -> list[Entry]:
+        """Entries with an outcome the cloud has not acknowledged, oldest first."""
+        return [
+            entry for entry in self.entries.values() if entry.has_outcome and not entry.reported
+        ]
+
+    def _require(self, key: str) -> Entry:
+        entry = self.entries.get(key)
+        if entry is None:
+            raise LedgerError(f"the ledger has no entry for {key}")
+        return entry
+
+    def _put(self, entry: Entry) -> Entry:
+        line = entry.to_json() + "\n"
+        with self._lock:
+            if self._handle is None:
+                raise LedgerError(f"the ledger {self.path} is closed")
+            try:
+                self._handle.write(line)
+                self._handle.flush()
+                os.fsync(self._handle.fileno())
+            except OSError as error:
+                raise LedgerError(
+                    f"cannot write the ledger {self.path}: {error.strerror or error}"
+                ) from None
+            self.entries.pop(entry.key, None)
+            self.entries[entry.key] = entry
+        return entry
+
+
+def _read(text: str, path: Path) -> dict[str, Entry]:
+    entries: dict[str, Entry] = {}
+    lines = text.split("\n")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            entry = Entry.from_json(line)
+        except (ValueError, TypeError, KeyError):
+            torn = number >= len(lines) - 1
+            log.warning(
+                "%s line %d is %s; skipped", path, number, "torn" if torn else "not an entry"
+            )
+            continue
+        entries.pop(entry.key, None)
+        entries[entry.key] = entry
+    return entries
+
+
+def _compact(path: Path, handle: Any, entries: dict[str, Entry]) -> Any:
+    """Rewrite the ledger with one line per key; answers the locked handle to append to."""
+    excess = len(entries) - MAX_ENTRIES
+    if excess > 0:
+        for key in [entry.key for entry in entries.values() if entry.settled][:excess]:
+            del entries[key]
+    fresh = path.with_name(path.name + ".new")
+    with fresh.open("w", encoding="utf-8") as out:
+        out.writelines(entry.to_json() + "\n" for entry in entries.values())
+        out.flush()
+        os.fsync(out.fileno())
+    replacement = fresh.open("a", encoding="utf-8")
+    try:
+        fcntl.flock(replacement.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        os.replace(fresh, path)
+        _sync_directory(path.parent)
+    except OSError:
+        replacement.close()
+        raise
+    handle.close()
+    return replacement
+
+
+def _sync_directory(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,105 @@
+"""The router-side record of a job: the marker script that says a key started and finished.
+
+How this works
+--------------
+A job's script is sent to the router wrapped in two lines of its own::
+
+    /system script add name="tikjobs-<key>" source="" comment="tikjobs: started"
+    <the job's script, unchanged>
+    /system script set [find name="tikjobs-<key>"] comment="tikjobs: finished"
+
+RouterOS parses the whole script before it runs any of it, so a syntax error anywhere
+leaves no marker. Once it runs, the first line leaves a ``/system/script`` item the router
+keeps through reboots and the agent's loss; a second run of the same key stops at that
+line, since RouterOS refuses a second script with the same name. After the run the
+marker's comment tells the outcome: ``finished`` (the last line ran), ``started`` (the
+script stopped part way, or is still running), or ``failed`` (set by the agent once it
+reported the failure).
+
+Everything here is text in, text out; `agent.jobs` does the talking.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+
+PREFIX = "tikjobs-"
+STARTED = "tikjobs: started"
+FINISHED = "tikjobs: finished"
+FAILED = "tikjobs: failed"
+
+_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
+_PLACE = re.compile(r"\(line (\d+) column (\d+)\)")
+
+
+class MarkerState(enum.Enum):
+    """What a marker's comment says about its run."""
+
+    STARTED = "started"
+    FINISHED = "finished"
+    FAILED = "failed"
+
+
+_COMMENTS = {
+    STARTED: MarkerState.STARTED,
+    FINISHED: MarkerState.FINISHED,
+    FAILED: MarkerState.FAILED,
+}
+
+
+def is_usable_key(key: str) -> bool:
+    """Whether an idempotency key can name a marker (letters, digits, ``-_.``), so it can
+    never break out of the quoted name in the wrapped script."""
+    return _KEY.fullmatch(key) is not None
+
+
+def marker_name(key: str) -> str:
+    """The ``/system/script`` name of a key's marker; also the stem of its backup files."""
+    if not is_usable_key(key):
+        raise ValueError(f"{key!r} cannot name a marker")
+    return PREFIX + key
+
+
+def key_of(name: str) -> str | None:
+    """The key a marker name stands for, or None for any other script name."""
+    if not name.startswith(PREFIX):
+        return None
+    key = name[len(PREFIX) :]
+    return key if is_usable_key(key) else None
+
+
+def wrap(script: str, key: str) -> str:
+    """The script the router runs for a job: marker, the job's script, finish line."""
+    name = marker_name(key)
+    return (
+        f'/system script add name="{name}" source="" comment="{STARTED}"\n'
+        f"{script}\n"
+        f'/system script set [find name="{name}"] comment="{FINISHED}"'
+    )
+
+
+def state_of(comment: str | None) -> MarkerState:
+    """The state a marker's comment records; anything unexpected counts as started
+    (the run's outcome is then unknown, never assumed good)."""
+    return _COMMENTS.get((comment or "").strip(), MarkerState.STARTED)
+
+
+def script_error(message: str, script: str) -> str:
+    """A RouterOS error about the wrapped script, placed in the job's own script.
+
+    ``(line N column C)`` moves up one line (the marker line is not the job's). A place
+    past the job's last line (the parser read on into the finish line looking for the
+    end of an unfinished command) is the end of the job's script.
+    """
+    lines = script.split("\n")
+
+    def place(match: re.Match[str]) -> str:
+        line, column = int(match.group(1)) - 1, int(match.group(2))
+        if line < 1:
+            return match.group(0)
+        if line > len(lines):
+            line, column = len(lines), len(lines[-1]) + 1
+        return f"(line {line} column {column})"
+
+    return _PLACE.sub(place, message)

@@ -1,0 +1,284 @@
+"""The agent's API connections to its router: one logged-in session, a bounded pool, facts.
+
+How this works
+--------------
+`RouterConnection` is one librouteros async session. librouteros logs in and owns the
+socket (plain or TLS); commands go out through its protocol's ``writeSentence`` and the
+answer is read here, word by word from its transport, so values stay the strings
+RouterOS sent (librouteros's own reader turns ``true`` into True and ``12`` into 12, and
+drops bytes it cannot decode). A connection runs one command at a time (librouteros has
+no tags). A command that outlives its time, is cancelled, or meets a dropped socket
+closes its connection: RouterOS then abandons the command, and nothing half-read is left
+behind for the next one.
+
+`RouterPool` hands out at most ``size`` connections at once, reusing idle ones and
+logging in afresh after a drop. `RouterPool.run` is one command on a pooled connection.
+
+librouteros, OSError and TimeoutError are translated here into `agent.exceptions`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import ssl
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+
+import librouteros
+from librouteros.exceptions import LibRouterosError, TrapError
+from librouteros.protocol import decode_length, determine_length
+
+from agent.config import RouterSettings
+from agent.exceptions import (
+    LoginRefused,
+    RouterTimeout,
+    RouterTrapped,
+    RouterUnreachable,
+)
+from contracts.tunnel import RouterFacts, Trap
+
+log = logging.getLogger(__name__)
+
+MAX_WORD = 64 * 1024 * 1024
+"""The longest word the agent accepts from a router."""
+
+Row = dict[str, str]
+_FAILURES = (LibRouterosError, OSError, EOFError, asyncio.IncompleteReadError, UnicodeError)
+
+
+@dataclass
+class Answer:
+    """What the router answered to one command: rows, ``=ret=``, traps."""
+
+    rows: list[Row] = field(default_factory=list)
+    ret: str | None = None
+    traps: list[Trap] = field(default_factory=list)
+
+    def raise_traps(self) -> Answer:
+        """This answer, or `RouterTrapped` when RouterOS refused the command."""
+        if self.traps:
+            raise RouterTrapped(self.traps)
+        return self
+
+
+def tls_context(settings: RouterSettings) -> ssl.SSLContext | None:
+    """The TLS context for api-ssl, or None for the plain API."""
+    if not settings.tls:
+        return None
+    context = ssl.create_default_context(
+        cafile=str(settings.tls_ca_file) if settings.tls_ca_file else None
+    )
+    if not settings.tls_verify:
+        context.check_hostname = False
+        context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+class RouterConnection:
+    """One logged-in API session; `open` it, `command` one at a time, `close` it."""
+
+    def __init__(self, api: librouteros.AsyncApi, settings: RouterSettings) -> None:
+        self._api = api
+        self._settings = settings
+        self.closed = False
+
+    @classmethod
+    async def open(cls, settings: RouterSettings) -> RouterConnection:
+        """Connect and log in. `RouterUnreachable`, `LoginRefused`."""
+        where = f"{settings.router}:{settings.port}"
+        try:
+            api = await librouteros.async_connect(
+                settings.router,
+                settings.user,
+                settings.password.get_secret_value(),
+                port=settings.port,
+                timeout=settings.connect_timeout,
+                ssl_wrapper=tls_context(settings),
+                encoding=settings.encoding,
+            )
+        except TrapError as error:
+            raise LoginRefused(f"{where} refused the login: {error.message}") from None
+        except (TimeoutError, *_FAILURES) as error:
+            raise RouterUnreachable(
+                f"cannot reach the API at {where}: {_describe(error)}"
+            ) from None
+        api.protocol.timeout = None
+        return cls(api, settings)
+
+    async def command(
+        self,
+        word: str,
+        words: Sequence[str] = (),
+        *,
+        timeout: float | None = None,  # noqa: ASYNC109 - the connection is dropped at the limit
+    ) -> Answer:
+        """Send one command and read its whole answer; traps are in the answer.
+
+        `RouterTimeout` after ``timeout`` seconds, `RouterUnreachable` when the
+        connection drops; both close the connection, as does a cancellation.
+        """
+        if self.closed:
+            raise RouterUnreachable("the API connection is closed")
+        try:
+            async with asyncio.timeout(timeout):
+                await self._api.protocol.writeSentence(word, *words)
+                return await self._read_answer()
+        except TimeoutError:
+            await self.close()
+            raise RouterTimeout(f"{word}: no answer within {timeout:g} s") from None
+        except _FAILURES as error:
+            await self.close()
+            raise RouterUnreachable(
+                f"{word}: the API connection failed: {_describe(error)}"
+            ) from None
+        except BaseException:
+            await self.close()
+            raise
+
+    @property
+    def alive(self) -> bool:
+        """Whether the session still looks usable (the router has not closed it)."""
+        transport = self._api.protocol.transport
+        return not (self.closed or transport.reader.at_eof() or transport.writer.is_closing())
+
+    async def close(self) -> None:
+        if self.closed:
+            return
+        self.closed = True
+        writer = self._api.protocol.transport.writer
+        writer.close()
+        with contextlib.suppress(Exception):
+            async with asyncio.timeout(1):
+                await writer.wait_closed()
+
+    async def _read_answer(self) -> Answer:
+        answer = Answer()
+        while True:
+            sentence = await self._read_sentence()
+            if not sentence:
+                continue
+            reply, attributes = sentence[0], _attributes(sentence[1:])
+            if reply == "!re":
+                answer.rows.append(attributes)
+            elif reply == "!trap":
+                category = attributes.get("category")
+                answer.traps.append(
+                    Trap(
+                        message=attributes.get("message", ""),
+                        category=int(category) if category and category.isdigit() else None,
+                    )
+                )
+            elif reply == "!fatal":
+                await self.close()
+                reason = sentence[1] if len(sentence) > 1 else "no reason given"
+                raise RouterUnreachable(f"the router ended the session: {reason}")
+            elif reply == "!done":
+                answer.ret = attributes.get("ret")
+                return answer
+
+    async def _read_sentence(self) -> list[str]:
+        words: list[str] = []
+        while (word := await self._read_word()) is not None:
+            words.append(word)
+        return words
+
+    async def _read_word(self) -> str | None:
+        transport = self._api.protocol.transport
+        first = await transport.read(1)
+        if first == b"\x00":
+            return None
+        prefix = first + await transport.read(determine_length(first))
+        length = decode_length(prefix)
+        if length > MAX_WORD:
+            raise RouterUnreachable(f"the router sent a word of {length} bytes")
+        data: bytes = await transport.read(length)
+        return data.decode(self._settings.encoding, errors="replace")
+
+
+def _attributes(words: Sequence[str]) -> Row:
+    row: Row = {}
+    for word in words:
+        if word.startswith("="):
+            name, _, value = word[1:].partition("=")
+            row[name] = value
+    return row
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
+
+
+class RouterPool:
+    """At most ``size`` API connections to one router, logged in on demand."""
+
+    def __init__(self, settings: RouterSettings, size: int) -> None:
+        self.settings = settings
+        self._slots = asyncio.Semaphore(size)
+        self._idle: list[RouterConnection] = []
+
+    @contextlib.asynccontextmanager
+    async def connection(self) -> AsyncIterator[RouterConnection]:
+        """A logged-in connection for this task alone; waits while all are in use.
+
+        An idle connection the router has closed meanwhile (a reboot) is dropped and a
+        fresh one logs in."""
+        async with self._slots:
+            connection = None
+            while self._idle and connection is None:
+                candidate = self._idle.pop()
+                if candidate.alive:
+                    connection = candidate
+                else:
+                    await candidate.close()
+            if connection is None:
+                connection = await RouterConnection.open(self.settings)
+            try:
+                yield connection
+            finally:
+                if not connection.closed:
+                    self._idle.append(connection)
+
+    async def run(
+        self,
+        word: str,
+        words: Sequence[str] = (),
+        *,
+        timeout: float | None = None,  # noqa: ASYNC109 - passed to the connection
+    ) -> Answer:
+        """One command on a pooled connection."""
+        async with self.connection() as connection:
+            return await connection.command(word, words, timeout=timeout)
+
+    async def close(self) -> None:
+        """Close every idle connection (busy ones close when their task ends)."""
+        idle, self._idle = self._idle, []
+        for connection in idle:
+            await connection.close()
+
+
+async def read_facts(pool: RouterPool, timeout: float) -> RouterFacts:  # noqa: ASYNC109
+    """Identity, RouterOS version, board, model, serial number and uptime."""
+    resource = await _first_row(pool, "/system/resource/print", timeout)
+    identity = await _first_row(pool, "/system/identity/print", timeout)
+    try:
+        board = await _first_row(pool, "/system/routerboard/print", timeout)
+    except RouterTrapped:
+        board = {}
+    version = resource.get("version")
+    return RouterFacts(
+        identity=identity.get("name"),
+        software_version=version.split(" ")[0] if version else None,
+        board_name=resource.get("board-name"),
+        model=board.get("model") or resource.get("board-name"),
+        serial_number=board.get("serial-number"),
+        uptime=resource.get("uptime"),
+    )
+
+
+async def _first_row(pool: RouterPool, word: str, timeout: float) -> Row:  # noqa: ASYNC109
+    answer = (await pool.run(word, timeout=timeout)).raise_traps()
+    return answer.rows[0] if answer.rows else {}

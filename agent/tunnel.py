@@ -1,0 +1,233 @@
+"""The agent's link to the cloud: one outbound WebSocket per router, kept up for good.
+
+How this works
+--------------
+`CloudTunnel.run` connects to the cloud's ``/tunnel`` with the router's token, sends
+`Hello` (the router's facts) and waits for `Welcome`; from then on every frame the
+cloud sends is dispatched through a table from frame type to handler, and a `Heartbeat`
+goes out every ``heartbeat_interval`` the Welcome named. A tunnel silent for three
+heartbeat intervals is taken as dead. Whenever the tunnel ends (the cloud closed it, the
+network failed, a `TunnelError`), the agent waits a jittered, exponentially growing
+delay (`Backoff`) and connects again; a tunnel that got as far as Welcome resets the
+delay.
+
+Handlers run on the reading task, so they only hand work on (queue a job, start a
+call); `on_up` runs after each Welcome before any frame is read, so reports still owed
+go out first. websockets, OSError and TimeoutError become `CloudUnreachable` here; a
+`TunnelError` from the cloud becomes `CloudRefused`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import WebSocketException
+
+from agent.exceptions import CloudError, CloudRefused, CloudUnreachable
+from contracts.tunnel import (
+    MAX_FRAME_BYTES,
+    FrameError,
+    Heartbeat,
+    Hello,
+    TunnelError,
+    Welcome,
+    dump_frame,
+    parse_cloud_frame,
+)
+
+log = logging.getLogger(__name__)
+
+SILENCE_HEARTBEATS = 3
+WELCOME_TIMEOUT = 10.0
+_NETWORK_FAILURES = (WebSocketException, OSError, TimeoutError)
+
+FrameHandler = Callable[[Any], Awaitable[None]]
+
+
+class Backoff:
+    """Delays between reconnects: doubling from ``minimum`` up to ``maximum``, each one
+    jittered to between half and all of its value so that many agents spread out."""
+
+    def __init__(
+        self, minimum: float, maximum: float, *, rng: Callable[[], float] = random.random
+    ) -> None:
+        self.minimum = minimum
+        self.maximum = max(minimum, maximum)
+        self.attempt = 0
+        self._rng = rng
+
+    def next(self) -> float:
+        ceiling = min(self.maximum, self.minimum * 2.0**self.attempt)
+        self.attempt = min(self.attempt + 1, 64)
+        return ceiling * (0.5 + self._rng() / 2)
+
+    def reset(self) -> None:
+        self.attempt = 0
+
+
+def tunnel_url(cloud: str) -> str:
+    """The WebSocket URL of the cloud's tunnel: ``https://x`` -> ``wss://x/tunnel``."""
+    parts = urlsplit(cloud.strip())
+    scheme = {"http": "ws", "https": "wss", "ws": "ws", "wss": "wss"}.get(parts.scheme.lower())
+    if scheme is None or not parts.netloc:
+        raise ValueError(f"{cloud!r} is not an http(s):// or ws(s):// URL")
+    path = parts.path.rstrip("/")
+    if not path.endswith("/tunnel"):
+        path += "/tunnel"
+    return urlunsplit((scheme, parts.netloc, path, parts.query, ""))
+
+
+class CloudTunnel:
+    """The tunnel of one router; `run` keeps it up until cancelled."""
+
+    def __init__(
+        self,
+        url: str,
+        token: str,
+        *,
+        hello: Callable[[], Awaitable[Hello]],
+        handlers: Mapping[type[Any], FrameHandler],
+        on_up: Callable[[Welcome], Awaitable[None]],
+        on_down: Callable[[], None],
+        backoff: Backoff,
+        label: str = "",
+    ) -> None:
+        self.url = url
+        self._token = token
+        self._hello = hello
+        self._handlers = handlers
+        self._on_up = on_up
+        self._on_down = on_down
+        self.backoff = backoff
+        self.label = label or url
+        self.welcome: Welcome | None = None
+        self.up = asyncio.Event()
+        self._socket: ClientConnection | None = None
+        self._send_lock = asyncio.Lock()
+
+    def __repr__(self) -> str:
+        return f"CloudTunnel({self.url!r}, up={self.up.is_set()})"
+
+    async def run(self) -> None:
+        """Connect, serve, reconnect after a pause; forever (until cancelled)."""
+        while True:
+            try:
+                await self._session()
+            except CloudRefused as error:
+                log.error("%s: the cloud refused the tunnel: %s", self.label, error)
+            except CloudError as error:
+                log.warning("%s: tunnel down: %s", self.label, error)
+            delay = self.backoff.next()
+            log.info("%s: reconnecting to the cloud in %.1f s", self.label, delay)
+            await asyncio.sleep(delay)
+
+    async def send(self, frame: Any) -> None:
+        """Send one frame on the live tunnel; `CloudUnreachable` when there is none."""
+        socket = self._socket
+        if socket is None:
+            raise CloudUnreachable("the tunnel is not connected")
+        text = dump_frame(frame)
+        try:
+            async with self._send_lock:
+                await socket.send(text)
+        except _NETWORK_FAILURES as error:
+            raise CloudUnreachable(f"sending failed: {_describe(error)}") from None
+
+    async def drop(self) -> None:
+        """Close the live tunnel (a new one is made after the usual pause)."""
+        socket = self._socket
+        if socket is not None:
+            with contextlib.suppress(*_NETWORK_FAILURES):
+                await socket.close()
+
+    async def _session(self) -> None:
+        try:
+            socket = await connect(
+                self.url,
+                additional_headers={"Authorization": f"Bearer {self._token}"},
+                max_size=MAX_FRAME_BYTES + 4096,
+                open_timeout=WELCOME_TIMEOUT,
+                ping_interval=None,
+            )
+        except _NETWORK_FAILURES as error:
+            raise CloudUnreachable(f"cannot connect to {self.url}: {_describe(error)}") from None
+        try:
+            welcome = await self._handshake(socket)
+            self.welcome = welcome
+            self._socket = socket
+            self.up.set()
+            self.backoff.reset()
+            log.info("%s: tunnel up as router %s", self.label, welcome.router_id)
+            await self._on_up(welcome)
+            heartbeat = asyncio.get_running_loop().create_task(self._beat(welcome))
+            try:
+                await self._read(socket, welcome.heartbeat_interval * SILENCE_HEARTBEATS)
+            finally:
+                heartbeat.cancel()
+                await asyncio.gather(heartbeat, return_exceptions=True)
+        finally:
+            was_up = self._socket is socket
+            self._socket = None
+            self.up.clear()
+            if was_up:
+                self._on_down()
+            with contextlib.suppress(*_NETWORK_FAILURES):
+                await asyncio.wait_for(socket.close(), 2)
+
+    async def _handshake(self, socket: ClientConnection) -> Welcome:
+        try:
+            await socket.send(dump_frame(await self._hello()))
+            async with asyncio.timeout(WELCOME_TIMEOUT):
+                frame = parse_cloud_frame(await socket.recv())
+        except FrameError as error:
+            raise CloudUnreachable(f"the cloud's answer to hello is not a frame: {error}") from None
+        except _NETWORK_FAILURES as error:
+            raise CloudUnreachable(f"no welcome: {_describe(error)}") from None
+        if isinstance(frame, TunnelError):
+            raise CloudRefused(frame.code, frame.message)
+        if not isinstance(frame, Welcome):
+            raise CloudUnreachable(f"the cloud answered hello with {frame.type}")
+        return frame
+
+    async def _read(self, socket: ClientConnection, silence: float) -> None:
+        while True:
+            try:
+                async with asyncio.timeout(silence):
+                    message = await socket.recv()
+            except TimeoutError:
+                raise CloudUnreachable(f"nothing heard from the cloud for {silence:g} s") from None
+            except _NETWORK_FAILURES as error:
+                raise CloudUnreachable(f"the tunnel closed: {_describe(error)}") from None
+            try:
+                frame = parse_cloud_frame(message)
+            except FrameError as error:
+                log.warning("%s: ignoring a frame this agent does not know: %s", self.label, error)
+                continue
+            if isinstance(frame, TunnelError):
+                raise CloudRefused(frame.code, frame.message)
+            handler = self._handlers.get(type(frame))
+            if handler is None:
+                log.debug("%s: no handler for %s", self.label, frame.type)
+                continue
+            await handler(frame)
+
+    async def _beat(self, welcome: Welcome) -> None:
+        while True:
+            await asyncio.sleep(welcome.heartbeat_interval)
+            try:
+                await self.send(Heartbeat())
+            except CloudUnreachable:
+                return
+
+
+def _describe(error: BaseException) -> str:
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__
