@@ -8,12 +8,16 @@ command's value is used (inside ``[ ]``), and answers the command's value.
 from __future__ import annotations
 
 import random
+import string
+import time
 from collections.abc import Callable
+from ipaddress import IPv4Address, IPv6Address
 from typing import Final
 
 from vm.exceptions import Interrupted, RouterOSError, ScriptError
 from vm.sim.command import Command
 from vm.sim.script.console import argument_text
+from vm.sim.script.formats import convert, deserialize, serialize, to_crlf, to_lf
 from vm.sim.script.interpreter import (
     Handler,
     Interpreter,
@@ -22,13 +26,14 @@ from vm.sim.script.interpreter import (
     Scope,
     clone,
 )
-from vm.sim.script.nodes import Binary, Builtin
+from vm.sim.script.nodes import Binary, Builtin, Variable
 from vm.sim.script.operators import equal, truth
 from vm.sim.script.parser import parse
 from vm.sim.script.values import (
     NIL,
     NOTHING,
     Code,
+    Duration,
     Empty,
     RosArray,
     Value,
@@ -167,7 +172,10 @@ def _set(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Va
             raise ScriptError("expected array")
         container.put(interp.evaluate(target.right, scope), new)
         return NOTHING
-    interp.assign(_name(interp, cmd, scope), scope, new)
+    if isinstance(target, Variable):
+        interp.assign(target.name, scope, new)
+    else:
+        interp.assign(_name(interp, cmd, scope), scope, new)
     return NOTHING
 
 
@@ -202,11 +210,34 @@ def _do(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Val
         return interp.run_body(handler, scope)
 
 
+@command("retry")
+def _retry(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
+    """``:retry { } delay=1s max=3 on-error={ }``: run the body until it succeeds."""
+    body = cmd.args.positional[0] if cmd.args.positional else cmd.args.named.get("command")
+    delay = _option(interp, cmd, scope, "delay")
+    pause = to_time(NOTHING if delay is None else delay)
+    attempts = _number(_option(interp, cmd, scope, "max") or 3, "max")
+    for attempt in range(1, max(attempts, 1) + 1):
+        try:
+            return interp.run_body(body, scope)
+        except Interrupted:
+            raise
+        except RouterOSError:
+            if attempt >= attempts:
+                handler = cmd.args.named.get("on-error")
+                if handler is None:
+                    raise
+                return interp.run_body(handler, scope)
+            interp.console.sleep(pause.seconds if isinstance(pause, Duration) else 1.0)
+    return NOTHING
+
+
 @command("onerror")
 def _onerror(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
     name = _name(interp, cmd, scope)
+    body = cmd.args.positional[1] if len(cmd.args.positional) > 1 else cmd.args.named.get("in")
     try:
-        interp.run_body(cmd.args.named.get("in"), scope)
+        interp.run_body(body, scope)
     except Interrupted:
         raise
     except RouterOSError as error:
@@ -278,6 +309,11 @@ def _execute(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -
     if script is None:
         script = _option(interp, cmd, scope, "script") or ""
     attrs = {"script": argument_text(script)}
+    flag = _arg(interp, cmd, scope, 1)
+    if flag is not None:
+        if to_str(flag) != "as-string":
+            raise ScriptError("expected end of command")
+        attrs["as-string"] = ""
     for name in ("file", "as-string"):
         option = _option(interp, cmd, scope, name)
         if option is not None:
@@ -314,8 +350,79 @@ COMMANDS.update(
         "totime": _converter(to_time),
         "toarray": _converter(to_array),
         "typeof": _converter(type_name),
+        "tolf": _converter(lambda value: to_lf(to_str(value))),
+        "tocrlf": _converter(lambda value: to_crlf(to_str(value))),
     }
 )
+
+
+@command("tonsec")
+def _tonsec(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
+    value = _arg(interp, cmd, scope, 0)
+    duration = to_time(NOTHING if value is None else value)
+    return NIL if isinstance(duration, Empty) else duration.nanoseconds
+
+
+@command("timestamp")
+def _timestamp(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
+    """The time since the Unix epoch, as RouterOS 7.12 and later answer it."""
+    return Duration(time.time_ns())
+
+
+@command("convert")
+def _convert(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
+    value = _arg(interp, cmd, scope, 0)
+    options = {
+        name: to_str(_option(interp, cmd, scope, name) or default)
+        for name, default in (("from", "raw"), ("to", "raw"), ("transform", ""))
+    }
+    return convert(
+        NOTHING if value is None else value,
+        options["from"],
+        options["to"],
+        options["transform"],
+    )
+
+
+@command("serialize")
+def _serialize(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
+    value = _arg(interp, cmd, scope, 0)
+    if value is None:
+        value = _option(interp, cmd, scope, "value")
+    target = to_str(_option(interp, cmd, scope, "to") or "")
+    return serialize(NOTHING if value is None else value, target)
+
+
+@command("deserialize")
+def _deserialize(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
+    value = _arg(interp, cmd, scope, 0)
+    if value is None:
+        value = _option(interp, cmd, scope, "value")
+    source = to_str(_option(interp, cmd, scope, "from") or "")
+    return deserialize(to_str(NOTHING if value is None else value), source)
+
+
+@command("resolve")
+def _resolve(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
+    """``:resolve``: the simulated router has no DNS; addresses and localhost resolve."""
+    name = _arg(interp, cmd, scope, 0)
+    if name is None:
+        name = _option(interp, cmd, scope, "domain-name") or ""
+    address = to_ip(name) if not isinstance(name, IPv6Address) else name
+    if not isinstance(address, Empty):
+        return address
+    if to_str(name) == "localhost":
+        return IPv4Address("127.0.0.1")
+    raise RouterOSError("failure: dns name does not exist", 4)
+
+
+@command("rndstr")
+def _rndstr(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
+    length = _number(_option(interp, cmd, scope, "length") or 16, "length")
+    alphabet = to_str(_option(interp, cmd, scope, "from") or "") or (
+        string.ascii_letters + string.digits
+    )
+    return "".join(random.choice(alphabet) for _ in range(max(length, 0)))  # noqa: S311
 
 
 @command("len")

@@ -270,7 +270,7 @@ class ExpressionGrammar:
         if op is None and self.at_word("in"):
             op = "in"
         if op is None:
-            return left
+            return Unary("?", left, pos) if isinstance(left, Property) else left
         scan.advance(len(op))
         scan.skip_blanks()
         return Binary(op, left, self.value(), op_pos)

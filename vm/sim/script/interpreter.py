@@ -165,6 +165,8 @@ class Interpreter:
                 return function
             positional = [self.evaluate(arg, scope) for arg in statement.args.positional]
             named = {name: self.argument(arg, scope) for name, arg in statement.args.named.items()}
+            if isinstance(statement.function, Variable):
+                named.setdefault("0", statement.function.name)
             return self.call(function, positional, named, statement.pos)
         return self.evaluate(statement.expr, scope)
 

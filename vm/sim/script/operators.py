@@ -72,6 +72,10 @@ def _ip_plus(address: IPv4Address, number: int) -> IPv4Address:
 
 def add(a: Value, b: Value) -> Value:
     a, b = _operand(a), _operand(b)
+    if isinstance(b, Empty) and not isinstance(a, Empty | RosArray):
+        return a
+    if isinstance(a, Empty) and not isinstance(b, RosArray):
+        return b
     x, y = _num(a), _num(b)
     if x is not None and y is not None:
         return wrap(x + y)
@@ -285,8 +289,17 @@ def invert(value: Value) -> Value:
     return NOTHING
 
 
+def is_set(value: Value) -> bool:
+    """A property standing alone in a ``where`` condition: true when a boolean
+    property is true or another property has a value."""
+    if isinstance(value, bool):
+        return value
+    return not isinstance(value, Empty) and to_str(value) != ""
+
+
 UNARY: Final[dict[str, Callable[[Value], Value]]] = {
     "-": negate,
     "!": lambda value: not truth(value),
     "~": invert,
+    "?": is_set,
 }

@@ -56,10 +56,15 @@ BUILTINS: Final = {
     "put": 1, "log": 2, "local": 2, "global": 2, "set": 2, "if": 1, "do": 1, "while": 1,
     "for": 1, "foreach": 1, "error": 1, "delay": 1, "return": 1, "len": 1, "tostr": 1,
     "tonum": 1, "tobool": 1, "toid": 1, "toip": 1, "toip6": 1, "totime": 1, "toarray": 1,
-    "typeof": 1, "pick": 3, "find": 3, "nothing": 0, "parse": 1, "execute": 1, "beep": 0,
-    "onerror": 1, "jobname": 0, "rndnum": 0,
+    "typeof": 1, "pick": 3, "find": 3, "nothing": 0, "parse": 1, "execute": 2, "beep": 0,
+    "onerror": 2, "jobname": 0, "rndnum": 0, "serialize": 1, "deserialize": 1,
+    "convert": 1, "retry": 1, "tolf": 1, "tocrlf": 1, "rndstr": 0, "timestamp": 0,
+    "tonsec": 1, "resolve": 1,
 }  # fmt: skip
 CODE_ARGUMENTS: Final = frozenset({"do", "else", "on-error"})
+# Which unnamed argument of a ``:`` command is code: ``:do { }``, ``:onerror e { }``.
+CODE_POSITIONS: Final = {"do": 0, "onerror": 1, "retry": 0, "execute": 0}
+CODE_NAMES: Final = {"onerror": frozenset({"in"}), "execute": frozenset({"script"})}
 # Words that end a menu path: the commands menus have.
 VERBS: Final = frozenset(
     {
@@ -158,7 +163,11 @@ class Parser(ExpressionGrammar):
             function = self.variable()
             return Call(function, self.arguments(allow_where=False), pos)
         if char in "[(":
-            return Evaluate(self.value(), pos)
+            value = self.value()
+            scan.skip_blanks()
+            if scan.at_command_end():
+                return Evaluate(value, pos)
+            return Call(value, self.arguments(allow_where=False), pos)
         if scan.startswith(".."):
             return self.menu_command(self.path, pos)
         word = self.peek_word(PATH_CHARS)
@@ -174,12 +183,16 @@ class Parser(ExpressionGrammar):
         if name not in BUILTINS:
             raise self.scan.error(f"bad command name {name}", name_pos)
         args = self.arguments(
-            allow_where=False, code_first=name == "do", limit=BUILTINS[name], onerror=name
+            allow_where=False,
+            code_at=CODE_POSITIONS.get(name),
+            limit=BUILTINS[name],
+            code_names=CODE_ARGUMENTS | CODE_NAMES.get(name, frozenset()),
         )
         return Builtin(name, args, pos)
 
-    def menu_command(self, base: tuple[str, ...], pos: Position) -> MenuCommand | None:
-        """A command on a menu path, or None when the line only changes the menu."""
+    def menu_command(self, base: tuple[str, ...], pos: Position) -> Statement | None:
+        """A command on a menu path, a block on a menu, or None when the line only
+        changes the menu."""
         scan = self.scan
         path = list(base)
         verb = ""
@@ -213,6 +226,8 @@ class Parser(ExpressionGrammar):
             if scan.at_command_end():
                 self.path = tuple(path)
                 return None
+            if scan.peek() == "{":
+                return self._menu_block(tuple(path), pos)
             if len(path) <= len(base) or not path:
                 raise scan.error("syntax error")
             verb = path.pop()
@@ -224,17 +239,28 @@ class Parser(ExpressionGrammar):
             self.path = saved
         return MenuCommand(tuple(path), verb, args, pos, scan.position(verb_offset), placed)
 
+    def _menu_block(self, path: tuple[str, ...], pos: Position) -> Block:
+        """``/system/scheduler { ... }``: a block whose commands run on that menu."""
+        saved = self.path
+        self.path = path
+        try:
+            self.scan.advance()
+            body = self.statements("}")
+            self.scan.advance()
+        finally:
+            self.path = saved
+        return Block(body, pos)
+
     def arguments(
         self,
         *,
         allow_where: bool,
-        code_first: bool = False,
+        code_at: int | None = None,
         limit: int | None = None,
-        onerror: str = "",
+        code_names: frozenset[str] = CODE_ARGUMENTS,
     ) -> Arguments:
         scan = self.scan
         args = Arguments()
-        code_names = CODE_ARGUMENTS | ({"in"} if onerror == "onerror" else set())
         while True:
             scan.skip_blanks()
             if scan.at_command_end():
@@ -257,7 +283,7 @@ class Parser(ExpressionGrammar):
             scan.pos = offset
             if limit is not None and len(args.positional) >= limit:
                 raise scan.error("expected end of command")
-            args.positional.append(self.value(code=code_first and not args.positional))
+            args.positional.append(self.value(code=code_at == len(args.positional)))
 
     # Values ------------------------------------------------------------------------------
 

@@ -399,3 +399,100 @@ def test_any_text_runs_or_fails_with_a_routeros_error(source: str) -> None:
     """No text makes the interpreter crash with anything but the device's own errors."""
     with contextlib.suppress(RouterOSError):
         ModelConsole(RouterModel()).run(source)
+
+
+# -- forms real-world scripts use ----------------------------------------------------------
+
+
+def test_onerror_with_an_unnamed_body(console: ModelConsole) -> None:
+    source = """
+:onerror Err {
+    :error "went wrong"
+} do={
+    :put "handled: $Err"
+}
+:put [:onerror E { :put "fine" } do={ :put "never" }]
+"""
+    assert console.run(source) == "handled: went wrong\nfine\nfalse\n"
+
+
+def test_retry_runs_the_body_until_it_succeeds(console: ModelConsole) -> None:
+    source = """
+:global tries 0
+:retry {
+    :global tries
+    :set tries ($tries + 1)
+    :if ($tries < 3) do={ :error "not yet" }
+} delay=200ms max=5
+:put $tries
+:retry { :error "never" } delay=1s max=2 on-error={ :put "gave up" }
+"""
+    assert console.run(source) == "3\ngave up\n"
+    assert console.delays == [0.2, 0.2, 1.0]
+
+
+def test_set_may_name_its_variable_with_a_dollar(console: ModelConsole) -> None:
+    assert console.run(':local r "a"\n:set $r ($r . "b")\n:put $r') == "ab\n"
+
+
+def test_a_missing_number_adds_as_nothing(console: ModelConsole) -> None:
+    assert console.run(":put (0 + [:tonum $1])\n:put (5 + [:nothing])") == "0\n5\n"
+
+
+def test_a_function_in_an_array_is_called_with_arguments(console: ModelConsole) -> None:
+    source = """
+:local fns ({})
+:set ($fns->"double") do={ :return ($1 * 2) }
+($fns->"double") 21
+:put [($fns->"double") 21]
+:local named do={ :return $0 }
+:put [$named]
+"""
+    assert console.run(source) == "42\nnamed\n"
+
+
+def test_a_block_on_a_menu_runs_its_commands_there(console: ModelConsole) -> None:
+    output = console.run(
+        '/system/script {\n    add name=one source=":put 1"\n    add name=two source=":put 2"\n'
+        "    :put [:len [find]]\n}"
+    )
+    assert output == "2\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "printed"),
+    [
+        (':convert to=hex "AB"', "4142"),
+        (':convert from=hex to=raw "4142"', "AB"),
+        (':convert to=base64 "user:pass"', "dXNlcjpwYXNz"),
+        (':convert from=base64 "dXNlcjpwYXNz"', "user:pass"),
+        (':convert to=url "a b/c"', "a%20b%2Fc"),
+        (':convert transform=md5 to=hex "abc"', "900150983cd24fb0d6963f7d28e17f72"),
+        (':convert transform=uc "shout"', "SHOUT"),
+        (':convert to=byte-array "AB"', "65;66"),
+        (':serialize to=json {a=1;b={true;"x"}}', '{"a":1,"b":[true,"x"]}'),
+        (':tolf "a\\r\\nb"', "a\nb"),
+        (':len [:tocrlf "a\\nb"]', "4"),
+        (":tonsec 1ms", "1000000"),
+        (":typeof [:timestamp]", "time"),
+        (':len [:rndstr length=12 from="ab"]', "12"),
+    ],
+)
+def test_conversions(shared_console: ModelConsole, command: str, printed: str) -> None:
+    assert shared_console.run(f":put [{command}]") == printed + "\n"
+
+
+def test_deserialize_reads_json_into_arrays(console: ModelConsole) -> None:
+    source = """
+:local data [:deserialize from=json "{\\"name\\":\\"r1\\",\\"ports\\":[1,2,3],\\"up\\":true}"]
+:put ($data->"name")
+:put [:len ($data->"ports")]
+:put [:typeof ($data->"up")]
+"""
+    assert console.run(source) == "r1\n3\nbool\n"
+
+
+def test_resolve_without_dns_fails_clearly(console: ModelConsole) -> None:
+    assert console.run(":put [:resolve 10.1.2.3]") == "10.1.2.3\n"
+    with pytest.raises(RouterOSError, match=r"^failure: dns name does not exist$"):
+        console.run(":put [:resolve example.invalid]")

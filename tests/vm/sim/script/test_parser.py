@@ -141,8 +141,13 @@ def test_where_conditions_name_properties_on_the_left() -> None:
     assert both.left.left.name == "interface"
     assert isinstance(both.left.right, Literal)
     assert both.left.right.value == "ether1"
-    assert isinstance(both.right, Unary)
-    assert isinstance(both.right.operand, Property)
+    negation = both.right
+    assert isinstance(negation, Unary)
+    assert negation.op == "!"
+    assert isinstance(negation.operand, Unary)
+    assert negation.operand.op == "?"
+    assert isinstance(negation.operand.operand, Property)
+    assert negation.operand.operand.name == "disabled"
     assert isinstance(condition.right, Binary)
     assert condition.right.op == "~"
 
