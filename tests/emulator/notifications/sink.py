@@ -130,7 +130,15 @@ class NotificationSink:
         return list(self.received)
 
     async def __aenter__(self) -> NotificationSink:
-        self._server = await asyncio.start_server(self._accept, "127.0.0.1", 0, ssl=self._ssl)
+        # A client that keeps an idle pooled connection never answers the TLS close, so
+        # closing waits only briefly for it instead of asyncio's default 30 s.
+        self._server = await asyncio.start_server(
+            self._accept,
+            "127.0.0.1",
+            0,
+            ssl=self._ssl,
+            ssl_shutdown_timeout=0.2 if self._ssl is not None else None,
+        )
         return self
 
     async def __aexit__(self, *exc_info: object) -> None:
