@@ -350,3 +350,48 @@ async def test_a_report_for_another_routers_job_is_refused(cloud: Cloud) -> None
     assert not ack.accepted
     assert (await cloud.job(job.id)).status is JobStatus.PENDING
     assert second_id != first_id
+
+
+async def test_a_caller_that_gives_up_cancels_the_call_on_the_router(
+    cloud: Cloud, tenant: Tenant
+) -> None:
+    router_id, token = only_router(tenant)
+    async with agent_for(cloud, token) as agent:
+        await agent.connect()
+        call = asyncio.create_task(cloud.links.call_sync(router_id, "/tool/torch", [], 5))
+        request = await agent.expect(SyncRequest)
+        call.cancel()
+        cancel = await agent.expect(SyncCancel)
+        with pytest.raises(asyncio.CancelledError):
+            await call
+    assert cancel.request_id == request.request_id
+
+
+async def test_an_agent_without_its_router_gets_no_jobs(cloud: Cloud, tenant: Tenant) -> None:
+    router_id, token = only_router(tenant)
+    job = await cloud.submit(tenant, router_id, express=True)
+    async with agent_for(cloud, token) as agent:
+        await agent.connect(online=False)
+        await agent.send(Poll())
+        await agent.send(Heartbeat())
+        await agent.expect(Heartbeat)
+        assert not (await cloud.router(router_id)).online
+        await agent.send(Hello(agent_version="test", router=RouterFacts(), online=True))
+        offer = await agent.expect(JobOffer)
+        assert (await cloud.router(router_id)).online
+    assert offer.job_id == str(job.id)
+
+
+async def test_a_reset_closes_every_tunnel_and_forgets_the_tokens(
+    cloud: Cloud, tenant: Tenant
+) -> None:
+    _, token = only_router(tenant)
+    async with agent_for(cloud, token) as agent:
+        await agent.connect()
+        await cloud.engine.reset()
+        await agent.expect(TunnelError)
+        assert await agent.closed_with() == 1012
+    refused = ScriptedAgent(cloud.tunnel_url, token)
+    await refused.open()
+    assert (await refused.expect(TunnelError)).code == "unauthorized"
+    assert await refused.closed_with() == 1008
