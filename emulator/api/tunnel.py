@@ -121,7 +121,15 @@ class TunnelSession:
             while True:
                 frame = await self._next_frame(silence)
                 await self.engine.heard(link)
-                reply = await _HANDLERS[type(frame)](self.engine, link, frame)
+                handler = _HANDLERS.get(type(frame))
+                if handler is None:
+                    await self._end(
+                        CLOSE_PROTOCOL_ERROR,
+                        "unsupported_frame",
+                        f"this cloud does not handle {type(frame).__name__} frames",
+                    )
+                    return
+                reply = await handler(self.engine, link, frame)
                 if reply is not None:
                     await link.send(reply)
         except (_TunnelEnded, RouterOffline):
