@@ -63,6 +63,7 @@ PRINT_FLAGS: Final = frozenset(
     {"as-value", "count-only", "detail", "terse", "brief", "without-paging", "value-list",
      "show-ids", "stats"}
 )  # fmt: skip
+TEXT_PROPERTIES: Final = frozenset({"comment", "name", "source", "default-name", "message"})
 EXPORT_FLAGS: Final = frozenset({"compact", "verbose", "terse", "show-sensitive", "hide-sensitive"})
 
 Where = Callable[[Row], bool]
@@ -104,11 +105,12 @@ def item_reference(value: Value) -> str | None:
 
 def item_value(row: Row) -> RosArray:
     """A printed row as a script sees it: a key array of typed values."""
-    return RosArray(keyed={name: _typed_property(name, text) for name, text in row.items()})
+    return RosArray(keyed={name: typed_property(name, text) for name, text in row.items()})
 
 
-def _typed_property(name: str, text: str) -> Value:
-    if name in ("comment", "name", "source", "default-name"):
+def typed_property(name: str, text: str) -> Value:
+    """A property the device printed, typed; names and free text stay strings."""
+    if name in TEXT_PROPERTIES:
         return text
     return typed(text)
 
@@ -140,7 +142,7 @@ class MenuConsole:
         chosen = []
         for row in rows:
             if all(
-                name in row and equal(_typed_property(name, row[name]), value)
+                equal(typed_property(name, row[name]) if name in row else NOTHING, value)
                 for name, value in filters.items()
             ) and (call.where is None or call.where(row)):
                 chosen.append(row)
@@ -245,4 +247,4 @@ class MenuConsole:
 def _property(name: str, reply: Reply) -> Value:
     if reply.ret is None:
         return NOTHING
-    return _typed_property(name, reply.ret)
+    return typed_property(name, reply.ret)

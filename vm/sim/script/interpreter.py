@@ -25,7 +25,7 @@ from typing import Final
 
 from vm.exceptions import Interrupted, NoSuchCommand, ScriptError
 from vm.sim.command import Console, Row
-from vm.sim.script.console import Invocation, MenuConsole
+from vm.sim.script.console import Invocation, MenuConsole, typed_property
 from vm.sim.script.nodes import (
     ArrayLiteral,
     Binary,
@@ -47,7 +47,7 @@ from vm.sim.script.nodes import (
 )
 from vm.sim.script.operators import BINARY, UNARY, truth
 from vm.sim.script.parser import parse
-from vm.sim.script.values import NIL, NOTHING, Code, RosArray, Value, to_str, typed
+from vm.sim.script.values import NIL, NOTHING, Code, RosArray, Value, to_str
 
 MAX_DEPTH: Final = 50
 TICK_EVERY: Final = 256
@@ -309,7 +309,7 @@ class Interpreter:
         if isinstance(expr, Property):
             if row is None or expr.name not in row:
                 return NOTHING
-            return typed(row[expr.name])
+            return typed_property(expr.name, row[expr.name])
         return Code(expr.body, expr.source)
 
     def _binary(self, expr: Binary, scope: Scope, row: Row | None) -> Value:

@@ -229,3 +229,12 @@ def test_an_export_replays_on_a_bare_device_to_the_same_configuration(
     assert replayed.splitlines()[1:] == exported.splitlines()[1:]
     scripts = rows(bare, "system", "script")
     assert [row["source"] for row in scripts] == [':put "hi"\r\n:log info "done"']
+
+
+def test_an_empty_value_matches_items_without_the_property(console: ModelConsole) -> None:
+    output = console.run(
+        ':put [/ip address get [find where comment=""] address]\n'
+        ':put [/ip address get [find comment=""] address]\n'
+        ":put [:len [/ip address find where comment]]"
+    )
+    assert output == "10.0.0.2/24\n10.0.0.2/24\n1\n"
