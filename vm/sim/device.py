@@ -25,7 +25,6 @@ import hmac
 import logging
 import re
 import threading
-import time
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -277,7 +276,7 @@ class Device:
         while not self._closed.wait(self._tick):
             try:
                 if self._up.is_set():
-                    self.scheduler.tick(time.monotonic())
+                    self.scheduler.tick()
                 if self.state_file is not None:
                     self.state_file.save_if_changed()
             except Exception:

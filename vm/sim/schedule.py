@@ -2,11 +2,12 @@
 
 Both run on the device's ticker thread (`vm.sim.device.Device`), never on an event loop.
 
-The scheduler reads the ``/system/scheduler`` menu on every tick. An enabled item with an
-``interval`` runs its ``on-event`` every interval, the first time one interval after the
-item was first seen or the device booted; an item with ``start-time=startup`` also runs
-once right after every boot. ``on-event`` names a ``/system/script`` item or is itself
-the script source, as in RouterOS. Every run is a background job.
+The scheduler reads the ``/system/scheduler`` menu on every tick and keeps a `Plan` per
+enabled item, by the device's clock: ``start-time=startup`` items run right after every
+boot and then every ``interval``; timed items run at ``start-date`` + ``start-time`` and
+then every ``interval`` (once, when the interval is zero). Editing an item's timing plans
+it afresh; ``next-run`` shows the plan. ``on-event`` names a ``/system/script`` item or
+is itself the script source, as in RouterOS. Every run is a background job.
 
 The state file holds the model's snapshot. It is written atomically (a temporary file,
 then a rename) whenever the model changed, checked at most once per ``interval``, and
@@ -17,9 +18,12 @@ a reboot.
 from __future__ import annotations
 
 import logging
+import math
 import os
 import threading
 import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,27 +38,79 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SCHEDULER = "system/scheduler"
+SIGNATURE = ("interval", "start-time", "start-date")
+
+
+@dataclass(frozen=True)
+class Plan:
+    """When an item runs: ``first`` (device clock, seconds) and then every ``interval``."""
+
+    first: float | None
+    interval: int
+
+
+def plan(row: Row, now: float, booted_at: float, *, startup: bool) -> Plan | None:
+    """The plan of one enabled item, seen for the first time at ``now``.
+
+    ``start-time=startup`` items run right after boot (``startup``) and then every
+    interval after boot; timed items run at ``start-date`` + ``start-time`` and then
+    every interval, never catching up on runs missed before they were seen.
+    """
+    interval = parse_duration(row.get("interval", "")) or 0
+    start_time = row.get("start-time", "startup")
+    if start_time == "startup":
+        if startup:
+            return Plan(now, interval)
+        if interval <= 0:
+            return None
+        return Plan(booted_at + interval * (1 + int((now - booted_at) // interval)), interval)
+    anchor = _anchor(row.get("start-date"), start_time, now)
+    if anchor is None:
+        return None
+    if interval <= 0:
+        return Plan(anchor, 0) if anchor >= now else None
+    if anchor < now:
+        anchor += interval * math.ceil((now - anchor) / interval)
+    return Plan(anchor, interval)
+
+
+def _anchor(date_text: str | None, time_text: str, now: float) -> float | None:
+    try:
+        clock = datetime.strptime(time_text, "%H:%M:%S").time()
+        if date_text:
+            form = "%Y-%m-%d" if "-" in date_text else "%b/%d/%Y"
+            day = datetime.strptime(date_text.title(), form).date()
+        else:
+            day = datetime.fromtimestamp(now, UTC).date()
+    except ValueError:
+        return None
+    return datetime.combine(day, clock, UTC).timestamp()
 
 
 class Scheduler:
-    """Fires ``/system/scheduler`` items when they are due."""
+    """Fires ``/system/scheduler`` items when they are due by the device's clock."""
 
     def __init__(self, device: Device) -> None:
         self._device = device
-        self._due: dict[str, float] = {}
+        self._plans: dict[str, tuple[tuple[str, ...], Plan | None]] = {}
         self._startup_pending = False
+        self._booted_at = 0.0
         self._lock = threading.Lock()
 
     def booted(self) -> None:
-        """Forget every due time and run the startup items on the next tick."""
+        """Forget every plan and run the startup items on the next tick."""
         with self._lock:
-            self._due.clear()
+            self._plans.clear()
             self._startup_pending = True
+            self._booted_at = self._device.model.now().timestamp()
 
-    def tick(self, now: float) -> None:
-        """Run every item that is due at ``now`` (a `time.monotonic` reading)."""
-        rows = self._device.model.items(SCHEDULER)
-        due_rows: list[Row] = []
+    def tick(self) -> None:
+        """Run every item that is due now."""
+        model = self._device.model
+        rows = model.items(SCHEDULER)
+        now = model.now().timestamp()
+        due: list[Row] = []
+        next_runs: dict[str, float | None] = {}
         with self._lock:
             startup, self._startup_pending = self._startup_pending, False
             seen = set()
@@ -62,23 +118,35 @@ class Scheduler:
                 item = row.get(".id", "")
                 seen.add(item)
                 if row.get("disabled") == "true":
-                    self._due.pop(item, None)
+                    self._plans.pop(item, None)
                     continue
-                if startup and row.get("start-time") == "startup":
-                    due_rows.append(row)
-                interval = parse_duration(row.get("interval", "")) or 0
-                if interval <= 0:
-                    continue
-                due = self._due.get(item)
-                if due is None:
-                    self._due[item] = now + interval
-                elif now >= due:
-                    self._due[item] = max(due + interval, now)
-                    due_rows.append(row)
-            for item in set(self._due) - seen:
-                del self._due[item]
-        for row in due_rows:
+                signature = tuple(row.get(k, "") for k in SIGNATURE)
+                known = self._plans.get(item)
+                if known is None or known[0] != signature:
+                    known = (signature, plan(row, now, self._booted_at, startup=startup))
+                    next_runs[item] = known[1].first if known[1] is not None else None
+                current = known[1]
+                if current is not None and current.first is not None and now >= current.first:
+                    due.append(row)
+                    following = current.first + current.interval if current.interval else None
+                    if following is not None and following <= now:
+                        following = now + current.interval
+                    current = Plan(following, current.interval)
+                    next_runs[item] = following
+                self._plans[item] = (signature, current)
+            for item in set(self._plans) - seen:
+                del self._plans[item]
+        for item, when in next_runs.items():
+            self._show_next_run(item, when)
+        for row in due:
             self._fire(row)
+
+    def _show_next_run(self, item: str, when: float | None) -> None:
+        text = "" if when is None else f"{datetime.fromtimestamp(when, UTC):%Y-%m-%d %H:%M:%S}"
+        try:
+            self._device.model.update_item(SCHEDULER, item, {"next-run": text})
+        except NoSuchItem:
+            pass
 
     def _fire(self, row: Row) -> None:
         device = self._device

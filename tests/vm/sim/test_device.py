@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -166,6 +167,28 @@ def test_scheduler_runs_items_every_interval(device: Device) -> None:
     until(lambda: device.execution_count("tick-marker") >= 2)
     (item,) = rows(device, "/system/scheduler/print")
     assert int(item["run-count"]) >= 2
+
+
+def test_scheduler_runs_a_timed_item_at_its_start_time(device: Device) -> None:
+    when = device.model.now().replace(microsecond=0) + timedelta(seconds=2)
+    run(
+        device,
+        "/system/scheduler/add",
+        name="once",
+        **{
+            "start-date": f"{when:%Y-%m-%d}",
+            "start-time": f"{when:%H:%M:%S}",
+            "on-event": ":log info timed-marker",
+        },
+    )
+
+    def next_run() -> str:
+        return rows(device, "/system/scheduler/print")[0].get("next-run", "")
+
+    until(lambda: next_run() != "" or device.execution_count("timed-marker") > 0)
+    assert next_run() in (f"{when:%Y-%m-%d %H:%M:%S}", "")
+    until(lambda: device.execution_count("timed-marker") == 1)
+    until(lambda: next_run() == "")
 
 
 def test_scheduler_runs_a_named_script_at_startup(device: Device) -> None:
