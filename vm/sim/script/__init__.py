@@ -9,9 +9,10 @@ calls ``console.sleep``. It answers what the script wrote (``:put``, ``print``,
 `vm.exceptions.RouterOSError` the console raised.
 
 The modules, from characters to effects: `lexer` (the cursor, escapes, quoting),
-`parser` (the grammar) into `nodes` (the tree), `values` (the types) and `operators`,
-`interpreter` (scopes, expressions, calls) with `builtins` (the ``:`` commands) and
-`console` (menu commands as `Command`\\ s) with `render` (what ``print`` writes).
+`parser` (command lines) and `expressions` (inside ``( )`` and after ``where``) into
+`nodes` (the tree); `values` (the types), `operators` and `formats` (``:convert``,
+JSON); `interpreter` (scopes, expressions, calls) with `builtins` (the ``:`` commands)
+and `console` (menu commands as `Command`\\ s) with `render` (what ``print`` writes).
 """
 
 from __future__ import annotations

@@ -164,7 +164,10 @@ class Interpreter:
             if not isinstance(function, Code):
                 return function
             positional = [self.evaluate(arg, scope) for arg in statement.args.positional]
-            named = {name: self.argument(arg, scope) for name, arg in statement.args.named.items()}
+            named = {
+                name: NOTHING if arg is None else self.evaluate(arg, scope)
+                for name, arg in statement.args.named.items()
+            }
             if isinstance(statement.function, Variable):
                 named.setdefault("0", statement.function.name)
             return self.call(function, positional, named, statement.pos)
