@@ -25,7 +25,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 
-from emulator.api import admin, asynchronous, jobs, routers, synchronous, tunnel
+from emulator.api import admin, asynchronous, backups, jobs, routers, synchronous, tunnel
 from emulator.api.deps import Services, utc_now
 from emulator.auth import RateLimiter
 from emulator.engine import Engine
@@ -127,7 +127,7 @@ def build_app(settings: Settings, *, faults: FaultRules | None = None) -> FastAP
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for module in (synchronous, asynchronous, routers, jobs, admin, tunnel):
+    for module in (synchronous, asynchronous, routers, jobs, backups, admin, tunnel):
         app.include_router(module.router)
     return app
 
