@@ -16,6 +16,7 @@ How this works
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -37,6 +38,8 @@ log = logging.getLogger("emulator.api")
 
 _LOCATIONS = frozenset({"body", "query", "path", "header", "cookie"})
 _SUMMARY_FIELDS = 5
+_TYPE_TAGS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "none", "uuid"})
+_TAG_SHAPE = re.compile(r"[\[(]")
 
 
 def error_response(
@@ -113,9 +116,16 @@ async def _emulator_error(request: Request, error: Exception) -> JSONResponse:
     )
 
 
+def _is_union_tag(part: int | str) -> bool:
+    """Whether a location part names a member of a union (``str``, ``list[str]``) rather
+    than a field: pydantic puts those in the location when every member failed."""
+    return isinstance(part, str) and (part in _TYPE_TAGS or bool(_TAG_SHAPE.search(part)))
+
+
 def field_name(location: Sequence[int | str]) -> str:
-    """The field a validation error points at: ``("body", "script")`` -> ``script``."""
-    parts = [str(part) for part in location]
+    """The field a validation error points at: ``("body", "script")`` -> ``script``;
+    union members are left out (``parameters.list[str].1`` -> ``parameters.1``)."""
+    parts = [str(part) for part in location if not _is_union_tag(part)]
     if parts and parts[0] in _LOCATIONS:
         kind, parts = parts[0], parts[1:]
         if not parts:

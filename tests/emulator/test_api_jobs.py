@@ -79,7 +79,7 @@ def listed(emulator: EmulatorThread, account: Account, **params: Any) -> Any:
 
 def job_id_of(emulator: EmulatorThread, account: Account, idempotency_key: str) -> str:
     jobs = ok(listed(emulator, account))
-    return next(job["id"] for job in jobs if job["idempotency_key"] == idempotency_key)
+    return str(next(job["id"] for job in jobs if job["idempotency_key"] == idempotency_key))
 
 
 # -- the list ------------------------------------------------------------------------------

@@ -1,0 +1,333 @@
+"""POST /api/synchronous/{router_id} on a real server with a scripted agent on the tunnel:
+rows as the seed shows them, how parameters become API words, traps, offline routers,
+timeouts with cancellation, correlation of concurrent calls, faults and bad input."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from contracts.tunnel import SyncCancel, SyncRequest, SyncResult, Trap
+from emulator.api.synchronous import command_words, split_parameters
+from emulator.exceptions import InvalidRequest
+from tests.emulator.api_harness import EmulatorThread, ok, refused, settings_for
+from tests.emulator.tunnel_agent import ScriptedAgent
+
+SYNC_TIMEOUT = 1.5
+
+ARP_ROW = {
+    ".id": "*1",
+    "address": "",
+    "mac-address": "50:32:37:7B:93:49",
+    "interface": "bridge",
+    "published": "false",
+    "invalid": "false",
+    "DHCP": "false",
+    "dynamic": "true",
+    "complete": "true",
+    "disabled": "false",
+}
+SEED_ARP_ANSWER = {
+    "id": "*1",
+    "address": "",
+    "mac_address": "50:32:37:7B:93:49",
+    "interface": "bridge",
+    "published": "false",
+    "invalid": "false",
+    "DHCP": "false",
+    "dynamic": "true",
+    "complete": "true",
+    "disabled": "false",
+}
+
+
+@pytest.fixture(scope="module")
+def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorThread]:
+    settings = settings_for(tmp_path_factory.mktemp("emulator"), sync_timeout=SYNC_TIMEOUT)
+    with EmulatorThread(settings) as running:
+        yield running
+
+
+class Connected:
+    """An account whose first router has a scripted agent on the tunnel."""
+
+    def __init__(self, emulator: EmulatorThread) -> None:
+        self.emulator = emulator
+        self.account = emulator.account()
+        self.agent = ScriptedAgent(emulator.tunnel_url, self.account.tunnel_token)
+        self.client = emulator.async_client(self.account.api_key)
+
+    async def __aenter__(self) -> Connected:
+        await self.agent.connect()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.client.aclose()
+        await self.agent.close()
+
+    def call(self, body: Any) -> Awaitable[httpx.Response]:
+        """Start a synchronous call; await it after the agent has answered."""
+        url = f"/api/synchronous/{self.account.router_id}"
+        return asyncio.ensure_future(self.client.post(url, json=body))
+
+    async def answer(self, **result: Any) -> SyncRequest:
+        """Receive the next SyncRequest and answer it with ``result``."""
+        request = await self.agent.expect(SyncRequest)
+        await self.agent.send(SyncResult(request_id=request.request_id, **result))
+        return request
+
+    async def run(self, body: Any, **result: Any) -> tuple[SyncRequest, httpx.Response]:
+        pending = self.call(body)
+        request = await self.answer(**result)
+        return request, await pending
+
+
+@pytest.mark.anyio
+async def test_the_seeds_arp_listing_answers_normalised_rows(emulator: EmulatorThread) -> None:
+    async with Connected(emulator) as connected:
+        request, response = await connected.run({"command": "/ip/arp/print"}, rows=[ARP_ROW])
+    assert request.command == "/ip/arp/print"
+    assert request.words == []
+    assert request.timeout == SYNC_TIMEOUT
+    assert response.json() == {"status": "success", "data": [SEED_ARP_ANSWER]}
+
+
+@pytest.mark.anyio
+async def test_an_empty_print_answers_an_empty_list(emulator: EmulatorThread) -> None:
+    async with Connected(emulator) as connected:
+        _, response = await connected.run({"command": "/ip/route/print"}, rows=[])
+    assert ok(response) == []
+
+
+@pytest.mark.anyio
+async def test_the_seeds_execute_script_is_one_word(emulator: EmulatorThread) -> None:
+    script = "=script=/ip address add address=192.168.88.1/24 interface=ether1 disabled=no"
+    async with Connected(emulator) as connected:
+        request, response = await connected.run(
+            {"command": "/execute", "parameters": script}, ret="*7"
+        )
+    assert request.words == [script]
+    assert ok(response) == [{"ret": "*7"}]
+
+
+@pytest.mark.anyio
+async def test_a_proplist_and_a_query_are_two_words(emulator: EmulatorThread) -> None:
+    async with Connected(emulator) as connected:
+        request, response = await connected.run(
+            {"command": "/ip/address/print", "parameters": "=.proplist=address ?interface=bridge"},
+            rows=[{"address": "192.168.88.1/24"}],
+        )
+    assert request.words == ["=.proplist=address", "?interface=bridge"]
+    assert ok(response) == [{"address": "192.168.88.1/24"}]
+
+
+@pytest.mark.anyio
+async def test_a_list_of_words_is_sent_as_it_is(emulator: EmulatorThread) -> None:
+    words = ['=script=:put [:len "a =b=c ?d"]\n:log info x', "=as-string="]
+    async with Connected(emulator) as connected:
+        request, response = await connected.run(
+            {"command": "/execute", "parameters": words}, ret="6"
+        )
+    assert request.words == words
+    assert ok(response) == [{"ret": "6"}]
+
+
+@pytest.mark.anyio
+async def test_a_trap_is_400_with_its_message_and_category(emulator: EmulatorThread) -> None:
+    trap = Trap(message="failure: already have such address", category=1)
+    async with Connected(emulator) as connected:
+        _, response = await connected.run(
+            {"command": "/ip/address/add", "parameters": "=address=10.0.0.1/24 =interface=ether1"},
+            traps=[trap],
+        )
+    answer = refused(response, 400)
+    assert answer["code"] == "router_trap"
+    assert answer["message"] == trap.message
+    assert answer["errors"] == {"command": [trap.message]}
+    assert answer["details"]["category"] == 1
+
+
+@pytest.mark.anyio
+async def test_an_agent_that_cannot_reach_its_router_is_503(emulator: EmulatorThread) -> None:
+    async with Connected(emulator) as connected:
+        _, response = await connected.run({"command": "/system/identity/print"}, error="refused")
+    assert refused(response, 503)["code"] == "router_offline"
+
+
+@pytest.mark.anyio
+async def test_no_answer_in_time_is_504_and_the_call_is_cancelled(emulator: EmulatorThread) -> None:
+    async with Connected(emulator) as connected:
+        pending = connected.call({"command": "/tool/ping", "parameters": "=address=10.0.0.9"})
+        request = await connected.agent.expect(SyncRequest)
+        cancel = await connected.agent.expect(SyncCancel)
+        response = await pending
+        await connected.agent.send(SyncResult(request_id=request.request_id, rows=[{"a": "1"}]))
+        _, after = await connected.run({"command": "/system/identity/print"}, rows=[{"b": "2"}])
+    assert cancel.request_id == request.request_id
+    assert refused(response, 504)["code"] == "router_timeout"
+    assert ok(after) == [{"b": "2"}]
+
+
+@pytest.mark.anyio
+async def test_concurrent_calls_get_their_own_answers(emulator: EmulatorThread) -> None:
+    async with Connected(emulator) as connected:
+        calls = [
+            connected.call({"command": "/system/identity/print", "parameters": f"=.proplist=n{n}"})
+            for n in range(5)
+        ]
+        requests = [await connected.agent.expect(SyncRequest) for _ in calls]
+        for request in reversed(requests):
+            await connected.agent.send(
+                SyncResult(request_id=request.request_id, rows=[{"word": request.words[0]}])
+            )
+        responses = [await call for call in calls]
+    assert [ok(response) for response in responses] == [
+        [{"word": f"=.proplist=n{n}"}] for n in range(5)
+    ]
+
+
+def test_a_router_without_an_agent_is_503(emulator: EmulatorThread) -> None:
+    account = emulator.account()
+    with emulator.client(account.api_key) as client:
+        response = client.post(
+            f"/api/synchronous/{account.router_id}", json={"command": "/ip/arp/print"}
+        )
+    assert refused(response, 503)["code"] == "router_offline"
+
+
+@pytest.mark.anyio
+async def test_another_customers_router_is_404_and_its_agent_hears_nothing(
+    emulator: EmulatorThread,
+) -> None:
+    intruder = emulator.account()
+    async with Connected(emulator) as victim:
+        with emulator.client(intruder.api_key) as client:
+            response = client.post(
+                f"/api/synchronous/{victim.account.router_id}", json={"command": "/user/print"}
+            )
+        _, own = await victim.run({"command": "/system/identity/print"}, rows=[{"name": "r1"}])
+    assert refused(response, 404)["code"] == "router_not_found"
+    assert ok(own) == [{"name": "r1"}]
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"command": "ip/arp/print"}, "command"),
+        ({"command": ""}, "command"),
+        ({"command": "/ip/arp print"}, "command"),
+        ({"command": "/"}, "command"),
+        ({}, "command"),
+        ({"command": 7}, "command"),
+        ({"command": "/x", "parameters": 5}, "parameters"),
+        ({"command": "/x", "parameters": "address=1.2.3.4"}, "parameters"),
+        ({"command": "/x", "parameters": ["=a=1", ""]}, "parameters"),
+        ({"command": "/x", "parameters": ".tag=5"}, "parameters"),
+        ({"command": "/x", "parameters": ["=name=x", ".tag=5"]}, "parameters"),
+        ({"command": "/x", "parameters": ["=a=1"] * 257}, "parameters"),
+    ],
+)
+def test_bad_commands_and_parameters_are_422_before_the_router_is_asked(
+    emulator: EmulatorThread, body: Any, field: str
+) -> None:
+    account = emulator.account()
+    with emulator.client(account.api_key) as client:
+        answer = refused(client.post(f"/api/synchronous/{account.router_id}", json=body), 422)
+    assert field in answer["errors"]
+
+
+def test_an_unknown_router_is_404(emulator: EmulatorThread) -> None:
+    account = emulator.account()
+    with emulator.client(account.api_key) as client:
+        response = client.post(
+            "/api/synchronous/00000000-0000-0000-0000-000000000003",
+            json={"command": "/ip/arp/print"},
+        )
+    refused(response, 404)
+
+
+# -- injected faults ---------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_a_sync_failure_fault_is_503_until_cleared(emulator: EmulatorThread) -> None:
+    with emulator.admin() as admin:
+        ok(admin.put("/_emulator/faults", json={"sync": {"failure_rate": 1}}))
+    try:
+        async with Connected(emulator) as connected:
+            failed = await connected.client.post(
+                f"/api/synchronous/{connected.account.router_id}", json={"command": "/user/print"}
+            )
+            with emulator.admin() as admin:
+                ok(admin.delete("/_emulator/faults"))
+            _, answered = await connected.run({"command": "/user/print"}, rows=[{"name": "a"}])
+    finally:
+        with emulator.admin() as admin:
+            ok(admin.delete("/_emulator/faults"))
+    assert refused(failed, 503)["code"] == "router_offline"
+    assert "injected" in failed.json()["message"]
+    assert ok(answered) == [{"name": "a"}]
+
+
+def test_latency_beyond_the_sync_timeout_is_504(emulator: EmulatorThread) -> None:
+    account = emulator.account()
+    with emulator.admin() as admin:
+        ok(admin.put("/_emulator/faults", json={"sync": {"latency": SYNC_TIMEOUT}}))
+    try:
+        with emulator.client(account.api_key) as client:
+            response = client.post(
+                f"/api/synchronous/{account.router_id}", json={"command": "/user/print"}
+            )
+    finally:
+        with emulator.admin() as admin:
+            ok(admin.delete("/_emulator/faults"))
+    assert refused(response, 504)["code"] == "router_timeout"
+
+
+# -- the word rules without the server -------------------------------------------------------
+
+NAME = st.from_regex(r"[a-z][a-z0-9.-]{0,10}", fullmatch=True)
+PLAIN_TOKEN = st.from_regex(r"[^\s=?][^\s]{0,8}", fullmatch=True)
+WORD = st.one_of(
+    st.builds(
+        lambda name, tokens: f"={name}=" + " ".join(tokens),
+        NAME,
+        st.lists(PLAIN_TOKEN, max_size=4),
+    ),
+    st.builds(lambda name: f"?{name}", NAME),
+    st.builds(lambda name, value: f"?{name}={value}", NAME, PLAIN_TOKEN),
+)
+
+
+@given(words=st.lists(WORD, max_size=6), separator=st.sampled_from([" ", "  ", "\n", "\t "]))
+def test_words_joined_by_whitespace_split_back(words: list[str], separator: str) -> None:
+    assert split_parameters(separator.join(words)) == words
+
+
+@given(text=st.text(max_size=80))
+def test_any_parameters_string_splits_or_is_refused_keeping_every_token(text: str) -> None:
+    refusal: InvalidRequest | None = None
+    try:
+        words = command_words(text)
+    except InvalidRequest as error:
+        refusal, words = error, []
+    if refusal is not None:
+        assert list(refusal.errors) == ["parameters"]
+    else:
+        assert "".join(text.split()) == "".join("".join(word.split()) for word in words)
+
+
+def test_a_script_keeps_its_line_breaks() -> None:
+    script = "=script=:log info a\n:log info b\n\n:put done"
+    assert split_parameters(script) == [script]
+
+
+def test_a_string_of_only_whitespace_is_no_words() -> None:
+    assert command_words("  \n\t ") == []
+    assert command_words(None) == []
