@@ -3,9 +3,22 @@ router, reported back; each run counted on the router."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 import pytest
 
-from tests.agent.harness import AgentRun, Cloud, RegisteredRouter
+from agent.jobs import JobRunner
+from contracts.tunnel import JobOffer
+from tests.agent.harness import (
+    AgentRun,
+    Cloud,
+    RegisteredRouter,
+    agent_settings,
+    eventually,
+    running_agent,
+)
+from vm.sim.device import RunOutcome
 from vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
@@ -36,3 +49,176 @@ async def test_a_failing_script_fails_with_the_routers_message_at_its_own_line(
     assert job["status"] == "failed"
     assert job["error"] == "bad command name foo (line 3 column 2)"
     assert router.execution_count(key) == 1
+
+
+async def test_a_syntax_error_anywhere_runs_nothing_and_names_the_place(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    key = await cloud.submit(
+        registered.router_id, "/ip address add address=10.9.9.1/24 interface=ether2\n:put (1+"
+    )
+
+    job = await cloud.wait_for_end(registered.router_id, key)
+
+    assert job["status"] == "failed"
+    assert job["error"] == "syntax error (line 2 column 9)"
+    addresses = [row.get("address") for row in router.model.items("ip/address")]
+    assert "10.9.9.1/24" not in addresses
+    assert not marker_rows(router, key)
+
+
+async def test_a_hand_over_that_reboots_the_router_completes_and_the_agent_keeps_going(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    key = await cloud.submit(registered.router_id, "/system reboot", needs_ack=False)
+
+    job = await cloud.wait_for_end(registered.router_id, key)
+    await eventually(lambda: _interrupted(router, key), "the reboot stopped the script")
+    after = await cloud.submit(registered.router_id, ':put "back"')
+    later = await cloud.wait_for_end(registered.router_id, after)
+
+    assert job["status"] == "completed"
+    assert job["error"] is None
+    assert router.execution_count(key) == 1
+    assert later["status"] == "completed"
+    assert later["output"].splitlines() == ["back"]
+
+
+async def test_an_offer_of_a_finished_key_is_answered_from_the_ledger_without_a_run(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    key = await cloud.submit(registered.router_id, ':put "once"')
+    job = await cloud.wait_for_end(registered.router_id, key)
+
+    await runner(agent).handle(offer_of(job))
+    await runner(agent).handle(offer_of(job))
+
+    assert router.execution_count(key) == 1
+    assert (await cloud.job(registered.router_id, key))["status"] == "completed"
+
+
+async def test_an_agent_that_lost_its_ledger_trusts_the_routers_marker(
+    cloud: Cloud,
+    registered: RegisteredRouter,
+    router: SimulatedRouter,
+    agent: AgentRun,
+    tmp_path: Path,
+) -> None:
+    key = await cloud.submit(registered.router_id, ':put "once"')
+    job = await cloud.wait_for_end(registered.router_id, key)
+    await agent.kill()
+    fresh = agent_settings(cloud, registered, router, tmp_path / "empty-state")
+
+    async with running_agent(fresh) as second:
+        await runner(second).handle(offer_of(job))
+
+    assert router.execution_count(key) == 1
+    assert (await cloud.job(registered.router_id, key))["status"] == "completed"
+
+
+async def test_a_killed_agent_restarted_reports_the_truth_and_never_reruns(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    key = await cloud.submit(registered.router_id, ':put "start"\n:delay 3s\n:put "end"')
+    await eventually(lambda: _running(router, key), "the script started on the router")
+
+    await agent.kill()
+    await agent.start()
+    job = await cloud.wait_for_end(registered.router_id, key)
+
+    assert router.execution_count(key) == 1
+    assert_true_status(job, router, key)
+
+
+async def test_a_router_reboot_mid_job_is_reported_and_never_rerun(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    key = await cloud.submit(registered.router_id, ':put "start"\n:delay 3s\n:put "end"')
+    await eventually(lambda: _running(router, key), "the script started on the router")
+
+    await router.reboot(wait=False)
+    job = await cloud.wait_for_end(registered.router_id, key)
+
+    assert job["status"] == "failed"
+    assert job["error"] == "interrupted: outcome unknown"
+    assert router.execution_count(key) == 1
+    assert_true_status(job, router, key)
+
+
+async def test_a_tunnel_drop_mid_job_delivers_the_outcome_after_reconnecting(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    key = await cloud.submit(registered.router_id, ':delay 1s\n:put "survived"')
+    await eventually(lambda: _running(router, key), "the script started on the router")
+    assert agent.agent is not None
+
+    await agent.agent.tunnel.drop()
+    job = await cloud.wait_for_end(registered.router_id, key)
+
+    assert job["status"] == "completed"
+    assert job["output"].splitlines() == ["survived"]
+    assert router.execution_count(key) == 1
+
+
+async def test_jobs_run_one_after_another_in_submission_order(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    keys = [
+        await cloud.submit(
+            registered.router_id, f':global order\n:set order ($order . "{n}")\n:put $order'
+        )
+        for n in range(4)
+    ]
+
+    jobs = [await cloud.wait_for_end(registered.router_id, key) for key in keys]
+
+    assert [job["status"] for job in jobs] == ["completed"] * 4
+    assert jobs[-1]["output"].splitlines() == ["0123"]
+    assert all(router.execution_count(key) == 1 for key in keys)
+
+
+def marker_rows(router: SimulatedRouter, key: str) -> list[dict[str, str]]:
+    return [
+        row for row in router.model.items("system/script") if row.get("name") == f"tikjobs-{key}"
+    ]
+
+
+def offer_of(job: dict[str, Any]) -> JobOffer:
+    return JobOffer(
+        job_id=job["id"],
+        idempotency_key=job["idempotency_key"],
+        token=job["token"],
+        description=job["description"],
+        script=job["script"],
+        make_backup=job["make_backup"],
+        needs_acknowledgement=job["needs_acknowledgement"],
+        timeout=30.0,
+    )
+
+
+def assert_true_status(job: dict[str, Any], router: SimulatedRouter, key: str) -> None:
+    """The job's status matches how its run really ended on the router."""
+    runs = [run for run in router.device.runs if key in run.source]
+    assert len(runs) == 1
+    if runs[0].outcome is RunOutcome.COMPLETED:
+        assert job["status"] == "completed"
+    else:
+        assert job["status"] == "failed"
+
+
+async def _running(router: SimulatedRouter, key: str) -> bool:
+    return any(
+        key in run.source and run.outcome is RunOutcome.RUNNING for run in router.device.runs
+    )
+
+
+async def _interrupted(router: SimulatedRouter, key: str) -> bool:
+    return any(
+        key in run.source and run.outcome is RunOutcome.INTERRUPTED for run in router.device.runs
+    )
+
+
+def runner(run: AgentRun) -> JobRunner:
+    assert run.agent is not None
+    assert run.agent.runner is not None
+    return run.agent.runner
