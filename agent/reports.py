@@ -8,7 +8,8 @@ sent again (the cloud acknowledges a report it already has without changing anyt
 The cloud answers the reports of one tunnel in order, one `ReportAck` each, so an ack
 settles the oldest report of its job still waiting on this tunnel. An ack settles a
 report whether or not the cloud accepted it: a refused report (the job already ended
-another way) would be refused again.
+another way, or a ``loaded`` sent again for a job already running) would be refused
+again.
 
 `BackupUploads` does the same for `BackupUpload` frames, matched to `BackupAck` by job
 and file name; the uploader waits for its ack.
@@ -23,6 +24,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 from agent.exceptions import CloudUnreachable
+from contracts.lifecycle import TERMINAL
 from contracts.tunnel import BackupAck, BackupUpload, JobReport, ReportAck
 
 log = logging.getLogger(__name__)
@@ -85,7 +87,7 @@ class ReportOutbox:
                 self._in_flight.remove(item)
                 if item in self._pending:
                     self._pending.remove(item)
-                if not ack.accepted:
+                if not ack.accepted and item.report.status in TERMINAL:
                     log.warning(
                         "the cloud refused the %s report of job %s (%s): %s",
                         item.report.status.value,
