@@ -7,20 +7,20 @@ Every setting has one name, spelt the same in all three places: the long command
 option (``--router-token``), the TOML key (``router_token``) and the environment
 variable (``TIKJOBS_AGENT_ROUTER_TOKEN``). The common settings are layered, later wins:
 built-in defaults, the file's top-level keys, the environment, the command line. A file
-may list several routers as ``[[router]]`` tables; each table is laid over the common
+may list several routers as ``[[routers]]`` tables; each table is laid over the common
 settings, so one agent process serves them all::
 
     cloud = "https://cloud.example.net"
     state_dir = "/var/lib/tikjobs-agent"
     user = "tikjobs"
 
-    [[router]]
+    [[routers]]
     name = "branch-1"
     router = "10.1.0.1"
     router_token = "..."
     password = "..."
 
-Without ``[[router]]`` tables the common settings describe the one router. Secrets
+Without ``[[routers]]`` tables the common settings describe the one router. Secrets
 (``router_token``, ``password``) are `SecretStr`: their ``repr`` and ``str`` are masked,
 so logging a setting never shows them.
 """
@@ -143,7 +143,7 @@ def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
 
 
 def read_file(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """A TOML settings file: its common settings and its ``[[router]]`` tables."""
+    """A TOML settings file: its common settings and its ``[[routers]]`` tables."""
     try:
         with path.open("rb") as handle:
             document = tomllib.load(handle)
@@ -151,9 +151,9 @@ def read_file(path: Path) -> tuple[dict[str, Any], list[dict[str, Any]]]:
         raise ConfigError(f"cannot read {path}: {error.strerror or error}") from None
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path} is not valid TOML: {error}") from None
-    tables = document.pop("router", [])
+    tables = document.pop("routers", [])
     if not isinstance(tables, list) or not all(isinstance(table, dict) for table in tables):
-        raise ConfigError(f"{path}: router must be a list of [[router]] tables")
+        raise ConfigError(f"{path}: routers must be a list of [[routers]] tables")
     return document, tables
 
 
@@ -177,7 +177,7 @@ def load(
     common.update({key: value for key, value in (options or {}).items() if value is not None})
     if tables and "router" in common:
         raise ConfigError(
-            "the router address belongs in the file's [[router]] tables when it has them; "
+            "the router address belongs in the file's [[routers]] tables when it has them; "
             "do not also give --router or TIKJOBS_AGENT_ROUTER"
         )
     layers = [{**common, **table} for table in tables] if tables else [common]
@@ -207,4 +207,4 @@ def _where(index: int, tables: list[dict[str, Any]]) -> str:
     if not tables:
         return ""
     name = tables[index].get("name")
-    return f"[[router]] {name!r}" if name else f"[[router]] #{index + 1}"
+    return f"[[routers]] {name!r}" if name else f"[[routers]] #{index + 1}"

@@ -1,0 +1,135 @@
+"""The agent's settings: file, environment and options layered; several routers per file;
+secrets never shown; every mistake named."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+import pytest
+
+from agent import cli, config
+from agent.exceptions import ConfigError
+
+TOKEN = "tok-8f2c1d"
+PASSWORD = "pw-c41e9a"
+
+
+def parse(*argv: str) -> argparse.Namespace:
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    return parser.parse_args(list(argv))
+
+
+def test_one_router_from_the_command_line() -> None:
+    args = parse(
+        "--cloud", "http://127.0.0.1:8080", "--router-token", TOKEN, "--router", "10.0.0.1",
+        "--api-port", "8728", "--user", "admin", "--password", PASSWORD, "--ssh-port", "2222",
+        "--state-dir", "/srv/agent-state",
+    )  # fmt: skip
+
+    [settings] = cli.settings_from(args, environ={})
+
+    assert settings.router == "10.0.0.1"
+    assert settings.port == 8728
+    assert settings.ssh_port == 2222
+    assert settings.password.get_secret_value() == PASSWORD
+    assert settings.state_dir == Path("/srv/agent-state")
+
+
+def test_tls_uses_the_api_ssl_port_unless_given() -> None:
+    args = parse("--cloud", "https://c", "--router-token", TOKEN, "--router", "r", "--tls")
+
+    [settings] = cli.settings_from(args, environ={})
+
+    assert settings.tls
+    assert settings.port == 8729
+
+
+def test_options_win_over_the_environment_which_wins_over_the_file(tmp_path: Path) -> None:
+    file = tmp_path / "agent.toml"
+    file.write_text(
+        'cloud = "http://file"\nrouter_token = "from-file"\nrouter = "10.0.0.1"\n'
+        'user = "file-user"\nssh_port = 2200\n'
+    )
+    environ = {"TIKJOBS_AGENT_USER": "env-user", "TIKJOBS_AGENT_SSH_PORT": "2300"}
+
+    [settings] = cli.settings_from(parse("--config", str(file), "--ssh-port", "2400"), environ)
+
+    assert settings.cloud == "http://file"
+    assert settings.user == "env-user"
+    assert settings.ssh_port == 2400
+
+
+def test_a_file_serves_several_routers_over_common_settings(tmp_path: Path) -> None:
+    file = tmp_path / "agent.toml"
+    file.write_text(
+        'cloud = "https://cloud.example.net"\nuser = "tikjobs"\n\n'
+        '[[routers]]\nname = "branch-1"\nrouter = "10.1.0.1"\nrouter_token = "t1"\n\n'
+        '[[routers]]\nname = "branch-2"\nrouter = "10.2.0.1"\nrouter_token = "t2"\n'
+        'user = "other"\ntls = true\n'
+    )
+
+    routers = config.load(file=file, environ={})
+
+    assert [r.label for r in routers] == ["branch-1", "branch-2"]
+    assert [r.user for r in routers] == ["tikjobs", "other"]
+    assert [r.port for r in routers] == [8728, 8729]
+    assert all(r.cloud == "https://cloud.example.net" for r in routers)
+
+
+def test_secrets_are_masked_wherever_settings_are_shown() -> None:
+    settings = config.validate(
+        {"cloud": "http://c", "router_token": TOKEN, "router": "r", "password": PASSWORD}
+    )
+
+    shown = repr(settings) + str(settings) + repr(settings.model_dump())
+
+    assert TOKEN not in shown
+    assert PASSWORD not in shown
+
+
+@pytest.mark.parametrize(
+    ("values", "reason"),
+    [
+        ({"router_token": "t", "router": "r"}, "cloud: missing"),
+        ({"cloud": "ftp://c", "router_token": "t", "router": "r"}, "cloud: Value error"),
+        ({"cloud": "http://c", "router": "r"}, "router_token: missing"),
+        ({"cloud": "http://c", "router_token": "t", "router": "r", "api_port": 70000}, "api_port"),
+        ({"cloud": "http://c", "router_token": "t", "router": "r", "pool_size": 0}, "pool_size"),
+        ({"cloud": "http://c", "router_token": "t", "router": "r", "colour": "x"}, "colour"),
+    ],
+)
+def test_every_bad_setting_is_named(values: dict[str, object], reason: str) -> None:
+    with pytest.raises(ConfigError, match=reason):
+        config.validate(values)
+
+
+def test_a_bad_boolean_in_the_environment_is_named() -> None:
+    with pytest.raises(ConfigError, match="TIKJOBS_AGENT_TLS"):
+        config.from_environment({"TIKJOBS_AGENT_TLS": "maybe"})
+
+
+def test_an_unreadable_or_broken_file_is_named(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.toml"
+    broken.write_text("cloud = \n")
+
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        config.load(file=broken, environ={})
+    with pytest.raises(ConfigError, match="cannot read"):
+        config.load(file=tmp_path / "missing.toml", environ={})
+
+
+def test_the_cli_refuses_missing_settings_with_exit_status_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in config.SETTING_NAMES:
+        monkeypatch.delenv(config.ENV_PREFIX + name.upper(), raising=False)
+    monkeypatch.delenv(config.ENV_PREFIX + "CONFIG", raising=False)
+
+    status = cli.run(parse("--router", "10.0.0.1"))
+
+    assert status == 2
+    error = capsys.readouterr().err
+    assert "cloud: missing" in error
+    assert "router_token: missing" in error
