@@ -83,6 +83,20 @@ async def test_routeros_6_answers_the_challenge_login() -> None:
             assert (await client.talk("/system/identity/print"))[-1] == ("!done",)
 
 
+async def test_routeros_6_43_and_later_take_both_logins() -> None:
+    async with SimulatedRouter(routeros_version="6.49.10", password="pw") as router:
+        async with await RawApi.connect(router.host, router.api_port) as client:
+            assert await client.talk("/login", "=name=admin", "=password=pw") == [("!done",)]
+        async with await RawApi.connect(router.host, router.api_port) as client:
+            (challenge_reply,) = await client.talk("/login")
+            challenge = bytes.fromhex(challenge_reply[1].removeprefix("=ret="))
+            wrong = "00" + hashlib.md5(b"\x00x" + challenge, usedforsecurity=False).hexdigest()
+            assert await client.talk("/login", "=name=admin", f"=response={wrong}") == [
+                ("!trap", "=message=invalid user name or password (6)"),
+                ("!done",),
+            ]
+
+
 async def test_every_reply_of_a_tagged_command_carries_its_tag(api: RawApi) -> None:
     sentences = await api.talk("/interface/print", ".tag=ifaces")
     assert len(sentences) > 2
