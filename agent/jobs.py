@@ -238,7 +238,7 @@ class JobRunner:
         key = offer.idempotency_key
         wrapped = markers.wrap(offer.script, key)
         answer: Answer | None = None
-        async with self.pool.connection() as connection:
+        async with self.pool.checked_connection() as connection:
             self.ledger.started(key)
             log.info("job %s: running its script on %s", offer.job_id, self.settings.label)
             try:
@@ -300,7 +300,7 @@ class JobRunner:
     async def _hand_over(self, offer: JobOffer, loaded: asyncio.Future[ReportAck]) -> None:
         """Start the script in the background on the router; nothing more is reported."""
         key = offer.idempotency_key
-        async with self.pool.connection() as connection:
+        async with self.pool.checked_connection() as connection:
             self.ledger.started(key)
             try:
                 answer = await connection.command(

@@ -43,6 +43,9 @@ log = logging.getLogger(__name__)
 
 MAX_WORD = 64 * 1024 * 1024
 """The longest word the agent accepts from a router."""
+PROBE_TIMEOUT = 5.0
+"""Seconds a reused connection has to prove it still answers."""
+READ_VERBS = frozenset({"print", "getall"})
 
 Row = dict[str, str]
 _FAILURES = (LibRouterosError, OSError, EOFError, asyncio.IncompleteReadError, UnicodeError)
@@ -83,6 +86,7 @@ class RouterConnection:
         self._api = api
         self._settings = settings
         self.closed = False
+        self.used = False
 
     @classmethod
     async def open(cls, settings: RouterSettings) -> RouterConnection:
@@ -213,7 +217,13 @@ def _describe(error: BaseException) -> str:
 
 
 class RouterPool:
-    """At most ``size`` API connections to one router, logged in on demand."""
+    """At most ``size`` API connections to one router, logged in on demand.
+
+    An idle connection may have been closed by the router meanwhile (a reboot drops every
+    session) without the agent having noticed yet. Reads (``print``, ``getall``) that
+    fail on a reused connection are sent once more on a fresh one; `checked_connection`
+    proves a reused connection with a round trip before anything that must not be sent
+    twice."""
 
     def __init__(self, settings: RouterSettings, size: int) -> None:
         self.settings = settings
@@ -221,26 +231,39 @@ class RouterPool:
         self._idle: list[RouterConnection] = []
 
     @contextlib.asynccontextmanager
-    async def connection(self) -> AsyncIterator[RouterConnection]:
+    async def connection(self, *, fresh: bool = False) -> AsyncIterator[RouterConnection]:
         """A logged-in connection for this task alone; waits while all are in use.
-
-        An idle connection the router has closed meanwhile (a reboot) is dropped and a
-        fresh one logs in."""
+        ``fresh`` logs in anew instead of reusing an idle connection."""
         async with self._slots:
-            connection = None
-            while self._idle and connection is None:
-                candidate = self._idle.pop()
-                if candidate.alive:
-                    connection = candidate
-                else:
-                    await candidate.close()
+            connection = None if fresh else await self._reuse()
             if connection is None:
                 connection = await RouterConnection.open(self.settings)
             try:
                 yield connection
             finally:
+                connection.used = True
                 if not connection.closed:
                     self._idle.append(connection)
+
+    @contextlib.asynccontextmanager
+    async def checked_connection(self) -> AsyncIterator[RouterConnection]:
+        """A connection known to answer: a reused one must answer a quick read first."""
+        async with self.connection() as connection:
+            if not connection.used:
+                yield connection
+                return
+            try:
+                await connection.command("/system/identity/print", timeout=PROBE_TIMEOUT)
+            except (RouterUnreachable, RouterTimeout):
+                replacement = await RouterConnection.open(self.settings)
+                try:
+                    yield replacement
+                finally:
+                    replacement.used = True
+                    if not replacement.closed:
+                        self._idle.append(replacement)
+                return
+            yield connection
 
     async def run(
         self,
@@ -251,6 +274,13 @@ class RouterPool:
     ) -> Answer:
         """One command on a pooled connection."""
         async with self.connection() as connection:
+            reused = connection.used
+            try:
+                return await connection.command(word, words, timeout=timeout)
+            except RouterUnreachable:
+                if not (reused and word.rsplit("/", 1)[-1] in READ_VERBS):
+                    raise
+        async with self.connection(fresh=True) as connection:
             return await connection.command(word, words, timeout=timeout)
 
     async def close(self) -> None:
@@ -258,6 +288,14 @@ class RouterPool:
         idle, self._idle = self._idle, []
         for connection in idle:
             await connection.close()
+
+    async def _reuse(self) -> RouterConnection | None:
+        while self._idle:
+            candidate = self._idle.pop()
+            if candidate.alive:
+                return candidate
+            await candidate.close()
+        return None
 
 
 async def read_facts(pool: RouterPool, timeout: float) -> RouterFacts:  # noqa: ASYNC109

@@ -1,0 +1,207 @@
+"""The agent's API connections against a simulated router: facts, strings kept as sent,
+TLS, refused logins, logging in again after a drop, timeouts and fatal answers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime
+import ipaddress
+import ssl
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from agent.config import RouterSettings, validate
+from agent.exceptions import LoginRefused, RouterTimeout, RouterUnreachable
+from agent.router import RouterConnection, RouterPool, read_facts
+from vm.sim.router import SimulatedRouter
+
+pytestmark = pytest.mark.anyio
+
+
+def settings_for(router: SimulatedRouter, **overrides: Any) -> RouterSettings:
+    values: dict[str, Any] = {
+        "cloud": "http://127.0.0.1:1",
+        "router_token": "unused",
+        "router": router.host,
+        "api_port": router.api_port,
+        "user": router.user,
+        "password": router.password,
+        "connect_timeout": 3.0,
+    }
+    values.update(overrides)
+    return validate(values)
+
+
+async def test_facts_describe_the_router(router: SimulatedRouter) -> None:
+    pool = RouterPool(settings_for(router), 2)
+
+    facts = await read_facts(pool, 5.0)
+    await pool.close()
+
+    assert facts.identity == "branch-1"
+    assert facts.software_version == "7.16"
+    assert facts.board_name == "CHR"
+    assert facts.uptime
+
+
+async def test_values_stay_the_strings_the_router_sent(router: SimulatedRouter) -> None:
+    pool = RouterPool(settings_for(router), 1)
+
+    answer = await pool.run("/interface/print", ["?name=ether1"])
+    added = await pool.run("/ip/address/add", ["=address=10.3.3.1/24", "=interface=ether2"])
+    await pool.close()
+
+    [ether1] = answer.rows
+    assert ether1["mtu"] == "1500"
+    assert ether1["disabled"] == "false"
+    assert added.ret is not None
+    assert added.ret.startswith("*")
+
+
+async def test_a_wrong_password_is_refused_with_the_routers_words(router: SimulatedRouter) -> None:
+    with pytest.raises(LoginRefused, match=r"invalid user name or password \(6\)"):
+        await RouterConnection.open(settings_for(router, password="wrong"))
+
+
+async def test_nothing_listening_is_unreachable(router: SimulatedRouter) -> None:
+    settings = settings_for(router)
+    await router.close()
+
+    with pytest.raises(RouterUnreachable, match="cannot reach the API"):
+        await RouterConnection.open(settings)
+
+
+async def test_the_pool_logs_in_again_after_the_router_dropped_its_sessions(
+    router: SimulatedRouter,
+) -> None:
+    pool = RouterPool(settings_for(router), 1)
+    await pool.run("/system/identity/print")
+
+    router.api.drop_sessions()
+    answer = await pool.run("/system/identity/print")
+    router.api.drop_sessions()
+    async with pool.checked_connection() as connection:
+        checked = await connection.command("/system/identity/print")
+    await pool.close()
+
+    assert answer.rows == [{"name": "branch-1"}]
+    assert checked.rows == [{"name": "branch-1"}]
+
+
+async def test_a_command_without_an_answer_times_out_and_closes_its_connection(
+    router: SimulatedRouter,
+) -> None:
+    router.faults.never_answer("/ip/route/print")
+    connection = await RouterConnection.open(settings_for(router))
+
+    with pytest.raises(RouterTimeout, match="no answer within"):
+        await connection.command("/ip/route/print", timeout=0.3)
+
+    assert connection.closed
+    with pytest.raises(RouterUnreachable, match="closed"):
+        await connection.command("/system/identity/print")
+
+
+async def test_a_fatal_answer_ends_the_connection(router: SimulatedRouter) -> None:
+    connection = await RouterConnection.open(settings_for(router))
+
+    with pytest.raises(RouterUnreachable, match="session terminated on request"):
+        await connection.command("/quit")
+
+    assert connection.closed
+
+
+# -- TLS (api-ssl): a TLS front on the simulator's plain API port --------------------
+
+
+def write_certificate(directory: Path) -> tuple[Path, Path]:
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "tikjobs test router")])
+    now = datetime.datetime.now(datetime.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.IPv4Address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "router.pem", directory / "router.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+@contextlib.asynccontextmanager
+async def tls_front(router: SimulatedRouter, cert: Path, key: Path) -> AsyncIterator[int]:
+    """A TLS port that forwards to the router's plain API, as api-ssl would serve it."""
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+
+    async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        with contextlib.suppress(OSError):
+            while data := await reader.read(65536):
+                writer.write(data)
+                await writer.drain()
+        writer.close()
+
+    async def forward(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        upstream_reader, upstream_writer = await asyncio.open_connection(
+            router.host, router.api_port
+        )
+        await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
+
+    server = await asyncio.start_server(forward, "127.0.0.1", 0, ssl=context)
+    try:
+        yield server.sockets[0].getsockname()[1]
+    finally:
+        server.close()
+
+
+async def test_tls_with_the_routers_certificate_works(
+    router: SimulatedRouter, tmp_path: Path
+) -> None:
+    cert, key = write_certificate(tmp_path)
+    async with tls_front(router, cert, key) as port:
+        pool = RouterPool(settings_for(router, tls=True, api_port=port, tls_ca_file=cert), 1)
+        facts = await read_facts(pool, 5.0)
+        await pool.close()
+
+    assert facts.identity == "branch-1"
+
+
+async def test_tls_refuses_an_unknown_certificate_unless_told_not_to_check(
+    router: SimulatedRouter, tmp_path: Path
+) -> None:
+    cert, key = write_certificate(tmp_path)
+    async with tls_front(router, cert, key) as port:
+        with pytest.raises(RouterUnreachable, match=r"CERTIFICATE_VERIFY_FAILED|certificate"):
+            await RouterConnection.open(settings_for(router, tls=True, api_port=port))
+        unchecked = await RouterConnection.open(
+            settings_for(router, tls=True, api_port=port, tls_verify=False)
+        )
+        answer = await unchecked.command("/system/identity/print")
+        await unchecked.close()
+
+    assert answer.rows == [{"name": "branch-1"}]
