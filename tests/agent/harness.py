@@ -145,7 +145,7 @@ class Cloud:
 
 
 @contextlib.asynccontextmanager
-async def running_cloud(db: Path, **settings: Any) -> AsyncIterator[Cloud]:
+async def running_cloud(db: Path, *, setup: bool = True, **settings: Any) -> AsyncIterator[Cloud]:
     options: dict[str, Any] = {
         "host": "127.0.0.1",
         "port": 0,
@@ -159,21 +159,22 @@ async def running_cloud(db: Path, **settings: Any) -> AsyncIterator[Cloud]:
     async with serving(Settings(**options)) as url:
         cloud = Cloud(url)
         try:
-            await cloud.setup_customer()
+            if setup:
+                await cloud.setup_customer()
             yield cloud
         finally:
             await cloud.http.aclose()
 
 
 def agent_settings(
-    cloud: Cloud,
+    emulator: Cloud,
     registered: RegisteredRouter,
     router: SimulatedRouter,
     state_dir: Path,
     **overrides: Any,
 ) -> RouterSettings:
     values: dict[str, Any] = {
-        "cloud": cloud.url,
+        "cloud": emulator.url,
         "router_token": registered.tunnel_token,
         "router": router.host,
         "api_port": router.api_port,
@@ -199,10 +200,12 @@ class AgentRun:
         self.agent: RouterAgent | None = None
         self.task: asyncio.Task[None] | None = None
 
-    async def start(self) -> RouterAgent:
+    async def start(self, *, wait: bool = True) -> RouterAgent:
+        """Run a fresh agent; with ``wait``, return once its tunnel is up."""
         agent = self.agent = RouterAgent(self.settings)
         self.task = asyncio.get_running_loop().create_task(agent.run())
-        await eventually(self._tunnel_up, "the agent's tunnel came up")
+        if wait:
+            await eventually(self._tunnel_up, "the agent's tunnel came up")
         return agent
 
     async def _tunnel_up(self) -> bool:
