@@ -5,6 +5,7 @@ the per-key rate limit answers 429 with Retry-After."""
 from __future__ import annotations
 
 import string
+from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
@@ -20,7 +21,14 @@ from emulator.auth import (
     secret_matches,
 )
 from emulator.exceptions import NotAuthenticated, RateLimited
-from tests.emulator.api_harness import SEED_JOB, Account, EmulatorThread, ok, refused
+from tests.emulator.api_harness import (
+    SEED_JOB,
+    Account,
+    EmulatorThread,
+    ok,
+    refused,
+    settings_for,
+)
 
 
 @pytest.fixture(scope="module")
@@ -237,3 +245,14 @@ def test_no_limit_means_no_bucket() -> None:
     key = uuid4()
     for _ in range(1000):
         limiter.check(key, None)
+
+
+def test_the_emulators_rate_limit_applies_to_keys_without_their_own(tmp_path: Path) -> None:
+    with EmulatorThread(settings_for(tmp_path, rate_limit=2)) as emulator:
+        default, own = emulator.account(), emulator.account(rate_limit=5)
+        with emulator.client(default.api_key) as client:
+            limited = [client.get("/api/routers").status_code for _ in range(3)]
+        with emulator.client(own.api_key) as client:
+            generous = [client.get("/api/routers").status_code for _ in range(5)]
+    assert limited == [200, 200, 429]
+    assert generous == [200] * 5
