@@ -29,6 +29,7 @@ from agent.exceptions import AgentError, ConfigError
 from agent.runtime import run_agents
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+QUIET_LIBRARIES = ("librouteros", "websockets", "paramiko")
 
 _OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("--name", {"help": "a label for this router in logs"}),
@@ -84,11 +85,18 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"tikjobs agent: {error}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=args.log_level.upper(),
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    configure_logging(args.log_level)
     return asyncio.run(_serve(routers))
+
+
+def configure_logging(level: str) -> None:
+    """Log at ``level``; the libraries that would log secrets word for word (the API
+    login, the tunnel's Authorization header) never go below INFO."""
+    logging.basicConfig(
+        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(max(logging.INFO, logging.getLogger().level))
 
 
 async def _serve(routers: list[config.RouterSettings]) -> int:

@@ -73,3 +73,58 @@ async def _running(router: SimulatedRouter, key: str) -> bool:
     return any(
         key in run.source and run.outcome is RunOutcome.RUNNING for run in router.device.runs
     )
+
+
+async def test_one_process_serves_the_routers_of_its_file_and_never_logs_secrets(
+    cloud: Cloud, tmp_path: Path
+) -> None:
+    async with (
+        SimulatedRouter(identity="east", password="east-pw-51c9") as east,
+        SimulatedRouter(identity="west", password="west-pw-77ad") as west,
+    ):
+        routers = {"east": east, "west": west}
+        registered = {name: await cloud.register_router() for name in routers}
+        tables = "".join(
+            f'[[routers]]\nname = "{name}"\nrouter = "{router.host}"\n'
+            f"api_port = {router.api_port}\nssh_port = {router.ssh_port}\n"
+            f'password = "{router.password}"\n'
+            f'router_token = "{registered[name].tunnel_token}"\n\n'
+            for name, router in routers.items()
+        )
+        file = tmp_path / "agent.toml"
+        file.write_text(
+            f'cloud = "{cloud.url}"\nstate_dir = "{tmp_path / "state"}"\n'
+            "router_check_interval = 0.5\nreconnect_min = 0.05\nreconnect_max = 0.5\n\n" + tables
+        )
+        log_file = tmp_path / "agent.log"
+        with log_file.open("wb") as log:
+            process = await asyncio.create_subprocess_exec(
+                sys.executable, "-m", "emulator.cli", "agent",
+                "--config", str(file), "--log-level", "debug",
+                stdout=asyncio.subprocess.PIPE, stderr=log,
+            )  # fmt: skip
+            try:
+                assert process.stdout is not None
+                line = await asyncio.wait_for(process.stdout.readline(), WAIT)
+                assert line.decode().strip() == "tikjobs agent serving 2 router(s)"
+                keys = {
+                    name: await cloud.submit(registered[name].router_id, f':put "{name}"')
+                    for name in routers
+                }
+                jobs = {
+                    name: await cloud.wait_for_end(registered[name].router_id, keys[name])
+                    for name in routers
+                }
+            finally:
+                process.send_signal(signal.SIGTERM)
+                await asyncio.wait_for(process.wait(), WAIT)
+
+    assert {name: job["output"].splitlines() for name, job in jobs.items()} == {
+        "east": ["east"],
+        "west": ["west"],
+    }
+    logged = log_file.read_text()
+    assert "DEBUG" in logged
+    for name, router in routers.items():
+        assert router.password not in logged
+        assert registered[name].tunnel_token not in logged

@@ -3,6 +3,7 @@ router, reported back; each run counted on the router."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from tests.agent.harness import (
     agent_settings,
     eventually,
     running_agent,
+    running_cloud,
 )
 from vm.sim.device import RunOutcome
 from vm.sim.router import SimulatedRouter
@@ -222,3 +224,50 @@ def runner(run: AgentRun) -> JobRunner:
     assert run.agent is not None
     assert run.agent.runner is not None
     return run.agent.runner
+
+
+async def test_old_markers_are_pruned_once_their_outcome_is_acknowledged(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, state_dir: Path
+) -> None:
+    settings = agent_settings(cloud, registered, router, state_dir, keep_markers=1)
+    async with running_agent(settings):
+        keys = []
+        for n in range(3):
+            keys.append(await cloud.submit(registered.router_id, f":put {n}"))
+            await cloud.wait_for_end(registered.router_id, keys[-1])
+        await eventually(
+            lambda: _no_marker(router, keys[0]), "the oldest finished marker was removed"
+        )
+        fourth = await cloud.submit(registered.router_id, ":put 3")
+        await cloud.wait_for_end(registered.router_id, fourth)
+        await eventually(lambda: _no_marker(router, keys[1]), "the next oldest went too")
+
+    assert marker_rows(router, fourth)
+    assert all(router.execution_count(key) == 1 for key in [*keys, fourth])
+
+
+@pytest.fixture
+async def hasty_cloud(tmp_path: Path) -> AsyncIterator[Cloud]:
+    async with running_cloud(tmp_path / "hasty.db", job_timeout=1.0) as running:
+        yield running
+
+
+async def test_a_script_that_outlives_its_timeout_is_stopped_and_fails(
+    hasty_cloud: Cloud, router: SimulatedRouter, state_dir: Path
+) -> None:
+    registered = await hasty_cloud.register_router()
+    async with running_agent(agent_settings(hasty_cloud, registered, router, state_dir)):
+        key = await hasty_cloud.submit(registered.router_id, ':delay 5s\n:put "late"')
+        job = await hasty_cloud.wait_for_end(registered.router_id, key)
+        await eventually(lambda: _interrupted(router, key), "the router stopped the script")
+        after = await hasty_cloud.submit(registered.router_id, ':put "next"')
+        next_job = await hasty_cloud.wait_for_end(registered.router_id, after)
+
+    assert job["status"] == "failed"
+    assert "timed out" in job["error"] or job["error"] == "interrupted: outcome unknown"
+    assert router.execution_count(key) == 1
+    assert next_job["status"] == "completed"
+
+
+async def _no_marker(router: SimulatedRouter, key: str) -> bool:
+    return not marker_rows(router, key)
