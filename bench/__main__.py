@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import platform
 import sys
 from datetime import UTC, datetime
@@ -21,9 +22,10 @@ def render(results: list[Result]) -> str:
         "# Benchmarks",
         "",
         f"Measured {when} on {platform.machine()}, Python {platform.python_version()},"
-        f" {_cores()} cores, by `make bench`. Each figure stands beside a baseline measured"
-        " in the same run; the ratio is oriented so that above 1 means better than the"
-        " baseline. Absolute figures vary from machine to machine; ratios much less so.",
+        f" {os.cpu_count() or 1} cores, by `make bench`. Each figure stands beside a"
+        " baseline measured in the same run; the ratio is oriented so that above 1 means"
+        " better than the baseline. Absolute figures vary from machine to machine;"
+        " ratios much less so.",
         "",
         "| benchmark | subject | figure | baseline | baseline figure | ratio | notes |",
         "| --- | --- | --- | --- | --- | --- | --- |",
@@ -34,12 +36,6 @@ def render(results: list[Result]) -> str:
             f" | {r.ratio:.2f} | {r.notes} |"
         )
     return "\n".join(lines) + "\n"
-
-
-def _cores() -> int:
-    import os
-
-    return os.cpu_count() or 1
 
 
 def main() -> int:
