@@ -113,10 +113,19 @@ def answer_rows(result: SyncResult) -> list[SyncRow]:
 async def run_command(
     payload: SynchronousRequest, owned: OwnedRouter, services: ServicesDep
 ) -> Envelope[list[SyncRow]]:
-    """Send the command to the router through its agent and answer the rows RouterOS sent.
+    """Send the command to the router through its agent and answer the rows RouterOS sent
+    (keys normalised: `.id` -> `id`, `mac-address` -> `mac_address`; a `ret` value comes
+    as a last row `{"ret": ...}`).
 
-    ``parameters``: one string of API words (see the rules in this API's documentation)
-    or a list of words taken as they are.
+    `parameters` as a list: each string is one API word, sent as it is. As one string: a
+    new word starts at each whitespace-separated token that begins with `=name=` or `?`;
+    any other token continues the word before it, whitespace kept. So
+    `=script=/ip address add address=192.168.88.1/24 interface=ether1` is one word and
+    `=.proplist=address ?interface=bridge` two. `.tag` words are refused.
+
+    A RouterOS `!trap` answers 400 `router_trap` with its message and category; a router
+    without a connected agent 503; no answer within the sync timeout 504 (the command is
+    cancelled on the router).
     """
     words = command_words(payload.parameters)
     timeout = services.settings.sync_timeout
