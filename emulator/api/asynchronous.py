@@ -18,11 +18,11 @@ from fastapi import APIRouter, Header, Response
 
 from contracts.api import AsynchronousRequest, Envelope, SubmitResult
 from emulator import idempotency
-from emulator.api.deps import CurrentCustomer, EngineDep, OwnedRouter, ServicesDep
+from emulator.api.deps import CurrentCustomer, EngineDep, KeyedRoute, OwnedRouter, ServicesDep
 from emulator.errors import documented
 from emulator.store import IdempotencyOutcome, NewJob
 
-router = APIRouter(prefix="/api/asynchronous", tags=["asynchronous"])
+router = APIRouter(prefix="/api/asynchronous", tags=["asynchronous"], route_class=KeyedRoute)
 
 JSON = "application/json"
 

@@ -9,13 +9,14 @@ same aliases serve HTTP routes and the tunnel's WebSocket.
 from __future__ import annotations
 
 import hmac
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import Depends, Header
+from fastapi import Depends, Header, Request, Response
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.requests import HTTPConnection
 
@@ -101,12 +102,8 @@ api_key_scheme = HTTPBearer(
 )
 
 
-async def current_customer(
-    connection: HTTPConnection,
-    services: ServicesDep,
-    _scheme: Annotated[HTTPAuthorizationCredentials | None, Depends(api_key_scheme)],
-) -> Caller:
-    """The caller of a public route: a valid API key within its rate limit, or 401/429."""
+async def authenticate(connection: HTTPConnection, services: Services) -> Caller:
+    """The caller behind a request's API key, its rate spent: or 401/429."""
     presented = parse_key(bearer_credentials(connection.headers.get("authorization")))
     record = await services.store.get_api_key(presented.token_id)
     if (
@@ -118,6 +115,32 @@ async def current_customer(
     limit = record.rate_limit if record.rate_limit is not None else services.settings.rate_limit
     services.rate_limiter.check(record.token_id, limit)
     return Caller(customer_id=record.customer_id, token_id=record.token_id)
+
+
+class KeyedRoute(APIRoute):
+    """A public route: the API key is checked, and its rate spent, before the body is read,
+    so a request without a valid key is 401 (and an exhausted one 429) whatever it sent."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def keyed(request: Request) -> Response:
+            request.state.caller = await authenticate(request, get_services(request))
+            return await handler(request)
+
+        return keyed
+
+
+async def current_customer(
+    connection: HTTPConnection,
+    services: ServicesDep,
+    _scheme: Annotated[HTTPAuthorizationCredentials | None, Depends(api_key_scheme)],
+) -> Caller:
+    """The caller of a public route (authenticated by `KeyedRoute`, or here)."""
+    caller: Caller | None = getattr(connection.state, "caller", None)
+    if caller is None:
+        caller = await authenticate(connection, services)
+    return caller
 
 
 CurrentCustomer = Annotated[Caller, Depends(current_customer)]

@@ -19,12 +19,12 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 
 from contracts.api import BackupFile, Envelope, Job, JobDetail, JobStatus
-from emulator.api.deps import EngineDep, OwnedRouter, ServicesDep, StoreDep
+from emulator.api.deps import EngineDep, KeyedRoute, OwnedRouter, ServicesDep, StoreDep
 from emulator.errors import documented
 from emulator.exceptions import JobNotFound
 from emulator.store import BackupRecord, JobRecord, RouterRecord, Store
 
-router = APIRouter(prefix="/api/routers/{router_id}/jobs", tags=["jobs"])
+router = APIRouter(prefix="/api/routers/{router_id}/jobs", tags=["jobs"], route_class=KeyedRoute)
 
 PAGE_DEFAULT = 100
 PAGE_MAX = 500

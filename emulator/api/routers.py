@@ -5,11 +5,11 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from contracts.api import Envelope, Router
-from emulator.api.deps import CurrentCustomer, OwnedRouter, StoreDep
+from emulator.api.deps import CurrentCustomer, KeyedRoute, OwnedRouter, StoreDep
 from emulator.errors import documented
 from emulator.store import RouterRecord
 
-router = APIRouter(prefix="/api/routers", tags=["routers"])
+router = APIRouter(prefix="/api/routers", tags=["routers"], route_class=KeyedRoute)
 
 
 def router_view(record: RouterRecord) -> Router:

@@ -40,12 +40,12 @@ from fastapi import APIRouter
 
 from contracts.api import Envelope, SynchronousRequest, SyncRow, normalise_row
 from contracts.tunnel import SyncResult
-from emulator.api.deps import OwnedRouter, ServicesDep
+from emulator.api.deps import KeyedRoute, OwnedRouter, ServicesDep
 from emulator.errors import documented
 from emulator.exceptions import InvalidRequest, RouterOffline, RouterTimeout
 from emulator.faults import FaultTarget
 
-router = APIRouter(prefix="/api/synchronous", tags=["synchronous"])
+router = APIRouter(prefix="/api/synchronous", tags=["synchronous"], route_class=KeyedRoute)
 
 MAX_WORDS = 256
 MAX_PARAMETERS_LENGTH = 64 * 1024

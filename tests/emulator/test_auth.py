@@ -125,6 +125,32 @@ def test_every_public_route_needs_a_key(
     assert refused(response, 401)["code"] == "not_authenticated"
 
 
+def test_the_key_is_checked_before_the_body_is_read(
+    emulator: EmulatorThread, account: Account
+) -> None:
+    with emulator.client() as client:
+        response = client.post(
+            f"/api/asynchronous/{account.router_id}",
+            content=b"{not json",
+            headers={"Content-Type": "application/json"},
+        )
+    assert refused(response, 401)["code"] == "not_authenticated"
+
+
+def test_requests_with_bad_bodies_count_against_the_rate_limit(emulator: EmulatorThread) -> None:
+    account = emulator.account(rate_limit=2)
+    with emulator.client(account.api_key) as client:
+        answers = [
+            client.post(
+                f"/api/synchronous/{account.router_id}",
+                content=b"{",
+                headers={"Content-Type": "application/json"},
+            ).status_code
+            for _ in range(3)
+        ]
+    assert answers == [400, 400, 429]
+
+
 # -- tenancy -----------------------------------------------------------------------------
 
 
