@@ -3,7 +3,8 @@
 Routes declare what they need with ``Annotated`` aliases — ``StoreDep``, ``EngineDep``,
 ``LinksDep``, ``SettingsDep``, ``FaultsDep``, ``CurrentCustomer``, ``AdminAccess`` — and
 never reach into ``app.state`` themselves. Every getter takes an `HTTPConnection`, so the
-same aliases serve HTTP routes and the tunnel's WebSocket.
+same aliases serve HTTP routes and the tunnel's WebSocket. Public routers use
+`KeyedRoute`, which authenticates the API key before the request body is even read.
 """
 
 from __future__ import annotations
