@@ -1,1 +1,2 @@
-"""The router side: connects out to the cloud and runs jobs on a RouterOS router exactly once."""
+"""The router side: connects out to the cloud, runs each job on its RouterOS router at most
+once and reports every outcome exactly once."""

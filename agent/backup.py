@@ -30,7 +30,7 @@ from typing import Any, Literal
 import paramiko
 
 from agent.config import RouterSettings
-from agent.exceptions import BackupFailed, FileTransferError, RouterError
+from agent.exceptions import BackupFailed, FileTransferError, RouterError, describe
 from agent.markers import marker_name
 from agent.router import RouterPool
 
@@ -131,7 +131,7 @@ def _session(settings: RouterSettings) -> tuple[Any, Any]:
         raise FileTransferError(f"{where} refused the SSH login") from None
     except (paramiko.SSHException, OSError, EOFError) as error:
         client.close()
-        raise FileTransferError(f"cannot open SFTP to {where}: {_describe(error)}") from None
+        raise FileTransferError(f"cannot open SFTP to {where}: {describe(error)}") from None
     return client, sftp
 
 
@@ -141,7 +141,7 @@ def _fetch(settings: RouterSettings, names: list[str], timeout: float) -> dict[s
         deadline = time.monotonic() + timeout
         return {name: _settled_read(sftp, name, deadline) for name in names}
     except (paramiko.SSHException, OSError, EOFError) as error:
-        raise FileTransferError(_describe(error)) from None
+        raise FileTransferError(describe(error)) from None
     finally:
         client.close()
 
@@ -176,12 +176,6 @@ def _remove(settings: RouterSettings, names: list[str]) -> None:
             except FileNotFoundError:
                 log.debug("%s was already gone from %s", name, settings.label)
     except (paramiko.SSHException, OSError, EOFError) as error:
-        raise FileTransferError(f"cannot remove files: {_describe(error)}") from None
+        raise FileTransferError(f"cannot remove files: {describe(error)}") from None
     finally:
         client.close()
-
-
-def _describe(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__

@@ -89,3 +89,10 @@ class CloudRefused(CloudError):
     def __init__(self, code: str, message: str) -> None:
         super().__init__(f"{code}: {message}")
         self.code = code
+
+
+def describe(error: BaseException) -> str:
+    """A third-party error in a few words, for the message of the error it becomes."""
+    if isinstance(error, OSError) and error.strerror:
+        return error.strerror
+    return str(error) or type(error).__name__

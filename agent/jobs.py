@@ -125,7 +125,7 @@ class JobRunner:
             return
         state, _ = await self._marker(key)
         if state is not None:
-            await self._settle_from_marker(offer, entry, state)
+            await self._settle_from_marker(offer, state)
         elif entry is not None and entry.started:
             await self._settle(offer, self._path(offer, FAILED), error=NEVER_STARTED)
         else:
@@ -146,9 +146,7 @@ class JobRunner:
             return (LOADED,)
         return (LOADED, RUNNING, end)
 
-    async def _settle_from_marker(
-        self, offer: JobOffer, entry: Entry | None, state: MarkerState
-    ) -> None:
+    async def _settle_from_marker(self, offer: JobOffer, state: MarkerState) -> None:
         log.info("job %s: the router's marker says %s; not run again", offer.job_id, state.value)
         if state is MarkerState.FINISHED:
             await self._settle(offer, self._path(offer, COMPLETED), output=OUTPUT_UNKNOWN)

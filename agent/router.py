@@ -36,6 +36,7 @@ from agent.exceptions import (
     RouterTimeout,
     RouterTrapped,
     RouterUnreachable,
+    describe,
 )
 from contracts.tunnel import RouterFacts, Trap
 
@@ -105,9 +106,7 @@ class RouterConnection:
         except TrapError as error:
             raise LoginRefused(f"{where} refused the login: {error.message}") from None
         except (TimeoutError, *_FAILURES) as error:
-            raise RouterUnreachable(
-                f"cannot reach the API at {where}: {_describe(error)}"
-            ) from None
+            raise RouterUnreachable(f"cannot reach the API at {where}: {describe(error)}") from None
         api.protocol.timeout = None
         return cls(api, settings)
 
@@ -135,7 +134,7 @@ class RouterConnection:
         except _FAILURES as error:
             await self.close()
             raise RouterUnreachable(
-                f"{word}: the API connection failed: {_describe(error)}"
+                f"{word}: the API connection failed: {describe(error)}"
             ) from None
         except BaseException:
             await self.close()
@@ -208,12 +207,6 @@ def _attributes(words: Sequence[str]) -> Row:
             name, _, value = word[1:].partition("=")
             row[name] = value
     return row
-
-
-def _describe(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
 
 
 class RouterPool:

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit, urlunsplit
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 
-from agent.exceptions import CloudError, CloudRefused, CloudUnreachable
+from agent.exceptions import CloudError, CloudRefused, CloudUnreachable, describe
 from contracts.tunnel import (
     MAX_FRAME_BYTES,
     FrameError,
@@ -138,7 +138,7 @@ class CloudTunnel:
             async with self._send_lock:
                 await socket.send(text)
         except _NETWORK_FAILURES as error:
-            raise CloudUnreachable(f"sending failed: {_describe(error)}") from None
+            raise CloudUnreachable(f"sending failed: {describe(error)}") from None
 
     async def drop(self) -> None:
         """Close the live tunnel (a new one is made after the usual pause)."""
@@ -157,7 +157,7 @@ class CloudTunnel:
                 ping_interval=None,
             )
         except _NETWORK_FAILURES as error:
-            raise CloudUnreachable(f"cannot connect to {self.url}: {_describe(error)}") from None
+            raise CloudUnreachable(f"cannot connect to {self.url}: {describe(error)}") from None
         try:
             welcome = await self._handshake(socket)
             self.welcome = welcome
@@ -189,7 +189,7 @@ class CloudTunnel:
         except FrameError as error:
             raise CloudUnreachable(f"the cloud's answer to hello is not a frame: {error}") from None
         except _NETWORK_FAILURES as error:
-            raise CloudUnreachable(f"no welcome: {_describe(error)}") from None
+            raise CloudUnreachable(f"no welcome: {describe(error)}") from None
         if isinstance(frame, TunnelError):
             raise CloudRefused(frame.code, frame.message)
         if not isinstance(frame, Welcome):
@@ -204,7 +204,7 @@ class CloudTunnel:
             except TimeoutError:
                 raise CloudUnreachable(f"nothing heard from the cloud for {silence:g} s") from None
             except _NETWORK_FAILURES as error:
-                raise CloudUnreachable(f"the tunnel closed: {_describe(error)}") from None
+                raise CloudUnreachable(f"the tunnel closed: {describe(error)}") from None
             try:
                 frame = parse_cloud_frame(message)
             except FrameError as error:
@@ -225,9 +225,3 @@ class CloudTunnel:
                 await self.send(Heartbeat())
             except CloudUnreachable:
                 return
-
-
-def _describe(error: BaseException) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error) or type(error).__name__
