@@ -69,7 +69,7 @@ from emulator.exceptions import (
     RouterOffline,
 )
 from emulator.links import RouterLink, RouterLinks
-from emulator.store.base import JobRecord, RouterRecord, Store, hash_token
+from emulator.store.base import JobRecord, RouterRecord, Store, TransitionResult, hash_token
 
 log = logging.getLogger(__name__)
 
@@ -119,8 +119,10 @@ class Engine:
         pending_timeout: float = DEFAULT_PENDING_TIMEOUT,
         heartbeat_interval: float = DEFAULT_HEARTBEAT_INTERVAL,
         clock: Callable[[], datetime] = utc_now,
+        on_notification: Callable[[], None] | None = None,
     ) -> None:
         self.store = store
+        self._on_notification = on_notification
         self.links = links
         self.job_timeout = job_timeout
         self.pending_timeout = pending_timeout
@@ -183,7 +185,7 @@ class Engine:
                 return job
             if job.status in STARTED:
                 raise JobAlreadyStarted(job.id, job.status)
-            result = await self.store.transition(job.id, JobStatus.DELETED, self._clock())
+            result = await self._transition(job.id, JobStatus.DELETED, self._clock())
             self._forget_offer(result.job)
             await self._pump_locked(job.router_id, again=False)
         return result.job
@@ -283,7 +285,7 @@ class Engine:
         if not job.needs_acknowledgement:
             return await self._report_unacknowledged(job, report)
         try:
-            result = await self.store.transition(
+            result = await self._transition(
                 job.id, report.status, self._clock(), output=report.output, error=report.error
             )
         except IllegalTransition as error:
@@ -373,7 +375,7 @@ class Engine:
         if job.status in TERMINAL:
             return _refused(report, job.status, f"the job is already {job.status.value}")
         if report.status is JobStatus.FAILED and job.status is JobStatus.PENDING:
-            result = await self.store.transition(
+            result = await self._transition(
                 job.id, JobStatus.FAILED, self._clock(), error=report.error
             )
             self._after_change(result.job)
@@ -383,8 +385,8 @@ class Engine:
 
     async def _complete_unacknowledged(self, job: JobRecord) -> JobRecord:
         if job.status is JobStatus.PENDING:
-            job = (await self.store.transition(job.id, JobStatus.LOADED, self._clock())).job
-        job = (await self.store.transition(job.id, JobStatus.COMPLETED, self._clock())).job
+            job = (await self._transition(job.id, JobStatus.LOADED, self._clock())).job
+        job = (await self._transition(job.id, JobStatus.COMPLETED, self._clock())).job
         self._after_change(job)
         return job
 
@@ -451,13 +453,26 @@ class Engine:
                 reason = f"timed out after {self._timeout_of(job):g} s"
             else:
                 return
-            result = await self.store.transition(
-                job.id, JobStatus.FAILED, self._clock(), error=reason
-            )
+            result = await self._transition(job.id, JobStatus.FAILED, self._clock(), error=reason)
             self._after_change(result.job)
             await self._pump_locked(job.router_id, again=False)
 
     # -- plumbing ---------------------------------------------------------------------
+
+    async def _transition(
+        self,
+        job_id: UUID,
+        status: JobStatus,
+        at: datetime,
+        *,
+        output: str | None = None,
+        error: str | None = None,
+    ) -> TransitionResult:
+        """Every status change the engine makes; wakes delivery when one was queued."""
+        result = await self.store.transition(job_id, status, at, output=output, error=error)
+        if result.notification is not None and self._on_notification is not None:
+            self._on_notification()
+        return result
 
     def _queue(self, router_id: UUID) -> _Queue:
         queue = self._queues.get(router_id)

@@ -73,6 +73,9 @@ async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Servi
     try:
         await store.release_in_flight_idempotency()
         links = RouterLinks()
+        notifier = DeliveryWorker(
+            store, DeliveryOptions.from_settings(settings), faults=faults, clock=utc_now
+        )
         engine = Engine(
             store,
             links,
@@ -80,9 +83,7 @@ async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Servi
             pending_timeout=settings.pending_timeout,
             heartbeat_interval=settings.heartbeat_interval,
             clock=utc_now,
-        )
-        notifier = DeliveryWorker(
-            store, DeliveryOptions.from_settings(settings), faults=faults, clock=utc_now
+            on_notification=notifier.wake,
         )
         services = Services(
             settings=settings,

@@ -145,6 +145,4 @@ async def delete_job(
     record = await router_job(services.store, owned, job_id)
     if record.status is not JobStatus.DELETED:
         record = await engine.delete_job(record.id)
-        if services.notifier is not None and record.notify_url is not None:
-            services.notifier.wake()
     return Envelope(data=job_view(record))
