@@ -13,10 +13,12 @@ about the offer's idempotency key, and runs the script only when nothing is::
     the ledger says the script was sent -> failed: the router never started it
     nothing                             -> run it
 
-A run: report ``loaded``; with ``make_backup``, back up first (a failed backup fails
-the job, the script never runs); report ``running``; note "started" in the ledger;
-send the wrapped script (`agent.markers`) with ``/execute =as-string=``, which blocks and
-answers the console output or RouterOS's error; read the marker to tell which it was.
+A run: report ``loaded`` and wait for the cloud to accept it (a job deleted between the
+offer and that report is refused, and nothing runs); with ``make_backup``, back up first
+(a failed backup fails the job, the script never runs); report ``running``; note
+"started" in the ledger; send the wrapped script (`agent.markers`) with ``/execute
+=as-string=``, which blocks and answers the console output or RouterOS's error; read the
+marker to tell which it was.
 With ``needs_acknowledgement=false`` the script is handed over with ``/execute`` alone
 (it answers at once with a job id) after ``loaded``, and nothing more is reported: a
 script that reboots the router neither hangs the agent nor fails the job.
@@ -219,6 +221,12 @@ class JobRunner:
     async def _run(self, offer: JobOffer) -> None:
         started_at = time.monotonic()
         loaded = await self._report(offer, JobStatus.LOADED)
+        ack = await loaded
+        if not ack.accepted:
+            # The cloud is the arbiter: a job deleted (or ended) before the router took it
+            # must not run. Nothing has touched the router yet.
+            log.warning("job %s was not handed over: %s", offer.job_id, ack.reason)
+            return
         if offer.make_backup:
             try:
                 await self._backup(offer)

@@ -271,3 +271,24 @@ async def test_a_script_that_outlives_its_timeout_is_stopped_and_fails(
 
 async def _no_marker(router: SimulatedRouter, key: str) -> bool:
     return not marker_rows(router, key)
+
+
+async def test_a_job_deleted_before_the_router_took_it_never_runs(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    # The agent looks for the key's marker before it reports "loaded"; slowing that
+    # look-up leaves the offered job pending long enough for the client to delete it.
+    router.faults.add_latency("/system/script/print", 1.0)
+    doomed = await cloud.submit(registered.router_id, ':log info "deleted job ran"')
+    job = await cloud.job(registered.router_id, doomed)
+    deleted = await cloud.api("DELETE", f"/api/routers/{registered.router_id}/jobs/{job['id']}")
+    assert deleted.status_code == 200, deleted.text
+    router.faults.clear()
+
+    after = await cloud.submit(registered.router_id, ":put next")
+    assert (await cloud.wait_for_end(registered.router_id, after))["status"] == "completed"
+
+    assert router.execution_count(doomed) == 0
+    assert (await cloud.job(registered.router_id, doomed))["status"] == "deleted"
+    messages = [row.get("message") for row in router.model.items("log")]
+    assert "deleted job ran" not in messages
