@@ -136,8 +136,12 @@ class Console(Protocol):
     The script interpreter needs nothing else: every console line becomes a `Command`
     for `execute`; ``:global`` variables live in `globals` (cleared by a reboot);
     ``:delay`` calls `sleep`, which raises `vm.exceptions.Interrupted` when the device
-    reboots or the run is cancelled.
+    reboots or the run is cancelled. `knows` answers whether a path of words names a
+    menu or a command of the device (``("ip", "address")``, ``("ip", "address",
+    "add")``), so a script naming anything else fails before it runs, as on a router.
     """
+
+    def knows(self, path: tuple[str, ...]) -> bool: ...
 
     @property
     def globals(self) -> MutableMapping[str, object]: ...

@@ -36,6 +36,7 @@ from vm.sim.device_commands import (
     BLOCKING_COMMANDS,
     RUNTIME_COMMANDS,
     RUNTIME_MENUS,
+    RUNTIME_TREE,
     error_text,
 )
 from vm.sim.faults import Faults
@@ -115,6 +116,9 @@ class ScriptConsole:
     @property
     def globals(self) -> MutableMapping[str, object]:
         return self.device.globals
+
+    def knows(self, path: tuple[str, ...]) -> bool:
+        return self.device.knows(path)
 
     def execute(self, command: Command) -> Reply:
         if self.cancel.is_set():
@@ -350,6 +354,10 @@ class Device:
         if command.verb not in READ_VERBS and self.state_file is not None:
             self.state_file.mark_changed()
         return reply
+
+    def knows(self, path: tuple[str, ...]) -> bool:
+        """Whether ``path`` names a menu or a command of the device."""
+        return path in RUNTIME_TREE or self.model.knows(path)
 
     def may_block(self, command: Command) -> bool:
         """Whether answering ``command`` may take a while (it runs a script)."""

@@ -19,7 +19,7 @@ from vm.exceptions import (
     ScriptError,
 )
 from vm.sim.command import Command, Reply, Row
-from vm.sim.query import compile_query
+from vm.sim.query import compile_query, where_equal
 from vm.sim.script.values import Value, to_str
 
 if TYPE_CHECKING:
@@ -57,6 +57,18 @@ def _select(command: Command, rows: list[Row]) -> Reply:
     if command.proplist is not None:
         rows = [{k: v for k, v in row.items() if k in command.proplist} for row in rows]
     return Reply(rows=rows)
+
+
+def _find(command: Command, rows: list[Row]) -> Reply:
+    """``find``: the ids of the rows its filters and query select, ``;``-separated."""
+    equal = where_equal(command.attrs)
+    predicate = compile_query(command.query)
+    found = [
+        row[".id"]
+        for row in rows
+        if (equal is None or equal(row)) and (predicate is None or predicate(row))
+    ]
+    return Reply(ret=";".join(found))
 
 
 def _references(command: Command) -> list[str]:
@@ -116,6 +128,10 @@ def _environment_print(device: Device, command: Command, cancel: threading.Event
     return _select(command, _environment_rows(device))
 
 
+def _environment_find(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    return _find(command, _environment_rows(device))
+
+
 def _environment_remove(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
     rows = _environment_rows(device)
     names = []
@@ -130,6 +146,10 @@ def _environment_remove(device: Device, command: Command, cancel: threading.Even
 
 def _job_print(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
     return _select(command, [job.row() for job in device.jobs])
+
+
+def _job_find(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+    return _find(command, [job.row() for job in device.jobs])
 
 
 def _job_remove(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
@@ -172,15 +192,24 @@ RUNTIME_COMMANDS: dict[tuple[tuple[str, ...], str], Handler] = {
     ((), "import"): _import,
     (ENVIRONMENT, "print"): _environment_print,
     (ENVIRONMENT, "getall"): _environment_print,
+    (ENVIRONMENT, "find"): _environment_find,
     (ENVIRONMENT, "remove"): _environment_remove,
     (JOB, "print"): _job_print,
     (JOB, "getall"): _job_print,
+    (JOB, "find"): _job_find,
     (JOB, "remove"): _job_remove,
     (("system",), "reboot"): _reboot,
     (("system",), "shutdown"): _shutdown,
     (("system", "backup"), "load"): _backup_load,
 }
 RUNTIME_MENUS = frozenset({ENVIRONMENT, JOB})
+RUNTIME_TREE = frozenset(
+    words[:end]
+    for path, verb in RUNTIME_COMMANDS
+    for words in [(*path, verb)]
+    for end in range(1, len(words) + 1)
+)
+"""Every menu and command path the runtime answers, prefixes included."""
 BLOCKING_COMMANDS = frozenset(
     {((), "execute"), (("system", "script"), "run"), ((), "import"), (("system", "backup"), "load")}
 )

@@ -131,6 +131,27 @@ def test_environment_lists_and_removes_globals(device: Device) -> None:
     assert [r["name"] for r in rows(device, "/system/script/environment/print")] == ["size"]
 
 
+def test_environment_shows_values_as_routeros_writes_them(device: Device) -> None:
+    device.run_script(
+        ':global list {1;2;3}; :global empty; :global map {a=1;b="x"}; :global wait 90s',
+        origin="test",
+    )
+    listed = {r["name"]: r["value"] for r in rows(device, "/system/script/environment/print")}
+    assert listed == {"list": "1;2;3", "empty": "", "map": "a=1;b=x", "wait": "00:01:30"}
+
+
+def test_environment_and_jobs_can_be_found_by_name_from_scripts(device: Device) -> None:
+    output = device.run_script(
+        ":global colour blue; :global size 3\n"
+        ":put [/system script environment find name=size]\n"
+        "/system script environment remove [find name=colour]\n"
+        ":put [:len [/system script job find]]",
+        origin="test",
+    )
+    assert output.splitlines() == ["*2", "0"]
+    assert [r["name"] for r in rows(device, "/system/script/environment/print")] == ["size"]
+
+
 def test_reboot_clears_globals_interrupts_scripts_and_restarts_the_log(device: Device) -> None:
     device.run_script(":global kept yes; :log info before-reboot", origin="test")
     run(device, "/execute", script=":delay 30s; :log info never-logged")

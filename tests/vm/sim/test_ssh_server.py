@@ -290,6 +290,24 @@ async def test_exec_of_a_failing_script_reports_its_error(server: SshServer) -> 
     assert await in_thread(run) == ("", "refused by policy\n", 1)
 
 
+@pytest.mark.parametrize(
+    ("script", "message"),
+    [
+        (":log info first; /foo bar", "bad command name foo (line 1 column 19)"),
+        (":log info first\n/ip addres", "bad command name addres (line 2 column 5)"),
+    ],
+)
+async def test_exec_of_an_unknown_command_runs_nothing_and_names_it(
+    server: SshServer, device: Device, script: str, message: str
+) -> None:
+    def run() -> tuple[str, str, int]:
+        with connect(server) as client:
+            return execute(client, script)
+
+    assert await in_thread(run) == ("", message + "\n", 1)
+    assert "first" not in log_messages(device)
+
+
 async def test_many_sessions_run_scripts_in_parallel(server: SshServer) -> None:
     def session(number: int) -> tuple[str, str, int]:
         with connect(server) as client:

@@ -148,6 +148,10 @@ class RouterModel(MenuEngine):
                 raise self._unknown_path(command)
             return self.verbs[command.verb](menu, command, user)
 
+    def knows(self, path: tuple[str, ...]) -> bool:
+        """Whether ``path`` names a menu, a menu prefix (``("ip",)``) or a command."""
+        return path in self._nodes
+
     def _command_tree(self) -> set[tuple[str, ...]]:
         nodes: set[tuple[str, ...]] = set()
         for words in (*self.menus, *self.commands):

@@ -121,7 +121,7 @@ class Interpreter:
 
     def run(self, source: str) -> str:
         """Run a whole script and answer its output."""
-        block = parse(source)
+        block = parse(source, self.console.knows)
         try:
             self.statements(block.statements, Scope())
         except Returned:

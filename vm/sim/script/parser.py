@@ -13,8 +13,11 @@ A script is a list of command lines ended by ``;`` or a line break. A line is on
   menu for the following lines of the same block, as ``/export`` files rely on;
 * ``$f args`` — a call of a function value; ``{ ... }`` — a block (a scope).
 
-The end of the path is found without a menu tree: a word from `VERBS` ends it, and so
-does a word followed by arguments; a line of path words alone changes the menu.
+A word from `VERBS` ends the path, and so does a word followed by arguments; a line of
+path words alone changes the menu. Given the device's menu tree (``knows``, see
+`vm.sim.command.Console.knows`), every path word and command is checked as it is read,
+so a misspelled menu is ``bad command name adress (line 1 column 5)`` before anything
+runs, as on a router.
 
 Arguments are values: quoted strings with ``$`` interpolation, ``$var``, ``[ ... ]``,
 ``( expression )``, ``{ array }`` and bare words typed as RouterOS types them; pieces
@@ -27,8 +30,10 @@ before its first command, as on a router.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
+from vm.exceptions import ScriptError
 from vm.sim.script.expressions import ExpressionGrammar
 from vm.sim.script.lexer import NAME_CHARS, WORD_STOPS, Scanner
 from vm.sim.script.nodes import (
@@ -83,16 +88,24 @@ PATH_CHARS: Final = NAME_CHARS | frozenset("-")
 ARG_NAME_CHARS: Final = NAME_CHARS | frozenset("-.")
 
 
-def parse(source: str) -> Block:
-    """The tree of a whole script; raises `ScriptError` at the first syntax error."""
-    return Parser(source).script()
+Knows = Callable[[tuple[str, ...]], bool]
+"""Whether a path of words names a menu or a command of the device."""
+
+
+def parse(source: str, knows: Knows | None = None) -> Block:
+    """The tree of a whole script; raises `ScriptError` at the first syntax error.
+
+    With ``knows``, a menu or command the device does not have is a syntax error too.
+    """
+    return Parser(source, knows).script()
 
 
 class Parser(ExpressionGrammar):
     """Recursive descent over a `Scanner`, tracking the current menu path."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, knows: Knows | None = None) -> None:
         self.scan = Scanner(source)
+        self.knows = knows
         self.path: tuple[str, ...] = ()
         self.depth = 0
 
@@ -195,6 +208,8 @@ class Parser(ExpressionGrammar):
         changes the menu."""
         scan = self.scan
         path = list(base)
+        # Where each path word was written on this line (None: it came from ``base``).
+        spots: list[Position | None] = [None] * len(path)
         verb = ""
         verb_offset = scan.pos
         placed: dict[str, Position] = {}
@@ -207,6 +222,7 @@ class Parser(ExpressionGrammar):
                 scan.advance(2)
                 if path:
                     path.pop()
+                    spots.pop()
                 continue
             offset = scan.pos
             word = scan.read_while(PATH_CHARS)
@@ -221,16 +237,21 @@ class Parser(ExpressionGrammar):
                 verb = word
                 break
             path.append(word)
+            spots.append(scan.position(offset))
         if not verb:
             scan.skip_blanks()
             if scan.at_command_end():
+                self._check(path, spots)
                 self.path = tuple(path)
                 return None
             if scan.peek() == "{":
+                self._check(path, spots)
                 return self._menu_block(tuple(path), pos)
             if len(path) <= len(base) or not path:
                 raise scan.error("syntax error")
             verb = path.pop()
+            spots.pop()
+        self._check([*path, verb], [*spots, scan.position(verb_offset)])
         saved = self.path
         self.path = tuple(path)
         try:
@@ -238,6 +259,19 @@ class Parser(ExpressionGrammar):
         finally:
             self.path = saved
         return MenuCommand(tuple(path), verb, args, pos, scan.position(verb_offset), placed)
+
+    def _check(self, words: list[str], spots: list[Position | None]) -> None:
+        """Refuse the first word of a path the device does not know, where it was written."""
+        if self.knows is None:
+            return
+        for end in range(1, len(words) + 1):
+            if not self.knows(tuple(words[:end])):
+                where = spots[end - 1] or self.scan.position()
+                raise ScriptError(
+                    f"bad command name {words[end - 1]} ({where})",
+                    line=where.line,
+                    column=where.column,
+                )
 
     def _menu_block(self, path: tuple[str, ...], pos: Position) -> Block:
         """``/system/scheduler { ... }``: a block whose commands run on that menu."""

@@ -25,6 +25,9 @@ class ModelConsole:
     def globals(self) -> MutableMapping[str, object]:
         return self._globals
 
+    def knows(self, path: tuple[str, ...]) -> bool:
+        return self.model.knows(path)
+
     def execute(self, command: Command) -> Reply:
         self.commands.append(command)
         return self.model.execute(command)

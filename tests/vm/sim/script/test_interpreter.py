@@ -340,6 +340,18 @@ def test_an_unknown_menu_is_a_bad_command_name_where_it_is_written(
     assert caught.value.message == "bad command name addres (line 2 column 5)"
 
 
+def test_an_unknown_command_anywhere_stops_the_script_before_it_runs(
+    console: ModelConsole,
+) -> None:
+    with pytest.raises(ScriptError) as caught:
+        console.run(
+            ':log info "before"\n/ip address add address=10.8.0.1/24 interface=ether2\n/foo bar'
+        )
+    assert caught.value.message == "bad command name foo (line 3 column 2)"
+    assert console.commands == []
+    assert "10.8.0.1/24" not in addresses(console)
+
+
 class StoppingConsole(ModelConsole):
     """A console whose run was cancelled: waiting raises `Interrupted`, as the
     device's does after ``/cancel`` or a reboot."""

@@ -8,6 +8,8 @@ from ipaddress import IPv4Interface
 import pytest
 
 from vm.exceptions import ScriptError
+from vm.sim.device import Device
+from vm.sim.model import RouterModel
 from vm.sim.script import parse
 from vm.sim.script.nodes import (
     Binary,
@@ -238,3 +240,44 @@ def test_syntax_errors_are_worded_and_placed(source: str, message: str) -> None:
     line, column = message.rsplit("(line ", 1)[1].rstrip(")").split(" column ")
     assert (caught.value.line, caught.value.column) == (int(line), int(column))
     assert caught.value.category == 3
+
+
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("/foo bar", "bad command name foo (line 1 column 2)"),
+        ("/ip addres", "bad command name addres (line 1 column 5)"),
+        ("/ip address frobnicate", "bad command name frobnicate (line 1 column 13)"),
+        ("/ip/address/monitor", "bad command name monitor (line 1 column 13)"),
+        ("/ip address\nmonitor x=1", "bad command name monitor (line 2 column 1)"),
+        ("add address=10.0.0.1/24", "bad command name add (line 1 column 1)"),
+        (":put 1\n:if (false) do={ /foo print }", "bad command name foo (line 2 column 19)"),
+        (
+            "/ip firewall\nfilter { print }\nnat2 { print }",
+            "bad command name nat2 (line 3 column 1)",
+        ),
+        (":put [/system identit get name]", "bad command name identit (line 1 column 15)"),
+    ],
+)
+def test_commands_the_device_does_not_have_are_syntax_errors(source: str, message: str) -> None:
+    with pytest.raises(ScriptError) as caught:
+        parse(source, RouterModel().knows)
+    assert caught.value.message == message
+    assert caught.value.category == 3
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "/ip address add address=10.0.0.1/24 interface=ether1",
+        "/ip address\nadd address=10.0.0.1/24 interface=ether1\n/ip route print",
+        "/system script environment print",
+        "/system/scheduler { print }",
+        "/ip firewall filter\n.. nat print",
+        "/log info hello",
+        "/export",
+    ],
+)
+def test_commands_the_device_has_parse(source: str) -> None:
+    knows = Device(RouterModel()).knows
+    assert parse(source, knows).statements == parse(source).statements
