@@ -37,11 +37,13 @@ from vm.sim.device_commands import (
     RUNTIME_COMMANDS,
     RUNTIME_MENUS,
     RUNTIME_TREE,
+    Caller,
     error_text,
 )
 from vm.sim.faults import Faults
 from vm.sim.model import RouterModel
 from vm.sim.schedule import Scheduler, StateFile
+from vm.sim.script import Write
 from vm.sim.script import run_script as interpret
 
 logger = logging.getLogger(__name__)
@@ -107,11 +109,13 @@ class PowerListener(Protocol):
 
 
 class ScriptConsole:
-    """The console one script run sees: the device, stoppable through ``cancel``."""
+    """The console one script run sees: the device, stoppable through ``cancel``; a
+    script it runs (``/system script run``) writes to the run's own ``write``."""
 
-    def __init__(self, device: Device, cancel: threading.Event) -> None:
+    def __init__(self, device: Device, cancel: threading.Event, write: Write) -> None:
         self.device = device
         self.cancel = cancel
+        self.write = write
 
     @property
     def globals(self) -> MutableMapping[str, object]:
@@ -123,7 +127,7 @@ class ScriptConsole:
     def execute(self, command: Command) -> Reply:
         if self.cancel.is_set():
             raise Interrupted()
-        reply = self.device.execute(command, cancel=self.cancel)
+        reply = self.device.execute(command, cancel=self.cancel, write=self.write)
         if self.cancel.is_set():
             raise Interrupted()
         return reply
@@ -339,15 +343,17 @@ class Device:
         *,
         cancel: threading.Event | None = None,
         user: str | None = None,
+        write: Write | None = None,
     ) -> Reply:
         """Answer one command, or raise the `RouterOSError` RouterOS would trap with.
 
         ``cancel`` stops a script the command runs (a ``/cancel`` of its API command);
-        ``user`` is who the change log names (the device's owner when not given).
+        ``write`` receives that script's console output; ``user`` is who the change
+        log names (the device's owner when not given).
         """
         handler = RUNTIME_COMMANDS.get((command.path, command.verb))
         if handler is not None:
-            return handler(self, command, cancel)
+            return handler(self, command, Caller(cancel, write))
         if command.path in RUNTIME_MENUS:
             raise NoSuchCommand(f"no such command or directory ({command.verb})")
         reply = self.model.execute(command, user=user or self.owner)
@@ -372,14 +378,26 @@ class Device:
         origin: str,
         name: str | None = None,
         cancel: threading.Event | None = None,
+        write: Write | None = None,
     ) -> str:
-        """Run a script to its end and answer its ``:put`` output.
+        """Run a script to its end and answer its console output (``:put``, ``print``
+        and the output of scripts it runs).
 
-        Every run is recorded (see `execution_count`). Raises `ScriptError` when the
-        script fails and `Interrupted` when it is cancelled or the device goes down.
+        ``write`` receives that output piece by piece as the script writes it, so what
+        a failing script wrote reaches the caller before its error. Every run is
+        recorded with its output (see `runs`, `execution_count`). Raises `ScriptError`
+        when the script fails and `Interrupted` when it is cancelled or the device
+        goes down.
         """
         run = ScriptRun(origin, name, source)
         event = cancel if cancel is not None else threading.Event()
+        written: list[str] = []
+
+        def collect(text: str) -> None:
+            written.append(text)
+            if write is not None:
+                write(text)
+
         with self._lock:
             self._runs.append(run)
             if not self._up.is_set():
@@ -387,7 +405,7 @@ class Device:
                 raise Interrupted()
             self._active.add(event)
         try:
-            run.output = interpret(source, ScriptConsole(self, event))
+            interpret(source, ScriptConsole(self, event, collect), collect)
         except Interrupted:
             run.outcome = RunOutcome.INTERRUPTED
             raise
@@ -399,10 +417,11 @@ class Device:
             raise
         else:
             run.outcome = RunOutcome.COMPLETED
-            return run.output
         finally:
+            run.output = "".join(written)
             with self._lock:
                 self._active.discard(event)
+        return run.output
 
     @property
     def runs(self) -> list[ScriptRun]:
@@ -441,12 +460,16 @@ class Device:
         return job
 
     def _run_job(self, job: Job, source: str, origin: str, output_file: str | None) -> None:
+        written: list[str] = []
+        output: str | None
         try:
-            output = self.run_script(source, origin=origin, name=job.script, cancel=job.cancel)
+            output = self.run_script(
+                source, origin=origin, name=job.script, cancel=job.cancel, write=written.append
+            )
         except Interrupted:
             output = None
         except RouterOSError as error:
-            output = error_text(error)
+            output = "".join(written) + error_text(error)
             self._log_failure(job, error)
         except Exception:
             logger.exception("script job %s crashed", job.id)
@@ -495,14 +518,16 @@ class Device:
                     return
         raise NoSuchItem("no such item")
 
-    def run_named_script(
-        self, reference: str, *, origin: str, cancel: threading.Event | None
-    ) -> str:
+    def run_named_script(self, reference: str, *, origin: str, caller: Caller) -> str:
         """Run a ``/system/script`` item by name or id, counting the run on the item."""
         item = self.script_item(reference)
         self.count_run("system/script", item[".id"])
         return self.run_script(
-            item.get("source", ""), origin=origin, name=item.get("name"), cancel=cancel
+            item.get("source", ""),
+            origin=origin,
+            name=item.get("name"),
+            cancel=caller.cancel,
+            write=caller.write,
         )
 
     def _stamp(self) -> str:

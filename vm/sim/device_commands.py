@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
 from vm.exceptions import (
@@ -20,12 +21,24 @@ from vm.exceptions import (
 )
 from vm.sim.command import Command, Reply, Row
 from vm.sim.query import compile_query, where_equal
+from vm.sim.script import Write
 from vm.sim.script.values import Value, to_str
 
 if TYPE_CHECKING:
     from vm.sim.device import Device
 
-Handler = Callable[["Device", Command, threading.Event | None], Reply]
+
+@dataclass(frozen=True)
+class Caller:
+    """Who a command runs for: what stops a script it runs (a ``/cancel``, a closed SSH
+    channel), and where that script's console output goes (the calling script's own
+    output, an SSH channel); without ``write`` the output is dropped, as the API does."""
+
+    cancel: threading.Event | None = None
+    write: Write | None = None
+
+
+Handler = Callable[["Device", Command, Caller], Reply]
 
 
 def error_text(error: RouterOSError) -> str:
@@ -78,9 +91,10 @@ def _references(command: Command) -> list[str]:
     return [part for part in text.split(",") if part]
 
 
-def _execute(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _execute(device: Device, command: Command, caller: Caller) -> Reply:
     """``/execute``: a background job, or with ``as-string`` (RouterOS 7) the console
-    output, lines ending in CR LF as the console writes them, failures as their text."""
+    output, lines ending in CR LF as the console writes them; a script that fails
+    answers what it wrote, then its error as text."""
     _check_params(device, command, frozenset({"script", "as-string", "file"}))
     source = _required(command, "script")
     if "as-string" not in command.attrs:
@@ -90,29 +104,31 @@ def _execute(device: Device, command: Command, cancel: threading.Event | None) -
         return Reply(ret=job.id)
     if device.version_info < (7,):
         raise device.model.unknown_parameter("as-string")
+    written: list[str] = []
     try:
-        output = device.run_script(source, origin="execute", cancel=cancel)
+        device.run_script(source, origin="execute", cancel=caller.cancel, write=written.append)
     except Interrupted:
         raise
     except RouterOSError as error:
-        output = error_text(error)
+        written.append(error_text(error))
+    output = "".join(written)
     return Reply(ret=output.replace("\r\n", "\n").replace("\n", "\r\n"))
 
 
-def _script_run(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _script_run(device: Device, command: Command, caller: Caller) -> Reply:
     _check_params(device, command, frozenset({"number", ".id"}))
     reference = command.attrs.get("number", command.attrs.get(".id"))
     if reference is None:
         raise MissingProperty("missing value(s) of argument(s) number")
-    device.run_named_script(reference, origin="script", cancel=cancel)
+    device.run_named_script(reference, origin="script", caller=caller)
     return Reply()
 
 
-def _import(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _import(device: Device, command: Command, caller: Caller) -> Reply:
     _check_params(device, command, frozenset({"file-name", "verbose", "dry-run"}))
     name = _required(command, "file-name")
     source = device.read_text_file(name)
-    device.run_script(source, origin="import", name=name, cancel=cancel)
+    device.run_script(source, origin="import", name=name, cancel=caller.cancel, write=caller.write)
     return Reply()
 
 
@@ -124,15 +140,15 @@ def _environment_rows(device: Device) -> list[Row]:
     ]
 
 
-def _environment_print(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _environment_print(device: Device, command: Command, caller: Caller) -> Reply:
     return _select(command, _environment_rows(device))
 
 
-def _environment_find(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _environment_find(device: Device, command: Command, caller: Caller) -> Reply:
     return _find(command, _environment_rows(device))
 
 
-def _environment_remove(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _environment_remove(device: Device, command: Command, caller: Caller) -> Reply:
     rows = _environment_rows(device)
     names = []
     for reference in _references(command):
@@ -144,15 +160,15 @@ def _environment_remove(device: Device, command: Command, cancel: threading.Even
     return Reply()
 
 
-def _job_print(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _job_print(device: Device, command: Command, caller: Caller) -> Reply:
     return _select(command, [job.row() for job in device.jobs])
 
 
-def _job_find(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _job_find(device: Device, command: Command, caller: Caller) -> Reply:
     return _find(command, [job.row() for job in device.jobs])
 
 
-def _job_remove(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _job_remove(device: Device, command: Command, caller: Caller) -> Reply:
     references = _references(command)
     known = {job.id for job in device.jobs}
     for reference in references:
@@ -163,19 +179,19 @@ def _job_remove(device: Device, command: Command, cancel: threading.Event | None
     return Reply()
 
 
-def _reboot(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _reboot(device: Device, command: Command, caller: Caller) -> Reply:
     _check_params(device, command, frozenset())
     device.reboot()
     return Reply()
 
 
-def _shutdown(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _shutdown(device: Device, command: Command, caller: Caller) -> Reply:
     _check_params(device, command, frozenset())
     device.shutdown()
     return Reply()
 
 
-def _backup_load(device: Device, command: Command, cancel: threading.Event | None) -> Reply:
+def _backup_load(device: Device, command: Command, caller: Caller) -> Reply:
     _check_params(device, command, frozenset({"name", "password"}))
     name = _required(command, "name")
     device.model.load_backup(name, command.attrs.get("password", ""))

@@ -92,6 +92,23 @@ def test_execute_as_string_answers_script_errors_as_text(device: Device) -> None
     assert reply.ret.startswith("syntax error (line 1 column")
 
 
+def test_execute_as_string_answers_the_output_then_the_error(device: Device) -> None:
+    reply = run(device, "/execute", script=':put "a"; :error "x"', **{"as-string": ""})
+    assert reply.ret == "a\r\nx"
+    assert device.runs[-1].output == "a\n"
+
+
+def test_a_script_run_from_a_script_writes_to_the_callers_output(device: Device) -> None:
+    run(device, "/system/script/add", name="inner", source=':put "inner"')
+    run(device, "/system/script/add", name="failing", source=':put "partial"; :error "no"')
+    outer = ':put "before"; /system script run inner; :put "after"'
+    assert device.run_script(outer, origin="test") == "before\ninner\nafter\n"
+    reply = run(device, "/execute", script=outer, **{"as-string": ""})
+    assert reply.ret == "before\r\ninner\r\nafter\r\n"
+    reply = run(device, "/execute", script="/system script run failing", **{"as-string": ""})
+    assert reply.ret == "partial\r\nno"
+
+
 def test_as_string_is_an_unknown_parameter_before_routeros_7() -> None:
     device = Device(RouterModel(version="6.48.6"))
     device.start()

@@ -19,19 +19,23 @@ from __future__ import annotations
 
 from vm.sim.command import Console
 from vm.sim.script.builtins import COMMANDS
-from vm.sim.script.interpreter import Interpreter
+from vm.sim.script.interpreter import Interpreter, Write
 from vm.sim.script.lexer import quote
 from vm.sim.script.parser import parse
 
 
-def run_script(source: str, console: Console) -> str:
-    """Run ``source`` and answer its console output."""
-    return Interpreter(console, COMMANDS).run(source)
+def run_script(source: str, console: Console, write: Write | None = None) -> str:
+    """Run ``source`` and answer its console output.
+
+    ``write`` receives the output piece by piece as the script writes it, so what a
+    failing script wrote before its error is not lost.
+    """
+    return Interpreter(console, COMMANDS, write).run(source)
 
 
-def interpreter(console: Console) -> Interpreter:
+def interpreter(console: Console, write: Write | None = None) -> Interpreter:
     """An interpreter for ``console``; its ``output`` keeps what a failed run wrote."""
-    return Interpreter(console, COMMANDS)
+    return Interpreter(console, COMMANDS, write)
 
 
-__all__ = ["Interpreter", "interpreter", "parse", "quote", "run_script"]
+__all__ = ["Interpreter", "Write", "interpreter", "parse", "quote", "run_script"]

@@ -108,14 +108,24 @@ def located(error: ScriptError, pos: Position) -> ScriptError:
 Handler = Callable[["Interpreter", Builtin, Scope, bool], Value]
 
 
-class Interpreter:
-    """Runs scripts against one `Console`; `output` collects what they write."""
+Write = Callable[[str], None]
 
-    def __init__(self, console: Console, commands: Mapping[str, Handler]) -> None:
+
+class Interpreter:
+    """Runs scripts against one `Console`; `output` collects what they write.
+
+    ``write``, when given, also receives each piece of output as it is written, so a
+    caller can pass it on at once (an SSH channel) and keeps what a failed run wrote.
+    """
+
+    def __init__(
+        self, console: Console, commands: Mapping[str, Handler], write: Write | None = None
+    ) -> None:
         self.console = console
         self.commands = commands
         self.output: list[str] = []
-        self.menus = MenuConsole(console, self.output.append)
+        self._sink = write
+        self.menus = MenuConsole(console, self.write)
         self._depth = 0
         self._ticks = 0
 
@@ -132,6 +142,8 @@ class Interpreter:
 
     def write(self, text: str) -> None:
         self.output.append(text)
+        if self._sink is not None:
+            self._sink(text)
 
     def tick(self) -> None:
         """Let the console stop a long loop (``sleep`` raises `Interrupted`)."""

@@ -352,6 +352,16 @@ def test_an_unknown_command_anywhere_stops_the_script_before_it_runs(
     assert "10.8.0.1/24" not in addresses(console)
 
 
+def test_a_failing_script_has_written_its_output_before_the_error(
+    console: ModelConsole,
+) -> None:
+    written: list[str] = []
+    with pytest.raises(ScriptError) as caught:
+        run_script(':put "a"; :put [:len "abc"]; :error "x"; :put "never"', console, written.append)
+    assert caught.value.message == "x"
+    assert written == ["a\n", "3\n"]
+
+
 class StoppingConsole(ModelConsole):
     """A console whose run was cancelled: waiting raises `Interrupted`, as the
     device's does after ``/cancel`` or a reboot."""
