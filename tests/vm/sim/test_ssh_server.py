@@ -308,6 +308,56 @@ async def test_exec_of_an_unknown_command_runs_nothing_and_names_it(
     assert "first" not in log_messages(device)
 
 
+async def test_exec_of_a_script_that_fails_part_way_keeps_what_it_wrote(
+    server: SshServer,
+) -> None:
+    def run() -> tuple[str, str, int]:
+        with connect(server) as client:
+            return execute(client, ':put "a"; :error "x"')
+
+    assert await in_thread(run) == ("a\n", "x\n", 1)
+
+
+async def test_exec_shows_what_a_script_it_runs_writes(server: SshServer, device: Device) -> None:
+    device.execute(Command(("system", "script"), "add", {"name": "greet", "source": ":put hi"}))
+
+    def run() -> tuple[str, str, int]:
+        with connect(server) as client:
+            return execute(client, ":put before; /system script run greet; :put after")
+
+    assert await in_thread(run) == ("before\nhi\nafter\n", "", 0)
+
+
+def first_output_then(client: paramiko.SSHClient, leave: Callable[[Any], None]) -> str:
+    """Start a long exec, read what it writes first, then leave as ``leave`` does."""
+    channel = client.get_transport().open_session(timeout=TIMEOUT)
+    channel.settimeout(TIMEOUT)
+    channel.exec_command(":put first; :delay 30s; :put late")
+    first = channel.recv(100).decode()
+    leave(channel)
+    return first
+
+
+@pytest.mark.parametrize(
+    "leave",
+    [
+        pytest.param(lambda channel: channel.close(), id="closing-the-channel"),
+        pytest.param(lambda channel: channel.get_transport().sock.close(), id="dropping-tcp"),
+    ],
+)
+async def test_a_client_that_leaves_stops_its_running_script(
+    server: SshServer, device: Device, leave: Callable[[Any], None]
+) -> None:
+    client = await in_thread(connect, server)
+    with client:
+        first = await in_thread(first_output_then, client, leave)
+        assert first == "first\n", "output is sent as the script writes it"
+        assert await in_thread(
+            wait_until, lambda: device.runs[-1].outcome is RunOutcome.INTERRUPTED
+        )
+    assert device.runs[-1].output == "first\n"
+
+
 async def test_many_sessions_run_scripts_in_parallel(server: SshServer) -> None:
     def session(number: int) -> tuple[str, str, int]:
         with connect(server) as client:

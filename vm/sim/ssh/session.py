@@ -38,12 +38,12 @@ class DeviceSession(paramiko.ServerInterface):  # type: ignore[misc]
         self._peer = peer
         self._threads = threads
         self._terminals: set[int] = set()
-        self.link = ConsoleLink(device)
+        self.link = ConsoleLink(device, threads)
         self.user: str | None = None
 
     def hang_up(self) -> None:
         """Interrupt the scripts this connection runs (it is being dropped)."""
-        self.link.hangup.set()
+        self.link.hang_up()
 
     # -- login --------------------------------------------------------------------------
 

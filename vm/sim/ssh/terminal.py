@@ -1,25 +1,29 @@
 """Exec and shell channels: console scripts sent over SSH and what they print back.
 
 An exec channel carries one script (``ssh admin@router ':put hello'``): its ``:put``
-output goes to stdout and the exit status is 0; a script that fails prints RouterOS's
-message (``syntax error (line 1 column 5)``) on stderr and exits with status 1. A shell
-channel is the console: a ``[admin@MikroTik] > `` prompt that runs each line it is given.
+output goes to stdout as it is written and the exit status is 0; a script that fails
+prints RouterOS's message (``syntax error (line 1 column 5)``) on stderr after what it
+wrote and exits with status 1. A shell channel is the console: a ``[admin@MikroTik] > ``
+prompt that runs each line it is given.
 
 Both run in a worker thread per channel, never in the transport's thread, so a slow
-script (``:delay``) cannot stall the connection.
+script (``:delay``) cannot stall the connection; a watch per channel stops its scripts
+once the channel closes or the client leaves.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import paramiko
 
-from vm.exceptions import RouterOSError
+from vm.exceptions import Interrupted, RouterOSError
 from vm.sim.device_commands import error_text
+from vm.sim.ssh.threads import SessionThreads
 
 if TYPE_CHECKING:
     from vm.sim.device import Device
@@ -28,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 SUCCESS = 0
 FAILURE = 1
+WATCH_INTERVAL = 1.0
+"""How often a channel watch looks whether its scripts were stopped some other way."""
 
 _CR, _LF, _BACKSPACE, _DELETE, _CTRL_C, _CTRL_D = 0x0D, 0x0A, 0x08, 0x7F, 0x03, 0x04
 _QUIT_WORDS = frozenset({"quit", "/quit"})
@@ -41,24 +47,60 @@ Channel = Any
 class ConsoleLink:
     """What the consoles of one SSH connection share.
 
-    ``hangup`` is set when the connection is dropped and interrupts its scripts;
-    ``request_lock`` lets one global request at a time go out (paramiko tracks one).
+    Each console's scripts stop when its channel closes or the connection is dropped
+    (`hang_up`); ``request_lock`` lets one global request at a time go out (paramiko
+    tracks one).
     """
 
     device: Device
-    hangup: threading.Event = field(default_factory=threading.Event)
+    threads: SessionThreads
     request_lock: threading.Lock = field(default_factory=threading.Lock)
+    _stops: set[threading.Event] = field(default_factory=set)
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _hung_up: bool = False
 
-    def run(self, source: str) -> tuple[str, str, int]:
-        """Run one script: its stdout, stderr and exit status."""
+    def hang_up(self) -> None:
+        """Interrupt every script of this connection (it is being dropped)."""
+        with self._lock:
+            self._hung_up = True
+            stops = list(self._stops)
+        for stop in stops:
+            stop.set()
+
+    def stop_for(self, channel: Channel) -> threading.Event:
+        """The event that stops the scripts of ``channel``: set once the channel closes
+        (the client closed it or left) or the connection is dropped."""
+        stop = threading.Event()
+        with self._lock:
+            self._stops.add(stop)
+            if self._hung_up:
+                stop.set()
+        self.threads.start(f"ssh channel watch {channel.get_id()}", lambda: _watch(channel, stop))
+        return stop
+
+    def run(
+        self, source: str, stop: threading.Event, write: Callable[[str], None]
+    ) -> tuple[str, int]:
+        """Run one script, its output going to ``write`` as the script writes it; answer
+        what goes to stderr (its error, if it failed) and the exit status."""
+
+        def out(text: str) -> None:
+            if stop.is_set():
+                raise Interrupted()
+            try:
+                write(text)
+            except _CONNECTION_LOST:
+                stop.set()
+                raise Interrupted() from None
+
         try:
-            output = self.device.run_script(source, origin="ssh", cancel=self.hangup)
+            self.device.run_script(source, origin="ssh", cancel=stop, write=out)
         except RouterOSError as error:
-            return "", error_text(error) + "\n", FAILURE
+            return error_text(error) + "\n", FAILURE
         except Exception:
             logger.exception("script run over ssh failed unexpectedly")
-            return "", "failure: internal error\n", FAILURE
-        return output, "", SUCCESS
+            return "failure: internal error\n", FAILURE
+        return "", SUCCESS
 
     def await_request_reply(self, channel: Channel) -> bool:
         """Wait until the client has been told that its exec or shell request succeeded.
@@ -75,19 +117,31 @@ class ConsoleLink:
         return bool(transport.is_active())
 
 
+def _watch(channel: Channel, stop: threading.Event) -> None:
+    """Set ``stop`` once ``channel`` closes. Paramiko sets a channel's ``status_event``
+    when the channel is closed by either side or its transport ends; the watch also
+    ends when ``stop`` is set some other way (a hang-up, a reboot)."""
+    while not channel.status_event.wait(WATCH_INTERVAL):
+        if stop.is_set():
+            return
+    stop.set()
+
+
 def serve_exec(link: ConsoleLink, channel: Channel, command: bytes) -> None:
-    """Run the script of an exec request and send back its output and exit status."""
+    """Run the script of an exec request: its output goes to stdout as it is written,
+    then its error (if any) to stderr, then the exit status."""
     try:
         if not link.await_request_reply(channel):
             return
+        stop = link.stop_for(channel)
         try:
             source = command.decode("utf-8")
         except UnicodeDecodeError:
-            stdout, stderr, status = "", "failure: command is not valid UTF-8\n", FAILURE
+            stderr, status = "failure: command is not valid UTF-8\n", FAILURE
         else:
-            stdout, stderr, status = link.run(source)
-        if stdout:
-            channel.sendall(stdout.encode("utf-8"))
+            stderr, status = link.run(
+                source, stop, lambda text: channel.sendall(text.encode("utf-8"))
+            )
         if stderr:
             channel.sendall_stderr(stderr.encode("utf-8"))
         channel.send_exit_status(status)
@@ -112,12 +166,14 @@ class Shell:
         self._terminal = terminal
         self._line = bytearray()
         self._after_cr = False
+        self._stop = threading.Event()
 
     def serve(self) -> None:
         """Run the console until the client quits or leaves."""
         try:
             if not self._link.await_request_reply(self._channel):
                 return
+            self._stop = self._link.stop_for(self._channel)
             self._write(self._prompt())
             while True:
                 data = self._channel.recv(4096)
@@ -164,8 +220,8 @@ class Shell:
             self._write("interrupted\n")
             return False
         if line.strip():
-            stdout, stderr, _ = self._link.run(line)
-            self._write(stdout + stderr)
+            stderr, _ = self._link.run(line, self._stop, self._write)
+            self._write(stderr)
         return True
 
     def _prompt(self) -> str:
