@@ -303,17 +303,11 @@ class Device:
     def check_challenge(self, user: str, challenge: bytes, response: str) -> bool:
         """Whether ``response`` answers the pre-6.43 login ``challenge`` for ``user``:
         ``00`` + hex MD5 of a zero byte, the password and the challenge."""
-        with self.model.lock:
-            passwords = [
-                values.get("password", "")
-                for values in self.model.tables["user"].items.values()
-                if values.get("name") == user and values.get("disabled") != "true"
-            ]
-        for password in passwords:
-            digest = hashlib.md5(b"\x00" + password.encode() + challenge, usedforsecurity=False)
-            if hmac.compare_digest(response.lower().encode(), b"00" + digest.hexdigest().encode()):
-                return True
-        return False
+        password = self.model.password_of(user)
+        if password is None:
+            return False
+        digest = hashlib.md5(b"\x00" + password.encode() + challenge, usedforsecurity=False)
+        return hmac.compare_digest(response.lower().encode(), b"00" + digest.hexdigest().encode())
 
     # -- Console --------------------------------------------------------------------
 

@@ -466,9 +466,11 @@ def test_users_and_passwords(model: RouterModel) -> None:
     assert model.check_password("ops", "s3cret")
     assert not model.check_password("ops", "wrong")
     assert not model.check_password("nobody", "")
+    assert (model.password_of("ops"), model.password_of("nobody")) == ("s3cret", None)
     assert all("password" not in row for row in rows(model, "/user/print"))
     run(model, "/user/disable", "=numbers=ops")
     assert not model.check_password("ops", "s3cret")
+    assert model.password_of("ops") is None
     with pytest.raises(InvalidValue, match="group"):
         run(model, "/user/add", "=name=x", "=group=superuser")
 

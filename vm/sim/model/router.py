@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
 import threading
 import time
@@ -262,13 +263,18 @@ class RouterModel(MenuEngine):
 
     # -- users ----------------------------------------------------------------------
 
-    def check_password(self, user: str, password: str) -> bool:
-        """Whether an enabled user has this password."""
+    def password_of(self, user: str) -> str | None:
+        """The password of an enabled user; None when there is no such enabled user."""
         with self.lock:
             for values in self.tables["user"].items.values():
                 if values.get("name") == user and values.get("disabled") != "true":
-                    return values.get("password", "") == password
-            return False
+                    return values.get("password", "")
+            return None
+
+    def check_password(self, user: str, password: str) -> bool:
+        """Whether an enabled user has this password."""
+        known = self.password_of(user)
+        return known is not None and hmac.compare_digest(known.encode(), password.encode())
 
     # -- live values ----------------------------------------------------------------
 
