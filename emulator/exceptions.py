@@ -22,10 +22,11 @@
      ├── RouterTrap               (400) RouterOS refused the command with ``!trap``
      ├── StoreError               (500) the database failed or is not usable
      │    └── SchemaTooNew        the database was written by a newer emulator
-     └── NotificationError        a job notification could not be signed or delivered
-          ├── WebhookSecretInvalid  a webhook secret not in the ``whsec_<base64>`` form
-          ├── SignatureInvalid      a delivery whose Standard Webhooks headers do not verify
-          └── DeliveryRefused       the notify_url may not be reached (SSRF guard, scheme)
+     ├── NotificationError        a job notification could not be signed or delivered
+     │    ├── WebhookSecretInvalid  a webhook secret not in the ``whsec_<base64>`` form
+     │    ├── SignatureInvalid      a delivery whose Standard Webhooks headers do not verify
+     │    └── DeliveryRefused       the notify_url may not be reached (SSRF guard, scheme)
+     └── SystemFailed             a part of the whole system (``tikjobs up``) failed to start
 
 Every class carries the HTTP ``status_code`` and the machine-readable ``code`` the API
 answers for it, so the exception handlers translate any of them without a table of
@@ -231,3 +232,9 @@ class DeliveryRefused(NotificationError):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class SystemFailed(EmulatorError):
+    """A part of the whole system (`emulator.system.System`) did not start, or stopped."""
+
+    code = "system_failed"
