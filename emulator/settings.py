@@ -16,6 +16,8 @@ from typing import Annotated
 from pydantic import Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from emulator.breakage import Breakage
+
 DEFAULT_ADMIN_TOKEN = "tikjobs-development"  # noqa: S105 - refused outside development
 DOCUMENTED_RATE_LIMIT = 60
 """Requests per minute per key that MikroCloud documents; ``--rate-limit`` without a number."""
@@ -84,6 +86,12 @@ class Settings(BaseSettings):
         description="Factor applied to the Standard Webhooks retry schedule (1 = real timing).",
     )
     notify_timeout: Seconds = Field(default=15.0, description="Seconds one delivery may take.")
+
+    breakage: frozenset[Breakage] = Field(
+        default_factory=frozenset,
+        description="Deliberate contract violations (emulator.breakage), only for proving "
+        "that the contract suite catches them; empty everywhere else.",
+    )
 
     @model_validator(mode="after")
     def _admin_token_is_secret(self) -> Settings:

@@ -42,6 +42,7 @@ from typing import Final, Self
 
 import httpx
 
+from emulator.breakage import Breakage, notification_body
 from emulator.exceptions import DeliveryRefused, EmulatorError, WebhookSecretInvalid
 from emulator.faults import NO_FAULT, FaultRules, FaultTarget
 from emulator.notifications.schedule import RetrySchedule, Verdict, judge_status
@@ -77,6 +78,8 @@ class DeliveryOptions:
     """Seconds between looks at the outbox when nothing wakes the worker."""
     stop_grace: float = 5.0
     """Seconds `DeliveryWorker.stop` lets running attempts finish."""
+    breakage: frozenset[Breakage] = frozenset()
+    """Deliberate contract violations (`emulator.breakage`); empty outside its tests."""
 
     def __post_init__(self) -> None:
         if self.timeout <= 0 or self.poll_interval <= 0 or self.stop_grace < 0:
@@ -94,6 +97,7 @@ class DeliveryOptions:
             ca_bundle=settings.notify_ca_bundle,
             schedule=RetrySchedule(scale=settings.notify_retry_scale),
             timeout=settings.notify_timeout,
+            breakage=settings.breakage,
         )
 
 
@@ -291,7 +295,7 @@ class DeliveryWorker:
             await asyncio.sleep(fault.delay)
         if fault.fail:
             return AttemptResult(Verdict.RETRY, error="injected fault: delivery failed")
-        body = entry.payload.encode()
+        body = notification_body(self._options.breakage, entry.payload)
         timestamp = int(self._clock().timestamp())
         try:
             headers = signed_headers(customer.webhook_secret, str(entry.id), timestamp, body)
