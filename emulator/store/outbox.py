@@ -14,8 +14,7 @@ from datetime import datetime, timedelta
 from typing import cast
 from uuid import UUID
 
-from contracts.api import Notification
-from emulator.store import rows
+from emulator.store import rows, rules
 from emulator.store.base import (
     DeliveryRecord,
     JobRecord,
@@ -39,22 +38,7 @@ def enqueue_notification(
 ) -> NotificationRecord:
     assert job.notify_url is not None  # noqa: S101 - checked by the caller
     seq_id = _next_seq_id(connection)
-    payload = Notification(
-        job_id=job.id,
-        customer_id=job.customer_id,
-        description=job.description,
-        router_id=job.router_id,
-        idempotency_key=job.idempotency_key,
-        express_execute=job.express_execute,
-        needs_acknowledgement=job.needs_acknowledgement,
-        make_backup=job.make_backup,
-        seq_id=seq_id,
-        started_at=job.started_at,
-        completed_at=job.completed_at,
-        failed_at=job.failed_at,
-        deleted_at=job.deleted_at,
-        status=job.status,
-    ).model_dump_json()
+    payload = rules.notification_payload(job, seq_id)
     cursor = connection.execute(
         "INSERT INTO notifications (seq_id, job_id, customer_id, router_id, url, status,"
         " payload, state, attempts, next_attempt_at, created_at)"
@@ -121,16 +105,18 @@ def record_delivery_attempt(
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
         (notification_id, attempt, rows.moment(at), status_code, error, int(delivered), duration),
     )
-    if delivered:
-        state, next_at, delivered_at = NotificationState.DELIVERED, None, rows.moment(at)
-    elif next_attempt_at is not None:
-        state, next_at, delivered_at = NotificationState.PENDING, rows.moment(next_attempt_at), None
-    else:
-        state, next_at, delivered_at = NotificationState.ABANDONED, None, None
+    state, next_at, delivered_at = rules.delivery_outcome(delivered, at, next_attempt_at)
     connection.execute(
         "UPDATE notifications SET attempts = ?, state = ?, next_attempt_at = ?,"
         " delivered_at = ?, last_error = ? WHERE id = ?",
-        (attempt, state.value, next_at, delivered_at, error, notification_id),
+        (
+            attempt,
+            state.value,
+            rows.moment_or_none(next_at),
+            rows.moment_or_none(delivered_at),
+            error,
+            notification_id,
+        ),
     )
     updated = get_notification(connection, notification_id)
     assert updated is not None  # noqa: S101 - it existed at the start of this transaction

@@ -14,18 +14,15 @@ from datetime import datetime
 from uuid import UUID
 
 from contracts.api import JobStatus
-from contracts.lifecycle import IllegalTransition as LifecycleViolation
-from contracts.lifecycle import advance
 from contracts.tunnel import RouterFacts
 from emulator.exceptions import (
     AlreadyExists,
     BackupNotFound,
     CustomerNotFound,
-    IllegalTransition,
     JobNotFound,
     RouterNotFound,
 )
-from emulator.store import outbox, rows
+from emulator.store import outbox, rows, rules
 from emulator.store.base import (
     ApiKeyRecord,
     BackupKind,
@@ -46,20 +43,9 @@ Row = sqlite3.Row
 
 # -- everything -----------------------------------------------------------------------
 
-_STATE_TABLES = (
-    "deliveries",
-    "notifications",
-    "backups",
-    "jobs",
-    "idempotency",
-    "routers",
-    "api_keys",
-    "customers",
-)
-
 
 def reset(connection: sqlite3.Connection) -> None:
-    for table in _STATE_TABLES:
+    for table in rules.STATE_TABLES:
         connection.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
 
 
@@ -214,8 +200,7 @@ def touch_router(connection: sqlite3.Connection, router_id: UUID, at: datetime) 
 def set_poll_interval(
     connection: sqlite3.Connection, router_id: UUID, seconds: float
 ) -> RouterRecord:
-    if not seconds > 0:
-        raise ValueError("a poll interval is a positive number of seconds")
+    rules.check_poll_interval(seconds)
     cursor = connection.execute(
         "UPDATE routers SET poll_interval = ? WHERE id = ?", (seconds, str(router_id))
     )
@@ -300,27 +285,15 @@ def list_jobs(
     return JobPage(jobs=[rows.job(row) for row in found], total=total)
 
 
-_UNFINISHED = (JobStatus.PENDING.value, JobStatus.LOADED.value, JobStatus.RUNNING.value)
-
-
 def unfinished_jobs(connection: sqlite3.Connection, router_id: UUID | None) -> list[JobRecord]:
     sql = "SELECT * FROM jobs WHERE status IN (?, ?, ?)"
-    params: list[str] = list(_UNFINISHED)
+    params: list[str] = list(rules.UNFINISHED)
     if router_id is not None:
         sql += " AND router_id = ?"
         params.append(str(router_id))
     return [
         rows.job(row) for row in rows.fetch_all(connection, sql + " ORDER BY position", *params)
     ]
-
-
-_STAMP_FOR: dict[JobStatus, str] = {
-    JobStatus.LOADED: "started_at",
-    JobStatus.RUNNING: "running_at",
-    JobStatus.COMPLETED: "completed_at",
-    JobStatus.FAILED: "failed_at",
-    JobStatus.DELETED: "deleted_at",
-}
 
 
 def transition(
@@ -332,11 +305,8 @@ def transition(
     error: str | None,
 ) -> TransitionResult:
     job = _require_job(connection, job_id)
-    try:
-        advance(job.status, new_status)
-    except LifecycleViolation:
-        raise IllegalTransition(job_id, job.status, new_status) from None
-    stamp = _STAMP_FOR[new_status]
+    rules.check_transition(job, new_status)
+    stamp = rules.STAMP_FOR[new_status]
     connection.execute(
         f"UPDATE jobs SET status = ?, {stamp} = ?,"  # noqa: S608 - column from a fixed table
         " output = coalesce(?, output), error = coalesce(?, error) WHERE id = ?",

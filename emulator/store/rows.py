@@ -1,15 +1,18 @@
-"""How the SQLite store writes values and reads rows back as the store's records.
+"""How the stores write values and read rows back as the store's records.
 
-Moments are fixed-width ISO 8601 text in UTC, booleans 0/1, ids canonical UUID text; each
-function here turns one table's row into its record from `emulator.store.base`, and
-`fetch_one`/`fetch_all` run a query with its parameters.
+SQLite keeps moments as fixed-width ISO 8601 text in UTC, booleans as 0/1 and ids as
+canonical UUID text; PostgreSQL keeps them as ``timestamptz``, ``boolean`` and ``uuid``.
+Each function here turns one table's row (an `sqlite3.Row` or a PostgreSQL dict row)
+into its record from `emulator.store.base`, reading either form, so both stores build
+their records the same way. `fetch_one`/`fetch_all` run an SQLite query with its
+parameters.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, datetime
-from typing import Any, cast
+from datetime import datetime
+from typing import Any, Protocol, cast
 from uuid import UUID
 
 from contracts.api import JobStatus
@@ -26,16 +29,21 @@ from emulator.store.base import (
     NotificationState,
     RouterRecord,
 )
+from emulator.store.rules import utc
 
-Row = sqlite3.Row
+
+class Row(Protocol):
+    """A row whose columns are read by name: `sqlite3.Row` or a psycopg dict row."""
+
+    def __getitem__(self, column: str, /) -> Any: ...
 
 
-def fetch_one(connection: sqlite3.Connection, sql: str, *params: Any) -> Row | None:
+def fetch_one(connection: sqlite3.Connection, sql: str, *params: Any) -> sqlite3.Row | None:
     """The first row ``sql`` answers, if any."""
-    return cast(Row | None, connection.execute(sql, params).fetchone())
+    return cast(sqlite3.Row | None, connection.execute(sql, params).fetchone())
 
 
-def fetch_all(connection: sqlite3.Connection, sql: str, *params: Any) -> list[Row]:
+def fetch_all(connection: sqlite3.Connection, sql: str, *params: Any) -> list[sqlite3.Row]:
     """Every row ``sql`` answers."""
     return connection.execute(sql, params).fetchall()
 
@@ -44,22 +52,26 @@ def fetch_all(connection: sqlite3.Connection, sql: str, *params: Any) -> list[Ro
 
 
 def moment(value: datetime) -> str:
-    """A timezone-aware moment as stored: UTC, fixed width, sortable as text."""
-    if value.tzinfo is None:
-        raise ValueError("the store takes timezone-aware moments only")
-    return value.astimezone(UTC).isoformat(timespec="microseconds")
+    """A timezone-aware moment as SQLite stores it: UTC, fixed width, sortable as text."""
+    return utc(value).isoformat(timespec="microseconds")
 
 
 def moment_or_none(value: datetime | None) -> str | None:
     return None if value is None else moment(value)
 
 
-def read_moment(text: str | None) -> datetime | None:
-    return None if text is None else datetime.fromisoformat(text)
+def read_moment(value: str | datetime | None) -> datetime | None:
+    return None if value is None else read_required_moment(value)
 
 
-def read_required_moment(text: str) -> datetime:
-    return datetime.fromisoformat(text)
+def read_required_moment(value: str | datetime) -> datetime:
+    """A stored moment (SQLite text or a PostgreSQL ``timestamptz``) in UTC."""
+    return utc(value if isinstance(value, datetime) else datetime.fromisoformat(value))
+
+
+def read_uuid(value: str | UUID) -> UUID:
+    """A stored id (SQLite text or a PostgreSQL ``uuid``)."""
+    return value if isinstance(value, UUID) else UUID(value)
 
 
 # -- rows to records ------------------------------------------------------------------
@@ -67,7 +79,7 @@ def read_required_moment(text: str) -> datetime:
 
 def customer(row: Row) -> CustomerRecord:
     return CustomerRecord(
-        id=UUID(row["id"]),
+        id=read_uuid(row["id"]),
         name=row["name"],
         webhook_secret=row["webhook_secret"],
         created_at=read_required_moment(row["created_at"]),
@@ -76,8 +88,8 @@ def customer(row: Row) -> CustomerRecord:
 
 def api_key(row: Row) -> ApiKeyRecord:
     return ApiKeyRecord(
-        token_id=UUID(row["token_id"]),
-        customer_id=UUID(row["customer_id"]),
+        token_id=read_uuid(row["token_id"]),
+        customer_id=read_uuid(row["customer_id"]),
         secret_hash=row["secret_hash"],
         rate_limit=row["rate_limit"],
         created_at=read_required_moment(row["created_at"]),
@@ -86,8 +98,8 @@ def api_key(row: Row) -> ApiKeyRecord:
 
 def router(row: Row) -> RouterRecord:
     return RouterRecord(
-        id=UUID(row["id"]),
-        customer_id=UUID(row["customer_id"]),
+        id=read_uuid(row["id"]),
+        customer_id=read_uuid(row["customer_id"]),
         token_hash=row["token_hash"],
         poll_interval=row["poll_interval"],
         online=bool(row["online"]),
@@ -104,11 +116,11 @@ def router(row: Row) -> RouterRecord:
 
 def job(row: Row) -> JobRecord:
     return JobRecord(
-        id=UUID(row["id"]),
-        router_id=UUID(row["router_id"]),
-        customer_id=UUID(row["customer_id"]),
-        request_id=UUID(row["request_id"]),
-        idempotency_key=UUID(row["idempotency_key"]),
+        id=read_uuid(row["id"]),
+        router_id=read_uuid(row["router_id"]),
+        customer_id=read_uuid(row["customer_id"]),
+        request_id=read_uuid(row["request_id"]),
+        idempotency_key=read_uuid(row["idempotency_key"]),
         token=row["token"],
         description=row["description"],
         script=row["script"],
@@ -133,7 +145,7 @@ def job(row: Row) -> JobRecord:
 
 def idempotency(row: Row) -> IdempotencyRecord:
     return IdempotencyRecord(
-        customer_id=UUID(row["customer_id"]),
+        customer_id=read_uuid(row["customer_id"]),
         key=row["key"],
         request_hash=row["request_hash"],
         state=IdempotencyState(row["state"]),
@@ -147,9 +159,9 @@ def notification(row: Row) -> NotificationRecord:
     return NotificationRecord(
         id=row["id"],
         seq_id=row["seq_id"],
-        job_id=UUID(row["job_id"]),
-        customer_id=UUID(row["customer_id"]),
-        router_id=UUID(row["router_id"]),
+        job_id=read_uuid(row["job_id"]),
+        customer_id=read_uuid(row["customer_id"]),
+        router_id=read_uuid(row["router_id"]),
         url=row["url"],
         status=JobStatus(row["status"]),
         payload=row["payload"],
@@ -167,8 +179,8 @@ def delivery(row: Row) -> DeliveryRecord:
         id=row["id"],
         notification_id=row["notification_id"],
         seq_id=row["seq_id"],
-        job_id=UUID(row["job_id"]),
-        customer_id=UUID(row["customer_id"]),
+        job_id=read_uuid(row["job_id"]),
+        customer_id=read_uuid(row["customer_id"]),
         url=row["url"],
         attempt=row["attempt"],
         at=read_required_moment(row["at"]),
@@ -181,9 +193,9 @@ def delivery(row: Row) -> DeliveryRecord:
 
 def backup(row: Row) -> BackupRecord:
     return BackupRecord(
-        id=UUID(row["id"]),
-        router_id=UUID(row["router_id"]),
-        job_id=None if row["job_id"] is None else UUID(row["job_id"]),
+        id=read_uuid(row["id"]),
+        router_id=read_uuid(row["router_id"]),
+        job_id=None if row["job_id"] is None else read_uuid(row["job_id"]),
         name=row["name"],
         kind=cast(BackupKind, row["kind"]),
         size=row["size"],

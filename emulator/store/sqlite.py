@@ -26,7 +26,7 @@ from uuid import UUID
 
 from contracts.api import JobStatus
 from contracts.tunnel import RouterFacts
-from emulator.exceptions import EmulatorError, SchemaTooNew, StoreError
+from emulator.exceptions import EmulatorError, StoreError
 from emulator.store import outbox, queries, rows
 from emulator.store.base import (
     DEFAULT_POLL_INTERVAL,
@@ -45,7 +45,7 @@ from emulator.store.base import (
     Store,
     TransitionResult,
 )
-from emulator.store.migrations import MIGRATIONS, Migration
+from emulator.store.migrations import MIGRATIONS, Migration, pending
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -70,14 +70,7 @@ def _migrate(connection: sqlite3.Connection, migrations: Sequence[Migration]) ->
     )
     row = connection.execute("SELECT max(version) FROM schema_migrations").fetchone()
     current = int(row[0] or 0)
-    known = max((migration.number for migration in migrations), default=0)
-    if current > known:
-        raise SchemaTooNew(
-            f"the database is at schema version {current}; this emulator knows up to {known}"
-        )
-    for migration in sorted(migrations, key=lambda item: item.number):
-        if migration.number <= current:
-            continue
+    for migration in pending(migrations, current):
         connection.execute("BEGIN IMMEDIATE")
         try:
             for statement in migration.statements:
