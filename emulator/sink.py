@@ -29,6 +29,7 @@ import datetime
 import ipaddress
 import json
 import socket
+import ssl
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -120,6 +121,10 @@ class SinkCertificate:
             )
         )
         return cls(cert_path, key_path)
+
+    def client_context(self) -> ssl.SSLContext:
+        """A TLS context for clients of the sink: it trusts this certificate."""
+        return ssl.create_default_context(cafile=str(self.cert_path))
 
 
 @dataclass(frozen=True)
