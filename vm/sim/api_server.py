@@ -19,7 +19,8 @@ its script is told to stop at its next step.
 
 Bytes that are not API words close that connection only; the server keeps serving the
 others. Faults (`vm.sim.faults.Faults`) add latency, silence commands and drop
-connections after a number of sentences.
+connections after a number of sentences. Given a TLS context, the same server is the
+API-SSL port (`vm.sim.tls`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import contextlib
 import enum
 import logging
 import secrets
+import ssl
 import threading
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -342,7 +344,7 @@ DEFAULT_HANDLERS: dict[SessionState, SentenceHandler] = {
 
 
 class ApiServer:
-    """The API port of one simulated device.
+    """The API port of one simulated device, or its API-SSL port when given ``tls``.
 
     ``port=0`` picks a free port; after `start` the bound port is in `port`, and a
     later `start` (after a reboot's `stop_listening`) binds the same port again.
@@ -354,11 +356,14 @@ class ApiServer:
         host: str = "127.0.0.1",
         port: int = 0,
         faults: Faults | None = None,
+        *,
+        tls: ssl.SSLContext | None = None,
     ) -> None:
         self.device = device
         self.host = host
         self.port = port
         self.faults = faults if faults is not None else device.faults
+        self.tls = tls
         self.executor = ThreadPoolExecutor(WORKER_THREADS, thread_name_prefix="api-command")
         self._server: asyncio.Server | None = None
         self._sessions: set[ApiSession] = set()
@@ -377,7 +382,7 @@ class ApiServer:
         if self._server is not None:
             return
         self._server = await asyncio.start_server(
-            self._accept, self.host, self.port, limit=READ_CHUNK, backlog=512
+            self._accept, self.host, self.port, limit=READ_CHUNK, backlog=512, ssl=self.tls
         )
         self.port = self._server.sockets[0].getsockname()[1]
 

@@ -1,4 +1,4 @@
-"""A whole simulated router for tests and the CLI: device, API port and SSH port together.
+"""A whole simulated router for tests and the CLI: device, API, API-SSL and SSH ports together.
 
 `SimulatedRouter` is an async context manager::
 
@@ -6,7 +6,7 @@
         api = await librouteros.async_connect(router.host, router.user, router.password,
                                               port=router.api_port)
 
-It follows its device through reboots: when the device goes down, both ports stop
+It follows its device through reboots: when the device goes down, its ports stop
 listening and every session drops; when it comes back, the same ports listen again.
 `RouterThread` serves a router from its own thread and event loop, for synchronous
 code (sync librouteros, hypothesis stateful tests).
@@ -27,6 +27,7 @@ from vm.sim.device import Device
 from vm.sim.faults import Faults
 from vm.sim.model import RouterModel
 from vm.sim.ssh_server import SshServer
+from vm.sim.tls import ServerCertificate
 
 STOP_TIMEOUT = 10.0
 
@@ -35,7 +36,8 @@ class SimulatedRouter:
     """A simulated RouterOS device serving its API and SSH ports on ``host``.
 
     Ports 0 pick free ports; the bound ones are in `api_port` and `ssh_port` once the
-    router has started.
+    router has started. With ``api_ssl_port`` (0: any free) it also serves API-SSL, TLS
+    with a self-signed certificate made at start (`api_ssl_certificate`, PEM).
     """
 
     def __init__(
@@ -51,6 +53,7 @@ class SimulatedRouter:
         *,
         interface_count: int = 5,
         faults: Faults | None = None,
+        api_ssl_port: int | None = None,
     ) -> None:
         self.host = host
         self.user = user
@@ -65,6 +68,14 @@ class SimulatedRouter:
         self.device = Device(self.model, faults=self.faults, state_file=state_file, owner=user)
         self.api = ApiServer(self.device, host, api_port)
         self.ssh = SshServer(self.device, host, ssh_port)
+        self.api_ssl: ApiServer | None = None
+        self.api_ssl_certificate: bytes | None = None
+        if api_ssl_port is not None:
+            certificate = ServerCertificate.generate(host)
+            self.api_ssl_certificate = certificate.pem
+            self.api_ssl = ApiServer(
+                self.device, host, api_ssl_port, tls=certificate.server_context()
+            )
         self._loop: asyncio.AbstractEventLoop | None = None
         self._power = asyncio.Lock()
         self._serving = asyncio.Event()
@@ -85,16 +96,26 @@ class SimulatedRouter:
         return self.ssh.port
 
     @property
+    def api_ssl_port(self) -> int | None:
+        """The API-SSL port, or None when the router serves no API-SSL."""
+        return self.api_ssl.port if self.api_ssl is not None else None
+
+    @property
+    def _api_servers(self) -> list[ApiServer]:
+        return [self.api] if self.api_ssl is None else [self.api, self.api_ssl]
+
+    @property
     def is_serving(self) -> bool:
-        """Whether both ports listen (False while the device reboots)."""
+        """Whether its ports listen (False while the device reboots)."""
         return self._serving.is_set()
 
     async def start(self) -> None:
-        """Boot the device and open both ports."""
+        """Boot the device and open its ports."""
         self._loop = asyncio.get_running_loop()
         await asyncio.to_thread(self.device.start)
         try:
-            await self.api.start()
+            for api in self._api_servers:
+                await api.start()
             await self.ssh.start()
         except OSError as error:
             await self.close()
@@ -104,11 +125,12 @@ class SimulatedRouter:
         self._started = True
 
     async def close(self) -> None:
-        """Close both ports, stop the device and save its state file."""
+        """Close the ports, stop the device and save its state file."""
         self.device.remove_listener(self)
         self._serving.clear()
         async with self._power:
-            await self.api.close()
+            for api in self._api_servers:
+                await api.close()
             await self.ssh.close()
         await asyncio.to_thread(self.device.close)
 
@@ -137,7 +159,7 @@ class SimulatedRouter:
             await self.wait_until_serving()
 
     async def wait_until_serving(self) -> None:
-        """Wait until the device is up and both ports listen."""
+        """Wait until the device is up and its ports listen."""
         await self._serving.wait()
 
     def execution_count(self, marker: str) -> int:
@@ -157,15 +179,17 @@ class SimulatedRouter:
     async def _close_ports(self) -> None:
         async with self._power:
             self._serving.clear()
-            await self.api.stop_listening()
-            self.api.drop_sessions()
+            for api in self._api_servers:
+                await api.stop_listening()
+                api.drop_sessions()
             await self.ssh.close()
 
     async def _open_ports(self) -> None:
         async with self._power:
             if not self.device.is_up:
                 return
-            await self.api.start()
+            for api in self._api_servers:
+                await api.start()
             await self.ssh.start()
             self._serving.set()
 
