@@ -1,9 +1,9 @@
 """``tikjobs sim``: run simulated RouterOS devices until stopped.
 
-Prints one line per device, ``sim listening api=HOST:PORT ssh=HOST:PORT``, once its
-ports listen, then serves until SIGINT or SIGTERM and exits with status 0. Port 0 picks
-free ports; with ``--count N`` each device takes the next port after the given base
-(or a free one when the base is 0).
+Prints one line per device, ``sim listening api=HOST:PORT ssh=HOST:PORT`` (followed
+by ``api-ssl=HOST:PORT`` when API-SSL is on), once its ports listen, then serves until
+SIGINT or SIGTERM and exits with status 0. Port 0 picks free ports; with ``--count N``
+each device takes the next port after the given base (or a free one when the base is 0).
 """
 
 from __future__ import annotations
@@ -20,51 +20,103 @@ from vm.exceptions import VmError
 from vm.sim.faults import Faults
 from vm.sim.router import SimulatedRouter
 
+EPILOG = """\
+Each device prints one line once its ports listen, then all serve until SIGINT or
+SIGTERM (exit status 0):
+
+  sim listening api=HOST:PORT ssh=HOST:PORT [api-ssl=HOST:PORT]
+
+examples:
+  tikjobs sim --api-port 0 --ssh-port 0          any free ports
+  tikjobs sim --count 3 --state-dir ./routers    three devices that keep their state
+  tikjobs sim --api-ssl-port 8729 --routeros-version 7.18
+  tikjobs sim --latency '/ip/address/*=2' --drop-after 50
+"""
+
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--api-port", type=_port, default=8728, help="API port (0: any free)")
-    parser.add_argument("--ssh-port", type=_port, default=2222, help="SSH port (0: any free)")
-    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
-    parser.add_argument("--user", default="admin", help="the device's user")
-    parser.add_argument("--password", default="", help="that user's password")
-    parser.add_argument("--identity", default="MikroTik", help="the device's identity")
-    parser.add_argument(
-        "--routeros-version",
-        default="7.16",
-        help="RouterOS version to emulate (6.x < 6.43: old login)",
+    parser.epilog = EPILOG
+    parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    ports = parser.add_argument_group(
+        "ports", "0 picks a free port; with --count N each device takes the next port up"
     )
-    parser.add_argument("--count", type=_positive, default=1, help="how many devices to run")
-    parser.add_argument(
-        "--state-dir", type=Path, help="keep each device's state here so it survives restarts"
+    ports.add_argument(
+        "--api-port", type=_port, default=8728, metavar="PORT",
+        help="RouterOS API port (default: 8728)",
+    )  # fmt: skip
+    ports.add_argument(
+        "--api-ssl-port", type=_port, default=None, metavar="PORT",
+        help="also serve API-SSL there: TLS with a self-signed certificate made at start"
+        " (default: off)",
+    )  # fmt: skip
+    ports.add_argument(
+        "--ssh-port", type=_port, default=2222, metavar="PORT",
+        help="SSH and SFTP port (default: 2222)",
+    )  # fmt: skip
+    ports.add_argument(
+        "--host", default="127.0.0.1", metavar="ADDRESS",
+        help="address to listen on (default: 127.0.0.1)",
+    )  # fmt: skip
+    device = parser.add_argument_group("device")
+    device.add_argument(
+        "--user", default="admin", metavar="NAME", help="the device's user (default: admin)"
     )
-    parser.add_argument(
-        "--latency",
-        action="append",
-        default=[],
-        metavar="PATTERN=SECONDS",
-        help="delay commands matching a glob such as '/ip/address/*' (repeatable)",
+    device.add_argument(
+        "--password", default="", metavar="PASSWORD", help="that user's password (default: empty)"
     )
-    parser.add_argument(
+    device.add_argument(
+        "--identity", default="MikroTik", metavar="NAME",
+        help="the device's identity (default: MikroTik; NAME-1, NAME-2 ... with --count)",
+    )  # fmt: skip
+    device.add_argument(
+        "--routeros-version", default="7.16", metavar="VERSION",
+        help="RouterOS version to emulate (default: 7.16); before 6.43 the API takes only"
+        " the challenge login, from 7.18 empty prints answer !empty",
+    )  # fmt: skip
+    device.add_argument(
+        "--count",
+        type=_positive,
+        default=1,
+        metavar="N",
+        help="how many devices to run (default: 1)",
+    )
+    device.add_argument(
+        "--state-dir", type=Path, metavar="DIR",
+        help="keep each device's configuration and files in DIR/device-N.state, so it"
+        " survives restarts as a router survives a reboot",
+    )  # fmt: skip
+    faults = parser.add_argument_group("faults", "for testing the clients of the devices")
+    faults.add_argument(
+        "--latency", action="append", default=[], metavar="PATTERN=SECONDS",
+        help="delay API commands matching a glob such as '/ip/address/*' (repeatable)",
+    )  # fmt: skip
+    faults.add_argument(
         "--never-answer", action="append", default=[], metavar="PATTERN",
-        help="leave commands matching a glob unanswered (repeatable)",
+        help="leave API commands matching a glob unanswered (repeatable)",
     )  # fmt: skip
-    parser.add_argument(
-        "--drop-after", type=_positive, metavar="N", help="close connections after N sentences"
-    )
-    parser.add_argument(
+    faults.add_argument(
+        "--drop-after", type=_positive, metavar="N",
+        help="close each API connection after it has sent N sentences",
+    )  # fmt: skip
+    faults.add_argument(
         "--reboot-delay", type=float, default=None, metavar="SECONDS",
-        help="how long the ports refuse connections during a reboot",
+        help="how long the ports refuse connections during a reboot (default: 0.5)",
     )  # fmt: skip
-    parser.add_argument("--log-level", default="WARNING", help="logging level (stderr)")
+    parser.add_argument(
+        "--log-level", default="WARNING", type=str.upper, choices=LOG_LEVELS, metavar="LEVEL",
+        help="what to log on stderr: DEBUG, INFO, WARNING, ERROR or CRITICAL (default: WARNING)",
+    )  # fmt: skip
 
 
 def run(args: argparse.Namespace) -> int:
-    logging.basicConfig(level=args.log_level.upper(), stream=sys.stderr)
     try:
         faults = _faults(args)
     except ValueError as error:
         print(f"tikjobs sim: {error}", file=sys.stderr)
         return 2
+    logging.basicConfig(level=args.log_level, stream=sys.stderr)
     try:
         return asyncio.run(_serve(args, faults))
     except VmError as error:
@@ -85,8 +137,9 @@ def _routers(args: argparse.Namespace, faults: Faults) -> list[SimulatedRouter]:
                 routeros_version=args.routeros_version,
                 user=args.user,
                 password=args.password,
-                api_port=args.api_port + index if args.api_port else 0,
-                ssh_port=args.ssh_port + index if args.ssh_port else 0,
+                api_port=_nth(args.api_port, index),
+                ssh_port=_nth(args.ssh_port, index),
+                api_ssl_port=None if args.api_ssl_port is None else _nth(args.api_ssl_port, index),
                 host=args.host,
                 state_file=state_file,
                 faults=faults if args.count == 1 else _copy(faults),
@@ -105,17 +158,25 @@ async def _serve(args: argparse.Namespace, faults: Faults) -> int:
         for router in _routers(args, faults):
             await router.start()
             started.append(router)
-            print(
-                f"sim listening api={router.host}:{router.api_port}"
-                f" ssh={router.host}:{router.ssh_port}",
-                flush=True,
-            )
+            print(_announcement(router), flush=True)
         await stop.wait()
     finally:
         for router in started:
             with contextlib.suppress(Exception):
                 await router.close()
     return 0
+
+
+def _announcement(router: SimulatedRouter) -> str:
+    line = f"sim listening api={router.host}:{router.api_port} ssh={router.host}:{router.ssh_port}"
+    if router.api_ssl_port is not None:
+        line += f" api-ssl={router.host}:{router.api_ssl_port}"
+    return line
+
+
+def _nth(base: int, index: int) -> int:
+    """The port of the ``index``-th device: the base port counted up, or any free one."""
+    return base + index if base else 0
 
 
 def _faults(args: argparse.Namespace) -> Faults:

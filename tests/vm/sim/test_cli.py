@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
+import ssl
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import librouteros
 import pytest
+from librouteros.exceptions import ConnectionClosed, LibRouterosError, TrapError
 
-LINE = re.compile(r"sim listening api=(?P<host>[\d.]+):(?P<api>\d+) ssh=[\d.]+:(?P<ssh>\d+)")
+from emulator.cli import main as tikjobs
+
+LINE = re.compile(
+    r"sim listening api=(?P<host>[\d.]+):(?P<api>\d+) ssh=[\d.]+:(?P<ssh>\d+)"
+    r"( api-ssl=[\d.]+:(?P<api_ssl>\d+))?"
+)
 TIMEOUT = 30
+QUICK = 0.5
+"""How long a client waits for an answer a fault holds back."""
 
 
 def start(*arguments: str) -> subprocess.Popen[str]:
@@ -70,11 +81,11 @@ def test_sim_serves_until_signalled(processes: list[subprocess.Popen[str]], sign
 def test_count_starts_several_devices_on_distinct_ports(
     processes: list[subprocess.Popen[str]],
 ) -> None:
-    process = start("--api-port", "0", "--ssh-port", "0", "--count", "3")
+    process = start("--api-port", "0", "--ssh-port", "0", "--api-ssl-port", "0", "--count", "3")
     processes.append(process)
     matches = announced(process, 3)
-    ports = {int(m["api"]) for m in matches} | {int(m["ssh"]) for m in matches}
-    assert len(ports) == 6
+    ports = {int(m[kind]) for m in matches for kind in ("api", "ssh", "api_ssl")}
+    assert len(ports) == 9
     for match in matches:
         api = librouteros.connect(match["host"], "admin", "", port=int(match["api"]), timeout=10)
         assert list(api.path("system", "identity"))
@@ -123,3 +134,145 @@ def test_a_port_in_use_is_a_clear_error(processes: list[subprocess.Popen[str]]) 
     assert second.returncode == 1
     assert "cannot listen" in errors
     assert stop(first) == 0
+
+
+def unchecked_tls() -> ssl.SSLContext:
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+def test_device_flags_shape_what_clients_see(processes: list[subprocess.Popen[str]]) -> None:
+    process = start(
+        "--api-port", "0", "--ssh-port", "0", "--api-ssl-port", "0", "--host", "127.0.0.2",
+        "--user", "ops", "--password", "pw", "--identity", "edge",
+        "--routeros-version", "7.18.2",
+    )  # fmt: skip
+    processes.append(process)
+    (match,) = announced(process)
+    assert match["host"] == "127.0.0.2"
+    api = librouteros.connect(
+        "127.0.0.2",
+        "ops",
+        "pw",
+        port=int(match["api_ssl"]),
+        timeout=10,
+        ssl_wrapper=unchecked_tls().wrap_socket,
+    )
+    assert next(iter(api.path("system", "identity")))["name"] == "edge"
+    assert next(iter(api.path("system", "resource")))["version"] == "7.18.2 (stable)"
+    api.close()
+    with pytest.raises(TrapError, match="invalid user name or password"):
+        librouteros.connect("127.0.0.2", "admin", "", port=int(match["api"]), timeout=10)
+    assert stop(process) == 0
+
+
+def test_latency_and_never_answer_hold_back_matching_commands(
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    process = start(
+        "--api-port", "0", "--ssh-port", "0",
+        "--latency", "/ip/address/*=60", "--never-answer", "/system/identity/*",
+    )  # fmt: skip
+    processes.append(process)
+    (match,) = announced(process)
+    for held_back in (("system", "identity"), ("ip", "address")):
+        api = librouteros.connect(match["host"], "admin", "", port=int(match["api"]), timeout=10)
+        assert len(list(api.path("interface"))) == 6, "ether1..ether5 and the bridge"
+        api.protocol.transport.sock.settimeout(QUICK)
+        with pytest.raises((TimeoutError, LibRouterosError)):
+            list(api.path(*held_back))
+        api.close()
+    assert stop(process) == 0
+
+
+def test_drop_after_closes_connections_and_log_level_shows_it(
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    process = start(
+        "--api-port", "0", "--ssh-port", "0", "--drop-after", "3", "--log-level", "info"
+    )
+    processes.append(process)
+    (match,) = announced(process)
+    api = librouteros.connect(match["host"], "admin", "", port=int(match["api"]), timeout=10)
+    assert next(iter(api.path("system", "identity")))["name"] == "MikroTik"
+    with pytest.raises((ConnectionClosed, ConnectionError)):
+        list(api.path("interface"))
+    api.close()
+    assert stop(process) == 0
+    _, errors = process.communicate(timeout=TIMEOUT)
+    assert "dropping API connection" in errors
+    assert "after 3 sentences" in errors
+
+
+def refused(host: str, port: int) -> bool:
+    try:
+        socket.create_connection((host, port), QUICK).close()
+    except ConnectionRefusedError:
+        return True
+    return False
+
+
+def test_reboot_delay_keeps_the_ports_closed_while_the_device_reboots(
+    processes: list[subprocess.Popen[str]],
+) -> None:
+    process = start("--api-port", "0", "--ssh-port", "0", "--reboot-delay", "120")
+    processes.append(process)
+    (match,) = announced(process)
+    host, port = match["host"], int(match["api"])
+    api = librouteros.connect(host, "admin", "", port=port, timeout=10)
+    tuple(api("/system/reboot"))
+    api.close()
+    deadline = time.monotonic() + 10
+    while not refused(host, port):
+        assert time.monotonic() < deadline, "the API port still listens after a reboot"
+        time.sleep(0.05)
+    # Three times the default reboot delay later the port is still closed.
+    deadline = time.monotonic() + 1.5
+    while time.monotonic() < deadline:
+        assert refused(host, port)
+        time.sleep(0.1)
+    assert stop(process) == 0
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (["--reboot-delay", "-1"], "--reboot-delay must not be negative"),
+        (["--log-level", "loud"], "invalid choice: 'LOUD'"),
+        (["--api-ssl-port", "70000"], "70000 is not a port number"),
+        (["--drop-after", "0"], "0 must be at least 1"),
+        (["--count", "many"], "'many' is not a whole number"),
+        (["--never-answer"], "expected one argument"),
+    ],
+)
+def test_bad_values_are_refused_with_a_message(
+    arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status: int | str | None
+    try:
+        status = tikjobs(["sim", *arguments])
+    except SystemExit as exit:
+        status = exit.code
+    assert status == 2
+    assert message in capsys.readouterr().err
+
+
+def test_help_describes_every_flag_and_the_announcement() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "emulator.cli", "sim", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    assert result.returncode == 0
+    flags = set(re.findall(r"(--[a-z-]+)", result.stdout))
+    assert flags >= {
+        "--api-port", "--api-ssl-port", "--ssh-port", "--host", "--user", "--password",
+        "--identity", "--routeros-version", "--count", "--state-dir", "--latency",
+        "--never-answer", "--drop-after", "--reboot-delay", "--log-level",
+    }  # fmt: skip
+    assert "sim listening api=HOST:PORT ssh=HOST:PORT [api-ssl=HOST:PORT]" in result.stdout
+    assert "(default: 8728)" in result.stdout
