@@ -288,6 +288,8 @@ class System:
         await self._stack.aclose()
 
     async def _start(self) -> None:
+        if self._port:
+            _check_port_free(LOOPBACK, self._port)
         workdir = self.workdir = Path(tempfile.mkdtemp(prefix="tikjobs-up-"))
         self._stack.callback(shutil.rmtree, workdir, ignore_errors=True)
         certificate = SinkCertificate.create(workdir)
@@ -311,8 +313,6 @@ class System:
         await asyncio.gather(*(router.start_agent(self._ready_timeout) for router in self.routers))
 
     def _emulator_settings(self, workdir: Path, certificate: SinkCertificate) -> Settings:
-        if self._port:
-            _check_port_free(LOOPBACK, self._port)
         values: dict[str, Any] = {
             "host": LOOPBACK,
             "port": self._port,

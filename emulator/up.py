@@ -166,8 +166,9 @@ def overview(system: System, poll_interval: float, db_path: Path | None) -> str:
         f"password {router.password}"
         for router in system.routers
     ]
+    curl = "curl -s -w '\\n'"
     auth = '-H "Authorization: Bearer $KEY"'
-    post = f"curl -s {auth} -H 'Content-Type: application/json' \\"
+    post = f"{curl} {auth} -H 'Content-Type: application/json' \\"
     arp = json.dumps({"command": "/ip/arp/print"})
     execute = json.dumps(
         {
@@ -222,8 +223,8 @@ def overview(system: System, poll_interval: float, db_path: Path | None) -> str:
         f"    -d '{job}' \"$TIKJOBS/api/asynchronous/$ROUTER\"",
         "",
         "  # the router's jobs, and the notifications the sink received",
-        f'  curl -s {auth} "$TIKJOBS/api/routers/$ROUTER/jobs"',
-        f"  curl -s --cacert {ca_file} {system.notify_sink_url}",
+        f'  {curl} {auth} "$TIKJOBS/api/routers/$ROUTER/jobs"',
+        f"  {curl} --cacert {ca_file} {system.notify_sink_url}",
         "",
         "Notifications:",
     ]
