@@ -349,6 +349,7 @@ def test_a_port_in_use_ends_it_with_a_clear_message(tmp_path: Path) -> None:
 def test_unusable_arguments_are_refused(
     arguments: list[str], message: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    status: int | str | None
     try:
         status = cli.main(["up", *arguments])
     except SystemExit as exit_:
