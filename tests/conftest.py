@@ -1,4 +1,5 @@
-"""Settings shared by every test: the async backend and hypothesis profiles."""
+"""Settings shared by every test: the async backend, hypothesis profiles and the
+``routeros`` fixture (every router available: the simulator, a CHR VM, a CHR container)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import os
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+pytest_plugins = ["vm.chr.pytest_fixtures"]
 
 settings.register_profile(
     "default",

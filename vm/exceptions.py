@@ -12,6 +12,11 @@
      │    ├── Interrupted          ``/cancel`` or a reboot stopped the command
      │    └── ScriptError          a script failed to parse or run
      └── ChrError                 the CHR harness could not give a usable router
+          ├── ImageNotFound        the disk image path names no file
+          ├── NotBootable          the file is no disk image a CHR could boot from
+          ├── QemuNotFound         qemu-system-x86_64 or qemu-img is not installed
+          ├── BootFailed           the VM or container stopped, or never answered /login
+          └── DockerUnavailable    testcontainers or a Docker engine is missing
 
 Every ``RouterOSError`` carries the ``message`` RouterOS words and the trap ``category``
 (0..7, or ``None`` where RouterOS sends none), so the API server can encode it as-is.
@@ -112,3 +117,30 @@ class ScriptError(RouterOSError):
 
 class ChrError(VmError):
     """The CHR harness could not provide a usable router (no image, no qemu, no boot)."""
+
+
+class ImageNotFound(ChrError):
+    """The CHR image path names no readable file."""
+
+
+class NotBootable(ChrError):
+    """The file is not a disk image, or not one a PC could boot from."""
+
+
+class QemuNotFound(ChrError):
+    """qemu-system-x86_64 or qemu-img is not on this machine."""
+
+
+class BootFailed(ChrError):
+    """The router did not come up: its VM exited, or it never answered a ``/login``.
+
+    ``console`` holds the last lines the router wrote to its console, when known.
+    """
+
+    def __init__(self, message: str, console: str = "") -> None:
+        super().__init__(message)
+        self.console = console
+
+
+class DockerUnavailable(ChrError):
+    """testcontainers is not installed, or no Docker engine answers."""
