@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from vm.exceptions import Interrupted, NoSuchCommand, NoSuchItem, RouterOSError
+from vm.exceptions import Interrupted, NoSuchCommand, NoSuchItem, RouterOSError, VmError
 from vm.sim.command import Command, Reply, Row
 from vm.sim.device_commands import (
     BLOCKING_COMMANDS,
@@ -252,7 +252,10 @@ class Device:
                 self._globals.clear()
             self._interrupt_all()
             if self.state_file is not None:
-                self.state_file.save()
+                try:
+                    self.state_file.save()
+                except VmError as error:
+                    logger.error("%s; the device reboots without saving", error)
             for listener in list(self._listeners):
                 listener.device_went_down()
             return self._generation
@@ -501,21 +504,10 @@ class Device:
                 return row
         raise NoSuchItem("no such item")
 
-    def count_run(self, path: str, item_id: str) -> None:
-        """Add one to an item's ``run-count`` and stamp its ``last-started``."""
-        with self.model.lock:
-            for row in self.model.items(path):
-                if row.get(".id") == item_id:
-                    runs = int(row.get("run-count", "0") or "0") + 1
-                    values = {"run-count": str(runs), "last-started": self._stamp()}
-                    self.model.update_item(path, item_id, values)
-                    return
-        raise NoSuchItem("no such item")
-
     def run_named_script(self, reference: str, *, origin: str, caller: Caller) -> str:
         """Run a ``/system/script`` item by name or id, counting the run on the item."""
         item = self.script_item(reference)
-        self.count_run("system/script", item[".id"])
+        self.model.count_run("system/script", item[".id"])
         return self.run_script(
             item.get("source", ""),
             origin=origin,

@@ -153,13 +153,13 @@ class Scheduler:
         event = row.get("on-event", "")
         name = row.get("name")
         try:
-            device.count_run(SCHEDULER, row[".id"])
+            device.model.count_run(SCHEDULER, row[".id"])
             try:
                 script = device.script_item(event) if event else None
             except NoSuchItem:
                 script = None
             if script is not None:
-                device.count_run("system/script", script[".id"])
+                device.model.count_run("system/script", script[".id"])
                 device.start_job(
                     script.get("source", ""),
                     origin="scheduler",
@@ -209,18 +209,24 @@ class StateFile:
             self.save()
 
     def save(self) -> None:
-        """Write the snapshot if it differs from what the file holds."""
+        """Write the snapshot if it differs from what the file holds; `VmError` when the
+        file cannot be written."""
         with self._lock:
             self._changed = False
             self._checked = time.monotonic()
             data = self._model.snapshot()
             if data == self._saved:
                 return
-            self.path.parent.mkdir(parents=True, exist_ok=True)
             temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-            with open(temporary, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, self.path)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with open(temporary, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.replace(temporary, self.path)
+            except OSError as error:
+                raise VmError(
+                    f"cannot write state file {self.path}: {error.strerror or error}"
+                ) from None
             self._saved = data

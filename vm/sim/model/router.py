@@ -229,6 +229,7 @@ class RouterModel(MenuEngine):
             values["run-count"] = str(int(values.get("run-count", "0")) + 1)
             if "last-started" in menu.by_name:
                 values["last-started"] = self._stamp()
+            table.touched()
 
     # -- log ------------------------------------------------------------------------
 
