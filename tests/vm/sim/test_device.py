@@ -287,6 +287,18 @@ def test_a_corrupt_state_file_is_a_clear_error(tmp_path: Path) -> None:
         device.start()
 
 
+def test_a_state_file_that_cannot_be_written_is_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "states"
+    device = Device(RouterModel(), state_file=folder / "router.state")
+    device.start()
+    folder.write_text("a file where the state folder should be")
+    run(device, "/system/identity/set", name="unsaved")
+    device.reboot(delay=0)
+    assert device.wait_until_up(10), "a failed save does not stop a reboot"
+    with pytest.raises(VmError, match=r"cannot write state file .*router\.state"):
+        device.close()
+
+
 def test_backup_load_restores_and_reboots(device: Device) -> None:
     run(device, "/system/backup/save", name="before")
     run(device, "/ip/address/add", address="10.66.0.1/24", interface="ether4")
