@@ -73,6 +73,15 @@ def _option(interp: Interpreter, cmd: Builtin, scope: Scope, name: str) -> Value
     return None if expr is None else interp.evaluate(expr, scope)
 
 
+def _given(interp: Interpreter, cmd: Builtin, scope: Scope, index: int, name: str) -> Value:
+    """The ``index``-th unnamed argument's value, else the one named ``name``, else
+    nothing (``:log info "x"`` and ``:log info message="x"`` say the same)."""
+    value = _arg(interp, cmd, scope, index)
+    if value is None:
+        value = _option(interp, cmd, scope, name)
+    return NOTHING if value is None else value
+
+
 def _name(interp: Interpreter, cmd: Builtin, scope: Scope) -> str:
     value = _arg(interp, cmd, scope, 0)
     if value is None or not to_str(value):
@@ -102,9 +111,7 @@ def _log(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Va
     level = to_str(_arg(interp, cmd, scope, 0) or "")
     if level not in LOG_LEVELS:
         raise ScriptError(f"bad command name {level or 'log'}")
-    message = _arg(interp, cmd, scope, 1)
-    if message is None:
-        message = _option(interp, cmd, scope, "message") or ""
+    message = _given(interp, cmd, scope, 1, "message")
     interp.console.execute(Command(("log",), level, {"message": argument_text(message)}))
     return NOTHING
 
@@ -305,10 +312,7 @@ def _return(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) ->
 
 @command("execute")
 def _execute(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
-    script = _arg(interp, cmd, scope, 0)
-    if script is None:
-        script = _option(interp, cmd, scope, "script") or ""
-    attrs = {"script": argument_text(script)}
+    attrs = {"script": argument_text(_given(interp, cmd, scope, 0, "script"))}
     flag = _arg(interp, cmd, scope, 1)
     if flag is not None:
         if to_str(flag) != "as-string":
@@ -386,20 +390,14 @@ def _convert(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -
 
 @command("serialize")
 def _serialize(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
-    value = _arg(interp, cmd, scope, 0)
-    if value is None:
-        value = _option(interp, cmd, scope, "value")
     target = to_str(_option(interp, cmd, scope, "to") or "")
-    return serialize(NOTHING if value is None else value, target)
+    return serialize(_given(interp, cmd, scope, 0, "value"), target)
 
 
 @command("deserialize")
 def _deserialize(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
-    value = _arg(interp, cmd, scope, 0)
-    if value is None:
-        value = _option(interp, cmd, scope, "value")
     source = to_str(_option(interp, cmd, scope, "from") or "")
-    return deserialize(to_str(NOTHING if value is None else value), source)
+    return deserialize(to_str(_given(interp, cmd, scope, 0, "value")), source)
 
 
 @command("resolve")
