@@ -1,0 +1,128 @@
+"""A MikroCloud on this machine for tests: emulator, simulated router and agent, on free ports.
+
+`local_cloud()` starts `emulator.system.System` (emulator, simulated RouterOS devices,
+their agents, and an HTTPS notification sink) on its own thread, adds a second customer
+with a key of its own (for tenancy checks), and yields a `LocalCloud`: everything a
+client needs — base URL, API key, router id — plus the emulator's controls. It is what
+the ``mikrocloud`` pytest fixture yields and what the contract suite runs against in CI.
+Synchronous code (hypothesis, plain pytest tests) uses it directly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Final
+
+import httpx
+
+from contracts.suite.target import Target
+
+CONTROL_TIMEOUT: Final = 10.0
+POLL_INTERVAL: Final = 5.0
+"""Seconds between the routers' own check-ins (MikroCloud's routers poll every 30 s)."""
+
+
+@dataclass(frozen=True)
+class LocalCloud:
+    """A running local MikroCloud and the customer a test acts as."""
+
+    base_url: str
+    api_key: str
+    router_id: str
+    router_ids: tuple[str, ...]
+    admin_token: str
+    customer_id: str
+    webhook_secret: str
+    notify_sink_url: str
+    """An https:// notify_url whose ``GET`` lists what it received (``?job_id=``)."""
+    notify_sink_ca: Path
+    """The sink's certificate: trust it when reading the sink."""
+    other_api_key: str
+    """A key of another customer, who has no routers."""
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """``Authorization: Bearer <api_key>``."""
+        return {"Authorization": f"Bearer {self.api_key}"}
+
+    def client(self, **options: Any) -> httpx.Client:
+        """An httpx client for the public API, authenticated as the customer."""
+        return httpx.Client(base_url=self.base_url, headers=self.headers, **options)
+
+    def poll(self, router_id: str | None = None) -> bool:
+        """Make a router check in now (its pending jobs run); False if it is offline."""
+        data = _control(self, f"/_emulator/routers/{router_id or self.router_id}/poll")
+        return bool(data["online"])
+
+    def notifications(self, job_id: str | None = None) -> list[dict[str, Any]]:
+        """The notification bodies the sink received, oldest first (one job's, if given)."""
+        params = {} if job_id is None else {"job_id": job_id}
+        with httpx.Client(verify=str(self.notify_sink_ca), timeout=CONTROL_TIMEOUT) as http:
+            records = http.get(self.notify_sink_url, params=params).raise_for_status().json()
+        return [record["payload"] for record in records]
+
+    def target(self, **overrides: Any) -> Target:
+        """The contract suite's `Target` for this cloud, with every extra it offers."""
+        target = Target(
+            base_url=self.base_url,
+            token=self.api_key,
+            router_id=self.router_id,
+            second_token=self.other_api_key,
+            notify_sink=self.notify_sink_url,
+            notify_sink_ca=self.notify_sink_ca,
+            admin_token=self.admin_token,
+        )
+        return replace(target, **overrides)
+
+
+def _control(cloud: LocalCloud, path: str, body: Mapping[str, Any] | None = None) -> Any:
+    with httpx.Client(base_url=cloud.base_url, timeout=CONTROL_TIMEOUT) as http:
+        response = http.post(
+            path,
+            json=dict(body or {}),
+            headers={"Authorization": f"Bearer {cloud.admin_token}"},
+        )
+    response.raise_for_status()
+    return response.json()["data"]
+
+
+@contextlib.contextmanager
+def local_cloud(
+    *,
+    routers: int = 1,
+    poll_interval: float = POLL_INTERVAL,
+    emulator_options: Mapping[str, Any] | None = None,
+    log_level: str = "warning",
+) -> Iterator[LocalCloud]:
+    """Start emulator, ``routers`` simulated routers and their agents; stop them on exit.
+
+    ``emulator_options`` are further `emulator.settings.Settings` values.
+    """
+    from emulator.system import System, SystemThread
+
+    system = System(
+        routers=routers,
+        poll_interval=poll_interval,
+        emulator_options=emulator_options,
+        log_level=log_level,
+    )
+    with SystemThread(system) as running:
+        cloud = LocalCloud(
+            base_url=system.base_url,
+            api_key=system.api_key,
+            router_id=system.routers[0].router_id,
+            router_ids=tuple(router.router_id for router in system.routers),
+            admin_token=system.admin_token,
+            customer_id=system.customer_id,
+            webhook_secret=system.webhook_secret,
+            notify_sink_url=system.notify_sink_url,
+            notify_sink_ca=system.sink_ca_file,
+            other_api_key="",
+        )
+        other = _control(cloud, "/_emulator/customers", {"name": "another customer"})
+        key = _control(cloud, f"/_emulator/customers/{other['customer_id']}/keys")
+        del running
+        yield replace(cloud, other_api_key=key["api_key"])
