@@ -29,6 +29,18 @@ def unchecked() -> ssl.SSLContext:
     return context
 
 
+def connect_tls(router: RouterThread, context: ssl.SSLContext) -> librouteros.Api:
+    """A librouteros session over the router's API-SSL port."""
+    return librouteros.connect(
+        router.host,
+        "admin",
+        "pw",
+        port=router.api_ssl_port,
+        timeout=TIMEOUT,
+        ssl_wrapper=lambda sock: context.wrap_socket(sock, server_hostname=router.host),
+    )
+
+
 @pytest.fixture(scope="module")
 def served() -> Iterator[RouterThread]:
     with SimulatedRouter.start_in_thread(password="pw", api_ssl_port=0) as router:
@@ -36,15 +48,7 @@ def served() -> Iterator[RouterThread]:
 
 
 def test_sync_librouteros_logs_in_and_works_over_tls(served: RouterThread) -> None:
-    context = trusting(served.api_ssl_certificate)
-    api = librouteros.connect(
-        served.host,
-        "admin",
-        "pw",
-        port=served.api_ssl_port,
-        timeout=TIMEOUT,
-        ssl_wrapper=lambda sock: context.wrap_socket(sock, server_hostname=served.host),
-    )
+    api = connect_tls(served, trusting(served.api_ssl_certificate))
     try:
         assert next(iter(api.path("system", "identity")))["name"] == "MikroTik"
         new_id = api.path("ip", "address").add(address="10.77.0.1/24", interface="ether2")
@@ -55,14 +59,7 @@ def test_sync_librouteros_logs_in_and_works_over_tls(served: RouterThread) -> No
 
 def test_plain_api_and_tls_ports_serve_the_same_device(served: RouterThread) -> None:
     assert served.api_ssl_port not in (None, served.api_port)
-    api = librouteros.connect(
-        served.host,
-        "admin",
-        "pw",
-        port=served.api_ssl_port,
-        timeout=TIMEOUT,
-        ssl_wrapper=unchecked().wrap_socket,
-    )
+    api = connect_tls(served, unchecked())
     try:
         api.path("system", "identity").update(name="over-tls")
     finally:
@@ -98,22 +95,12 @@ def test_the_certificate_names_the_router_address(served: RouterThread) -> None:
 
 
 def test_a_reboot_closes_tls_sessions_and_the_port_comes_back(served: RouterThread) -> None:
-    def connect() -> librouteros.Api:
-        return librouteros.connect(
-            served.host,
-            "admin",
-            "pw",
-            port=served.api_ssl_port,
-            timeout=TIMEOUT,
-            ssl_wrapper=unchecked().wrap_socket,
-        )
-
-    api = connect()
+    api = connect_tls(served, unchecked())
     served.reboot(delay=0)
     with pytest.raises((ConnectionClosed, ConnectionError, OSError)):
         list(api.path("interface"))
     api.close()
-    again = connect()
+    again = connect_tls(served, unchecked())
     try:
         assert next(iter(again.path("system", "identity")))["name"] == "MikroTik"
     finally:

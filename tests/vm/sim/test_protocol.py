@@ -100,7 +100,8 @@ def test_any_split_of_the_stream_gives_the_same_sentences(
 ) -> None:
     stream = b"".join(encode_sentence(sentence) for sentence in batch)
     cuts = sorted(data.draw(st.lists(st.integers(0, len(stream)), max_size=8)))
-    decoder, got = Decoder(), []
+    decoder = Decoder()
+    got: list[tuple[str, ...]] = []
     for start, end in zip([0, *cuts], [*cuts, len(stream)], strict=True):
         decoder.feed(stream[start:end])
         got.extend(decoder)
@@ -108,7 +109,8 @@ def test_any_split_of_the_stream_gives_the_same_sentences(
 
 
 def _decode_all(chunks: list[bytes]) -> tuple[list[tuple[str, ...]], str | None]:
-    decoder, got = Decoder(max_sentence_bytes=4096), []
+    decoder = Decoder(max_sentence_bytes=4096)
+    got: list[tuple[str, ...]] = []
     try:
         for chunk in chunks:
             decoder.feed(chunk)

@@ -235,7 +235,7 @@ async def test_rename_moves_a_file(server: SshServer, device: Device) -> None:
     def rename() -> list[str]:
         with connect(server) as client, client.open_sftp() as sftp:
             sftp.rename("/old.rsc", "/new.rsc")
-            return sftp.listdir("/")
+            return list(sftp.listdir("/"))
 
     listing = await in_thread(rename)
     assert "new.rsc" in listing
@@ -333,7 +333,7 @@ def first_output_then(client: paramiko.SSHClient, leave: Callable[[Any], None]) 
     channel = client.get_transport().open_session(timeout=TIMEOUT)
     channel.settimeout(TIMEOUT)
     channel.exec_command(":put first; :delay 30s; :put late")
-    first = channel.recv(100).decode()
+    first = bytes(channel.recv(100)).decode()
     leave(channel)
     return first
 
