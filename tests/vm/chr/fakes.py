@@ -6,6 +6,8 @@ serial log file, the host forwards, the accelerator) and acts one of these parts
 
     hung        writes boot lines to the console, starts a child, ignores SIGTERM, never
                 answers: a VM that never boots, and a process group that must be killed
+    silent      the same, but only its child ignores SIGTERM: QEMU ends on SIGTERM, and
+                what it left in its process group must still be killed
     router      writes a login prompt, then becomes ``tikjobs sim`` on the forwarded
                 API and SSH ports: a CHR that boots and answers /login
     no-kvm      fails as QEMU does when /dev/kvm opens but KVM cannot run; under TCG it
@@ -51,9 +53,11 @@ def router():
     os.execv(sys.executable, [sys.executable, "-m", "emulator.cli", "sim", "--host", "127.0.0.1",
              "--api-port", ports["8728"], "--ssh-port", ports["22"]])
 
-if PART == "hung":
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)", str(console)])
+if PART in ("hung", "silent"):
+    if PART == "hung":
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    sleeper = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)"
+    child = subprocess.Popen([sys.executable, "-c", sleeper, str(console)])
     (HERE / "pids").write_text(f"{{os.getpid()}} {{child.pid}}\n")
     say("SeaBIOS (fake)\r\nBooting from Hard Disk...\r\nno operating system found\r\n")
     while True:
