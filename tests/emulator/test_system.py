@@ -13,6 +13,7 @@ import signal
 import socket
 import sqlite3
 import sys
+import tempfile
 import threading
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -141,14 +142,17 @@ async def test_leaving_stops_every_part_and_removes_its_files() -> None:
 
 
 async def test_a_port_in_use_is_refused_clearly_and_nothing_is_left() -> None:
+    def workdirs() -> set[Path]:
+        return set(Path(tempfile.gettempdir()).glob("tikjobs-up-*"))
+
+    before = workdirs()
     with socket.create_server(("127.0.0.1", 0)) as taken:
         port = taken.getsockname()[1]
-        system = System(routers=1, port=port)
         with pytest.raises(SystemFailed, match=f"cannot listen on 127.0.0.1:{port}"):
-            await system.__aenter__()
+            async with System(routers=1, port=port):
+                pass
 
-    assert system.workdir is not None
-    assert not system.workdir.exists()
+    assert workdirs() - before == set()
 
 
 async def test_a_database_path_keeps_the_jobs_after_the_system_stops(tmp_path: Path) -> None:
