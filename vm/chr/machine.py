@@ -196,10 +196,11 @@ class ChrMachine:
                     console=self.console_tail,
                 )
             except BootFailed:
+                said = self._qemu_said()
                 retry = self._retry_with(accelerator)
                 if retry is None or attempt == LAUNCH_ATTEMPTS:
                     raise
-                log.warning("qemu stopped at once (%s); starting it again", self._qemu_said())
+                log.warning("qemu stopped at once: %s; starting it again with %s", said, retry)
                 accelerator = retry
                 continue
             return forwards

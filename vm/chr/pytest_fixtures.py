@@ -13,7 +13,8 @@ per session with the admin password `TEST_PASSWORD` (the simulator gets the same
 tests share it: they name what they create uniquely and remove it again. The ``chr``
 and ``docker`` runs carry the ``chr`` marker (``pytest -m chr``, ``make test-chr``) and
 a timeout long enough for a boot under TCG; TIKJOBS_CHR_BOOT_TIMEOUT changes the boot
-timeout. Load it with ``pytest_plugins = ["vm.chr.pytest_fixtures"]``.
+timeout and TIKJOBS_CHR_QEMU the qemu-system-x86_64 that is run. Load it with
+``pytest_plugins = ["vm.chr.pytest_fixtures"]``.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from vm.sim.router import SimulatedRouter
 CHR_IMAGE_ENV = "TIKJOBS_CHR_IMAGE"
 DOCKER_IMAGE_ENV = "TIKJOBS_CHR_DOCKER_IMAGE"
 BOOT_TIMEOUT_ENV = "TIKJOBS_CHR_BOOT_TIMEOUT"
+QEMU_ENV = "TIKJOBS_CHR_QEMU"
 TEST_PASSWORD = "tikjobs-test"  # noqa: S105 - a throwaway router's password
 TEST_TIMEOUT = 900
 """Seconds a test on a real router may take, the session's boot included."""
@@ -81,15 +83,23 @@ def routeros_chr() -> Iterator[RouterTarget]:
     image = os.environ.get(CHR_IMAGE_ENV, "").strip()
     if not image:
         pytest.skip(f"no CHR image: set {CHR_IMAGE_ENV}=/path/to/chr.img")
-    machine = ChrMachine(image, boot_timeout=boot_timeout(), admin_password=TEST_PASSWORD)
+    machine = ChrMachine(
+        image,
+        boot_timeout=boot_timeout(),
+        admin_password=TEST_PASSWORD,
+        qemu=os.environ.get(QEMU_ENV) or None,
+    )
     try:
         target = machine.start()
     except ChrError as error:
-        pytest.fail(f"the CHR from {CHR_IMAGE_ENV} did not start: {error}", pytrace=False)
-    try:
-        yield target
-    finally:
-        machine.close()
+        failure = f"the CHR from {CHR_IMAGE_ENV} did not start: {error}"
+    else:
+        try:
+            yield target
+        finally:
+            machine.close()
+        return
+    pytest.fail(failure, pytrace=False)
 
 
 @pytest.fixture(scope="session")
@@ -104,13 +114,18 @@ def routeros_docker() -> Iterator[RouterTarget]:
     try:
         target = container.start()
     except DockerUnavailable as error:
-        pytest.skip(f"{DOCKER_IMAGE_ENV} is set, but {error}")
+        missing, failure = f"{DOCKER_IMAGE_ENV} is set, but {error}", ""
     except ChrError as error:
-        pytest.fail(f"the CHR container {image} did not start: {error}", pytrace=False)
-    try:
-        yield target
-    finally:
-        container.close()
+        missing, failure = "", f"the CHR container {image} did not start: {error}"
+    else:
+        try:
+            yield target
+        finally:
+            container.close()
+        return
+    if missing:
+        pytest.skip(missing)
+    pytest.fail(failure, pytrace=False)
 
 
 @pytest.fixture(params=TARGETS)
