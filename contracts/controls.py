@@ -17,6 +17,8 @@ from contracts.api import Timestamp
 
 POLL_INTERVAL_MIN = 0.001
 """Shortest router check-in period the emulator accepts (seconds); tests go this low."""
+RATE_LIMIT_MAX = 1_000_000
+"""The highest per-key rate limit, in requests per minute."""
 
 
 class _Request(BaseModel):
@@ -47,7 +49,10 @@ class ApiKeyCreate(_Request):
     """``POST /_emulator/customers/{customer_id}/keys``: a new API key for the customer."""
 
     rate_limit: int | None = Field(
-        default=None, ge=1, description="Requests per minute for this key; none: the default."
+        default=None,
+        ge=1,
+        le=RATE_LIMIT_MAX,
+        description="Requests per minute for this key; none: the default.",
     )
 
 

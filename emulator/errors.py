@@ -7,8 +7,10 @@ How this works
   the field errors of an `InvalidRequest`, the RouterOS message and category of a trap.
 - A request FastAPI could not validate answers 422 naming each field and reason
   (``{"errors": {"description": ["String should have at most 100 characters"]}}``); a
-  body that is not JSON at all answers 400 saying where parsing stopped.
-- Starlette's own HTTP errors (no such path, method not allowed) keep their status.
+  body that is not JSON at all answers 400 saying where parsing stopped, and a body sent
+  with another ``Content-Type`` answers 415 naming the header.
+- Starlette's own HTTP errors (no such path, method not allowed) keep their status; a
+  405 names the methods the path takes, as its ``Allow`` header does.
 - Anything else is a bug: it is logged with its traceback and answers a bare 500
   `ErrorBody`; bad input never gets there.
 """
@@ -17,13 +19,14 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import BaseRoute
 
 from contracts.api import ErrorBody
 from emulator.exceptions import (
@@ -32,6 +35,7 @@ from emulator.exceptions import (
     NotAuthenticated,
     RateLimited,
     RouterTrap,
+    UnsupportedMediaType,
 )
 
 log = logging.getLogger("emulator.api")
@@ -140,9 +144,32 @@ def _reason(item: Mapping[str, Any]) -> str:
     return message.removeprefix("Value error, ")
 
 
+def _sent_json(request: Request) -> bool:
+    """Whether a request's body is declared JSON (``application/json`` or ``...+json``),
+    the only bodies FastAPI parses; any other body reaches validation as raw bytes."""
+    content_type = request.headers.get("content-type", "")
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind == "application/json" or (
+        kind.startswith("application/") and kind.endswith("+json")
+    )
+
+
+def _has_body(request: Request) -> bool:
+    length = request.headers.get("content-length", "0").strip()
+    return "transfer-encoding" in request.headers or (length.isdigit() and int(length) > 0)
+
+
 async def _validation_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, RequestValidationError)  # noqa: S101 - registered for this class
     items = list(error.errors())
+    if (
+        _has_body(request)
+        and not _sent_json(request)
+        and any(item["loc"][:1] == ("body",) for item in items)
+    ):
+        return await _emulator_error(
+            request, UnsupportedMediaType(request.headers.get("content-type"))
+        )
     for item in items:
         if item.get("type") == "json_invalid":
             problem = item.get("ctx", {}).get("error", "not JSON")
@@ -164,11 +191,66 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
 
 async def _http_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, StarletteHTTPException)  # noqa: S101 - registered for this class
+    cause = error.__cause__
+    if isinstance(cause, EmulatorError):
+        return await _emulator_error(request, cause)
+    if error.status_code == 400 and isinstance(cause, RecursionError | ValueError):
+        return _unparsable_body(cause)
+    if error.status_code == 405:
+        return _method_not_allowed(request, error)
     message = error.detail if isinstance(error.detail, str) else "request refused"
     if error.status_code == 404 and message == "Not Found":
         message = f"no such endpoint: {request.method} {request.url.path}"
     code = message.lower().replace(" ", "_") if error.status_code != 404 else "not_found"
     return error_response(error.status_code, message, code=code[:64], headers=error.headers or None)
+
+
+def _unparsable_body(cause: RecursionError | ValueError) -> JSONResponse:
+    """A body the JSON parser gave up on without a position: nested too deeply, or a
+    number with more digits than Python converts."""
+    problem = "nested too deeply" if isinstance(cause, RecursionError) else "a number is too long"
+    return error_response(
+        400,
+        f"the request body is not valid JSON: {problem}",
+        code="malformed_json",
+        errors={"body": [problem]},
+    )
+
+
+def _routes_in(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+    """Every route, those of included routers too (FastAPI wraps each included router)."""
+    for route in routes:
+        included = getattr(route, "original_router", None)
+        if included is not None:
+            yield from _routes_in(included.routes)
+        else:
+            yield route
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route takes at this path. Starlette's own ``Allow`` names only
+    the first route that matched the path (``GET`` where ``GET`` and ``DELETE`` are both
+    served), so every route is asked."""
+    path = request.scope["path"]
+    allowed: list[str] = []
+    for route in _routes_in(request.app.routes):
+        pattern, methods = getattr(route, "path_regex", None), getattr(route, "methods", None)
+        if pattern is not None and methods and pattern.match(path):
+            allowed += sorted(method for method in methods if method not in allowed)
+    return allowed
+
+
+def _method_not_allowed(request: Request, error: StarletteHTTPException) -> JSONResponse:
+    allowed = _allowed_methods(request)
+    listed = ", ".join(allowed)
+    reason = f"must be {' or '.join(allowed)}" if allowed else "is not allowed here"
+    return error_response(
+        405,
+        f"{request.method} is not allowed on {request.url.path}; allowed: {listed or 'none'}",
+        code="method_not_allowed",
+        errors={"method": [reason]},
+        headers={**(error.headers or {}), "Allow": listed},
+    )
 
 
 async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
@@ -190,6 +272,8 @@ _STATUS_TEXT = {
     403: "A credential that does not open this control.",
     404: "No such router or job for this customer.",
     409: "The request clashes with the current state.",
+    413: "The request body is larger than the emulator accepts; `errors.body` says the limit.",
+    415: "The request body was not sent as `Content-Type: application/json`.",
     422: "A field was refused; `errors` names each field and its reasons.",
     429: "The API key's rate limit is spent; see `Retry-After`.",
     503: "The router has no connected agent.",

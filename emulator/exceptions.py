@@ -14,7 +14,9 @@
      ├── NotAuthenticated         (401) no API key or admin token, a malformed or a wrong one
      ├── Forbidden                (403) a credential that does not open this control
      ├── InvalidRequest           (422) a field the API refuses; ``errors`` names each one
-     │    └── IdempotencyKeyReused  an Idempotency-Key sent again with another request
+     │    ├── IdempotencyKeyReused  an Idempotency-Key sent again with another request
+     │    ├── BodyTooLarge          (413) a request body over the emulator's limit
+     │    └── UnsupportedMediaType  (415) a request body that is not sent as JSON
      ├── RateLimited              (429) the key's requests per minute are spent
      ├── RouterUnavailable        the router cannot answer a synchronous call
      │    ├── RouterOffline       (503) no agent connected, or the agent lost its router
@@ -146,6 +148,33 @@ class IdempotencyKeyReused(InvalidRequest):
     """An Idempotency-Key already used for a request with another body or target."""
 
     code = "idempotency_key_reused"
+
+
+class BodyTooLarge(InvalidRequest):
+    """A request body larger than the emulator reads (`emulator.body_limit`)."""
+
+    status_code = 413
+    code = "body_too_large"
+
+    def __init__(self, limit: int) -> None:
+        reason = f"must be at most {limit} bytes"
+        super().__init__(f"the request body is too large: it {reason}", {"body": [reason]})
+        self.limit = limit
+
+
+class UnsupportedMediaType(InvalidRequest):
+    """A request body sent with a ``Content-Type`` other than JSON."""
+
+    status_code = 415
+    code = "unsupported_media_type"
+
+    def __init__(self, content_type: str | None) -> None:
+        sent = f"Content-Type {content_type!r}" if content_type else "no Content-Type"
+        super().__init__(
+            f"the request body must be JSON sent as Content-Type: application/json; "
+            f"it came with {sent}",
+            {"Content-Type": ["must be application/json"]},
+        )
 
 
 class RateLimited(EmulatorError):

@@ -28,6 +28,7 @@ from fastapi import FastAPI
 from emulator.api import admin, asynchronous, backups, jobs, routers, synchronous, tunnel
 from emulator.api.deps import Services, utc_now
 from emulator.auth import RateLimiter
+from emulator.body_limit import BodyLimit
 from emulator.breakage import BreakageMiddleware
 from emulator.engine import Engine
 from emulator.errors import install_error_handlers
@@ -132,6 +133,7 @@ def build_app(settings: Settings, *, faults: FaultRules | None = None) -> FastAP
     if settings.breakage:
         log.warning("breaking the contract on purpose: %s", ", ".join(sorted(settings.breakage)))
         app.add_middleware(BreakageMiddleware, breakage=settings.breakage)
+    app.add_middleware(BodyLimit)
     for module in (synchronous, asynchronous, routers, jobs, backups, admin, tunnel):
         app.include_router(module.router)
     return app

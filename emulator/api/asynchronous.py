@@ -31,7 +31,7 @@ JSON = "application/json"
     "/{router_id}",
     response_model=Envelope[SubmitResult],
     summary="Submit a script to run as a job",
-    responses=documented(400, 401, 404, 409, 422, 429),
+    responses=documented(400, 401, 404, 409, 413, 415, 422, 429),
 )
 async def submit_job(
     payload: AsynchronousRequest,

@@ -1,9 +1,10 @@
 """``/api/routers/{router_id}/jobs``: list a router's jobs, read one, delete a pending one.
 
 The list keeps the seed's envelope ``{"status": "success", "data": [...]}``, newest
-submission first. Pagination travels in headers so the envelope stays as documented:
-``?limit=`` (1..500, default 100) and ``?offset=`` choose the page; ``X-Total-Count``
-says how many jobs match, and ``Link`` carries ``rel="next"`` / ``rel="prev"`` URLs.
+submission first (jobs submitted within the same second keep their submission order).
+Pagination travels in headers so the envelope stays as documented: ``?limit=`` (1..500,
+default 100) and ``?offset=`` (0..2^31-1) choose the page; ``X-Total-Count`` says how
+many jobs match, and ``Link`` carries ``rel="next"`` / ``rel="prev"`` URLs.
 ``?status=`` keeps one status (any `JobStatus` value).
 
 Deleting a ``pending`` job makes it ``deleted`` (and notifies ``notify_url``); deleting
@@ -28,6 +29,8 @@ router = APIRouter(prefix="/api/routers/{router_id}/jobs", tags=["jobs"], route_
 
 PAGE_DEFAULT = 100
 PAGE_MAX = 500
+OFFSET_MAX = 2**31 - 1
+"""The largest ``?offset=``: past any real list, and within every store's integers."""
 TOTAL_HEADER = "X-Total-Count"
 
 
@@ -108,7 +111,9 @@ async def list_jobs(
     response: Response,
     status: Annotated[JobStatus | None, Query(description="Only jobs in this status.")] = None,
     limit: Annotated[int, Query(ge=1, le=PAGE_MAX, description="Jobs per page.")] = PAGE_DEFAULT,
-    offset: Annotated[int, Query(ge=0, description="Jobs to skip (newest first).")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=OFFSET_MAX, description="Jobs to skip (newest first).")
+    ] = 0,
 ) -> Envelope[list[Job]]:
     """The router's jobs, newest first; totals and page links are in the headers."""
     page = await store.list_jobs(owned.id, status=status, limit=limit, offset=offset)

@@ -3,6 +3,7 @@ the request body at and around its edge, and the answers to bad input."""
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 from uuid import UUID, uuid4
@@ -244,14 +245,70 @@ def test_an_empty_body_is_422(emulator: EmulatorThread, account: Account) -> Non
     assert "body" in refused(response, 422)["errors"]
 
 
-def test_a_body_sent_as_text_plain_is_422(emulator: EmulatorThread, account: Account) -> None:
+def is_json_media_type(content_type: str) -> bool:
+    kind = content_type.split(";", 1)[0].strip().lower()
+    return kind == "application/json" or (
+        kind.startswith("application/") and kind.endswith("+json")
+    )
+
+
+@given(
+    content_type=st.sampled_from(
+        [
+            "text/plain",
+            "text/json",
+            "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x",
+            "application/octet-stream",
+            "application/jsonx",
+            "json",
+        ]
+    )
+    | st.from_regex(r"\A[a-z]{1,12}/[a-z0-9.+-]{1,20}\Z").filter(
+        lambda kind: not is_json_media_type(kind)
+    )
+)
+@settings(max_examples=25)
+def test_a_json_body_sent_as_another_content_type_is_415_naming_the_header(
+    emulator: EmulatorThread, content_type: str
+) -> None:
+    account = emulator.account()
     with emulator.client(account.api_key) as client:
         response = client.post(
             f"/api/asynchronous/{account.router_id}",
-            content=b'{"description": "x"}',
-            headers={"Content-Type": "text/plain"},
+            content=json.dumps(SEED_JOB).encode(),
+            headers={"Content-Type": content_type},
         )
-    refused(response, 422)
+    answer = refused(response, 415)
+    assert answer["code"] == "unsupported_media_type"
+    assert answer["errors"] == {"Content-Type": ["must be application/json"]}
+    assert job_count(emulator, account) == 0
+
+
+def test_a_json_body_without_a_content_type_is_415(emulator: EmulatorThread) -> None:
+    account = emulator.account()
+    with emulator.client(account.api_key) as client:
+        response = client.post(
+            f"/api/asynchronous/{account.router_id}", content=json.dumps(SEED_JOB).encode()
+        )
+    assert "no Content-Type" in refused(response, 415)["message"]
+    assert job_count(emulator, account) == 0
+
+
+@pytest.mark.parametrize(
+    "content_type",
+    ["application/json; charset=utf-8", "APPLICATION/JSON", "application/vnd.api+json"],
+)
+def test_every_json_media_type_is_read(
+    emulator: EmulatorThread, account: Account, content_type: str
+) -> None:
+    with emulator.client(account.api_key) as client:
+        response = client.post(
+            f"/api/asynchronous/{account.router_id}",
+            content=json.dumps(SEED_JOB).encode(),
+            headers={"Content-Type": content_type},
+        )
+    ok(response)
 
 
 # -- which router -------------------------------------------------------------------------
