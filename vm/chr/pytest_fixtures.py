@@ -63,12 +63,13 @@ def boot_timeout(default: float = DEFAULT_BOOT_TIMEOUT) -> float:
 @pytest.fixture(scope="session")
 def routeros_sim() -> Iterator[RouterTarget]:
     """The simulator as a target."""
-    router = SimulatedRouter.start_in_thread(password=TEST_PASSWORD)
+    router = SimulatedRouter.start_in_thread(password=TEST_PASSWORD, api_ssl_port=0)
     try:
         yield RouterTarget(
             kind="sim",
             host=router.host,
             api_port=router.api_port,
+            api_ssl_port=router.api_ssl_port,
             ssh_port=router.ssh_port,
             user=router.user,
             password=router.password,

@@ -18,7 +18,7 @@ TargetKind = Literal["sim", "chr", "docker"]
 class RouterTarget:
     """How to reach a router: host, ports, the user to log in as and its password.
 
-    ``api_ssl_port`` is None where the router serves no API-SSL (the simulator).
+    ``api_ssl_port`` is None where the router serves no API-SSL.
     """
 
     kind: TargetKind
