@@ -152,7 +152,8 @@ class SystemRouter:
         deadline = time.monotonic() + ready_timeout
         while not (agent.tunnel.up.is_set() and await self._online(self.router_id)):
             if task.done():
-                raise SystemFailed(f"the agent of {self.name} stopped while starting")
+                cause = "" if task.cancelled() else f": {task.exception()}"
+                raise SystemFailed(f"the agent of {self.name} stopped while starting{cause}")
             if time.monotonic() > deadline:
                 raise SystemFailed(
                     f"the agent of {self.name} did not bring the router online "
@@ -168,9 +169,16 @@ class SystemRouter:
             return
         task.remove_done_callback(self._agent_ended)
         task.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
+        try:
             await task
-        self.agent = None
+        except asyncio.CancelledError:
+            current = asyncio.current_task()
+            if current is not None and current.cancelling():
+                raise
+        except Exception as error:
+            log.warning("the agent of %s failed as it stopped: %s", self.name, error)
+        finally:
+            self.agent = None
 
     def _agent_ended(self, task: asyncio.Task[None]) -> None:
         if self._task is not task:
