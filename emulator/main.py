@@ -2,12 +2,12 @@
 
 How this works
 --------------
-`build_app(settings)` returns a FastAPI app whose lifespan opens the SQLite store,
-forgets idempotency keys a crash left in flight, starts the job engine (which marks
-every router offline and reloads unfinished jobs), the notification worker and a task
-that drops idempotency records older than their retention; on shutdown it stops them in
-reverse order and closes the store. Routes find all of it through
-`emulator.api.deps.Services` on ``app.state``.
+`build_app(settings)` returns a FastAPI app whose lifespan opens the store (SQLite or
+PostgreSQL, as ``settings.db_path`` says), forgets idempotency keys a crash left in
+flight, starts the job engine (which marks every router offline and reloads unfinished
+jobs), the notification worker and a task that drops idempotency records older than
+their retention; on shutdown it stops them in reverse order and closes the store.
+Routes find all of it through `emulator.api.deps.Services` on ``app.state``.
 
 The public API (``/api/...``), the agents' tunnel (``/tunnel``) and the controls
 (``/_emulator/...``) are mounted here; `/openapi.json` and `/docs` are generated from
@@ -37,7 +37,7 @@ from emulator.faults import FaultRules
 from emulator.links import RouterLinks
 from emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
 from emulator.settings import Settings
-from emulator.store.sqlite import SqliteStore
+from emulator.store.location import open_store
 
 log = logging.getLogger("emulator")
 
@@ -71,7 +71,7 @@ async def _purge_idempotency(services: Services) -> None:
 @contextlib.asynccontextmanager
 async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Services]:
     """The emulator's services, started; stopped and closed on exit."""
-    store = await SqliteStore.open(settings.db_path)
+    store = await open_store(settings)
     try:
         await store.release_in_flight_idempotency()
         links = RouterLinks()

@@ -25,6 +25,7 @@ from pydantic import ValidationError
 
 from contracts.tunnel import MAX_FRAME_BYTES
 from emulator.settings import DOCUMENTED_RATE_LIMIT, Settings
+from emulator.store.location import PostgresUrl
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 
@@ -100,7 +101,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="TCP port; 0 picks a free one (default 8080)")
     parser.add_argument(
-        "--db", type=Path, dest="db_path", help="SQLite file (default ./tikjobs.db)"
+        "--db",
+        dest="db_path",
+        metavar="PATH_OR_URL",
+        help="SQLite file (default ./tikjobs.db) or postgresql://user@host:5432/dbname",
     )
     parser.add_argument("--admin-token", help="token for the /_emulator controls")
     parser.add_argument(
@@ -186,7 +190,9 @@ def _describe(error: ValidationError) -> str:
     return "\n".join(lines)
 
 
-def _check_database(path: Path) -> str | None:
+def _check_database(path: Path | PostgresUrl) -> str | None:
+    if isinstance(path, PostgresUrl):
+        return None
     parent = path.expanduser().resolve().parent
     if not parent.is_dir():
         return f"the directory of --db does not exist: {parent}"

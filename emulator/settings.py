@@ -1,9 +1,10 @@
 """The emulator's settings: one pydantic-settings class, read from arguments and environment.
 
 Every value can come from the environment with the ``TIKJOBS_`` prefix
-(``TIKJOBS_ADMIN_TOKEN``, ``TIKJOBS_DB_PATH``, ``TIKJOBS_RATE_LIMIT`` ...); the
-``tikjobs emulator`` command passes its arguments as keyword overrides. Outside
-development mode the admin token must be a real secret: an empty token or the
+(``TIKJOBS_ADMIN_TOKEN``, ``TIKJOBS_DB`` or ``TIKJOBS_DB_PATH``, ``TIKJOBS_RATE_LIMIT``
+...); the ``tikjobs emulator`` command passes its arguments as keyword overrides. The
+database is an SQLite file path or a ``postgresql://`` URL (`emulator.store.location`).
+Outside development mode the admin token must be a real secret: an empty token or the
 development default is refused, so a self-hosted emulator never runs with a guessable
 control token.
 """
@@ -13,10 +14,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, model_validator
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from emulator.breakage import Breakage
+from emulator.store.location import DatabaseLocation
 
 DEFAULT_ADMIN_TOKEN = "tikjobs-development"  # noqa: S105 - refused outside development
 DOCUMENTED_RATE_LIMIT = 60
@@ -31,11 +33,17 @@ Seconds = Annotated[float, Field(gt=0)]
 class Settings(BaseSettings):
     """How one emulator runs: where it listens and stores, and how its jobs are paced."""
 
-    model_config = SettingsConfigDict(env_prefix="TIKJOBS_", extra="ignore", frozen=True)
+    model_config = SettingsConfigDict(
+        env_prefix="TIKJOBS_", extra="ignore", frozen=True, populate_by_name=True
+    )
 
     host: str = Field(default="127.0.0.1", description="Address the HTTP server binds.")
     port: int = Field(default=8080, ge=0, le=65535, description="TCP port; 0 picks a free one.")
-    db_path: Path = Field(default=Path("tikjobs.db"), description="The SQLite database file.")
+    db_path: DatabaseLocation = Field(
+        default=Path("tikjobs.db"),
+        validation_alias=AliasChoices("TIKJOBS_DB", "TIKJOBS_DB_PATH"),
+        description="The SQLite database file, or a postgresql:// URL.",
+    )
     admin_token: SecretStr = Field(
         default=SecretStr(DEFAULT_ADMIN_TOKEN),
         description="Bearer token for the /_emulator controls.",

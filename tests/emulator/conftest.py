@@ -1,12 +1,22 @@
-"""Fixtures for the emulator's API tests: one running emulator per test module."""
+"""Fixtures for the emulator's tests: one running emulator per API test module, and the
+stores (SQLite file, PostgreSQL schema) the store tests run against."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.emulator.api_harness import EmulatorThread, settings_for
+from tests.emulator.postgres_harness import (
+    PostgresServer,
+    PostgresUnavailable,
+    ScratchDatabase,
+    StoreBackend,
+    sqlite_backend,
+    unavailable,
+)
 
 
 @pytest.fixture(scope="module")
@@ -15,3 +25,36 @@ def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorThrea
     accounts, so tests never see each other's routers or jobs)."""
     with EmulatorThread(settings_for(tmp_path_factory.mktemp("emulator"))) as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def postgres_database() -> Iterator[ScratchDatabase]:
+    """A database of its own on the local PostgreSQL for this test session, dropped after.
+    Without a server: a failure when ``CI`` is set, a skip otherwise."""
+    try:
+        server = PostgresServer.reach()
+    except PostgresUnavailable as error:
+        unavailable(str(error))
+    database = ScratchDatabase.create(server)
+    try:
+        yield database
+    finally:
+        database.drop()
+
+
+@pytest.fixture
+def postgres_url(postgres_database: ScratchDatabase) -> Iterator[str]:
+    """The URL of a fresh, empty schema in the session's database, dropped after the test."""
+    schema = postgres_database.fresh_schema()
+    try:
+        yield postgres_database.url(schema)
+    finally:
+        postgres_database.drop_schema(schema)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def store_backend(request: pytest.FixtureRequest, tmp_path: Path) -> StoreBackend:
+    """Where the test's store lives: each test runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return sqlite_backend(tmp_path)
+    return StoreBackend("postgres", request.getfixturevalue("postgres_url"))

@@ -1,4 +1,10 @@
-"""The SQLite store on real database files: records, lifecycle, outbox, migrations, durability."""
+"""Both stores on real databases: records, lifecycle, outbox, migrations, durability.
+
+Every test that takes ``store``, ``tenant`` or ``store_backend`` runs twice: on an SQLite
+file and on a fresh schema of a local PostgreSQL (see `tests.emulator.postgres_harness`);
+the PostgreSQL-only behaviour (two emulators on one database) is in
+``test_store_postgres.py``.
+"""
 
 from __future__ import annotations
 
@@ -35,6 +41,7 @@ from emulator.store import (
 )
 from emulator.store.migrations import MIGRATIONS
 from emulator.store.sqlite import SqliteStore
+from tests.emulator.postgres_harness import AnyStore, StoreBackend
 
 pytestmark = pytest.mark.anyio
 
@@ -47,7 +54,7 @@ def at(seconds: float) -> datetime:
 
 @dataclass
 class Tenant:
-    store: SqliteStore
+    store: AnyStore
     customer_id: UUID
     router_id: UUID
 
@@ -73,28 +80,28 @@ class Tenant:
         return await self.store.create_job(NewJob(**fields))  # type: ignore[arg-type]
 
 
-async def new_tenant(store: SqliteStore) -> Tenant:
+async def new_tenant(store: AnyStore) -> Tenant:
     customer = await store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", T0)
     router = await store.create_router(uuid4(), customer.id, hash_token(uuid4().hex), T0)
     return Tenant(store, customer.id, router.id)
 
 
 @pytest.fixture
-async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
-    opened = await SqliteStore.open(tmp_path / "tikjobs.db")
+async def store(store_backend: StoreBackend) -> AsyncIterator[AnyStore]:
+    opened = await store_backend.open()
     yield opened
     await opened.close()
 
 
 @pytest.fixture
-async def tenant(store: SqliteStore) -> Tenant:
+async def tenant(store: AnyStore) -> Tenant:
     return await new_tenant(store)
 
 
 # -- customers, keys, routers -----------------------------------------------------------
 
 
-async def test_customers_keys_and_routers_are_found_by_their_ids(store: SqliteStore) -> None:
+async def test_customers_keys_and_routers_are_found_by_their_ids(store: AnyStore) -> None:
     customer = await store.create_customer(uuid4(), "acme", "whsec_eA==", T0)
     key = await store.create_api_key(uuid4(), customer.id, "hashed-secret", T0, rate_limit=60)
     router = await store.create_router(uuid4(), customer.id, hash_token("tunnel-token"), T0)
@@ -238,7 +245,7 @@ async def test_an_illegal_change_is_refused_and_changes_nothing(
     assert len(await tenant.store.list_notifications(job_id=job.id)) == queued
 
 
-async def test_a_change_of_an_unknown_job_is_job_not_found(store: SqliteStore) -> None:
+async def test_a_change_of_an_unknown_job_is_job_not_found(store: AnyStore) -> None:
     with pytest.raises(JobNotFound):
         await store.transition(uuid4(), JobStatus.LOADED, T0)
 
@@ -451,28 +458,32 @@ async def test_reset_forgets_everything_but_seq_ids_keep_rising(tenant: Tenant) 
     assert later.seq_id > first.seq_id
 
 
-async def test_a_write_is_committed_when_the_call_returns(tenant: Tenant) -> None:
+async def test_a_write_is_committed_when_the_call_returns(
+    tenant: Tenant, store_backend: StoreBackend
+) -> None:
     job = await tenant.job()
     await tenant.store.transition(job.id, JobStatus.LOADED, at(1))
-    outside = sqlite3.connect(tenant.store.path)
+    assert store_backend.status_seen_from_outside(job.id) == "loaded"
+
+
+async def test_sqlite_runs_in_wal_mode(tmp_path: Path) -> None:
+    await (await SqliteStore.open(tmp_path / "tikjobs.db")).close()
+    outside = sqlite3.connect(tmp_path / "tikjobs.db")
     try:
-        status = outside.execute("SELECT status FROM jobs WHERE id = ?", (str(job.id),)).fetchone()
         journal = outside.execute("PRAGMA journal_mode").fetchone()
     finally:
         outside.close()
-    assert status == ("loaded",)
     assert journal == ("wal",)
 
 
-async def test_state_survives_closing_and_reopening(tmp_path: Path) -> None:
-    path = tmp_path / "tikjobs.db"
-    store = await SqliteStore.open(path)
+async def test_state_survives_closing_and_reopening(store_backend: StoreBackend) -> None:
+    store = await store_backend.open()
     tenant = await new_tenant(store)
     job = await tenant.job()
     await store.transition(job.id, JobStatus.LOADED, at(1))
     await store.close()
 
-    reopened = await SqliteStore.open(path)
+    reopened = await store_backend.open()
     try:
         survived = await reopened.get_job(job.id)
         assert survived is not None
@@ -483,15 +494,14 @@ async def test_state_survives_closing_and_reopening(tmp_path: Path) -> None:
         await reopened.close()
 
 
-async def test_an_older_database_is_migrated_when_opened(tmp_path: Path) -> None:
-    path = tmp_path / "old.db"
-    old = await SqliteStore.open(path, migrations=MIGRATIONS[:1])
+async def test_an_older_database_is_migrated_when_opened(store_backend: StoreBackend) -> None:
+    old = await store_backend.open(migrations=1)
     customer = await old.create_customer(uuid4(), "acme", "whsec_eA==", T0)
     router = await old.create_router(uuid4(), customer.id, hash_token("t"), T0)
     assert await old.schema_version() == 1
     await old.close()
 
-    store = await SqliteStore.open(path)
+    store = await store_backend.open()
     try:
         assert await store.schema_version() == MIGRATIONS[-1].number
         assert await store.get_router(router.id) == router
@@ -504,11 +514,10 @@ async def test_an_older_database_is_migrated_when_opened(tmp_path: Path) -> None
         await store.close()
 
 
-async def test_a_database_from_a_newer_emulator_is_refused(tmp_path: Path) -> None:
-    path = tmp_path / "new.db"
-    await (await SqliteStore.open(path)).close()
+async def test_a_database_from_a_newer_emulator_is_refused(store_backend: StoreBackend) -> None:
+    await (await store_backend.open()).close()
     with pytest.raises(SchemaTooNew):
-        await SqliteStore.open(path, migrations=MIGRATIONS[:1])
+        await store_backend.open(migrations=1)
 
 
 async def test_moments_without_a_time_zone_are_refused(tenant: Tenant) -> None:

@@ -1,0 +1,156 @@
+"""The SQL of the notification outbox and its delivery log, for the PostgreSQL store.
+
+A status change queues its notification here in the transaction of the change
+(`enqueue_notification`, called by `emulator.store.postgres.queries.transition`).
+``seq_id`` is drawn from the ``notification_seq_id`` sequence under a transaction-level
+advisory lock held until commit, so notifications become visible in ``seq_id`` order
+and a reader never sees a higher ``seq_id`` before a lower one.
+
+Claims are one statement: the due notifications, each with no earlier pending one of
+the same job, are locked with ``FOR UPDATE SKIP LOCKED`` and their next attempt moved
+past the lease. Two deliverers claiming at once (two emulators on one database) skip
+each other's rows, and a row another claim has just leased no longer qualifies once
+PostgreSQL rechecks it, so no notification is handed out twice within a lease.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from uuid import UUID
+
+from psycopg import sql
+
+from emulator.store import rows, rules
+from emulator.store.base import (
+    DeliveryRecord,
+    JobRecord,
+    NotificationRecord,
+    NotificationState,
+)
+from emulator.store.postgres.connection import Connection, fetch_all, fetch_one, where
+from emulator.store.postgres.schema import LOCK_SPACE, SEQ_ID_LOCK
+
+
+async def enqueue_notification(
+    connection: Connection, job: JobRecord, at: datetime
+) -> NotificationRecord:
+    assert job.notify_url is not None  # noqa: S101 - checked by the caller
+    await connection.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_SPACE, SEQ_ID_LOCK))
+    drawn = await fetch_one(connection, "SELECT nextval('notification_seq_id') AS seq_id")
+    assert drawn is not None  # noqa: S101 - nextval answers one row
+    seq_id = int(drawn["seq_id"])
+    moment = rules.utc(at)
+    row = await fetch_one(
+        connection,
+        "INSERT INTO notifications (seq_id, job_id, customer_id, router_id, url, status,"
+        " payload, state, attempts, next_attempt_at, created_at)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, 0, %s, %s) RETURNING *",
+        seq_id,
+        job.id,
+        job.customer_id,
+        job.router_id,
+        job.notify_url,
+        job.status.value,
+        rules.notification_payload(job, seq_id),
+        NotificationState.PENDING.value,
+        moment,
+        moment,
+    )
+    assert row is not None  # noqa: S101 - INSERT ... RETURNING answers the row
+    return rows.notification(row)
+
+
+async def claim_due_notifications(
+    connection: Connection, now: datetime, limit: int, lease: float
+) -> list[NotificationRecord]:
+    moment = rules.utc(now)
+    pending = NotificationState.PENDING.value
+    found = await fetch_all(
+        connection,
+        "WITH due AS ("
+        " SELECT n.id FROM notifications AS n"
+        " WHERE n.state = %s AND n.next_attempt_at <= %s"
+        " AND NOT EXISTS (SELECT 1 FROM notifications AS e WHERE e.job_id = n.job_id"
+        " AND e.state = %s AND e.seq_id < n.seq_id)"
+        " ORDER BY n.seq_id LIMIT %s FOR UPDATE OF n SKIP LOCKED)"
+        " UPDATE notifications AS n SET next_attempt_at = %s FROM due"
+        " WHERE n.id = due.id RETURNING n.*",
+        pending,
+        moment,
+        pending,
+        max(limit, 0),
+        moment + timedelta(seconds=lease),
+    )
+    claimed = [rows.notification(row) for row in found]
+    return sorted(claimed, key=lambda notification: notification.seq_id)
+
+
+async def record_delivery_attempt(
+    connection: Connection,
+    notification_id: int,
+    at: datetime,
+    status_code: int | None,
+    error: str | None,
+    delivered: bool,
+    next_attempt_at: datetime | None,
+    duration: float | None = None,
+) -> NotificationRecord:
+    state, next_at, delivered_at = rules.delivery_outcome(delivered, at, next_attempt_at)
+    row = await fetch_one(
+        connection,
+        "UPDATE notifications SET attempts = attempts + 1, state = %s, next_attempt_at = %s,"
+        " delivered_at = %s, last_error = %s WHERE id = %s RETURNING *",
+        state.value,
+        next_at,
+        delivered_at,
+        error,
+        notification_id,
+    )
+    if row is None:
+        raise ValueError(f"no notification {notification_id}")
+    updated = rows.notification(row)
+    await connection.execute(
+        "INSERT INTO deliveries"
+        " (notification_id, attempt, at, status_code, error, delivered, duration)"
+        " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+        (notification_id, updated.attempts, rules.utc(at), status_code, error, delivered, duration),
+    )
+    return updated
+
+
+async def get_notification(
+    connection: Connection, notification_id: int
+) -> NotificationRecord | None:
+    row = await fetch_one(connection, "SELECT * FROM notifications WHERE id = %s", notification_id)
+    return None if row is None else rows.notification(row)
+
+
+async def list_notifications(
+    connection: Connection, job_id: UUID | None, customer_id: UUID | None
+) -> list[NotificationRecord]:
+    clause, params = where(job_id=job_id, customer_id=customer_id)
+    found = await fetch_all(
+        connection,
+        sql.SQL("SELECT * FROM notifications WHERE {} ORDER BY seq_id").format(clause),
+        *params,
+    )
+    return [rows.notification(row) for row in found]
+
+
+async def list_deliveries(
+    connection: Connection, customer_id: UUID | None, job_id: UUID | None, limit: int
+) -> list[DeliveryRecord]:
+    clause, params = where(n__job_id=job_id, n__customer_id=customer_id)
+    found = await fetch_all(
+        connection,
+        sql.SQL(
+            "SELECT * FROM (SELECT d.id, d.notification_id, n.seq_id, n.job_id,"
+            " n.customer_id, n.url, d.attempt, d.at, d.status_code, d.error, d.delivered,"
+            " d.duration FROM deliveries AS d JOIN notifications AS n"
+            " ON n.id = d.notification_id WHERE {} ORDER BY d.id DESC LIMIT %s) AS latest"
+            " ORDER BY id"
+        ).format(clause),
+        *params,
+        max(limit, 0),
+    )
+    return [rows.delivery(row) for row in found]

@@ -1,0 +1,521 @@
+"""The SQL of the PostgreSQL store: async functions over one connection, one per operation.
+
+`emulator.store.postgres.store` runs each function here inside one transaction on a
+pooled connection; every function takes the connection first and answers the store's
+records, built by the shared `emulator.store.rows`. Values go to the server as bound
+parameters (ids as ``uuid``, moments as ``timestamptz``); the few identifiers that vary
+(a status's timestamp column, optional filters) are composed with `psycopg.sql`.
+
+Rows that decide an order are locked for the rest of the transaction: a job's row while
+its status changes (two reports of one job never both pass the lifecycle check), and a
+router's row while a job is added to it (per router, submission order is commit order,
+so the engine never sees a later job before an earlier one).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import datetime
+from typing import Final
+from uuid import UUID
+
+from psycopg import sql
+from psycopg.errors import ForeignKeyViolation, UniqueViolation
+
+from contracts.api import JobStatus
+from contracts.tunnel import RouterFacts
+from emulator.exceptions import (
+    AlreadyExists,
+    BackupNotFound,
+    CustomerNotFound,
+    JobNotFound,
+    RouterNotFound,
+)
+from emulator.store import rows, rules
+from emulator.store.base import (
+    ApiKeyRecord,
+    BackupKind,
+    BackupRecord,
+    CustomerRecord,
+    IdempotencyOutcome,
+    IdempotencyRecord,
+    IdempotencyState,
+    JobPage,
+    JobRecord,
+    NewJob,
+    RouterRecord,
+    TransitionResult,
+)
+from emulator.store.postgres import outbox
+from emulator.store.postgres.connection import Connection, execute, fetch_all, fetch_one, where
+
+# -- everything -----------------------------------------------------------------------
+
+_LOCK_ORDER: Final[tuple[str, ...]] = (
+    "customers",
+    "api_keys",
+    "routers",
+    "jobs",
+    "idempotency",
+    "notifications",
+    "deliveries",
+    "backups",
+)
+"""`rules.STATE_TABLES` in the order every other transaction touches them (a job before
+its idempotency record and its notification, a notification before its delivery), so
+a reset can wait for those transactions but never deadlock with one."""
+if sorted(_LOCK_ORDER) != sorted(rules.STATE_TABLES):
+    raise RuntimeError("reset must lock exactly the tables the store keeps")
+
+
+async def reset(connection: Connection) -> None:
+    """Empty every table at once: writers wait until the reset has committed, so none
+    of their rows outlives it. Rows are deleted rather than truncated, which on the
+    emulator's small tables costs a fraction of rewriting every table's files."""
+    tables = sql.SQL(", ").join(sql.Identifier(table) for table in _LOCK_ORDER)
+    await connection.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(tables))
+    for table in rules.STATE_TABLES:
+        await connection.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(table)))
+
+
+# -- customers and keys ---------------------------------------------------------------
+
+
+async def create_customer(
+    connection: Connection, customer_id: UUID, name: str, secret: str, at: datetime
+) -> CustomerRecord:
+    try:
+        row = await fetch_one(
+            connection,
+            "INSERT INTO customers (id, name, webhook_secret, created_at)"
+            " VALUES (%s, %s, %s, %s) RETURNING *",
+            customer_id,
+            name,
+            secret,
+            rules.utc(at),
+        )
+    except UniqueViolation:
+        raise AlreadyExists(f"customer {customer_id} already exists") from None
+    assert row is not None  # noqa: S101 - INSERT ... RETURNING answers the row
+    return rows.customer(row)
+
+
+async def get_customer(connection: Connection, customer_id: UUID) -> CustomerRecord | None:
+    row = await fetch_one(connection, "SELECT * FROM customers WHERE id = %s", customer_id)
+    return None if row is None else rows.customer(row)
+
+
+async def _require_customer(connection: Connection, customer_id: UUID) -> None:
+    if await fetch_one(connection, "SELECT 1 FROM customers WHERE id = %s", customer_id) is None:
+        raise CustomerNotFound(f"no customer {customer_id}")
+
+
+async def create_api_key(
+    connection: Connection,
+    token_id: UUID,
+    customer_id: UUID,
+    secret_hash: str,
+    at: datetime,
+    rate_limit: int | None,
+) -> ApiKeyRecord:
+    await _require_customer(connection, customer_id)
+    try:
+        row = await fetch_one(
+            connection,
+            "INSERT INTO api_keys (token_id, customer_id, secret_hash, rate_limit, created_at)"
+            " VALUES (%s, %s, %s, %s, %s) RETURNING *",
+            token_id,
+            customer_id,
+            secret_hash,
+            rate_limit,
+            rules.utc(at),
+        )
+    except UniqueViolation:
+        raise AlreadyExists(f"API key {token_id} already exists") from None
+    except ForeignKeyViolation:
+        raise CustomerNotFound(f"no customer {customer_id}") from None
+    assert row is not None  # noqa: S101 - INSERT ... RETURNING answers the row
+    return rows.api_key(row)
+
+
+async def get_api_key(connection: Connection, token_id: UUID) -> ApiKeyRecord | None:
+    row = await fetch_one(connection, "SELECT * FROM api_keys WHERE token_id = %s", token_id)
+    return None if row is None else rows.api_key(row)
+
+
+# -- routers --------------------------------------------------------------------------
+
+
+async def create_router(
+    connection: Connection,
+    router_id: UUID,
+    customer_id: UUID,
+    token_hash: str,
+    at: datetime,
+    poll_interval: float,
+) -> RouterRecord:
+    await _require_customer(connection, customer_id)
+    try:
+        row = await fetch_one(
+            connection,
+            "INSERT INTO routers (id, customer_id, token_hash, poll_interval, created_at)"
+            " VALUES (%s, %s, %s, %s, %s) RETURNING *",
+            router_id,
+            customer_id,
+            token_hash,
+            poll_interval,
+            rules.utc(at),
+        )
+    except UniqueViolation:
+        raise AlreadyExists(f"router {router_id} (or its token) already exists") from None
+    except ForeignKeyViolation:
+        raise CustomerNotFound(f"no customer {customer_id}") from None
+    assert row is not None  # noqa: S101 - INSERT ... RETURNING answers the row
+    return rows.router(row)
+
+
+async def get_router(connection: Connection, router_id: UUID) -> RouterRecord | None:
+    row = await fetch_one(connection, "SELECT * FROM routers WHERE id = %s", router_id)
+    return None if row is None else rows.router(row)
+
+
+async def _lock_router(connection: Connection, router_id: UUID) -> None:
+    """`RouterNotFound`, or the router's row locked until the transaction ends."""
+    found = await fetch_one(
+        connection, "SELECT 1 FROM routers WHERE id = %s FOR NO KEY UPDATE", router_id
+    )
+    if found is None:
+        raise RouterNotFound(f"no router {router_id}")
+
+
+async def find_router_by_token_hash(connection: Connection, token_hash: str) -> RouterRecord | None:
+    row = await fetch_one(connection, "SELECT * FROM routers WHERE token_hash = %s", token_hash)
+    return None if row is None else rows.router(row)
+
+
+async def list_routers(connection: Connection, customer_id: UUID | None) -> list[RouterRecord]:
+    clause, params = where(customer_id=customer_id)
+    found = await fetch_all(
+        connection,
+        sql.SQL("SELECT * FROM routers WHERE {} ORDER BY created_at, position").format(clause),
+        *params,
+    )
+    return [rows.router(row) for row in found]
+
+
+async def update_router_facts(
+    connection: Connection, router_id: UUID, facts: RouterFacts
+) -> RouterRecord:
+    row = await fetch_one(
+        connection,
+        "UPDATE routers SET identity = %s, serial_number = %s, software_version = %s,"
+        " model = %s, board_name = %s, uptime = %s WHERE id = %s RETURNING *",
+        facts.identity,
+        facts.serial_number,
+        facts.software_version,
+        facts.model,
+        facts.board_name,
+        facts.uptime,
+        router_id,
+    )
+    if row is None:
+        raise RouterNotFound(f"no router {router_id}")
+    return rows.router(row)
+
+
+async def set_router_online(
+    connection: Connection, router_id: UUID, online: bool, at: datetime
+) -> None:
+    changed = await execute(
+        connection,
+        "UPDATE routers SET online = %s, last_seen = %s WHERE id = %s",
+        online,
+        rules.utc(at),
+        router_id,
+    )
+    if changed == 0:
+        raise RouterNotFound(f"no router {router_id}")
+
+
+async def touch_router(connection: Connection, router_id: UUID, at: datetime) -> None:
+    moment = rules.utc(at)
+    await execute(
+        connection,
+        "UPDATE routers SET last_seen = %s WHERE id = %s AND (last_seen IS NULL OR last_seen < %s)",
+        moment,
+        router_id,
+        moment,
+    )
+
+
+async def set_poll_interval(
+    connection: Connection, router_id: UUID, seconds: float
+) -> RouterRecord:
+    rules.check_poll_interval(seconds)
+    row = await fetch_one(
+        connection,
+        "UPDATE routers SET poll_interval = %s WHERE id = %s RETURNING *",
+        seconds,
+        router_id,
+    )
+    if row is None:
+        raise RouterNotFound(f"no router {router_id}")
+    return rows.router(row)
+
+
+async def mark_all_routers_offline(connection: Connection) -> None:
+    await execute(connection, "UPDATE routers SET online = FALSE WHERE online")
+
+
+# -- jobs -----------------------------------------------------------------------------
+
+
+async def create_job(
+    connection: Connection, job: NewJob, idempotency: IdempotencyOutcome | None
+) -> JobRecord:
+    created_at = rules.utc(job.created_at)
+    await _lock_router(connection, job.router_id)
+    try:
+        row = await fetch_one(
+            connection,
+            "INSERT INTO jobs (id, router_id, customer_id, request_id, idempotency_key,"
+            " token, description, script, make_backup, express_execute,"
+            " needs_acknowledgement, notify_url, created_at, timeout, status)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " RETURNING *",
+            job.id,
+            job.router_id,
+            job.customer_id,
+            job.request_id,
+            job.idempotency_key,
+            job.token,
+            job.description,
+            job.script,
+            job.make_backup,
+            job.express_execute,
+            job.needs_acknowledgement,
+            job.notify_url,
+            created_at,
+            job.timeout,
+            JobStatus.PENDING.value,
+        )
+    except UniqueViolation:
+        raise AlreadyExists(f"job {job.id} already exists") from None
+    assert row is not None  # noqa: S101 - INSERT ... RETURNING answers the row
+    if idempotency is not None:
+        await finish_idempotent(connection, idempotency)
+    return rows.job(row)
+
+
+async def get_job(connection: Connection, job_id: UUID) -> JobRecord | None:
+    row = await fetch_one(connection, "SELECT * FROM jobs WHERE id = %s", job_id)
+    return None if row is None else rows.job(row)
+
+
+async def list_jobs(
+    connection: Connection,
+    router_id: UUID,
+    status: JobStatus | None,
+    limit: int,
+    offset: int,
+) -> JobPage:
+    clause, params = where(router_id=router_id, status=None if status is None else status.value)
+    total_row = await fetch_one(
+        connection, sql.SQL("SELECT count(*) AS total FROM jobs WHERE {}").format(clause), *params
+    )
+    found = await fetch_all(
+        connection,
+        sql.SQL("SELECT * FROM jobs WHERE {} ORDER BY position DESC LIMIT %s OFFSET %s").format(
+            clause
+        ),
+        *params,
+        max(limit, 0),
+        max(offset, 0),
+    )
+    total = 0 if total_row is None else int(total_row["total"])
+    return JobPage(jobs=[rows.job(row) for row in found], total=total)
+
+
+async def unfinished_jobs(connection: Connection, router_id: UUID | None) -> list[JobRecord]:
+    clause, params = where(router_id=router_id)
+    found = await fetch_all(
+        connection,
+        sql.SQL("SELECT * FROM jobs WHERE status = ANY(%s) AND {} ORDER BY position").format(
+            clause
+        ),
+        list(rules.UNFINISHED),
+        *params,
+    )
+    return [rows.job(row) for row in found]
+
+
+async def transition(
+    connection: Connection,
+    job_id: UUID,
+    new_status: JobStatus,
+    at: datetime,
+    output: str | None,
+    error: str | None,
+) -> TransitionResult:
+    moment = rules.utc(at)
+    row = await fetch_one(connection, "SELECT * FROM jobs WHERE id = %s FOR NO KEY UPDATE", job_id)
+    if row is None:
+        raise JobNotFound(f"no job {job_id}")
+    rules.check_transition(rows.job(row), new_status)
+    changed = await fetch_one(
+        connection,
+        sql.SQL(
+            "UPDATE jobs SET status = %s, {} = %s, output = coalesce(%s, output),"
+            " error = coalesce(%s, error) WHERE id = %s RETURNING *"
+        ).format(sql.Identifier(rules.STAMP_FOR[new_status])),
+        new_status.value,
+        moment,
+        output,
+        error,
+        job_id,
+    )
+    assert changed is not None  # noqa: S101 - the row is locked by this transaction
+    job = rows.job(changed)
+    notification = None
+    if job.notify_url is not None:
+        notification = await outbox.enqueue_notification(connection, job, moment)
+    return TransitionResult(job=job, notification=notification)
+
+
+async def mark_job_offered(connection: Connection, job_id: UUID, at: datetime) -> None:
+    changed = await execute(
+        connection, "UPDATE jobs SET offered_at = %s WHERE id = %s", rules.utc(at), job_id
+    )
+    if changed == 0:
+        raise JobNotFound(f"no job {job_id}")
+
+
+# -- idempotency ----------------------------------------------------------------------
+
+
+async def begin_idempotent(
+    connection: Connection, customer_id: UUID, key: str, request_hash: str, at: datetime
+) -> IdempotencyRecord | None:
+    moment = rules.utc(at)
+    while True:
+        claimed = await fetch_one(
+            connection,
+            "INSERT INTO idempotency (customer_id, key, request_hash, state, created_at)"
+            " VALUES (%s, %s, %s, %s, %s) ON CONFLICT (customer_id, key) DO NOTHING"
+            " RETURNING key",
+            customer_id,
+            key,
+            request_hash,
+            IdempotencyState.IN_FLIGHT.value,
+            moment,
+        )
+        if claimed is not None:
+            return None
+        row = await fetch_one(
+            connection,
+            "SELECT * FROM idempotency WHERE customer_id = %s AND key = %s",
+            customer_id,
+            key,
+        )
+        if row is not None:
+            return rows.idempotency(row)
+        # The holder released the key between the two statements: claim it again.
+
+
+async def finish_idempotent(connection: Connection, outcome: IdempotencyOutcome) -> None:
+    changed = await execute(
+        connection,
+        "UPDATE idempotency SET state = %s, status_code = %s, response = %s"
+        " WHERE customer_id = %s AND key = %s",
+        IdempotencyState.DONE.value,
+        outcome.status_code,
+        outcome.response,
+        outcome.customer_id,
+        outcome.key,
+    )
+    if changed == 0:
+        raise ValueError(f"idempotency key {outcome.key!r} was never begun")
+
+
+async def release_idempotent(connection: Connection, customer_id: UUID, key: str) -> None:
+    await execute(
+        connection,
+        "DELETE FROM idempotency WHERE customer_id = %s AND key = %s AND state = %s",
+        customer_id,
+        key,
+        IdempotencyState.IN_FLIGHT.value,
+    )
+
+
+async def release_in_flight_idempotency(connection: Connection) -> int:
+    return await execute(
+        connection, "DELETE FROM idempotency WHERE state = %s", IdempotencyState.IN_FLIGHT.value
+    )
+
+
+async def purge_idempotency(connection: Connection, older_than: datetime) -> int:
+    return await execute(
+        connection, "DELETE FROM idempotency WHERE created_at < %s", rules.utc(older_than)
+    )
+
+
+# -- backups --------------------------------------------------------------------------
+
+
+async def add_backup(
+    connection: Connection,
+    backup_id: UUID,
+    router_id: UUID,
+    job_id: UUID | None,
+    name: str,
+    kind: BackupKind,
+    content: bytes,
+    at: datetime,
+) -> BackupRecord:
+    moment = rules.utc(at)
+    if await get_router(connection, router_id) is None:
+        raise RouterNotFound(f"no router {router_id}")
+    try:
+        row = await fetch_one(
+            connection,
+            "INSERT INTO backups (id, router_id, job_id, name, kind, size, sha256, content,"
+            " created_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " RETURNING id, router_id, job_id, name, kind, size, sha256, created_at",
+            backup_id,
+            router_id,
+            job_id,
+            name,
+            kind,
+            len(content),
+            hashlib.sha256(content).hexdigest(),
+            content,
+            moment,
+        )
+    except UniqueViolation:
+        raise AlreadyExists(f"backup {backup_id} already exists") from None
+    except ForeignKeyViolation:
+        raise RouterNotFound(f"no router {router_id}") from None
+    assert row is not None  # noqa: S101 - INSERT ... RETURNING answers the row
+    return rows.backup(row)
+
+
+async def list_backups(
+    connection: Connection, router_id: UUID | None, job_id: UUID | None
+) -> list[BackupRecord]:
+    clause, params = where(router_id=router_id, job_id=job_id)
+    found = await fetch_all(
+        connection,
+        sql.SQL(
+            "SELECT id, router_id, job_id, name, kind, size, sha256, created_at"
+            " FROM backups WHERE {} ORDER BY created_at, position"
+        ).format(clause),
+        *params,
+    )
+    return [rows.backup(row) for row in found]
+
+
+async def read_backup(connection: Connection, backup_id: UUID) -> bytes:
+    row = await fetch_one(connection, "SELECT content FROM backups WHERE id = %s", backup_id)
+    if row is None:
+        raise BackupNotFound(f"no backup {backup_id}")
+    return bytes(row["content"])
