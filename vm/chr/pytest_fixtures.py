@@ -28,7 +28,6 @@ from vm.chr.container import ChrContainer
 from vm.chr.machine import DEFAULT_BOOT_TIMEOUT, ChrMachine
 from vm.chr.target import RouterTarget
 from vm.exceptions import ChrError, DockerUnavailable
-from vm.sim.router import SimulatedRouter
 
 CHR_IMAGE_ENV = "TIKJOBS_CHR_IMAGE"
 DOCKER_IMAGE_ENV = "TIKJOBS_CHR_DOCKER_IMAGE"
@@ -63,6 +62,8 @@ def boot_timeout(default: float = DEFAULT_BOOT_TIMEOUT) -> float:
 @pytest.fixture(scope="session")
 def routeros_sim() -> Iterator[RouterTarget]:
     """The simulator as a target."""
+    from vm.sim.router import SimulatedRouter  # only sessions that use it pay for it
+
     router = SimulatedRouter.start_in_thread(password=TEST_PASSWORD, api_ssl_port=0)
     try:
         yield RouterTarget(

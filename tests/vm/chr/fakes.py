@@ -44,11 +44,16 @@ ports = {{guest: host for host, guest in forwards}}
 with open(HERE / "runs", "a") as runs:
     runs.write(accelerator + "\n")
 
+def note(*pids):
+    with open(HERE / "pids", "a") as out:
+        out.write(" ".join(map(str, pids)) + "\n")
+
 def say(text):
     with open(console, "a") as out:
         out.write(text)
 
 def router():
+    note(os.getpid())
     say("\x1b[9999B\rMikroTik 7.16 (stable)\r\nMikroTik Login: ")
     os.execv(sys.executable, [sys.executable, "-m", "emulator.cli", "sim", "--host", "127.0.0.1",
              "--api-port", ports["8728"], "--ssh-port", ports["22"]])
@@ -58,7 +63,7 @@ if PART in ("hung", "silent"):
         signal.signal(signal.SIGTERM, signal.SIG_IGN)
     sleeper = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)"
     child = subprocess.Popen([sys.executable, "-c", sleeper, str(console)])
-    (HERE / "pids").write_text(f"{{os.getpid()}} {{child.pid}}\n")
+    note(os.getpid(), child.pid)
     say("SeaBIOS (fake)\r\nBooting from Hard Disk...\r\nno operating system found\r\n")
     while True:
         time.sleep(60)
@@ -113,6 +118,18 @@ def fake_qemu(directory: Path, part: str) -> Path:
 def fake_qemu_img(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
     return _executable(directory / "qemu-img", _QEMU_IMG.format(python=sys.executable))
+
+
+def started(directory: Path) -> list[int]:
+    """Every process the fake qemu in ``directory`` started, as it noted them."""
+    path = directory / "pids"
+    return [int(pid) for pid in path.read_text().split()] if path.exists() else []
+
+
+def assert_all_ended(directory: Path) -> None:
+    """Every process the fake qemu in ``directory`` started has ended."""
+    for pid in started(directory):
+        eventually(lambda pid=pid: not alive(pid), f"process {pid} ended")  # type: ignore[misc]
 
 
 def runs(directory: Path) -> list[str]:

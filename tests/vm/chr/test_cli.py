@@ -16,12 +16,13 @@ import pytest
 
 from tests.vm.chr.fakes import (
     WAIT,
-    alive,
+    assert_all_ended,
     boot_disk,
     eventually,
     fake_qemu,
     fake_qemu_img,
     processes_mentioning,
+    started,
 )
 from vm.chr.container import docker_client
 from vm.exceptions import DockerUnavailable
@@ -73,6 +74,7 @@ class Run:
     def assert_nothing_left(self) -> None:
         assert list(self.tmp.iterdir()) == []
         eventually(lambda: not processes_mentioning(str(self.tmp)), "every qemu process ended")
+        assert_all_ended(self.bin)
 
 
 @pytest.fixture
@@ -137,14 +139,11 @@ def test_print_json_gives_the_facts_as_one_object_and_sigterm_stops_it(run: Run)
 
 def test_ctrl_c_while_booting_kills_the_vm_and_removes_its_overlay(run: Run) -> None:
     run.start("--image", str(run.disk), "--boot-timeout", "60", part="silent")
-    pids = run.bin / "pids"
-    eventually(pids.exists, "the fake qemu started")
+    eventually(lambda: len(started(run.bin)) == 2, "the fake qemu and its child started")
 
     status, _ = run.finish(signal.SIGINT)
 
     assert status == 0
-    for pid in map(int, pids.read_text().split()):
-        eventually(lambda pid=pid: not alive(pid), f"process {pid} ended")  # type: ignore[misc]
     run.assert_nothing_left()
 
 
@@ -162,9 +161,9 @@ def test_a_router_that_never_answers_fails_with_its_console(run: Run) -> None:
 
 def test_a_router_that_stops_while_in_use_ends_the_command(run: Run) -> None:
     run.start("--image", str(run.disk))
-    announced = facts(run.ready_line())
-    for pid in processes_mentioning(announced["api"].split(":")[1]):
-        os.kill(pid, signal.SIGKILL)
+    facts(run.ready_line())
+    [qemu] = started(run.bin)
+    os.kill(qemu, signal.SIGKILL)
 
     status, errors = run.finish()
 

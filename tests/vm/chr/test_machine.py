@@ -15,12 +15,14 @@ import pytest
 
 from tests.vm.chr.fakes import (
     alive,
+    assert_all_ended,
     boot_disk,
     eventually,
     fake_qemu,
     fake_qemu_img,
     processes_mentioning,
     runs,
+    started,
 )
 from vm.chr.machine import ChrMachine
 from vm.exceptions import BootFailed, ImageNotFound, NotBootable, QemuNotFound
@@ -39,6 +41,7 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     yield directory
     assert list(directory.iterdir()) == []
     eventually(lambda: not processes_mentioning(str(directory)), "every qemu process ended")
+    assert_all_ended(tmp_path / "bin")
 
 
 @pytest.fixture
@@ -110,7 +113,7 @@ def test_a_vm_that_never_answers_fails_with_its_console_and_its_group_is_killed(
 
     assert "no operating system found" in str(failure.value)
     assert "no operating system found" in failure.value.console
-    leader, child = map(int, (tmp_path / "bin" / "pids").read_text().split())
+    leader, child = started(tmp_path / "bin")
     assert not alive(leader)
     eventually(lambda: not alive(child), "the child qemu left behind was killed")
     assert chr_vm.process is None
