@@ -24,7 +24,11 @@ from vm.sim.device import Device, RunOutcome
 from vm.sim.model import RouterModel
 from vm.sim.ssh_server import SshServer
 
-pytestmark = pytest.mark.anyio
+pytestmark = [
+    pytest.mark.anyio,
+    # A server thread that dies with an exception fails the test that caused it.
+    pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning"),
+]
 
 T = TypeVar("T")
 TIMEOUT = 5.0

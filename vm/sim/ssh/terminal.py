@@ -75,8 +75,22 @@ class ConsoleLink:
             self._stops.add(stop)
             if self._hung_up:
                 stop.set()
-        self.threads.start(f"ssh channel watch {channel.get_id()}", lambda: _watch(channel, stop))
+        self.threads.start(
+            f"ssh channel watch {channel.get_id()}", lambda: self._watch(channel, stop)
+        )
         return stop
+
+    def _watch(self, channel: Channel, stop: threading.Event) -> None:
+        """Set ``stop`` once ``channel`` closes. Paramiko sets a channel's ``status_event``
+        when the channel is closed by either side or its transport ends; the watch also
+        ends when ``stop`` is set some other way (a hang-up, a reboot)."""
+        while not channel.status_event.wait(WATCH_INTERVAL):
+            if stop.is_set():
+                break
+        else:
+            stop.set()
+        with self._lock:
+            self._stops.discard(stop)
 
     def run(
         self, source: str, stop: threading.Event, write: Callable[[str], None]
@@ -117,16 +131,6 @@ class ConsoleLink:
         return bool(transport.is_active())
 
 
-def _watch(channel: Channel, stop: threading.Event) -> None:
-    """Set ``stop`` once ``channel`` closes. Paramiko sets a channel's ``status_event``
-    when the channel is closed by either side or its transport ends; the watch also
-    ends when ``stop`` is set some other way (a hang-up, a reboot)."""
-    while not channel.status_event.wait(WATCH_INTERVAL):
-        if stop.is_set():
-            return
-    stop.set()
-
-
 def serve_exec(link: ConsoleLink, channel: Channel, command: bytes) -> None:
     """Run the script of an exec request: its output goes to stdout as it is written,
     then its error (if any) to stderr, then the exit status."""
@@ -148,7 +152,15 @@ def serve_exec(link: ConsoleLink, channel: Channel, command: bytes) -> None:
     except _CONNECTION_LOST:
         logger.debug("ssh client left before its exec finished")
     finally:
+        _close(channel)
+
+
+def _close(channel: Channel) -> None:
+    """Close a channel whose client may already be gone (paramiko then raises)."""
+    try:
         channel.close()
+    except _CONNECTION_LOST:
+        logger.debug("ssh channel closed after its connection ended")
 
 
 class Shell:
@@ -183,7 +195,7 @@ class Shell:
         except _CONNECTION_LOST:
             logger.debug("ssh client left its shell")
         finally:
-            self._channel.close()
+            _close(self._channel)
 
     def _feed(self, data: bytes) -> bool:
         """Take typed bytes; False once the session should end."""
