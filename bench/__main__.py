@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bench.measure import Result
 
-MODULES = ["bench.codec", "bench.sim"]
+MODULES = ["bench.codec", "bench.sim", "bench.system"]
 REPORT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 
 

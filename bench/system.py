@@ -1,0 +1,360 @@
+"""The whole system end to end (emulator + tunnel + agent + simulator) against librouteros
+talking straight to the same simulators.
+
+Every server runs in its own process (`bench.deployment`): the emulator, a simulator
+with one router and one with a fleet of `FLEET` routers, an agent process for the single
+router and one for the fleet. The benchmark process is the customer (`bench.customer`,
+httpx against the public API), the notification receiver (`bench.sink`) and the
+baseline client (async librouteros, the client the agent itself uses). Latency samples
+alternate subject and baseline call by call, so load from elsewhere on the machine
+falls on both alike; p50 and p99 each get their own row.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Awaitable, Callable
+from functools import partial
+
+import librouteros
+from librouteros.api import AsyncApi
+
+from bench.customer import Customer
+from bench.deployment import PASSWORD, USER, Deployment, Router, deployed
+from bench.measure import Figure, Result, percentile
+from bench.processes import peak_rss_of
+
+FLEET = 50
+SYNC_COMMAND = "/system/resource/print"
+SYNC_SAMPLES = 300
+JOB_SCRIPT = ':log info "tikjobs bench"'
+JOB_SAMPLES = 100
+JOBS_PER_ROUTER = 4
+CLIENTS = 64
+DURATION = 3.0
+WARMUP = 10
+BASELINE_REPEAT = 3
+SAMPLING_BUDGET = 45.0
+"""Seconds a latency benchmark may spend sampling; it stops early with fewer samples."""
+JOB_WAIT = 30.0
+"""Seconds one job may take to end before the benchmark gives up."""
+FLEET_WAIT = 120.0
+"""Seconds the fleet's jobs may take to end before the benchmark gives up."""
+STATUS_POLL = 0.1
+"""Seconds between looks at the job lists when jobs carry no notify_url."""
+
+SYSTEM = "emulator + tunnel + agent (public API)"
+DIRECT = "librouteros straight to the same simulator"
+DIRECT_SCRIPT = "the same script via /execute =as-string=, straight to the simulator"
+
+Call = Callable[[], Awaitable[object]]
+
+
+async def _connect(router: Router) -> AsyncApi:
+    return await librouteros.async_connect(
+        host=router.host, username=USER, password=PASSWORD, port=router.api_port
+    )
+
+
+async def _print_directly(api: AsyncApi) -> None:
+    rows = [row async for row in api.rawCmd(SYNC_COMMAND)]
+    if not rows:
+        raise RuntimeError(f"{SYNC_COMMAND} answered no rows")
+
+
+async def _execute_directly(api: AsyncApi) -> None:
+    """The job's script as the router runs it: ``/execute =as-string=`` blocks until done."""
+    answer = [row async for row in api.rawCmd("/execute", f"=script={JOB_SCRIPT}", "=as-string=")]
+    if any("message" in row for row in answer):
+        raise RuntimeError(f"the script failed on the router: {answer}")
+
+
+def _retried(count: int) -> str:
+    return f"; {count} request(s) sent again after a dropped connection" if count else ""
+
+
+async def _timed(call: Call) -> float:
+    started = time.perf_counter()
+    await call()
+    return time.perf_counter() - started
+
+
+async def _alternate(
+    subject: Call, baseline: Call, samples: int
+) -> tuple[list[float], list[float]]:
+    """Latencies of ``subject`` and ``baseline``, one after the other, after a warm-up."""
+    for _ in range(WARMUP):
+        await subject()
+        await baseline()
+    timed: tuple[list[float], list[float]] = ([], [])
+    deadline = time.monotonic() + SAMPLING_BUDGET
+    while len(timed[0]) < samples and time.monotonic() < deadline:
+        timed[0].append(await _timed(subject))
+        timed[1].append(await _timed(baseline))
+    return timed
+
+
+def _latency_rows(
+    name: str, subject: list[float], baseline: str, floor: list[float], notes: str
+) -> list[Result]:
+    return [
+        Result(
+            name=f"{name}, {label}",
+            subject=SYSTEM,
+            figure=Figure(percentile(subject, fraction) * 1000, "ms", better="lower"),
+            baseline=baseline,
+            baseline_figure=Figure(percentile(floor, fraction) * 1000, "ms", better="lower"),
+            notes=f"{len(subject)} samples each, alternating; {notes}",
+        )
+        for label, fraction in (("p50", 0.5), ("p99", 0.99))
+    ]
+
+
+async def sync_latency(system: Deployment) -> list[Result]:
+    """One synchronous call at a time: the public API vs librouteros directly."""
+    router = system.single
+    api = await _connect(router)
+    try:
+        async with system.customer() as customer:
+            through, directly = await _alternate(
+                partial(customer.call, router.router_id, SYNC_COMMAND),
+                partial(_print_directly, api),
+                SYNC_SAMPLES,
+            )
+    finally:
+        await api.close()
+    return _latency_rows(
+        f"synchronous {SYNC_COMMAND} latency",
+        through,
+        DIRECT,
+        directly,
+        "one keep-alive HTTP client, one API session" + _retried(customer.retries),
+    )
+
+
+async def job_latency(system: Deployment) -> list[Result]:
+    """An express job from submission to its ``completed`` notification, one at a time."""
+    router = system.single
+    api = await _connect(router)
+
+    async def job() -> None:
+        key = await customer.submit(router.router_id, JOB_SCRIPT, system.sink.url)
+        ending = await asyncio.wait_for(system.sink.ended(key), JOB_WAIT)
+        if ending.status != "completed":
+            raise RuntimeError(f"a bench job ended {ending.status}: {ending.payload}")
+
+    try:
+        async with system.customer() as customer:
+            through, directly = await _alternate(job, partial(_execute_directly, api), JOB_SAMPLES)
+    finally:
+        await api.close()
+    return _latency_rows(
+        "express job submitted -> completed notification",
+        through,
+        DIRECT_SCRIPT,
+        directly,
+        "HTTPS notification sink in the benchmark process; loaded and running are notified"
+        " first" + _retried(customer.retries),
+    )
+
+
+async def _direct_jobs_per_second(routers: list[Router]) -> float:
+    """The fleet's scripts straight on the simulators: one session per router, each
+    running its share one after the other as a router runs its jobs; median of a few."""
+    apis = await asyncio.gather(*(_connect(router) for router in routers))
+
+    async def runs(api: AsyncApi) -> None:
+        for _ in range(JOBS_PER_ROUTER):
+            await _execute_directly(api)
+
+    try:
+        rates = []
+        for _ in range(BASELINE_REPEAT):
+            started = time.perf_counter()
+            await asyncio.gather(*(runs(api) for api in apis))
+            rates.append(len(apis) * JOBS_PER_ROUTER / (time.perf_counter() - started))
+    finally:
+        await asyncio.gather(*(api.close() for api in apis))
+    return statistics.median(rates)
+
+
+async def _submit_fleet(
+    customer: Customer, system: Deployment, notify: bool
+) -> list[tuple[Router, str]]:
+    """`JOBS_PER_ROUTER` jobs for every router of the fleet, all submitted at once."""
+    notify_url = system.sink.url if notify else None
+    targets = [router for _ in range(JOBS_PER_ROUTER) for router in system.fleet]
+    keys = await asyncio.gather(
+        *(customer.submit(router.router_id, JOB_SCRIPT, notify_url) for router in targets)
+    )
+    return list(zip(targets, keys, strict=True))
+
+
+async def _fleet_by_notification(customer: Customer, system: Deployment) -> tuple[float, float]:
+    started = time.perf_counter()
+    submitted = await _submit_fleet(customer, system, notify=True)
+    submitting = time.perf_counter() - started
+    endings = await asyncio.wait_for(
+        asyncio.gather(*(system.sink.ended(key) for _, key in submitted)), FLEET_WAIT
+    )
+    failed = [ending.payload for ending in endings if ending.status != "completed"]
+    if failed:
+        raise RuntimeError(f"{len(failed)} fleet jobs did not complete, e.g. {failed[0]}")
+    return len(endings) / (max(ending.arrived for ending in endings) - started), submitting
+
+
+async def _fleet_by_status(customer: Customer, system: Deployment) -> tuple[float, float]:
+    started = time.perf_counter()
+    submitted = await _submit_fleet(customer, system, notify=False)
+    submitting = time.perf_counter() - started
+    waiting: dict[str, set[str]] = {}
+    for router, key in submitted:
+        waiting.setdefault(router.router_id, set()).add(key)
+    deadline = time.monotonic() + FLEET_WAIT
+    while waiting:
+        for router_id, keys in list(waiting.items()):
+            statuses = {
+                job["idempotency_key"]: job["status"]
+                for job in await customer.newest_jobs(router_id, JOBS_PER_ROUTER)
+            }
+            if any(statuses.get(key) == "failed" for key in keys):
+                raise RuntimeError(f"a fleet job failed on router {router_id}")
+            if all(statuses.get(key) == "completed" for key in keys):
+                del waiting[router_id]
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"{len(waiting)} routers did not finish their jobs in time")
+        if waiting:
+            await asyncio.sleep(STATUS_POLL)
+    return len(submitted) / (time.perf_counter() - started), submitting
+
+
+async def fleet_throughput(system: Deployment) -> list[Result]:
+    """Express jobs submitted all at once across the fleet, counted as each completes:
+    once by their completed notifications, once (without notify_url) by their status."""
+    count = len(system.fleet) * JOBS_PER_ROUTER
+    ways = (
+        ("notification", "completed notification", _fleet_by_notification),
+        (
+            "status",
+            f"completed status, job lists polled every {STATUS_POLL} s, no notify_url",
+            _fleet_by_status,
+        ),
+    )
+    results = []
+    for short, counted, measure in ways:
+        async with system.customer(connections=CLIENTS) as customer:
+            through, submitted = await measure(customer, system)
+        directly = await _direct_jobs_per_second(system.fleet)
+        results.append(
+            Result(
+                name=f"express jobs across {len(system.fleet)} routers, counted by {short}",
+                subject=f"{SYSTEM}; one agent process for all",
+                figure=Figure(through, "jobs/s"),
+                baseline=f"{DIRECT_SCRIPT}, one session per router",
+                baseline_figure=Figure(directly, "jobs/s"),
+                notes=(
+                    f"{count} jobs submitted at once ({submitted:.1f} s to submit all),"
+                    f" counted at their {counted}" + _retried(customer.retries)
+                ),
+            )
+        )
+    return results
+
+
+async def _calls_per_second(clients: list[Call]) -> float:
+    done = 0
+    deadline = time.perf_counter() + DURATION
+
+    async def client(call: Call) -> None:
+        nonlocal done
+        while time.perf_counter() < deadline:
+            await call()
+            done += 1
+
+    started = time.perf_counter()
+    await asyncio.gather(*(client(call) for call in clients))
+    return done / (time.perf_counter() - started)
+
+
+async def sync_throughput(system: Deployment) -> Result:
+    """Synchronous calls per second from `CLIENTS` clients at once, both ways."""
+    router = system.single
+    async with contextlib.AsyncExitStack() as stack:
+        customers = [
+            await stack.enter_async_context(system.customer(connections=1)) for _ in range(CLIENTS)
+        ]
+        calls: list[Call] = [
+            partial(customer.call, router.router_id, SYNC_COMMAND) for customer in customers
+        ]
+        await asyncio.gather(*(call() for call in calls))
+        through = await _calls_per_second(calls)
+    apis = await asyncio.gather(*(_connect(router) for _ in range(CLIENTS)))
+    try:
+        directly = await _calls_per_second([partial(_print_directly, api) for api in apis])
+    finally:
+        await asyncio.gather(*(api.close() for api in apis))
+    retries = sum(customer.retries for customer in customers)
+    return Result(
+        name=f"synchronous {SYNC_COMMAND}, {CLIENTS} concurrent clients",
+        subject=SYSTEM,
+        figure=Figure(through, "calls/s"),
+        baseline=f"{DIRECT}, {CLIENTS} sessions",
+        baseline_figure=Figure(directly, "calls/s"),
+        notes=(
+            f"{DURATION:.0f} s each; one httpx client per client; "
+            "the agent's default pool of 4 router sessions" + _retried(retries)
+        ),
+    )
+
+
+def bare_interpreter_rss() -> float:
+    """Peak RSS (MiB) of a Python that only imports the service's main libraries."""
+    script = "import fastapi, librouteros, paramiko\nprint(open('/proc/self/status').read())"
+    status = subprocess.run(  # noqa: S603 - our own interpreter
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True, timeout=60
+    ).stdout
+    return peak_rss_of(status)
+
+
+def peak_memory(system: Deployment) -> list[Result]:
+    """The processes' resident high-water marks after all the runs above."""
+    floor = bare_interpreter_rss()
+    measured = (
+        ("emulator", "tikjobs emulator (SQLite)", system.emulator.peak_rss()),
+        ("agent serving 1 router", "tikjobs agent", system.single_agent.peak_rss()),
+        (
+            f"agent serving {len(system.fleet)} routers",
+            "tikjobs agent --config (one process)",
+            system.fleet_agent.peak_rss(),
+        ),
+    )
+    return [
+        Result(
+            name=f"peak RSS, {what}",
+            subject=process,
+            figure=Figure(peak, "MiB", better="lower"),
+            baseline="bare python importing fastapi, librouteros, paramiko",
+            baseline_figure=Figure(floor, "MiB", better="lower"),
+            notes="VmHWM after every benchmark above",
+        )
+        for what, process, peak in measured
+    ]
+
+
+async def _measure() -> list[Result]:
+    async with deployed(FLEET) as system:
+        results = await sync_latency(system)
+        results += await job_latency(system)
+        results += await fleet_throughput(system)
+        results.append(await sync_throughput(system))
+        results += peak_memory(system)
+    return results
+
+
+def run() -> list[Result]:
+    return asyncio.run(_measure())
