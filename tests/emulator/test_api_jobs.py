@@ -4,7 +4,10 @@ agent on the tunnel and an HTTPS notification sink."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
+import re
 from collections.abc import Iterator
 from typing import Any
 from uuid import UUID, uuid4
@@ -12,7 +15,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from contracts.api import JobStatus, Notification
-from contracts.tunnel import JobOffer
+from contracts.tunnel import BackupAck, BackupUpload, Heartbeat, JobOffer, Poll
 from emulator.notifications.signing import verify
 from tests.emulator.api_harness import (
     SEED_JOB,
@@ -29,6 +32,7 @@ from tests.emulator.notifications.sink import (
 )
 from tests.emulator.tunnel_agent import ScriptedAgent
 
+TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")
 JOB_KEYS = {
     "id",
     "token",
@@ -301,3 +305,128 @@ def test_job_ids_are_uuids(emulator: EmulatorThread) -> None:
     for job in ok(listed(emulator, account)):
         UUID(job["id"])
         UUID(job["idempotency_key"])
+
+
+# -- pages of jobs submitted within the same second -------------------------------------------
+
+
+def test_jobs_of_the_same_second_are_paged_in_submission_order(emulator: EmulatorThread) -> None:
+    account = emulator.account()
+    count = 25
+    for n in range(count):
+        submit(emulator, account, description=f"job {n}")
+
+    seen: list[dict[str, Any]] = []
+    response = listed(emulator, account, limit=4)
+    with emulator.client(account.api_key) as client:
+        while True:
+            seen += ok(response)
+            assert response.headers["X-Total-Count"] == str(count)
+            if "next" not in response.links:
+                break
+            response = client.get(response.links["next"]["url"])
+        created = [
+            ok(client.get(f"/api/routers/{account.router_id}/jobs/{job['id']}"))["created_at"]
+            for job in seen
+        ]
+
+    assert [job["description"] for job in seen] == [f"job {n}" for n in reversed(range(count))]
+    assert len(set(created)) < count, "25 submissions spread over 25 seconds"
+
+
+# -- a job's backups -------------------------------------------------------------------------
+
+
+def upload(job_id: str, kind: str, name: str, content: bytes) -> BackupUpload:
+    return BackupUpload(
+        job_id=job_id,
+        kind=kind,  # type: ignore[arg-type]
+        name=name,
+        content_b64=base64.b64encode(content).decode(),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+
+
+@pytest.mark.anyio
+async def test_a_jobs_detail_lists_the_backup_and_export_taken_before_it(
+    emulator: EmulatorThread,
+) -> None:
+    account = emulator.account()
+    files = {
+        "before.backup": ("backup", b"\x88\xac\xa1\xb1binary backup"),
+        "before.rsc": ("export", b"# 2024-05-28 08:05:28 by RouterOS 7.16\n/ip address\n"),
+    }
+    agent = ScriptedAgent(emulator.tunnel_url, account.tunnel_token)
+    try:
+        await agent.connect()
+        submit(
+            emulator, account, express_execute=True, needs_acknowledgement=True, make_backup=True
+        )
+        offer = await agent.expect(JobOffer)
+        assert offer.make_backup
+        for name, (kind, content) in files.items():
+            await agent.send(upload(offer.job_id, kind, name, content))
+            assert (await agent.expect(BackupAck)).accepted
+        await agent.run(offer, output="script output")
+        submit(emulator, account, description="a later job")
+        async with emulator.async_client(account.api_key) as client:
+            router = f"/api/routers/{account.router_id}"
+            detail = ok(await client.get(f"{router}/jobs/{offer.job_id}"))
+            later_id = ok(await client.get(f"{router}/jobs"))[0]["id"]
+            later = ok(await client.get(f"{router}/jobs/{later_id}"))
+            downloads = {name: await client.get(f"{router}/backups/{name}") for name in files}
+    finally:
+        await agent.close()
+
+    assert detail["status"] == "completed"
+    assert detail["output"] == "script output"
+    assert detail["make_backup"] is True
+    listed_backups = {entry["name"]: entry for entry in detail["backup"]}
+    assert set(listed_backups) == set(files)
+    for name, (kind, content) in files.items():
+        entry = listed_backups[name]
+        assert entry["kind"] == kind
+        assert entry["size"] == len(content)
+        assert entry["sha256"] == hashlib.sha256(content).hexdigest()
+        assert entry["job_id"] == offer.job_id
+        assert TIMESTAMP.match(entry["created_at"])
+        assert downloads[name].content == content
+        assert downloads[name].headers["ETag"] == f'"{entry["sha256"]}"'
+    assert later["backup"] == []
+
+
+# -- when a job is offered: the router's poll, or at once when express ------------------------
+
+
+async def nothing_offered(agent: ScriptedAgent) -> None:
+    """A heartbeat round trip: its answer comes before any offer, and none is due."""
+    await agent.send(Heartbeat())
+    await agent.expect(Heartbeat)
+
+
+@pytest.mark.anyio
+async def test_a_job_waits_for_the_routers_poll_and_an_express_job_does_not(
+    emulator: EmulatorThread,
+) -> None:
+    account = emulator.account()
+    agent = ScriptedAgent(emulator.tunnel_url, account.tunnel_token)
+    try:
+        welcome = await agent.connect()
+        waiting = submit(emulator, account, description="waits for the poll")
+        await nothing_offered(agent)
+        async with emulator.async_client(account.api_key) as client:
+            jobs = ok(await client.get(f"/api/routers/{account.router_id}/jobs"))
+        await agent.send(Poll())
+        polled = await agent.expect(JobOffer)
+        await agent.run(polled)
+
+        express = submit(emulator, account, description="express", express_execute=True)
+        at_once = await agent.expect(JobOffer)
+        await agent.run(at_once)
+    finally:
+        await agent.close()
+
+    assert welcome.poll_interval == 30.0
+    assert [job["status"] for job in jobs] == ["pending"]
+    assert polled.idempotency_key == waiting["idempotency_key"]
+    assert at_once.idempotency_key == express["idempotency_key"]

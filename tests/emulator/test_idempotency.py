@@ -4,7 +4,9 @@ a first request still in flight is 409, and keys are per customer."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4, uuid5
 
@@ -14,12 +16,21 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contracts.api import AsynchronousRequest
-from emulator import idempotency
+from emulator import idempotency, main
 from emulator.exceptions import IdempotencyKeyInFlight, IdempotencyKeyReused, InvalidRequest
+from emulator.store import IdempotencyOutcome
 from emulator.store.sqlite import SqliteStore
-from tests.emulator.api_harness import SEED_JOB, Account, EmulatorThread, ok, refused
+from tests.emulator.api_harness import (
+    SEED_JOB,
+    Account,
+    EmulatorThread,
+    ok,
+    refused,
+    settings_for,
+)
 
 HEADER = "Idempotency-Key"
+REPLAYED = "Idempotent-Replayed"
 
 
 def submit(
@@ -202,20 +213,104 @@ async def test_a_key_whose_first_request_is_in_flight_is_409_until_it_is_done(
 async def test_concurrent_requests_with_one_key_create_one_job(emulator: EmulatorThread) -> None:
     account = emulator.account()
     key = str(uuid4())
+    start = asyncio.Event()
+    limits = httpx.Limits(max_connections=16)
+
+    async def post(client: httpx.AsyncClient) -> httpx.Response:
+        await start.wait()
+        return await client.post(
+            f"/api/asynchronous/{account.router_id}", json=SEED_JOB, headers={HEADER: key}
+        )
+
+    async with httpx.AsyncClient(
+        base_url=emulator.url,
+        headers={"Authorization": f"Bearer {account.api_key}"},
+        timeout=10.0,
+        limits=limits,
+    ) as client:
+        sending = [asyncio.create_task(post(client)) for _ in range(16)]
+        await asyncio.sleep(0)
+        start.set()
+        answers = await asyncio.gather(*sending)
+
+    first = [
+        answer for answer in answers if answer.status_code == 200 and REPLAYED not in answer.headers
+    ]
+    replays = [answer for answer in answers if answer.headers.get(REPLAYED) == "true"]
+    in_flight = [answer for answer in answers if answer.status_code == 409]
+    assert len(first) == 1
+    assert len(first) + len(replays) + len(in_flight) == len(answers)
+    assert all(answer.content == first[0].content for answer in replays)
+    assert all(answer.json()["code"] == "idempotency_key_in_flight" for answer in in_flight)
+    assert [job["idempotency_key"] for job in jobs_of(emulator, account)] == [key]
+    retried = submit(emulator, account, key)
+    assert retried.content == first[0].content
+    assert retried.headers[REPLAYED] == "true"
+
+
+@pytest.mark.anyio
+async def test_concurrent_requests_with_one_key_and_other_bodies_create_one_job(
+    emulator: EmulatorThread,
+) -> None:
+    account = emulator.account()
+    key = str(uuid4())
+    bodies = [{**SEED_JOB, "description": f"body {n}"} for n in range(8)]
     async with emulator.async_client(account.api_key) as client:
         answers = await asyncio.gather(
             *(
                 client.post(
-                    f"/api/asynchronous/{account.router_id}", json=SEED_JOB, headers={HEADER: key}
+                    f"/api/asynchronous/{account.router_id}", json=body, headers={HEADER: key}
                 )
-                for _ in range(8)
+                for body in bodies
             )
         )
-    successes = [answer for answer in answers if answer.status_code == 200]
-    assert successes
-    assert {answer.status_code for answer in answers} <= {200, 409}
-    assert len({answer.content for answer in successes}) == 1
-    assert len(jobs_of(emulator, account)) == 1
+    statuses = sorted(answer.status_code for answer in answers)
+    assert statuses.count(200) == 1
+    assert set(statuses) <= {200, 409, 422}
+    [job] = jobs_of(emulator, account)
+    winner = next(answer for answer in answers if answer.status_code == 200)
+    assert ok(winner)["idempotency_key"] == job["idempotency_key"]
+
+
+# -- how long keys are kept ------------------------------------------------------------------
+
+
+@pytest.mark.anyio
+async def test_answers_older_than_a_day_are_purged_while_the_emulator_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(main, "IDEMPOTENCY_PURGE_PERIOD", 0.05)
+    with EmulatorThread(settings_for(tmp_path)) as emulator:
+        account = emulator.account()
+        now = datetime.now(UTC)
+        stale = '{"status":"success","data":"answered 25 hours ago"}'
+        recent = '{"status":"success","data":"answered 23 hours ago"}'
+        store = await SqliteStore.open(emulator.settings.db_path)
+        try:
+            for key, age, answer in (("day-old", 25, stale), ("recent", 23, recent)):
+                await store.begin_idempotent(
+                    account.customer_id,
+                    key,
+                    fingerprint(account.router_id, SEED_JOB),
+                    now - timedelta(hours=age),
+                )
+                await store.finish_idempotent(
+                    IdempotencyOutcome(account.customer_id, key, 200, answer)
+                )
+        finally:
+            await store.close()
+
+        deadline = time.monotonic() + 10.0
+        while (answer := submit(emulator, account, "day-old")).text == stale:
+            assert time.monotonic() < deadline, "the day-old answer was never purged"
+            await asyncio.sleep(0.05)
+        kept = submit(emulator, account, "recent")
+
+    assert "Idempotent-Replayed" not in answer.headers
+    created = ok(answer)
+    assert created["target"] == str(account.router_id)
+    assert kept.text == recent
+    assert kept.headers["Idempotent-Replayed"] == "true"
 
 
 # -- the rules without the server ------------------------------------------------------------
