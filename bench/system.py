@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import statistics
 import subprocess
 import sys
@@ -347,6 +348,10 @@ def peak_memory(system: Deployment) -> list[Result]:
 
 
 async def _measure() -> list[Result]:
+    task = asyncio.current_task()
+    if task is not None:
+        # SIGTERM ends the run as Ctrl-C does: cancelled, so every process is stopped.
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
     async with deployed(FLEET) as system:
         results = await sync_latency(system)
         results += await job_latency(system)
