@@ -1,4 +1,9 @@
-"""Where the emulator keeps its state: the `Store` protocol and its SQLite implementation."""
+"""Where the emulator keeps its state: the `Store` protocol and its implementations.
+
+The SQLite store (`emulator.store.sqlite`) is the embedded default; the PostgreSQL store
+(`emulator.store.postgres`) serves self-hosting and several emulators on one database.
+`emulator.store.location.open_store` opens the one the settings name.
+"""
 
 from emulator.store.base import (
     ApiKeyRecord,

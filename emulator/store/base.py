@@ -6,8 +6,8 @@ Everything the emulator must remember lives behind `Store`: customers and their 
 routers and their tunnel tokens, jobs, idempotency records, the notification outbox with
 its delivery log, and backups. Every method is ``async`` and every record is a frozen
 dataclass, so callers never see a connection, a cursor or an SQL dialect; the SQLite
-store (`emulator.store.sqlite`) is the embedded default and a PostgreSQL store can
-implement the same protocol.
+store (`emulator.store.sqlite`) is the embedded default and the PostgreSQL store
+(`emulator.store.postgres`) implements the same protocol.
 
 Rules every implementation keeps:
 
