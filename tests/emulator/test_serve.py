@@ -5,6 +5,7 @@ and stops cleanly on Ctrl-C (status 130, as shells report an interrupt)."""
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import queue
 import signal
@@ -12,18 +13,25 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
 from pydantic import ValidationError
 
+from contracts.api import JobStatus, Notification
+from contracts.tunnel import JobOffer, Poll
 from emulator import serve
+from emulator.notifications.signing import verify
 from emulator.settings import DEFAULT_ADMIN_TOKEN, Settings
 from tests.emulator.api_harness import SEED_JOB, ok
+from tests.emulator.notifications.sink import NotificationSink, self_signed_certificate
+from tests.emulator.tunnel_agent import ScriptedAgent
 
 TIKJOBS = str(Path(sys.executable).parent / "tikjobs")
 TOKEN = "serve-test-admin-token"
@@ -286,3 +294,154 @@ def test_idempotency_keys_are_kept_at_least_a_day() -> None:
 def test_settings_are_not_shown_with_the_secret() -> None:
     settings: Any = Settings(admin_token=TOKEN)
     assert TOKEN not in repr(settings)
+
+
+# -- a kill with jobs and notifications pending ------------------------------------------------
+
+
+async def set_up_customer(client: httpx.AsyncClient) -> tuple[str, str, str, str]:
+    """A customer with a key and a router; answers (api key, router id, tunnel token,
+    webhook secret)."""
+    headers = admin_headers()
+    customer = ok(await client.post("/_emulator/customers", headers=headers))
+    key = ok(
+        await client.post(f"/_emulator/customers/{customer['customer_id']}/keys", headers=headers)
+    )
+    body = {"customer_id": customer["customer_id"]}
+    router = ok(await client.post("/_emulator/routers", json=body, headers=headers))
+    return key["api_key"], router["router_id"], router["tunnel_token"], customer["webhook_secret"]
+
+
+async def failed_attempts(client: httpx.AsyncClient) -> dict[str, int]:
+    """Failed delivery attempts per notification URL path, from the delivery log."""
+    log = ok(await client.get("/_emulator/notifications", headers=admin_headers()))
+    failed: dict[str, int] = {}
+    for entry in log:
+        assert not entry["delivered"], entry
+        path = urlsplit(entry["url"]).path
+        failed[path] = failed.get(path, 0) + 1
+    return failed
+
+
+@pytest.mark.anyio
+async def test_pending_jobs_and_notifications_outlive_a_kill(tmp_path: Path) -> None:
+    """Kill -9 with a job running, a deletion notified but refused once by the receiver,
+    and a job waiting for its poll; restarted on the same database, every notification is
+    delivered in order and both jobs run to their end."""
+    certificate = self_signed_certificate(tmp_path)
+    arguments = (
+        "--db",
+        str(tmp_path / "tikjobs.db"),
+        "--admin-token",
+        TOKEN,
+        "--notify-ca-bundle",
+        str(certificate.cert_path),
+        "--notify-allow-host",
+        "127.0.0.1",
+        "--notify-retry-scale",
+        "0.2",
+    )
+    async with NotificationSink(certificate.server_context()) as sink:
+        sink.answer([503], path="/running")
+        sink.answer([503], path="/deleted")
+        with tikjobs_emulator(*arguments) as first:
+            url = await asyncio.to_thread(first.url)
+            async with httpx.AsyncClient(base_url=url, timeout=WAIT) as client:
+                api_key, router_id, token, secret = await set_up_customer(client)
+                auth = {"Authorization": f"Bearer {api_key}"}
+
+                async def submit(path: str, express: bool) -> str:
+                    body = {
+                        **SEED_JOB,
+                        "description": path.strip("/"),
+                        "express_execute": express,
+                        "needs_acknowledgement": True,
+                        "notify_url": sink.url(path=path),
+                    }
+                    submitted = await client.post(
+                        f"/api/asynchronous/{router_id}", json=body, headers=auth
+                    )
+                    ok(submitted)
+                    jobs = ok(await client.get(f"/api/routers/{router_id}/jobs", headers=auth))
+                    return str(jobs[0]["id"])
+
+                agent = ScriptedAgent(url.replace("http://", "ws://") + "/tunnel", token)
+                try:
+                    await agent.connect()
+                    running_id = await submit("/running", express=True)
+                    offer = await agent.expect(JobOffer)
+                    await agent.report(offer, JobStatus.LOADED)
+                    await agent.report(offer, JobStatus.RUNNING)
+                finally:
+                    await agent.close()
+                deleted_id = await submit("/deleted", express=False)
+                deleted = await client.delete(
+                    f"/api/routers/{router_id}/jobs/{deleted_id}", headers=auth
+                )
+                ok(deleted)
+                waiting_id = await submit("/waiting", express=False)
+
+                deadline = time.monotonic() + WAIT
+                while (failed := await failed_attempts(client)) != {"/running": 1, "/deleted": 1}:
+                    assert time.monotonic() < deadline, failed
+                    await asyncio.sleep(0.02)
+            first.kill()
+        before_restart = len(sink.received)
+
+        with tikjobs_emulator(*arguments) as second:
+            url = await asyncio.to_thread(second.url)
+            agent = ScriptedAgent(url.replace("http://", "ws://") + "/tunnel", token)
+            try:
+                await agent.connect()
+                again = await agent.expect(JobOffer)
+                await agent.report(again, JobStatus.COMPLETED, output="finished after the kill")
+                await agent.send(Poll())
+                polled = await agent.expect(JobOffer)
+                await agent.run(polled)
+            finally:
+                await agent.close()
+            received = await sink.wait_for(before_restart + 7)
+            async with httpx.AsyncClient(base_url=url, timeout=WAIT) as client:
+                jobs = ok(await client.get(f"/api/routers/{router_id}/jobs", headers=auth))
+
+    assert before_restart == 2
+    assert (again.job_id, again.idempotency_key) == (offer.job_id, offer.idempotency_key)
+    assert polled.job_id == waiting_id
+    assert {job["id"]: job["status"] for job in jobs} == {
+        running_id: "completed",
+        deleted_id: "deleted",
+        waiting_id: "completed",
+    }
+    by_path: dict[str, list[Notification]] = {}
+    for item in received:
+        verify(secret, item.headers, item.body)
+        by_path.setdefault(item.target, []).append(Notification.model_validate_json(item.body))
+    statuses = {path: [n.status.value for n in sent] for path, sent in by_path.items()}
+    assert statuses == {
+        "/running": ["loaded", "loaded", "running", "completed"],
+        "/deleted": ["deleted", "deleted"],
+        "/waiting": ["loaded", "running", "completed"],
+    }
+    assert len({n.seq_id for sent in by_path.values() for n in sent}) == 7
+    for sent in by_path.values():
+        seq_ids = [n.seq_id for n in sent]
+        assert seq_ids == sorted(seq_ids)
+
+
+def test_the_rate_limit_option_limits_each_key(tmp_path: Path) -> None:
+    arguments = ("--db", str(tmp_path / "x.db"), "--admin-token", TOKEN, "--rate-limit", "3")
+    with (
+        tikjobs_emulator(*arguments) as emulator,
+        httpx.Client(base_url=emulator.url(), timeout=WAIT) as client,
+    ):
+        limited, _ = set_up_account(client)
+        other, _ = set_up_account(client)
+        answers = [
+            client.get("/api/routers", headers={"Authorization": f"Bearer {limited}"})
+            for _ in range(4)
+        ]
+        unaffected = client.get("/api/routers", headers={"Authorization": f"Bearer {other}"})
+    assert [answer.status_code for answer in answers] == [200, 200, 200, 429]
+    assert int(answers[-1].headers["Retry-After"]) >= 1
+    assert answers[-1].json()["code"] == "rate_limited"
+    assert unaffected.status_code == 200
