@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import json
 import logging
 import shlex
@@ -136,8 +135,7 @@ async def _serve(system: System) -> int:
     """Wait for Ctrl-C or SIGTERM (0) or a part of the system failing (1)."""
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
-    signals = (signal.SIGINT, signal.SIGTERM)
-    for signum in signals:
+    for signum in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(signum, stop.set)
     stopping = asyncio.create_task(stop.wait())
     watching = asyncio.create_task(system.watch())
@@ -151,8 +149,7 @@ async def _serve(system: System) -> int:
         error = watching.exception()
         print(f"tikjobs up: {error}; stopping", file=sys.stderr)
         return 1
-    with contextlib.suppress(OSError):
-        print("tikjobs up: stopping", file=sys.stderr, flush=True)
+    print("tikjobs up: stopping", file=sys.stderr, flush=True)
     return 0
 
 
