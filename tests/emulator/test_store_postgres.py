@@ -2,9 +2,9 @@
 
 Two stores on one schema claim the outbox at once and never hand out a notification
 twice; two reports of one job at once pass the lifecycle once; two processes opening a
-fresh database at once both start, each migration applied once; what a process
-committed survives ``kill -9``; and the whole emulator serves jobs from PostgreSQL
-across a restart. The shared behaviour of both stores is in ``test_store.py``.
+fresh database at once both start, each migration applied once; a reset gives way to a
+transaction instead of deadlocking with it; what a process committed survives ``kill
+-9``; and the whole emulator serves jobs from PostgreSQL across a restart. The shared behaviour of both stores is in ``test_store.py``.
 """
 
 from __future__ import annotations
@@ -347,3 +347,41 @@ def test_a_missing_server_fails_the_tests_in_ci_and_skips_them_elsewhere(
     monkeypatch.delenv("CI")
     with pytest.raises(pytest.skip.Exception, match="not reachable"):
         unavailable(str(missing.value))
+
+
+@pytest.mark.anyio
+async def test_a_reset_gives_way_to_a_transaction_that_waits_for_it(postgres_url: str) -> None:
+    store = await PostgresStore.open(postgres_url)
+    try:
+        await tenant(store)
+        other = await psycopg.AsyncConnection.connect(postgres_url)
+        watcher = await psycopg.AsyncConnection.connect(postgres_url, autocommit=True)
+        try:
+            await other.execute("UPDATE api_keys SET rate_limit = 1")
+            resetting = asyncio.create_task(store.reset())
+            await until_a_lock_is_awaited_on("api_keys", watcher)
+            # The reset holds the tables before api_keys and waits for this transaction,
+            # which now waits for one of them: without giving way, a deadlock.
+            await asyncio.wait_for(other.execute("SELECT count(*) FROM routers"), WAIT)
+            await other.commit()
+            await asyncio.wait_for(resetting, WAIT)
+        finally:
+            await other.close()
+            await watcher.close()
+        assert await store.list_routers() == []
+    finally:
+        await store.close()
+
+
+async def until_a_lock_is_awaited_on(table: str, watcher: psycopg.AsyncConnection) -> None:
+    deadline = asyncio.get_running_loop().time() + WAIT
+    while asyncio.get_running_loop().time() < deadline:
+        cursor = await watcher.execute(
+            "SELECT count(*) FROM pg_locks WHERE relation = to_regclass(%s) AND NOT granted",
+            (table,),
+        )
+        row = await cursor.fetchone()
+        if row is not None and row[0] > 0:
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError(f"nothing came to wait for {table}")

@@ -14,13 +14,13 @@ so the engine never sees a later job before an earlier one).
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from datetime import datetime
-from typing import Final
 from uuid import UUID
 
 from psycopg import sql
-from psycopg.errors import ForeignKeyViolation, UniqueViolation
+from psycopg.errors import ForeignKeyViolation, LockNotAvailable, UniqueViolation
 
 from contracts.api import JobStatus
 from contracts.tunnel import RouterFacts
@@ -30,6 +30,7 @@ from emulator.exceptions import (
     CustomerNotFound,
     JobNotFound,
     RouterNotFound,
+    StoreError,
 )
 from emulator.store import rows, rules
 from emulator.store.base import (
@@ -51,31 +52,36 @@ from emulator.store.postgres.connection import Connection, execute, fetch_all, f
 
 # -- everything -----------------------------------------------------------------------
 
-_LOCK_ORDER: Final[tuple[str, ...]] = (
-    "customers",
-    "api_keys",
-    "routers",
-    "jobs",
-    "idempotency",
-    "notifications",
-    "deliveries",
-    "backups",
-)
-"""`rules.STATE_TABLES` in the order every other transaction touches them (a job before
-its idempotency record and its notification, a notification before its delivery), so
-a reset can wait for those transactions but never deadlock with one."""
-if sorted(_LOCK_ORDER) != sorted(rules.STATE_TABLES):
-    raise RuntimeError("reset must lock exactly the tables the store keeps")
+RESET_PATIENCE = 10.0
+"""Seconds a reset keeps trying to take every table (waiting up to 200 ms for each)."""
 
 
 async def reset(connection: Connection) -> None:
-    """Empty every table at once: writers wait until the reset has committed, so none
-    of their rows outlives it. Rows are deleted rather than truncated, which on the
-    emulator's small tables costs a fraction of rewriting every table's files."""
-    tables = sql.SQL(", ").join(sql.Identifier(table) for table in _LOCK_ORDER)
-    await connection.execute(sql.SQL("LOCK TABLE {} IN EXCLUSIVE MODE").format(tables))
-    for table in rules.STATE_TABLES:
-        await connection.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(table)))
+    """Empty every table at once, seen by no other transaction half done.
+
+    The reset takes every table for itself first. Other transactions lock tables in
+    orders of their own (a foreign key check locks the parent after the child), so
+    rather than wait and risk a deadlock the reset waits briefly for each table, and on
+    a timeout rolls back to before its first lock, releasing them all, and tries again.
+    Rows are deleted rather than truncated: on the emulator's small tables that costs a
+    fraction of rewriting every table's files.
+    """
+    tables = sql.SQL(", ").join(sql.Identifier(table) for table in rules.STATE_TABLES)
+    await connection.execute("SET LOCAL lock_timeout = '200ms'")
+    deadline = asyncio.get_running_loop().time() + RESET_PATIENCE
+    while asyncio.get_running_loop().time() < deadline:
+        try:
+            async with connection.transaction():
+                await connection.execute(
+                    sql.SQL("LOCK TABLE {} IN ACCESS EXCLUSIVE MODE").format(tables)
+                )
+        except LockNotAvailable:
+            await asyncio.sleep(0.05)
+            continue
+        for table in rules.STATE_TABLES:
+            await connection.execute(sql.SQL("DELETE FROM {}").format(sql.Identifier(table)))
+        return
+    raise StoreError("the database stayed too busy to reset; nothing was deleted")
 
 
 # -- customers and keys ---------------------------------------------------------------
@@ -393,11 +399,14 @@ async def mark_job_offered(connection: Connection, job_id: UUID, at: datetime) -
 # -- idempotency ----------------------------------------------------------------------
 
 
+_CLAIM_ATTEMPTS = 5
+
+
 async def begin_idempotent(
     connection: Connection, customer_id: UUID, key: str, request_hash: str, at: datetime
 ) -> IdempotencyRecord | None:
     moment = rules.utc(at)
-    while True:
+    for _ in range(_CLAIM_ATTEMPTS):
         claimed = await fetch_one(
             connection,
             "INSERT INTO idempotency (customer_id, key, request_hash, state, created_at)"
@@ -420,6 +429,7 @@ async def begin_idempotent(
         if row is not None:
             return rows.idempotency(row)
         # The holder released the key between the two statements: claim it again.
+    raise StoreError(f"idempotency key {key!r} kept changing hands; try again")
 
 
 async def finish_idempotent(connection: Connection, outcome: IdempotencyOutcome) -> None:
