@@ -61,32 +61,40 @@ class Caller:
     token_id: UUID
 
 
-def get_services(connection: HTTPConnection) -> Services:
+def services_of(connection: HTTPConnection) -> Services:
     """The running services (set by `emulator.main.build_app`'s lifespan)."""
     services: Services = connection.app.state.services
     return services
 
 
+# The dependencies below are coroutines on purpose: FastAPI runs a plain ``def``
+# dependency in a worker thread, a hop that cost every request more than its work.
+
+
+async def get_services(connection: HTTPConnection) -> Services:
+    return services_of(connection)
+
+
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 
-def get_settings(services: ServicesDep) -> Settings:
+async def get_settings(services: ServicesDep) -> Settings:
     return services.settings
 
 
-def get_store(services: ServicesDep) -> Store:
+async def get_store(services: ServicesDep) -> Store:
     return services.store
 
 
-def get_engine(services: ServicesDep) -> Engine:
+async def get_engine(services: ServicesDep) -> Engine:
     return services.engine
 
 
-def get_links(services: ServicesDep) -> RouterLinks:
+async def get_links(services: ServicesDep) -> RouterLinks:
     return services.links
 
 
-def get_faults(services: ServicesDep) -> FaultRules:
+async def get_faults(services: ServicesDep) -> FaultRules:
     return services.faults
 
 
@@ -127,7 +135,7 @@ class KeyedRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def keyed(request: Request) -> Response:
-            request.state.caller = await authenticate(request, get_services(request))
+            request.state.caller = await authenticate(request, services_of(request))
             return await handler(request)
 
         return keyed
