@@ -61,14 +61,27 @@ class JobStatus(StrEnum):
     DELETED = "deleted"
 
 
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+"""Python's whitespace (`str.isspace`, what `str.strip` removes) as a regex class body;
+spelt out because JSON Schema's ``\\s`` (ECMAScript's) is another set."""
+_NOT_BLANK_SCHEMA: dict[str, Any] = {"pattern": f"[^{WHITESPACE}]"}
+"""How the OpenAPI document says `_not_blank`: at least one character that is not a space."""
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be blank")
     return value
 
 
+HTTPS_URL_PATTERN = r"^https://[!-\x22$-.0-9:-\x3e\x41-~]+(?:[/?#][!-~]*)?$"
+"""An https URL in printable ASCII: a host part without ``/ ? # @``, then the rest."""
+
+
 def _https_url(value: str) -> str:
-    if not re.match(r"^https://[^\s/?#@]+(?:[/?#]\S*)?$", value):
+    if not re.fullmatch(HTTPS_URL_PATTERN, value):
         raise ValueError("must be an https:// URL")
     return value
 
@@ -111,13 +124,26 @@ class AsynchronousRequest(BaseModel):
     )
 
     description: Annotated[
-        str, Field(min_length=1, max_length=DESCRIPTION_MAX), AfterValidator(_not_blank)
+        str,
+        Field(min_length=1, max_length=DESCRIPTION_MAX, json_schema_extra=_NOT_BLANK_SCHEMA),
+        AfterValidator(_not_blank),
     ]
-    script: Annotated[str, Field(min_length=1, max_length=SCRIPT_MAX), AfterValidator(_not_blank)]
+    script: Annotated[
+        str,
+        Field(min_length=1, max_length=SCRIPT_MAX, json_schema_extra=_NOT_BLANK_SCHEMA),
+        AfterValidator(_not_blank),
+    ]
     make_backup: StrictBool
     express_execute: StrictBool
     needs_acknowledgement: StrictBool
-    notify_url: Annotated[str, Field(max_length=2048), AfterValidator(_https_url)] | None = None
+    notify_url: (
+        Annotated[
+            str,
+            Field(max_length=2048, json_schema_extra={"pattern": HTTPS_URL_PATTERN}),
+            AfterValidator(_https_url),
+        ]
+        | None
+    ) = None
 
 
 class SubmitResult(BaseModel):

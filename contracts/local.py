@@ -11,6 +11,7 @@ Synchronous code (hypothesis, plain pytest tests) uses it directly.
 from __future__ import annotations
 
 import contextlib
+import ssl
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -60,7 +61,8 @@ class LocalCloud:
     def notifications(self, job_id: str | None = None) -> list[dict[str, Any]]:
         """The notification bodies the sink received, oldest first (one job's, if given)."""
         params = {} if job_id is None else {"job_id": job_id}
-        with httpx.Client(verify=str(self.notify_sink_ca), timeout=CONTROL_TIMEOUT) as http:
+        trusted = ssl.create_default_context(cafile=self.notify_sink_ca)
+        with httpx.Client(verify=trusted, timeout=CONTROL_TIMEOUT) as http:
             records = http.get(self.notify_sink_url, params=params).raise_for_status().json()
         return [record["payload"] for record in records]
 

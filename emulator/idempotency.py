@@ -45,6 +45,12 @@ KEY_NAMESPACE = uuid5(NAMESPACE_URL, "urn:tikjobs:idempotency-key")
 """The uuid5 namespace for keys that are not UUIDs (fixed: derived ids must never change)."""
 
 _PRINTABLE = re.compile(r"^[\x20-\x7e]+$")
+HEADER_SCHEMA: dict[str, object] = {
+    "minLength": 1,
+    "maxLength": KEY_MAX_LENGTH,
+    "pattern": r"^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$",
+}
+"""The rule of `client_key` as the OpenAPI document states it."""
 
 
 @dataclass(frozen=True)

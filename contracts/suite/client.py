@@ -10,6 +10,7 @@ again, so a rate-limited real account slows the suite down instead of failing it
 
 from __future__ import annotations
 
+import ssl
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -193,7 +194,7 @@ class Inbox:
         self.url = url
         self._http = httpx.Client(
             timeout=REQUEST_TIMEOUT,
-            verify=str(ca_file) if ca_file is not None else True,
+            verify=ssl.create_default_context(cafile=ca_file) if ca_file is not None else True,
             headers={"User-Agent": USER_AGENT},
         )
 

@@ -43,6 +43,7 @@ async def submit_job(
         str | None,
         Header(
             alias=idempotency.HEADER,
+            json_schema_extra=idempotency.HEADER_SCHEMA,
             description=(
                 "Makes the request safe to repeat: 1..255 printable characters; the same "
                 "key with the same body answers the first answer and creates nothing."

@@ -2,9 +2,10 @@
 
 How ``parameters`` becomes API words
 ------------------------------------
-A list of strings is taken as it is: each string is one API word. A single string is
-split at whitespace into tokens; a token that looks like the start of an API word
-begins a new word:
+A list of strings is taken as it is: each string is one API word, and must start as
+one (``=name=`` or ``?``), since RouterOS drops a connection that sends anything else.
+A single string is split at whitespace into tokens; a token that looks like the start
+of an API word begins a new word:
 
 - an attribute ``=name=value`` (``name`` made of letters, digits, ``.``, ``-``, ``_``,
   so ``=.proplist=`` and ``=.id=`` too),
@@ -93,6 +94,8 @@ def command_words(parameters: str | Sequence[str] | None) -> list[str]:
             raise _refuse("words must not be empty (an empty word ends a RouterOS sentence)")
         if word.startswith(".tag=") or word.startswith("=.tag="):
             raise _refuse(".tag words are not accepted; each call is correlated by the tunnel")
+        if not _WORD_START.match(word):
+            raise _refuse(f"{word[:40]!r} is not an API word (=name=value or ?query)")
     return words
 
 
