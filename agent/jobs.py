@@ -272,13 +272,17 @@ class JobRunner:
             output = answer.ret if answer is not None and not answer.traps else OUTPUT_UNKNOWN
             await self._settle(offer, self._path(offer, COMPLETED), output=output, already_sent=2)
             return
+        output: str | None = None
         if state is None:
             error = markers.script_error(said, offer.script) if said else NEVER_STARTED
         elif answer is None or answer.traps:
             error = INTERRUPTED
         else:
-            error = markers.script_error(said, offer.script) or INTERRUPTED
-        await self._settle(offer, self._path(offer, FAILED), error=error, already_sent=2)
+            output, message = markers.split_failure(said)
+            error = markers.script_error(message, offer.script) or INTERRUPTED
+        await self._settle(
+            offer, self._path(offer, FAILED), output=output, error=error, already_sent=2
+        )
         if marker_id is not None and state is MarkerState.STARTED:
             await self._mark_failed(marker_id)
 

@@ -85,6 +85,17 @@ def state_of(comment: str | None) -> MarkerState:
     return _COMMENTS.get((comment or "").strip(), MarkerState.STARTED)
 
 
+def split_failure(said: str) -> tuple[str | None, str]:
+    """What a failed run printed, and RouterOS's error, from ``/execute =as-string=``.
+
+    RouterOS answers a run that failed part way with the console output it wrote, then
+    the error on the last line.
+    """
+    printed, _, message = said.rstrip("\r\n").rpartition("\n")
+    printed = printed.rstrip("\r\n")
+    return (printed or None), message.strip("\r")
+
+
 def script_error(message: str, script: str) -> str:
     """A RouterOS error about the wrapped script, placed in the job's own script.
 

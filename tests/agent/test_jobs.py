@@ -53,6 +53,22 @@ async def test_a_failing_script_fails_with_the_routers_message_at_its_own_line(
     assert router.execution_count(key) == 1
 
 
+async def test_a_runtime_failure_keeps_what_the_script_printed_apart_from_the_error(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    key = await cloud.submit(
+        registered.router_id,
+        ':put "first"\n/ip address add address=10.1.1.1/24 interface=nope\n:put "never"',
+    )
+
+    job = await cloud.wait_for_end(registered.router_id, key)
+
+    assert job["status"] == "failed"
+    assert job["error"] == "input does not match any value of interface"
+    assert job["output"] == "first"
+    assert router.execution_count(key) == 1
+
+
 async def test_a_syntax_error_anywhere_runs_nothing_and_names_the_place(
     cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
 ) -> None:
