@@ -24,6 +24,7 @@ import uvicorn
 from pydantic import ValidationError
 
 from contracts.tunnel import MAX_FRAME_BYTES
+from emulator.exceptions import EmulatorError
 from emulator.settings import DOCUMENTED_RATE_LIMIT, Settings
 from emulator.store.location import PostgresUrl
 
@@ -192,12 +193,27 @@ def _describe(error: ValidationError) -> str:
 
 def _check_database(path: Path | PostgresUrl) -> str | None:
     if isinstance(path, PostgresUrl):
-        return None
+        return _reach_postgres(path)
     parent = path.expanduser().resolve().parent
     if not parent.is_dir():
         return f"the directory of --db does not exist: {parent}"
     if path.exists() and path.is_dir():
         return f"--db names a directory, not a file: {path}"
+    return None
+
+
+def _reach_postgres(url: PostgresUrl) -> str | None:
+    """Why the PostgreSQL database cannot be used (unreachable, missing, too new), if so;
+    opening it also brings its schema up to date before the server starts."""
+    from emulator.store.postgres import PostgresStore
+
+    async def probe() -> None:
+        await (await PostgresStore.open(url)).close()
+
+    try:
+        asyncio.run(probe())
+    except EmulatorError as error:
+        return str(error)
     return None
 
 

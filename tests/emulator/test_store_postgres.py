@@ -4,11 +4,14 @@ Two stores on one schema claim the outbox at once and never hand out a notificat
 twice; two reports of one job at once pass the lifecycle once; two processes opening a
 fresh database at once both start, each migration applied once; a reset gives way to a
 transaction instead of deadlocking with it; what a process committed survives ``kill
--9``; and the whole emulator serves jobs from PostgreSQL across a restart. The shared behaviour of both stores is in ``test_store.py``.
+-9``; the whole emulator serves jobs from PostgreSQL across a restart; and ``tikjobs
+emulator`` names a database it cannot use before it starts. The shared behaviour of both
+stores is in ``test_store.py``.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import socket
@@ -23,6 +26,7 @@ import psycopg
 import pytest
 
 from contracts.api import JobStatus
+from emulator import serve
 from emulator.exceptions import IllegalTransition, StoreError
 from emulator.settings import Settings
 from emulator.store import NewJob, NotificationRecord, NotificationState, hash_token
@@ -329,11 +333,17 @@ async def test_an_unreachable_server_is_a_store_error_without_the_password() -> 
     assert "127.0.0.1" in str(refused.value)
 
 
-@pytest.mark.anyio
-async def test_a_missing_database_is_named_in_the_store_error(postgres_url: str) -> None:
+def test_tikjobs_emulator_names_a_missing_database_before_it_starts(
+    postgres_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     missing = postgres_url.split("?")[0].rsplit("/", 1)[0] + "/tikjobs_no_such_database"
-    with pytest.raises(StoreError, match="tikjobs_no_such_database"):
-        await PostgresStore.open(missing)
+    parser = argparse.ArgumentParser()
+    serve.add_arguments(parser)
+    arguments = ["--admin-token", "missing-database-token", "--port", "0", "--db", missing]
+    assert serve.run(parser.parse_args(arguments)) == 2
+    error = capsys.readouterr().err
+    assert 'database "tikjobs_no_such_database" does not exist' in error
+    assert "Traceback" not in error
 
 
 def test_a_missing_server_fails_the_tests_in_ci_and_skips_them_elsewhere(
