@@ -149,6 +149,27 @@ async def test_two_reports_of_one_job_at_once_change_it_once(postgres_url: str) 
     assert sorted(item.job_id for item in notifications) == sorted(jobs)
 
 
+@pytest.mark.anyio
+async def test_connections_the_server_dropped_are_replaced_without_a_failed_call(
+    postgres_url: str,
+) -> None:
+    store = await PostgresStore.open(postgres_url)
+    try:
+        customer_id, router_id = await tenant(store)
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            dropped = admin.execute(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                " AND application_name = 'tikjobs-emulator'"
+            ).fetchone()
+        job_id = await submit(store, customer_id, router_id)
+        assert await store.get_job(job_id) is not None
+    finally:
+        await store.close()
+    assert dropped is not None
+    assert dropped[0] >= 1
+
+
 # -- processes -------------------------------------------------------------------------
 
 OPEN_ON_CUE = """
