@@ -206,9 +206,16 @@ async def _http_error(request: Request, error: Exception) -> JSONResponse:
 
 
 def _unparsable_body(cause: RecursionError | ValueError) -> JSONResponse:
-    """A body the JSON parser gave up on without a position: nested too deeply, or a
-    number with more digits than Python converts."""
-    problem = "nested too deeply" if isinstance(cause, RecursionError) else "a number is too long"
+    """A body the JSON parser gave up on without a position: nested too deeply, not
+    UTF-8, or a number with more digits than Python converts."""
+    if isinstance(cause, RecursionError):
+        problem = "nested too deeply"
+    elif isinstance(cause, UnicodeDecodeError):
+        problem = f"not UTF-8 text (byte {cause.start} cannot be decoded)"
+    elif "integer string conversion" in str(cause):
+        problem = "a number is too long"
+    else:
+        problem = "not readable as JSON"
     return error_response(
         400,
         f"the request body is not valid JSON: {problem}",

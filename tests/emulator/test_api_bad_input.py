@@ -305,6 +305,7 @@ def test_any_object_is_a_job_or_a_422_naming_known_fields(
     [
         (b"[" * 100_000, "nested too deeply"),
         (b'{"description": ' + b"9" * 5000 + b"}", "a number is too long"),
+        (b'{"description": "caf\xe9"}', "not UTF-8 text (byte 20 cannot be decoded)"),
     ],
 )
 def test_json_the_parser_gives_up_on_is_a_400_naming_the_body(
@@ -418,3 +419,54 @@ def test_any_rate_limit_for_a_key_is_kept_or_a_422_naming_it(
         assert ok(response)["rate_limit"] == rate_limit
     else:
         assert list(refused(response, 422)["errors"]) == ["rate_limit"]
+
+
+# -- headers and URLs at their limits --------------------------------------------------------
+
+HEADER_BYTES = st.binary(max_size=300).filter(
+    lambda raw: (
+        all(byte == 0x09 or 0x20 <= byte <= 0x7E or byte >= 0x80 for byte in raw)
+        and raw == raw.strip(b" \t")
+    )
+)
+"""Any header value HTTP/1.1 can carry (h11 strips surrounding blanks, so none are sent)."""
+
+
+@given(raw=HEADER_BYTES | st.sampled_from([b"k" * 255, b"k" * 256, b"k", b"a b"]))
+@settings(max_examples=60)
+def test_any_idempotency_key_is_taken_or_a_422_naming_the_header(
+    emulator: EmulatorThread, account: Account, raw: bytes
+) -> None:
+    with emulator.client(account.api_key) as client:
+        response = client.post(
+            f"/api/asynchronous/{account.router_id}",
+            json=SEED_JOB,
+            headers={"Idempotency-Key": raw},
+        )
+    documented = 1 <= len(raw) <= 255 and all(0x20 <= byte <= 0x7E for byte in raw)
+    if documented:
+        ok(response)
+    else:
+        assert list(refused(response, 422)["errors"]) == ["Idempotency-Key"]
+
+
+NOTIFY_PREFIX = "https://example.com/"
+
+
+@given(
+    length=st.sampled_from([len(NOTIFY_PREFIX) + 1, 2047, 2048, 2049])
+    | st.integers(len(NOTIFY_PREFIX) + 1, 3000)
+)
+@settings(max_examples=30)
+def test_a_notify_url_is_at_most_2048_characters(
+    emulator: EmulatorThread, account: Account, length: int
+) -> None:
+    url = NOTIFY_PREFIX + "a" * (length - len(NOTIFY_PREFIX))
+    with emulator.client(account.api_key) as client:
+        response = client.post(
+            f"/api/asynchronous/{account.router_id}", json={**SEED_JOB, "notify_url": url}
+        )
+    if length <= 2048:
+        assert ok(response)["notify_url"] == url
+    else:
+        assert list(refused(response, 422)["errors"]) == ["notify_url"]
