@@ -3,10 +3,11 @@
 Two stores on one schema claim the outbox at once and never hand out a notification
 twice; two reports of one job at once pass the lifecycle once; two processes opening a
 fresh database at once both start, each migration applied once; a reset gives way to a
-transaction instead of deadlocking with it; what a process committed survives ``kill
--9``; the whole emulator serves jobs from PostgreSQL across a restart; and ``tikjobs
-emulator`` names a database it cannot use before it starts. The shared behaviour of both
-stores is in ``test_store.py``.
+transaction instead of deadlocking with it; connections the server dropped are replaced
+unnoticed; what a process committed survives ``kill -9``; the whole emulator serves
+jobs from PostgreSQL across a restart; and ``tikjobs emulator`` names a database it
+cannot use before it starts. The shared behaviour of both stores is in
+``test_store.py``.
 """
 
 from __future__ import annotations
