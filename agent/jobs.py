@@ -268,11 +268,11 @@ class JobRunner:
             log.warning("job %s: the router did not come back in time; outcome open", key)
             return
         said = _said(answer)
+        output: str | None = None
         if state is MarkerState.FINISHED:
             output = answer.ret if answer is not None and not answer.traps else OUTPUT_UNKNOWN
             await self._settle(offer, self._path(offer, COMPLETED), output=output, already_sent=2)
             return
-        output: str | None = None
         if state is None:
             error = markers.script_error(said, offer.script) if said else NEVER_STARTED
         elif answer is None or answer.traps:
