@@ -207,6 +207,10 @@ class Engine:
         """An agent said Hello: keep its facts, answer Welcome, make the link the router's
         (closing an older one) and offer what the router had or must have now."""
         await self.store.update_router_facts(router.id, hello.router)
+        now = self._clock()
+        # Online is stored before Welcome goes out, so an agent (or a client watching
+        # GET /api/routers) that sees Welcome also sees the router online.
+        await self.store.set_router_online(router.id, hello.online, now)
         await link.send(
             Welcome(
                 router_id=str(router.id),
@@ -215,10 +219,10 @@ class Engine:
             )
         )
         previous = self.links.attach(link)
-        now = self._clock()
         link.heard(now)
-        await self.store.set_router_online(router.id, hello.online, now)
         if previous is not None:
+            # The older tunnel may have ended (and marked the router offline) meanwhile.
+            await self.store.set_router_online(router.id, hello.online, now)
             await previous.close(CLOSE_GOING_AWAY, "replaced by a newer tunnel for this router")
         queue = self._queue(router.id)
         async with queue.lock:
