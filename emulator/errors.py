@@ -4,7 +4,9 @@ How this works
 --------------
 - An `EmulatorError` carries its own HTTP status and ``code``; a handler adds what the
   client needs to act on it: ``WWW-Authenticate: Bearer`` on 401, ``Retry-After`` on 429,
-  the field errors of an `InvalidRequest`, the RouterOS message and category of a trap.
+  the field errors of an `InvalidRequest`, the RouterOS message and category of a trap,
+  and the one field to blame for the others (``router_id`` of an unknown router,
+  ``Authorization`` of a refused key, ``Idempotency-Key`` of a request still in flight).
 - A request FastAPI could not validate answers 422 naming each field and reason
   (``{"errors": {"description": ["String should have at most 100 characters"]}}``); a
   body that is not JSON at all answers 400 saying where parsing stopped, and a body sent
@@ -110,6 +112,8 @@ async def _emulator_error(request: Request, error: Exception) -> JSONResponse:
         log.error("%s %s failed: %s", request.method, request.url.path, error, exc_info=error)
     headers, errors, details = _extras_for(error)
     message = error.message or error.code.replace("_", " ")
+    if not errors and error.field is not None:
+        errors = {error.field: [message]}
     return error_response(
         error.status_code,
         message,

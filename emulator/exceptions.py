@@ -31,9 +31,11 @@
      └── SystemFailed             a part of the whole system (``tikjobs up``) failed to start
 
 Every class carries the HTTP ``status_code`` and the machine-readable ``code`` the API
-answers for it, so the exception handlers translate any of them without a table of
-their own. Third-party errors (sqlite3, httpx, httpcore, websockets, OSError) are
-translated into these where the emulator calls them; the layers above see only this tree.
+answers for it, and, where one request field is to blame, that ``field`` (the answer's
+``errors`` names it with the message as the reason), so the exception handlers translate
+any of them without a table of their own. Third-party errors (sqlite3, httpx, httpcore,
+websockets, OSError) are translated into these where the emulator calls them; the layers
+above see only this tree.
 """
 
 from __future__ import annotations
@@ -50,6 +52,7 @@ class EmulatorError(Exception):
 
     status_code: ClassVar[int] = 500
     code: ClassVar[str] = "internal_error"
+    field: ClassVar[str | None] = None
 
     def __init__(self, message: str = "") -> None:
         super().__init__(message)
@@ -65,14 +68,17 @@ class NotFound(EmulatorError):
 
 class CustomerNotFound(NotFound):
     code = "customer_not_found"
+    field = "customer_id"
 
 
 class RouterNotFound(NotFound):
     code = "router_not_found"
+    field = "router_id"
 
 
 class JobNotFound(NotFound):
     code = "job_not_found"
+    field = "job_id"
 
 
 class BackupNotFound(NotFound):
@@ -94,6 +100,7 @@ class JobAlreadyStarted(Conflict):
     """Deleting a job the router has already taken."""
 
     code = "job_already_started"
+    field = "job_id"
 
     def __init__(self, job_id: object, status: JobStatus) -> None:
         super().__init__(f"job {job_id} has already started (status {status.value})")
@@ -117,6 +124,7 @@ class IdempotencyKeyInFlight(Conflict):
     """A request repeats an Idempotency-Key whose first request has not been answered yet."""
 
     code = "idempotency_key_in_flight"
+    field = "Idempotency-Key"
 
 
 class NotAuthenticated(EmulatorError):
@@ -124,6 +132,7 @@ class NotAuthenticated(EmulatorError):
 
     status_code = 401
     code = "not_authenticated"
+    field = "Authorization"
 
 
 class Forbidden(EmulatorError):

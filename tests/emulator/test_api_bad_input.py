@@ -470,3 +470,30 @@ def test_a_notify_url_is_at_most_2048_characters(
         assert ok(response)["notify_url"] == url
     else:
         assert list(refused(response, 422)["errors"]) == ["notify_url"]
+
+
+# -- the field to blame ----------------------------------------------------------------------
+
+
+def test_refusals_name_the_field_to_blame(emulator: EmulatorThread, account: Account) -> None:
+    router = f"/api/routers/{account.router_id}"
+    with emulator.client() as client:
+        no_key = client.get("/api/routers")
+        wrong_key = client.get(
+            "/api/routers", headers={"Authorization": f"Bearer {account.api_key[:-1]}x"}
+        )
+    with emulator.client(account.api_key) as client:
+        no_router = client.get(f"/api/routers/{uuid4()}/jobs")
+        no_job = client.delete(f"{router}/jobs/{uuid4()}")
+    with emulator.admin() as admin:
+        no_customer = admin.post(f"/_emulator/customers/{uuid4()}/keys", json={})
+
+    for response, status, field in (
+        (no_key, 401, "Authorization"),
+        (wrong_key, 401, "Authorization"),
+        (no_router, 404, "router_id"),
+        (no_job, 404, "job_id"),
+        (no_customer, 404, "customer_id"),
+    ):
+        answer = refused(response, status)
+        assert answer["errors"] == {field: [answer["message"]]}, answer

@@ -263,6 +263,7 @@ async def test_a_started_job_cannot_be_deleted(
         await agent.close()
 
     assert answer["code"] == "job_already_started"
+    assert list(answer["errors"]) == ["job_id"]
     assert after["status"] == reached.value
     if reached is JobStatus.COMPLETED:
         assert after["output"] == "done"

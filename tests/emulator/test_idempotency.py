@@ -200,6 +200,7 @@ async def test_a_key_whose_first_request_is_in_flight_is_409_until_it_is_done(
         assert claimed is None
         in_flight = refused(submit(emulator, account, key), 409)
         assert in_flight["code"] == "idempotency_key_in_flight"
+        assert list(in_flight["errors"]) == [HEADER]
         assert jobs_of(emulator, account) == []
 
         await store.release_idempotent(account.customer_id, key)
