@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import contextlib
 import ssl
-from collections.abc import Iterator, Mapping
+import time
+from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Final
@@ -22,6 +23,8 @@ import httpx
 from contracts.suite.target import Target
 
 CONTROL_TIMEOUT: Final = 10.0
+WAIT: Final = 15.0
+POLL_PAUSE: Final = 0.05
 POLL_INTERVAL: Final = 5.0
 """Seconds between the routers' own check-ins (MikroCloud's routers poll every 30 s)."""
 
@@ -58,13 +61,42 @@ class LocalCloud:
         data = _control(self, f"/_emulator/routers/{router_id or self.router_id}/poll")
         return bool(data["online"])
 
-    def notifications(self, job_id: str | None = None) -> list[dict[str, Any]]:
-        """The notification bodies the sink received, oldest first (one job's, if given)."""
+    def notifications(
+        self, job_id: str | None = None, *, until: str | None = None, timeout: float = WAIT
+    ) -> list[dict[str, Any]]:
+        """The notification bodies the sink received, oldest first (one job's, if given);
+        with ``until``, once one reports that status (`TimeoutError` after ``timeout``)."""
         params = {} if job_id is None else {"job_id": job_id}
         trusted = ssl.create_default_context(cafile=self.notify_sink_ca)
+        deadline = time.monotonic() + timeout
         with httpx.Client(verify=trusted, timeout=CONTROL_TIMEOUT) as http:
-            records = http.get(self.notify_sink_url, params=params).raise_for_status().json()
-        return [record["payload"] for record in records]
+            while True:
+                records = http.get(self.notify_sink_url, params=params).raise_for_status()
+                bodies = [record["payload"] for record in records.json()]
+                if until is None or any(body.get("status") == until for body in bodies):
+                    return bodies
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"no {until} notification within {timeout:g} s: {bodies}")
+                time.sleep(POLL_PAUSE)
+
+    def wait_for_job(
+        self,
+        idempotency_key: str,
+        statuses: Collection[str] = ("completed", "failed", "deleted"),
+        *,
+        timeout: float = WAIT,
+    ) -> dict[str, Any]:
+        """The job (as the job list shows it) once its status is one of ``statuses``."""
+        deadline = time.monotonic() + timeout
+        with self.client(timeout=CONTROL_TIMEOUT) as http:
+            while True:
+                listing = http.get(f"/api/routers/{self.router_id}/jobs").raise_for_status()
+                for job in listing.json()["data"]:
+                    if job["idempotency_key"] == idempotency_key and job["status"] in statuses:
+                        return dict(job)
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"job {idempotency_key} not {'/'.join(statuses)} in time")
+                time.sleep(POLL_PAUSE)
 
     def target(self, **overrides: Any) -> Target:
         """The contract suite's `Target` for this cloud, with every extra it offers."""

@@ -16,7 +16,7 @@ What it adds to pytest
   the options (or the environment) name, and is skipped with the reason when there is
   none; the fixture yields that account as a `contracts.suite.Target`.
 
-The module imports little: the suite and the system are loaded only when used.
+The local system (emulator, simulator, agent) is imported only when the fixture is used.
 """
 
 from __future__ import annotations
@@ -29,12 +29,12 @@ from typing import TYPE_CHECKING, Any, Final
 import pytest
 
 from contracts.cli import ENVIRONMENT, REQUIRED
+from contracts.suite.run import Run
 from contracts.suite.target import DEFAULT_EXAMPLES, DEFAULT_WAIT, Target
 
 if TYPE_CHECKING:
     from contracts.local import LocalCloud
     from contracts.suite import Property
-    from contracts.suite.run import Run
 
 MARKER: Final = "real_mikrocloud"
 SUITE_NAME: Final = "mikrocloud-contract"
@@ -160,11 +160,13 @@ def pytest_collection_modifyitems(
     target = account(config)
     if target is None:
         raise pytest.UsageError(f"--mikrocloud-url is given, but the suite {NO_ACCOUNT}")
-    from contracts.suite.run import Run
-
     run = config.stash[_RUN] = Run(target)
     config.add_cleanup(run.close)
-    items.extend(ContractSuite.from_parent(session, name=SUITE_NAME).collect())
+    suite = ContractSuite.from_parent(session, name=SUITE_NAME, nodeid=SUITE_NAME)
+    collected = suite.collect()
+    report = pytest.CollectReport(suite.nodeid, "passed", None, list(collected))
+    config.hook.pytest_collectreport(report=report)
+    items.extend(collected)
 
 
 def pytest_runtest_setup(item: pytest.Item) -> None:
