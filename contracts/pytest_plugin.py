@@ -96,9 +96,12 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def account(config: pytest.Config) -> Target | None:
-    """The account the options (or the environment) name; ``None`` when incomplete."""
+    """The account the options (or the environment) name; ``None`` when incomplete.
+    Works without the plugin's options too (then only the environment counts)."""
     values: dict[str, Any] = {
-        name: config.getoption(f"mikrocloud_{name}") or os.environ.get(variable) or None
+        name: config.getoption(f"mikrocloud_{name}", default=None)
+        or os.environ.get(variable)
+        or None
         for name, variable in ENVIRONMENT.items()
     }
     if not all(values[name] for name in REQUIRED):
@@ -107,9 +110,9 @@ def account(config: pytest.Config) -> Target | None:
     return Target(
         **values,
         notify_sink_ca=Path(ca) if ca else None,
-        allow_writes=bool(config.getoption("mikrocloud_allow_writes")),
-        max_examples=int(config.getoption("mikrocloud_examples")),
-        wait=float(config.getoption("mikrocloud_wait")),
+        allow_writes=bool(config.getoption("mikrocloud_allow_writes", default=False)),
+        max_examples=int(config.getoption("mikrocloud_examples", default=DEFAULT_EXAMPLES)),
+        wait=float(config.getoption("mikrocloud_wait", default=DEFAULT_WAIT)),
     )
 
 

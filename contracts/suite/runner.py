@@ -4,7 +4,8 @@
 them (or the chosen ones) one after the other on one `Run`, turns what each raised into
 an `Outcome` — passed, failed (the contract is broken: the violation and the example
 that shows it), skipped (an extra is missing), or error (the property could not be
-checked) — and cleans up after each. `report_line` and `summary` format outcomes for
+checked, or the server answered something the suite could not read) — and cleans up
+after each. `report_line` and `summary` format outcomes for
 people.
 """
 
@@ -105,6 +106,10 @@ def _noted(error: BaseException) -> str:
     return "\n".join([str(error), *notes])
 
 
+def _unexpected(error: BaseException) -> str:
+    return f"the suite could not read an answer: {type(error).__name__}: {_noted(error)}"
+
+
 def check_property(run: Run, item: Property) -> Outcome:
     """Check one property on ``run``; never raises for what the server does."""
     missing = run.target.missing(item.needs)
@@ -121,6 +126,15 @@ def check_property(run: Run, item: Property) -> Outcome:
         return Outcome(item, Verdict.FAILED, _noted(violation), time.monotonic() - began)
     except SuiteError as error:
         return Outcome(item, Verdict.ERROR, _noted(error), time.monotonic() - began)
+    except ExceptionGroup as group:
+        violations = group.subgroup(ContractViolation)
+        if violations is None:
+            return Outcome(item, Verdict.ERROR, _unexpected(group), time.monotonic() - began)
+        first = violations.exceptions[0]
+        detail = f"{_noted(first)}\n(it did not fail the same way when tried again)"
+        return Outcome(item, Verdict.FAILED, detail, time.monotonic() - began)
+    except Exception as error:
+        return Outcome(item, Verdict.ERROR, _unexpected(error), time.monotonic() - began)
     return Outcome(item, Verdict.PASSED, "", time.monotonic() - began)
 
 
