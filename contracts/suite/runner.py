@@ -162,7 +162,7 @@ def run_suite(
 def report_line(outcome: Outcome, width: int = max(map(len, NAMES))) -> str:
     """One property's outcome for people: verdict, name, what it promises, and why not."""
     took = f" ({outcome.seconds:.1f} s)" if outcome.verdict is not Verdict.SKIPPED else ""
-    lines = [f"  {outcome.verdict.value:<5}  {outcome.name:<{width}}{took}"]
+    lines = [f"  {outcome.verdict.value:<5}  {outcome.name:<{width}}{took}".rstrip()]
     lines.append(f"         {outcome.checked.title}")
     lines.extend(f"         > {line}" for line in outcome.detail.splitlines() if line.strip())
     return "\n".join(lines)
