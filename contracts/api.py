@@ -13,6 +13,7 @@ formats follow the MikroCloud "Executing Jobs" documentation:
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Annotated, Any, Generic, Literal, TypeVar
@@ -80,7 +81,17 @@ HTTPS_URL_PATTERN = r"^https://[!-\x22$-.0-9:-\x3e\x41-~]+(?:[/?#][!-~]*)?$"
 """An https URL in printable ASCII: a host part without ``/ ? # @``, then the rest."""
 
 
+PLAIN_HTTP_NOTIFY_URL: ContextVar[bool] = ContextVar("plain_http_notify_url", default=False)
+"""Set by a server that also takes a plain ``http://`` notify_url while it validates a
+request (the emulator started with ``--notify-allow-http``, for local receivers); the
+seed's rule, ``https://`` only, holds everywhere else."""
+
+
 def _https_url(value: str) -> str:
+    if PLAIN_HTTP_NOTIFY_URL.get() and value.startswith("http://"):
+        if not re.fullmatch(HTTPS_URL_PATTERN, "https://" + value.removeprefix("http://")):
+            raise ValueError("must be an https:// or http:// URL")
+        return value
     if not re.fullmatch(HTTPS_URL_PATTERN, value):
         raise ValueError("must be an https:// URL")
     return value

@@ -2,7 +2,9 @@
 
 The body is validated as `contracts.api.AsynchronousRequest` (the seed's limits: a
 description of 1..100 characters, a script of 1..2000, three required booleans, an
-optional ``https://`` notify_url). The answer is 200 with the seed's
+optional ``https://`` notify_url; a plain ``http://`` one too when the emulator was
+started with ``--notify-allow-http``, for receivers on allow-listed hosts, see
+`SubmitRoute`). The answer is 200 with the seed's
 `contracts.api.SubmitResult`; the job is stored ``pending`` before the answer is sent.
 The ``Idempotency-Key`` header follows `emulator.idempotency`: a repeated request
 answers the first answer again, byte for byte, and creates nothing.
@@ -11,18 +13,45 @@ answers the first answer again, byte for byte, and creates nothing.
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 from uuid import uuid4
 
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Header, Request, Response
 
-from contracts.api import AsynchronousRequest, Envelope, SubmitResult
+from contracts.api import PLAIN_HTTP_NOTIFY_URL, AsynchronousRequest, Envelope, SubmitResult
 from emulator import idempotency
-from emulator.api.deps import CurrentCustomer, EngineDep, KeyedRoute, OwnedRouter, ServicesDep
+from emulator.api.deps import (
+    CurrentCustomer,
+    EngineDep,
+    KeyedRoute,
+    OwnedRouter,
+    ServicesDep,
+    services_of,
+)
 from emulator.errors import documented
 from emulator.store import IdempotencyOutcome, NewJob
 
-router = APIRouter(prefix="/api/asynchronous", tags=["asynchronous"], route_class=KeyedRoute)
+
+class SubmitRoute(KeyedRoute):
+    """A keyed route whose body may carry a plain ``http://`` notify_url when the emulator
+    allows plain http (delivery still reaches only allow-listed hosts)."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def submit(request: Request) -> Response:
+            allowed = services_of(request).settings.notify_allow_http
+            token = PLAIN_HTTP_NOTIFY_URL.set(allowed)
+            try:
+                return await handler(request)
+            finally:
+                PLAIN_HTTP_NOTIFY_URL.reset(token)
+
+        return submit
+
+
+router = APIRouter(prefix="/api/asynchronous", tags=["asynchronous"], route_class=SubmitRoute)
 
 JSON = "application/json"
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -13,7 +14,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from contracts.api import DESCRIPTION_MAX, SCRIPT_MAX
-from tests.emulator.api_harness import SEED_JOB, Account, EmulatorThread, ok, refused
+from emulator.notifications.signing import verify
+from tests.emulator.api_harness import (
+    SEED_JOB,
+    Account,
+    EmulatorThread,
+    ok,
+    refused,
+    settings_for,
+)
+from tests.emulator.notifications.sink import NotificationSink
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")
 BOOLEANS = ("make_backup", "express_execute", "needs_acknowledgement")
@@ -332,3 +342,44 @@ def test_a_router_id_that_is_not_a_uuid_is_422(emulator: EmulatorThread, account
     with emulator.client(account.api_key) as client:
         response = client.post("/api/asynchronous/router-1", json=SEED_JOB)
     assert list(refused(response, 422)["errors"]) == ["router_id"]
+
+
+# -- plain http, when the emulator is started to allow it ------------------------------------
+
+
+@pytest.mark.anyio
+async def test_with_the_allow_http_flag_a_plain_http_notify_url_is_taken_and_notified(
+    tmp_path: Path,
+) -> None:
+    settings = settings_for(tmp_path, notify_allow_http=True, notify_allow_hosts=["127.0.0.1"])
+    async with NotificationSink() as sink:
+        with EmulatorThread(settings) as emulator:
+            account = emulator.account()
+            async with emulator.async_client(account.api_key) as client:
+                url = f"/api/asynchronous/{account.router_id}"
+                notify_url = sink.url()
+                taken = await client.post(url, json={**SEED_JOB, "notify_url": notify_url})
+                refused_urls = [
+                    await client.post(url, json={**SEED_JOB, "notify_url": bad})
+                    for bad in ("ftp://127.0.0.1/x", "http://", "http://a b/", "127.0.0.1/x")
+                ]
+                router = f"/api/routers/{account.router_id}"
+                job_id = ok(await client.get(f"{router}/jobs"))[0]["id"]
+                ok(await client.delete(f"{router}/jobs/{job_id}"))
+            [received] = await sink.wait_for(1)
+
+    assert notify_url.startswith("http://127.0.0.1:")
+    assert ok(taken)["notify_url"] == notify_url
+    for answer in refused_urls:
+        assert list(refused(answer, 422)["errors"]) == ["notify_url"]
+    assert json.loads(received.body)["status"] == "deleted"
+    verify(account.webhook_secret, received.headers, received.body)
+
+
+def test_without_the_flag_plain_http_stays_refused(
+    emulator: EmulatorThread, account: Account
+) -> None:
+    answer = refused(
+        submit(emulator, account, {**SEED_JOB, "notify_url": "http://127.0.0.1/x"}), 422
+    )
+    assert answer["errors"] == {"notify_url": ["must be an https:// URL"]}
