@@ -18,8 +18,12 @@ How this works
    `agent.runtime.RouterAgent` for each, and returns once the public API lists every
    router online.
 
-Leaving stops the agents, the routers, the emulator and the sink, in that order, and
-removes the working directory. Every port is 0 (a free one) unless ``port`` names the
+Given routers that already run instead of a count (``System(routers=[RouterTarget
+...])``: a CHR, a router elsewhere on loopback), step 5 starts no simulator: each agent
+talks to its router, which the system never starts, stops or reboots.
+
+Leaving stops the agents, the routers it started, the emulator and the sink, in that
+order, and removes the working directory. Every port is 0 (a free one) unless ``port`` names the
 emulator's. `SystemThread` runs a `System` on its own thread and event loop, for
 synchronous code such as hypothesis state machines.
 """
@@ -36,7 +40,7 @@ import socket
 import tempfile
 import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Mapping
+from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Final, TypeVar
@@ -52,6 +56,7 @@ from emulator.notifications import signing
 from emulator.serve import serving
 from emulator.settings import Settings
 from emulator.sink import Arrival, NotificationSink, ReceivedNotification, SinkCertificate
+from vm.chr.target import RouterTarget
 from vm.exceptions import VmError
 from vm.sim.router import SimulatedRouter
 
@@ -74,12 +79,14 @@ ResultT = TypeVar("ResultT")
 
 
 class SystemRouter:
-    """One simulated router of the system, its registration and its agent.
+    """One router of the system, its registration and its agent.
 
-    ``simulator`` is the running `SimulatedRouter` (its device, faults, reboot);
-    ``agent`` the agent serving it right now (``None`` while stopped). `stop_agent` and
-    `start_agent` take the agent away and bring a fresh one back on the same state
-    directory, as a restarted agent process would.
+    ``target`` says how to reach the router; ``simulator`` is the running
+    `SimulatedRouter` (its device, faults, reboot) when the system started one, and
+    raises `SystemFailed` for a router given to the system. ``agent`` is the agent
+    serving it right now (``None`` while stopped). `stop_agent` and `start_agent` take
+    the agent away and bring a fresh one back on the same state directory, as a
+    restarted agent process would.
     """
 
     def __init__(
@@ -87,7 +94,7 @@ class SystemRouter:
         name: str,
         router_id: str,
         tunnel_token: str,
-        simulator: SimulatedRouter,
+        router: SimulatedRouter | RouterTarget,
         agent_settings: RouterSettings,
         online: Callable[[str], Awaitable[bool]],
         on_agent_stopped: Callable[[SystemRouter, BaseException | None], None],
@@ -95,7 +102,7 @@ class SystemRouter:
         self.name = name
         self.router_id = router_id
         self.tunnel_token = tunnel_token
-        self.simulator = simulator
+        self._router = router
         self.agent_settings = agent_settings
         self.agent: RouterAgent | None = None
         self._online = online
@@ -106,24 +113,39 @@ class SystemRouter:
         return f"SystemRouter({self.name!r}, {self.router_id})"
 
     @property
+    def target(self) -> RouterTarget:
+        """How to reach the router: host, ports, user and password."""
+        router = self._router
+        return router if isinstance(router, RouterTarget) else _facts_of(router)
+
+    @property
+    def simulator(self) -> SimulatedRouter:
+        """The simulated router the system started for this one."""
+        if isinstance(self._router, RouterTarget):
+            raise SystemFailed(
+                f"{self.name} is a {self._router.kind} router given to the system, not a simulator"
+            )
+        return self._router
+
+    @property
     def api_host(self) -> str:
-        return self.simulator.host
+        return self.target.host
 
     @property
     def api_port(self) -> int:
-        return self.simulator.api_port
+        return self.target.api_port
 
     @property
     def ssh_port(self) -> int:
-        return self.simulator.ssh_port
+        return self.target.ssh_port
 
     @property
     def user(self) -> str:
-        return self.simulator.user
+        return self.target.user
 
     @property
     def password(self) -> str:
-        return self.simulator.password
+        return self.target.password
 
     @property
     def state_dir(self) -> Path:
@@ -201,7 +223,7 @@ class System:
 
     def __init__(
         self,
-        routers: int = DEFAULT_ROUTERS,
+        routers: int | Sequence[RouterTarget] = DEFAULT_ROUTERS,
         *,
         port: int = 0,
         db_path: Path | None = None,
@@ -212,12 +234,17 @@ class System:
         log_level: str = "warning",
         ready_timeout: float = READY_TIMEOUT,
     ) -> None:
-        """``emulator_options`` are further `emulator.settings.Settings` values,
+        """``routers`` is how many simulated routers to start, or the routers that run
+        already (the system starts an agent for each, and never starts or stops them);
+        ``emulator_options`` are further `emulator.settings.Settings` values,
         ``agent_options`` further `agent.config.RouterSettings` values (for every agent);
         ``on_notification`` is called with each notification the sink receives."""
-        if routers < 1:
-            raise ValueError(f"a system needs at least one router, not {routers}")
-        self._router_count = routers
+        given = tuple(routers) if not isinstance(routers, int) else ()
+        count = routers if isinstance(routers, int) else len(given)
+        if count < 1:
+            raise ValueError(f"a system needs at least one router, not {count}")
+        self._router_count = count
+        self._given = given
         self._port = port
         self._db_path = db_path
         self._poll_interval = poll_interval
@@ -370,23 +397,23 @@ class System:
             "/_emulator/routers",
             {"customer_id": self.customer_id, "poll_interval": self._poll_interval},
         )
-        simulator = SimulatedRouter(identity=name, password=secrets.token_urlsafe(9), host=LOOPBACK)
-        try:
-            await simulator.start()
-        except VmError as error:
-            raise SystemFailed(f"{name} did not start: {error}") from None
-        self._stack.push_async_callback(simulator.close)
+        router: SimulatedRouter | RouterTarget
+        if self._given:
+            router = facts = self._given[number - 1]
+        else:
+            router = await self._start_simulator(name)
+            facts = _facts_of(router)
         try:
             settings = validate(
                 {
                     "name": name,
                     "cloud": self.base_url,
                     "router_token": registered["tunnel_token"],
-                    "router": simulator.host,
-                    "api_port": simulator.api_port,
-                    "ssh_port": simulator.ssh_port,
-                    "user": simulator.user,
-                    "password": simulator.password,
+                    "router": facts.host,
+                    "api_port": facts.api_port,
+                    "ssh_port": facts.ssh_port,
+                    "user": facts.user,
+                    "password": facts.password,
                     "state_dir": workdir / "agents" / name,
                     **self._agent_options,
                 }
@@ -397,11 +424,20 @@ class System:
             name,
             registered["router_id"],
             registered["tunnel_token"],
-            simulator,
+            router,
             settings,
             self._online,
             self._agent_stopped,
         )
+
+    async def _start_simulator(self, name: str) -> SimulatedRouter:
+        simulator = SimulatedRouter(identity=name, password=secrets.token_urlsafe(9), host=LOOPBACK)
+        try:
+            await simulator.start()
+        except VmError as error:
+            raise SystemFailed(f"{name} did not start: {error}") from None
+        self._stack.push_async_callback(simulator.close)
+        return simulator
 
     async def _online(self, router_id: str) -> bool:
         try:
@@ -419,6 +455,19 @@ class System:
 
     async def _stop_agents(self) -> None:
         await asyncio.gather(*(router.stop_agent() for router in self.routers))
+
+
+def _facts_of(simulator: SimulatedRouter) -> RouterTarget:
+    """A started simulator's connection facts."""
+    return RouterTarget(
+        kind="sim",
+        host=simulator.host,
+        api_port=simulator.api_port,
+        ssh_port=simulator.ssh_port,
+        user=simulator.user,
+        password=simulator.password,
+        api_ssl_port=simulator.api_ssl_port,
+    )
 
 
 def _check_port_free(host: str, port: int) -> None:
