@@ -62,7 +62,7 @@ def enqueue_notification(
 
 
 def claim_due_notifications(
-    connection: sqlite3.Connection, now: datetime, limit: int, lease: float
+    connection: sqlite3.Connection, now: datetime, limit: int, lease: float = 60.0
 ) -> list[NotificationRecord]:
     found = rows.fetch_all(
         connection,
@@ -131,7 +131,7 @@ def get_notification(
 
 
 def list_notifications(
-    connection: sqlite3.Connection, job_id: UUID | None, customer_id: UUID | None
+    connection: sqlite3.Connection, job_id: UUID | None = None, customer_id: UUID | None = None
 ) -> list[NotificationRecord]:
     where, params = _filters(job_id=job_id, customer_id=customer_id)
     found = rows.fetch_all(
@@ -143,7 +143,10 @@ def list_notifications(
 
 
 def list_deliveries(
-    connection: sqlite3.Connection, customer_id: UUID | None, job_id: UUID | None, limit: int
+    connection: sqlite3.Connection,
+    customer_id: UUID | None = None,
+    job_id: UUID | None = None,
+    limit: int = 100,
 ) -> list[DeliveryRecord]:
     where, params = _filters(job_id=job_id, customer_id=customer_id, table="n")
     found = rows.fetch_all(

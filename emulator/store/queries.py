@@ -24,6 +24,7 @@ from emulator.exceptions import (
 )
 from emulator.store import outbox, rows, rules
 from emulator.store.base import (
+    DEFAULT_POLL_INTERVAL,
     ApiKeyRecord,
     BackupKind,
     BackupRecord,
@@ -53,12 +54,12 @@ def reset(connection: sqlite3.Connection) -> None:
 
 
 def create_customer(
-    connection: sqlite3.Connection, customer_id: UUID, name: str, secret: str, at: datetime
+    connection: sqlite3.Connection, customer_id: UUID, name: str, webhook_secret: str, at: datetime
 ) -> CustomerRecord:
     try:
         connection.execute(
             "INSERT INTO customers (id, name, webhook_secret, created_at) VALUES (?, ?, ?, ?)",
-            (str(customer_id), name, secret, rows.moment(at)),
+            (str(customer_id), name, webhook_secret, rows.moment(at)),
         )
     except sqlite3.IntegrityError:
         raise AlreadyExists(f"customer {customer_id} already exists") from None
@@ -83,7 +84,7 @@ def create_api_key(
     customer_id: UUID,
     secret_hash: str,
     at: datetime,
-    rate_limit: int | None,
+    rate_limit: int | None = None,
 ) -> ApiKeyRecord:
     _require_customer(connection, customer_id)
     try:
@@ -113,7 +114,7 @@ def create_router(
     customer_id: UUID,
     token_hash: str,
     at: datetime,
-    poll_interval: float,
+    poll_interval: float = DEFAULT_POLL_INTERVAL,
 ) -> RouterRecord:
     _require_customer(connection, customer_id)
     try:
@@ -146,7 +147,9 @@ def find_router_by_token_hash(
     return None if row is None else rows.router(row)
 
 
-def list_routers(connection: sqlite3.Connection, customer_id: UUID | None) -> list[RouterRecord]:
+def list_routers(
+    connection: sqlite3.Connection, customer_id: UUID | None = None
+) -> list[RouterRecord]:
     if customer_id is None:
         found = rows.fetch_all(connection, "SELECT * FROM routers ORDER BY created_at, rowid")
     else:
@@ -217,7 +220,7 @@ def mark_all_routers_offline(connection: sqlite3.Connection) -> None:
 
 
 def create_job(
-    connection: sqlite3.Connection, job: NewJob, idempotency: IdempotencyOutcome | None
+    connection: sqlite3.Connection, job: NewJob, idempotency: IdempotencyOutcome | None = None
 ) -> JobRecord:
     _require_router(connection, job.router_id)
     try:
@@ -266,9 +269,9 @@ def _require_job(connection: sqlite3.Connection, job_id: UUID) -> JobRecord:
 def list_jobs(
     connection: sqlite3.Connection,
     router_id: UUID,
-    status: JobStatus | None,
-    limit: int,
-    offset: int,
+    status: JobStatus | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> JobPage:
     where, params = "router_id = ?", [str(router_id)]
     if status is not None:
@@ -285,7 +288,9 @@ def list_jobs(
     return JobPage(jobs=[rows.job(row) for row in found], total=total)
 
 
-def unfinished_jobs(connection: sqlite3.Connection, router_id: UUID | None) -> list[JobRecord]:
+def unfinished_jobs(
+    connection: sqlite3.Connection, router_id: UUID | None = None
+) -> list[JobRecord]:
     sql = "SELECT * FROM jobs WHERE status IN (?, ?, ?)"
     params: list[str] = list(rules.UNFINISHED)
     if router_id is not None:
@@ -301,8 +306,8 @@ def transition(
     job_id: UUID,
     new_status: JobStatus,
     at: datetime,
-    output: str | None,
-    error: str | None,
+    output: str | None = None,
+    error: str | None = None,
 ) -> TransitionResult:
     job = _require_job(connection, job_id)
     rules.check_transition(job, new_status)
@@ -424,7 +429,7 @@ def add_backup(
 
 
 def list_backups(
-    connection: sqlite3.Connection, router_id: UUID | None, job_id: UUID | None
+    connection: sqlite3.Connection, router_id: UUID | None = None, job_id: UUID | None = None
 ) -> list[BackupRecord]:
     clauses, params = ["1 = 1"], []
     if router_id is not None:

@@ -61,7 +61,7 @@ async def enqueue_notification(
 
 
 async def claim_due_notifications(
-    connection: Connection, now: datetime, limit: int, lease: float
+    connection: Connection, now: datetime, limit: int, lease: float = 60.0
 ) -> list[NotificationRecord]:
     moment = rules.utc(now)
     pending = NotificationState.PENDING.value
@@ -126,7 +126,7 @@ async def get_notification(
 
 
 async def list_notifications(
-    connection: Connection, job_id: UUID | None, customer_id: UUID | None
+    connection: Connection, job_id: UUID | None = None, customer_id: UUID | None = None
 ) -> list[NotificationRecord]:
     clause, params = where(job_id=job_id, customer_id=customer_id)
     found = await fetch_all(
@@ -138,7 +138,10 @@ async def list_notifications(
 
 
 async def list_deliveries(
-    connection: Connection, customer_id: UUID | None, job_id: UUID | None, limit: int
+    connection: Connection,
+    customer_id: UUID | None = None,
+    job_id: UUID | None = None,
+    limit: int = 100,
 ) -> list[DeliveryRecord]:
     clause, params = where(n__job_id=job_id, n__customer_id=customer_id)
     found = await fetch_all(

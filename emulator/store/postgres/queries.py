@@ -34,6 +34,7 @@ from emulator.exceptions import (
 )
 from emulator.store import rows, rules
 from emulator.store.base import (
+    DEFAULT_POLL_INTERVAL,
     ApiKeyRecord,
     BackupKind,
     BackupRecord,
@@ -88,7 +89,7 @@ async def reset(connection: Connection) -> None:
 
 
 async def create_customer(
-    connection: Connection, customer_id: UUID, name: str, secret: str, at: datetime
+    connection: Connection, customer_id: UUID, name: str, webhook_secret: str, at: datetime
 ) -> CustomerRecord:
     try:
         row = await fetch_one(
@@ -97,7 +98,7 @@ async def create_customer(
             " VALUES (%s, %s, %s, %s) RETURNING *",
             customer_id,
             name,
-            secret,
+            webhook_secret,
             rules.utc(at),
         )
     except UniqueViolation:
@@ -122,7 +123,7 @@ async def create_api_key(
     customer_id: UUID,
     secret_hash: str,
     at: datetime,
-    rate_limit: int | None,
+    rate_limit: int | None = None,
 ) -> ApiKeyRecord:
     await _require_customer(connection, customer_id)
     try:
@@ -158,7 +159,7 @@ async def create_router(
     customer_id: UUID,
     token_hash: str,
     at: datetime,
-    poll_interval: float,
+    poll_interval: float = DEFAULT_POLL_INTERVAL,
 ) -> RouterRecord:
     await _require_customer(connection, customer_id)
     try:
@@ -199,7 +200,9 @@ async def find_router_by_token_hash(connection: Connection, token_hash: str) -> 
     return None if row is None else rows.router(row)
 
 
-async def list_routers(connection: Connection, customer_id: UUID | None) -> list[RouterRecord]:
+async def list_routers(
+    connection: Connection, customer_id: UUID | None = None
+) -> list[RouterRecord]:
     clause, params = where(customer_id=customer_id)
     found = await fetch_all(
         connection,
@@ -277,7 +280,7 @@ async def mark_all_routers_offline(connection: Connection) -> None:
 
 
 async def create_job(
-    connection: Connection, job: NewJob, idempotency: IdempotencyOutcome | None
+    connection: Connection, job: NewJob, idempotency: IdempotencyOutcome | None = None
 ) -> JobRecord:
     created_at = rules.utc(job.created_at)
     await _lock_router(connection, job.router_id)
@@ -321,9 +324,9 @@ async def get_job(connection: Connection, job_id: UUID) -> JobRecord | None:
 async def list_jobs(
     connection: Connection,
     router_id: UUID,
-    status: JobStatus | None,
-    limit: int,
-    offset: int,
+    status: JobStatus | None = None,
+    limit: int = 50,
+    offset: int = 0,
 ) -> JobPage:
     clause, params = where(router_id=router_id, status=None if status is None else status.value)
     total_row = await fetch_one(
@@ -342,7 +345,7 @@ async def list_jobs(
     return JobPage(jobs=[rows.job(row) for row in found], total=total)
 
 
-async def unfinished_jobs(connection: Connection, router_id: UUID | None) -> list[JobRecord]:
+async def unfinished_jobs(connection: Connection, router_id: UUID | None = None) -> list[JobRecord]:
     clause, params = where(router_id=router_id)
     found = await fetch_all(
         connection,
@@ -360,8 +363,8 @@ async def transition(
     job_id: UUID,
     new_status: JobStatus,
     at: datetime,
-    output: str | None,
-    error: str | None,
+    output: str | None = None,
+    error: str | None = None,
 ) -> TransitionResult:
     moment = rules.utc(at)
     row = await fetch_one(connection, "SELECT * FROM jobs WHERE id = %s FOR NO KEY UPDATE", job_id)
@@ -510,7 +513,7 @@ async def add_backup(
 
 
 async def list_backups(
-    connection: Connection, router_id: UUID | None, job_id: UUID | None
+    connection: Connection, router_id: UUID | None = None, job_id: UUID | None = None
 ) -> list[BackupRecord]:
     clause, params = where(router_id=router_id, job_id=job_id)
     found = await fetch_all(

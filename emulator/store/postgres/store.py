@@ -13,40 +13,27 @@ checked before each use, so a restarted server costs no failed request, and a se
 configured with ``synchronous_commit = off`` is overridden for the store's sessions: an
 answered write is on disk. psycopg's and the pool's errors are translated here into
 `emulator.exceptions.StoreError`.
+
+The `Store` methods are a table in the class: each names the function of the dialect's
+SQL modules that implements it and whether it runs as a read or as one transaction
+(`_reads`, `_writes`). A method takes that function's parameters (names, types,
+defaults) through a `ParamSpec`, so ``mypy --strict`` checks every one against the
+`Store` protocol; the SQL modules carry the protocol's defaults for that reason.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
-from uuid import UUID
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import psycopg
 from psycopg.errors import UndefinedTable
 from psycopg.rows import DictRow, dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from contracts.api import JobStatus
-from contracts.tunnel import RouterFacts
 from emulator.exceptions import StoreError
-from emulator.store.base import (
-    DEFAULT_POLL_INTERVAL,
-    ApiKeyRecord,
-    BackupKind,
-    BackupRecord,
-    CustomerRecord,
-    DeliveryRecord,
-    IdempotencyOutcome,
-    IdempotencyRecord,
-    JobPage,
-    JobRecord,
-    NewJob,
-    NotificationRecord,
-    RouterRecord,
-    Store,
-    TransitionResult,
-)
+from emulator.store.base import Store
 from emulator.store.location import PostgresUrl
 from emulator.store.migrations import Migration, pending
 from emulator.store.postgres import outbox, queries
@@ -112,6 +99,28 @@ async def _durable_commits(connection: Connection) -> None:
         "SELECT set_config('synchronous_commit', 'on', false)"
         " WHERE current_setting('synchronous_commit') = 'off'"
     )
+
+
+def _reads(
+    operation: Operation[P, T],
+) -> Callable[Concatenate[PostgresStore, P], Coroutine[Any, Any, T]]:
+    """The `Store` method that runs ``operation`` as a read."""
+
+    async def method(store: PostgresStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await store._read(operation, *args, **kwargs)
+
+    return method
+
+
+def _writes(
+    operation: Operation[P, T],
+) -> Callable[Concatenate[PostgresStore, P], Coroutine[Any, Any, T]]:
+    """The `Store` method that runs ``operation`` as one transaction."""
+
+    async def method(store: PostgresStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return await store._write(operation, *args, **kwargs)
+
+    return method
 
 
 class PostgresStore:
@@ -206,193 +215,41 @@ class PostgresStore:
         self._closed = True
         await self._pool.close()
 
-    async def reset(self) -> None:
-        await self._write(queries.reset)
+    # -- the Store's methods: each one read or one transaction of the dialect's SQL --
 
-    # -- customers and API keys ------------------------------------------------------
-
-    async def create_customer(
-        self, customer_id: UUID, name: str, webhook_secret: str, at: datetime
-    ) -> CustomerRecord:
-        return await self._write(queries.create_customer, customer_id, name, webhook_secret, at)
-
-    async def get_customer(self, customer_id: UUID) -> CustomerRecord | None:
-        return await self._read(queries.get_customer, customer_id)
-
-    async def create_api_key(
-        self,
-        token_id: UUID,
-        customer_id: UUID,
-        secret_hash: str,
-        at: datetime,
-        rate_limit: int | None = None,
-    ) -> ApiKeyRecord:
-        return await self._write(
-            queries.create_api_key, token_id, customer_id, secret_hash, at, rate_limit
-        )
-
-    async def get_api_key(self, token_id: UUID) -> ApiKeyRecord | None:
-        return await self._read(queries.get_api_key, token_id)
-
-    # -- routers -----------------------------------------------------------------------
-
-    async def create_router(
-        self,
-        router_id: UUID,
-        customer_id: UUID,
-        token_hash: str,
-        at: datetime,
-        poll_interval: float = DEFAULT_POLL_INTERVAL,
-    ) -> RouterRecord:
-        return await self._write(
-            queries.create_router, router_id, customer_id, token_hash, at, poll_interval
-        )
-
-    async def get_router(self, router_id: UUID) -> RouterRecord | None:
-        return await self._read(queries.get_router, router_id)
-
-    async def find_router_by_token_hash(self, token_hash: str) -> RouterRecord | None:
-        return await self._read(queries.find_router_by_token_hash, token_hash)
-
-    async def list_routers(self, customer_id: UUID | None = None) -> list[RouterRecord]:
-        return await self._read(queries.list_routers, customer_id)
-
-    async def update_router_facts(self, router_id: UUID, facts: RouterFacts) -> RouterRecord:
-        return await self._write(queries.update_router_facts, router_id, facts)
-
-    async def set_router_online(self, router_id: UUID, online: bool, at: datetime) -> None:
-        await self._write(queries.set_router_online, router_id, online, at)
-
-    async def touch_router(self, router_id: UUID, at: datetime) -> None:
-        await self._write(queries.touch_router, router_id, at)
-
-    async def set_poll_interval(self, router_id: UUID, seconds: float) -> RouterRecord:
-        return await self._write(queries.set_poll_interval, router_id, seconds)
-
-    async def mark_all_routers_offline(self) -> None:
-        await self._write(queries.mark_all_routers_offline)
-
-    # -- jobs --------------------------------------------------------------------------
-
-    async def create_job(
-        self, job: NewJob, idempotency: IdempotencyOutcome | None = None
-    ) -> JobRecord:
-        return await self._write(queries.create_job, job, idempotency)
-
-    async def get_job(self, job_id: UUID) -> JobRecord | None:
-        return await self._read(queries.get_job, job_id)
-
-    async def list_jobs(
-        self,
-        router_id: UUID,
-        status: JobStatus | None = None,
-        limit: int = 50,
-        offset: int = 0,
-    ) -> JobPage:
-        return await self._read(queries.list_jobs, router_id, status, limit, offset)
-
-    async def unfinished_jobs(self, router_id: UUID | None = None) -> list[JobRecord]:
-        return await self._read(queries.unfinished_jobs, router_id)
-
-    async def transition(
-        self,
-        job_id: UUID,
-        new_status: JobStatus,
-        at: datetime,
-        output: str | None = None,
-        error: str | None = None,
-    ) -> TransitionResult:
-        return await self._write(queries.transition, job_id, new_status, at, output, error)
-
-    async def mark_job_offered(self, job_id: UUID, at: datetime) -> None:
-        await self._write(queries.mark_job_offered, job_id, at)
-
-    # -- idempotency -------------------------------------------------------------------
-
-    async def begin_idempotent(
-        self, customer_id: UUID, key: str, request_hash: str, at: datetime
-    ) -> IdempotencyRecord | None:
-        return await self._write(queries.begin_idempotent, customer_id, key, request_hash, at)
-
-    async def finish_idempotent(self, outcome: IdempotencyOutcome) -> None:
-        await self._write(queries.finish_idempotent, outcome)
-
-    async def release_idempotent(self, customer_id: UUID, key: str) -> None:
-        await self._write(queries.release_idempotent, customer_id, key)
-
-    async def release_in_flight_idempotency(self) -> int:
-        return await self._write(queries.release_in_flight_idempotency)
-
-    async def purge_idempotency(self, older_than: datetime) -> int:
-        return await self._write(queries.purge_idempotency, older_than)
-
-    # -- notification outbox and delivery log -----------------------------------------
-
-    async def claim_due_notifications(
-        self, now: datetime, limit: int, lease: float = 60.0
-    ) -> list[NotificationRecord]:
-        return await self._write(outbox.claim_due_notifications, now, limit, lease)
-
-    async def record_delivery_attempt(
-        self,
-        notification_id: int,
-        at: datetime,
-        status_code: int | None,
-        error: str | None,
-        delivered: bool,
-        next_attempt_at: datetime | None,
-        duration: float | None = None,
-    ) -> NotificationRecord:
-        return await self._write(
-            outbox.record_delivery_attempt,
-            notification_id,
-            at,
-            status_code,
-            error,
-            delivered,
-            next_attempt_at,
-            duration,
-        )
-
-    async def get_notification(self, notification_id: int) -> NotificationRecord | None:
-        return await self._read(outbox.get_notification, notification_id)
-
-    async def list_notifications(
-        self, job_id: UUID | None = None, customer_id: UUID | None = None
-    ) -> list[NotificationRecord]:
-        return await self._read(outbox.list_notifications, job_id, customer_id)
-
-    async def list_deliveries(
-        self,
-        customer_id: UUID | None = None,
-        job_id: UUID | None = None,
-        limit: int = 100,
-    ) -> list[DeliveryRecord]:
-        return await self._read(outbox.list_deliveries, customer_id, job_id, limit)
-
-    # -- backups -----------------------------------------------------------------------
-
-    async def add_backup(
-        self,
-        backup_id: UUID,
-        router_id: UUID,
-        job_id: UUID | None,
-        name: str,
-        kind: BackupKind,
-        content: bytes,
-        at: datetime,
-    ) -> BackupRecord:
-        return await self._write(
-            queries.add_backup, backup_id, router_id, job_id, name, kind, content, at
-        )
-
-    async def list_backups(
-        self, router_id: UUID | None = None, job_id: UUID | None = None
-    ) -> list[BackupRecord]:
-        return await self._read(queries.list_backups, router_id, job_id)
-
-    async def read_backup(self, backup_id: UUID) -> bytes:
-        return await self._read(queries.read_backup, backup_id)
+    reset = _writes(queries.reset)
+    create_customer = _writes(queries.create_customer)
+    get_customer = _reads(queries.get_customer)
+    create_api_key = _writes(queries.create_api_key)
+    get_api_key = _reads(queries.get_api_key)
+    create_router = _writes(queries.create_router)
+    get_router = _reads(queries.get_router)
+    find_router_by_token_hash = _reads(queries.find_router_by_token_hash)
+    list_routers = _reads(queries.list_routers)
+    update_router_facts = _writes(queries.update_router_facts)
+    set_router_online = _writes(queries.set_router_online)
+    touch_router = _writes(queries.touch_router)
+    set_poll_interval = _writes(queries.set_poll_interval)
+    mark_all_routers_offline = _writes(queries.mark_all_routers_offline)
+    create_job = _writes(queries.create_job)
+    get_job = _reads(queries.get_job)
+    list_jobs = _reads(queries.list_jobs)
+    unfinished_jobs = _reads(queries.unfinished_jobs)
+    transition = _writes(queries.transition)
+    mark_job_offered = _writes(queries.mark_job_offered)
+    begin_idempotent = _writes(queries.begin_idempotent)
+    finish_idempotent = _writes(queries.finish_idempotent)
+    release_idempotent = _writes(queries.release_idempotent)
+    release_in_flight_idempotency = _writes(queries.release_in_flight_idempotency)
+    purge_idempotency = _writes(queries.purge_idempotency)
+    claim_due_notifications = _writes(outbox.claim_due_notifications)
+    record_delivery_attempt = _writes(outbox.record_delivery_attempt)
+    get_notification = _reads(outbox.get_notification)
+    list_notifications = _reads(outbox.list_notifications)
+    list_deliveries = _reads(outbox.list_deliveries)
+    add_backup = _writes(queries.add_backup)
+    list_backups = _reads(queries.list_backups)
+    read_backup = _reads(queries.read_backup)
 
 
 if TYPE_CHECKING:
