@@ -13,14 +13,17 @@ from __future__ import annotations
 import contextlib
 import ssl
 import time
-from collections.abc import Collection, Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
 from contracts.suite.target import Target
+
+if TYPE_CHECKING:
+    from vm.chr.target import RouterTarget
 
 CONTROL_TIMEOUT: Final = 10.0
 WAIT: Final = 15.0
@@ -126,14 +129,16 @@ def _control(cloud: LocalCloud, path: str, body: Mapping[str, Any] | None = None
 @contextlib.contextmanager
 def local_cloud(
     *,
-    routers: int = 1,
+    routers: int | Sequence[RouterTarget] = 1,
     poll_interval: float = POLL_INTERVAL,
     emulator_options: Mapping[str, Any] | None = None,
     log_level: str = "warning",
 ) -> Iterator[LocalCloud]:
     """Start emulator, ``routers`` simulated routers and their agents; stop them on exit.
 
-    ``emulator_options`` are further `emulator.settings.Settings` values.
+    ``routers`` may instead list routers that run already (a CHR, say): each gets an
+    agent, and none is started or stopped. ``emulator_options`` are further
+    `emulator.settings.Settings` values.
     """
     from emulator.system import System, SystemThread
 
