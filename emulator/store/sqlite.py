@@ -6,8 +6,15 @@ How this works
 thread; every operation afterwards runs there, one at a time, so the event loop never
 waits on the disk and SQLite never sees two threads. The database runs in WAL mode with
 ``synchronous=FULL``: a write has reached the disk when its method returns, which is what
-lets the API answer 2xx only for durable state. Writes run in ``BEGIN IMMEDIATE``
-transactions and roll back whole on any error. The SQL itself lives in
+lets the API answer 2xx only for durable state.
+
+Writes are committed in groups: a write is queued, and the store thread takes every write
+queued by the time it is free and runs them, in the order they came, in one ``BEGIN
+IMMEDIATE`` transaction with one commit (one ``fsync``) for all. Each write runs inside its
+own savepoint, so a write that fails rolls back whole and alone, and the others of its
+group still commit; a write's method returns (or raises) only once its group's commit is
+done. Under load the disk sees one commit per group instead of one per write; alone, a
+write is a group of one. The SQL itself lives in
 `emulator.store.queries`, the schema in `emulator.store.migrations`. sqlite3 errors are
 translated here into `emulator.exceptions.StoreError`.
 
@@ -22,8 +29,10 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import threading
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
@@ -96,6 +105,68 @@ def _writes(
     return method
 
 
+@dataclass
+class _Queued:
+    """A write waiting for its group: the work, and where its caller waits."""
+
+    work: Callable[[], Any]
+    future: asyncio.Future[Any]
+    loop: asyncio.AbstractEventLoop
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    value: Any = None
+    error: BaseException | None = None
+
+
+def _in_savepoint(connection: sqlite3.Connection, work: Callable[[], Any]) -> _Outcome:
+    """Run one write of a group; its failure undoes only its own changes."""
+    connection.execute("SAVEPOINT tikjobs_write")
+    try:
+        value = work()
+    except Exception as error:
+        if not connection.in_transaction:
+            raise  # SQLite ended the whole transaction: the group fails together
+        connection.execute("ROLLBACK TO tikjobs_write")
+        connection.execute("RELEASE tikjobs_write")
+        return _Outcome(error=error)
+    connection.execute("RELEASE tikjobs_write")
+    return _Outcome(value=value)
+
+
+def _commit_together(
+    connection: sqlite3.Connection, works: list[Callable[[], Any]]
+) -> list[_Outcome]:
+    """Run ``works`` in one transaction; when it cannot commit, every one of them fails."""
+    try:
+        connection.execute("BEGIN IMMEDIATE")
+        outcomes = [_in_savepoint(connection, work) for work in works]
+        connection.execute("COMMIT")
+    except BaseException as error:
+        if connection.in_transaction:
+            try:
+                connection.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+        return [_Outcome(error=error)] * len(works)
+    return outcomes
+
+
+def _settle(future: asyncio.Future[Any], outcome: _Outcome) -> None:
+    if future.done():
+        return
+    error = outcome.error
+    if error is None:
+        future.set_result(outcome.value)
+    elif isinstance(error, sqlite3.Error):
+        store_error = StoreError(f"database error: {error}")
+        store_error.__cause__ = error
+        future.set_exception(store_error)
+    else:
+        future.set_exception(error)
+
+
 class SqliteStore:
     """`Store` over one SQLite database file; create it with `SqliteStore.open`."""
 
@@ -105,6 +176,9 @@ class SqliteStore:
         self._executor = executor
         self._connection = connection
         self._closed = False
+        self._queue: list[_Queued] = []
+        self._group_due = False
+        self._queue_lock = threading.Lock()
         self.path = path
 
     @classmethod
@@ -152,19 +226,28 @@ class SqliteStore:
     async def _write(self, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         if self._closed:
             raise StoreError("the store is closed")
-        connection = self._connection
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[T] = loop.create_future()
+        queued = _Queued(partial(operation, self._connection, *args, **kwargs), future, loop)
+        with self._queue_lock:
+            self._queue.append(queued)
+            start = not self._group_due
+            self._group_due = True
+        if start:
+            self._executor.submit(self._commit_group)
+        return await future
 
-        def in_transaction() -> T:
-            connection.execute("BEGIN IMMEDIATE")
+    def _commit_group(self) -> None:
+        """On the store thread: commit every write queued so far, and answer each caller."""
+        with self._queue_lock:
+            group, self._queue = self._queue, []
+            self._group_due = False
+        outcomes = _commit_together(self._connection, [queued.work for queued in group])
+        for queued, outcome in zip(group, outcomes, strict=True):
             try:
-                result = operation(connection, *args, **kwargs)
-            except BaseException:
-                connection.execute("ROLLBACK")
-                raise
-            connection.execute("COMMIT")
-            return result
-
-        return await _on(self._executor, in_transaction)
+                queued.loop.call_soon_threadsafe(_settle, queued.future, outcome)
+            except RuntimeError:
+                pass  # the caller's event loop is closed: nobody waits for this answer
 
     # -- lifecycle --------------------------------------------------------------------
 

@@ -1,0 +1,114 @@
+"""The SQLite store's grouped commits: writes made at once are kept or refused each on
+its own, and each is on disk, as another connection sees it, when its call returns."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from uuid import UUID, uuid4
+
+import pytest
+
+from contracts.api import JobStatus
+from emulator.exceptions import AlreadyExists, IllegalTransition
+from emulator.store import JobRecord, NewJob, hash_token
+from emulator.store.sqlite import SqliteStore
+
+pytestmark = pytest.mark.anyio
+
+T0 = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)
+CONCURRENT = 40
+
+
+@pytest.fixture
+async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
+    opened = await SqliteStore.open(tmp_path / "tikjobs.db")
+    yield opened
+    await opened.close()
+
+
+async def owner(store: SqliteStore) -> tuple[UUID, UUID]:
+    customer = await store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", T0)
+    router = await store.create_router(uuid4(), customer.id, hash_token(uuid4().hex), T0)
+    return customer.id, router.id
+
+
+def new_job(customer_id: UUID, router_id: UUID, job_id: UUID | None = None) -> NewJob:
+    return NewJob(
+        id=job_id or uuid4(),
+        router_id=router_id,
+        customer_id=customer_id,
+        request_id=uuid4(),
+        idempotency_key=uuid4(),
+        token="job-token",
+        description="Log test message",
+        script=":log info test",
+        make_backup=False,
+        express_execute=True,
+        needs_acknowledgement=True,
+        notify_url="https://example.com/notify",
+        created_at=T0,
+    )
+
+
+def statuses_on_disk(path: str) -> dict[str, str]:
+    with sqlite3.connect(path) as outside:
+        return dict(outside.execute("SELECT id, status FROM jobs").fetchall())
+
+
+async def test_writes_made_at_once_are_all_kept_and_on_disk(store: SqliteStore) -> None:
+    customer_id, router_id = await owner(store)
+
+    jobs = await asyncio.gather(
+        *(store.create_job(new_job(customer_id, router_id)) for _ in range(CONCURRENT))
+    )
+    seen = statuses_on_disk(store.path)
+
+    assert len({job.id for job in jobs}) == CONCURRENT
+    assert all(seen.get(str(job.id)) == "pending" for job in jobs)
+    listed = await store.list_jobs(router_id, limit=CONCURRENT + 1)
+    assert {job.id for job in listed.jobs} == {job.id for job in jobs}
+
+
+async def test_a_refused_write_leaves_the_writes_beside_it_kept(store: SqliteStore) -> None:
+    customer_id, router_id = await owner(store)
+    taken = await store.create_job(new_job(customer_id, router_id))
+    pending = [await store.create_job(new_job(customer_id, router_id)) for _ in range(4)]
+
+    outcomes = await asyncio.gather(
+        store.transition(pending[0].id, JobStatus.LOADED, T0 + timedelta(seconds=1)),
+        store.create_job(new_job(customer_id, router_id, job_id=taken.id)),
+        store.transition(pending[1].id, JobStatus.COMPLETED, T0 + timedelta(seconds=1)),
+        store.transition(pending[2].id, JobStatus.LOADED, T0 + timedelta(seconds=1)),
+        store.create_job(new_job(customer_id, router_id)),
+        return_exceptions=True,
+    )
+
+    assert isinstance(outcomes[1], AlreadyExists)
+    assert isinstance(outcomes[2], IllegalTransition)
+    created = outcomes[4]
+    assert isinstance(created, JobRecord)
+    seen = statuses_on_disk(store.path)
+    assert seen[str(pending[0].id)] == "loaded"
+    assert seen[str(pending[1].id)] == "pending"
+    assert seen[str(pending[2].id)] == "loaded"
+    assert seen[str(created.id)] == "pending"
+    assert len(await store.list_notifications(job_id=pending[1].id)) == 0
+    assert len(await store.list_notifications(job_id=pending[0].id)) == 1
+
+
+async def test_each_change_of_a_group_is_notified_in_order(store: SqliteStore) -> None:
+    customer_id, router_id = await owner(store)
+    jobs = [await store.create_job(new_job(customer_id, router_id)) for _ in range(CONCURRENT)]
+
+    results = await asyncio.gather(
+        *(store.transition(job.id, JobStatus.LOADED, T0) for job in jobs)
+    )
+
+    seq_ids = [result.notification.seq_id for result in results if result.notification]
+    assert len(seq_ids) == CONCURRENT
+    assert seq_ids == sorted(seq_ids)
+    assert len(set(seq_ids)) == CONCURRENT
