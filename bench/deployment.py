@@ -29,7 +29,8 @@ import httpx
 
 from bench.customer import Customer
 from bench.processes import Processes, ServerProcess
-from bench.sink import NotificationSink, self_signed_certificate
+from bench.sink import NotificationSink
+from emulator.sink import SinkCertificate
 
 EMULATOR_LISTENING = re.compile(r"tikjobs emulator listening on (http://\S+)")
 SIM_LISTENING = re.compile(r"sim listening api=([\d.]+):(\d+) ssh=[\d.]+:(\d+)")
@@ -114,7 +115,7 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
         Processes(Path(name)) as processes,
     ):
         directory = Path(name)
-        certificate = self_signed_certificate(directory)
+        certificate = SinkCertificate.create(directory)
         admin_token = secrets.token_urlsafe(24)
         emulator = processes.tikjobs(
             "emulator",

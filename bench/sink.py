@@ -5,7 +5,7 @@ How this works
 A job's ``notify_url`` must be ``https://`` (`contracts.api.AsynchronousRequest`), and
 the emulator reaches a loopback receiver only when told to: it is started with
 ``--notify-allow-host 127.0.0.1`` and ``--notify-ca-bundle`` naming the throwaway
-certificate `self_signed_certificate` writes here. `NotificationSink` listens in the
+certificate `emulator.sink.SinkCertificate` writes. `NotificationSink` listens in the
 benchmark's own event loop, parses HTTP/1.1 with h11 (keeping connections alive, as the
 emulator's pooled client expects), answers 200, and stamps each notification with
 ``time.perf_counter()`` on arrival. `NotificationSink.ended` is a future for a job's
@@ -17,68 +17,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime
-import ipaddress
 import json
 import ssl
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from types import TracebackType
 from typing import Self
 
 import h11
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
+
+from emulator.sink import SinkCertificate
 
 TERMINAL = frozenset({"completed", "failed", "deleted"})
-
-
-@dataclass(frozen=True)
-class Certificate:
-    """A self-signed certificate for 127.0.0.1 and its key, as PEM files."""
-
-    cert_path: Path
-    key_path: Path
-
-    def server_context(self) -> ssl.SSLContext:
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(self.cert_path, self.key_path)
-        return context
-
-
-def self_signed_certificate(directory: Path) -> Certificate:
-    """A certificate valid for 127.0.0.1 for a day, written under ``directory``."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "tikjobs bench sink")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.IPv4Address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "sink-cert.pem", directory / "sink-key.pem"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return Certificate(cert_path, key_path)
 
 
 @dataclass(frozen=True)
@@ -93,7 +43,7 @@ class Ending:
 class NotificationSink:
     """An HTTPS receiver on 127.0.0.1 that notes when each job's end was notified."""
 
-    def __init__(self, certificate: Certificate) -> None:
+    def __init__(self, certificate: SinkCertificate) -> None:
         self._context = certificate.server_context()
         self._server: asyncio.Server | None = None
         self._connections: dict[asyncio.Task[None], asyncio.StreamWriter] = {}

@@ -126,6 +126,12 @@ class SinkCertificate:
         """A TLS context for clients of the sink: it trusts this certificate."""
         return ssl.create_default_context(cafile=str(self.cert_path))
 
+    def server_context(self) -> ssl.SSLContext:
+        """A TLS context for a server that presents this certificate."""
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.cert_path, self.key_path)
+        return context
+
 
 @dataclass(frozen=True)
 class ReceivedNotification:

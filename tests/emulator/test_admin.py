@@ -13,6 +13,7 @@ import pytest
 
 from contracts.tunnel import JobOffer
 from emulator.notifications.signing import new_secret, secret_key
+from emulator.sink import SinkCertificate
 from tests.emulator.api_harness import (
     ADMIN_TOKEN,
     SEED_JOB,
@@ -22,21 +23,19 @@ from tests.emulator.api_harness import (
     settings_for,
 )
 from tests.emulator.notifications.sink import (
-    Certificate,
     NotificationSink,
-    self_signed_certificate,
 )
 from tests.emulator.tunnel_agent import ScriptedAgent
 
 
 @pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
-    return self_signed_certificate(tmp_path_factory.mktemp("tls"))
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> SinkCertificate:
+    return SinkCertificate.create(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture(scope="module")
 def emulator(
-    tmp_path_factory: pytest.TempPathFactory, certificate: Certificate
+    tmp_path_factory: pytest.TempPathFactory, certificate: SinkCertificate
 ) -> Iterator[EmulatorThread]:
     """The emulator, trusting the test sink's certificate on 127.0.0.1."""
     settings = settings_for(
@@ -234,7 +233,7 @@ def test_a_poll_of_an_offline_router_says_so(emulator: EmulatorThread) -> None:
 
 @pytest.mark.anyio
 async def test_the_delivery_log_shows_each_attempt_with_its_payload(
-    emulator: EmulatorThread, certificate: Certificate
+    emulator: EmulatorThread, certificate: SinkCertificate
 ) -> None:
     account = emulator.account()
     async with NotificationSink(certificate.server_context()) as sink:
@@ -312,7 +311,7 @@ def test_bad_fault_rules_are_422_and_change_nothing(
 
 @pytest.mark.anyio
 async def test_failed_deliveries_from_a_fault_are_retried_in_the_log(
-    emulator: EmulatorThread, certificate: Certificate
+    emulator: EmulatorThread, certificate: SinkCertificate
 ) -> None:
     account = emulator.account()
     with emulator.admin() as admin:

@@ -17,6 +17,7 @@ import pytest
 from contracts.api import JobStatus, Notification
 from contracts.tunnel import BackupAck, BackupUpload, Heartbeat, JobOffer, Poll
 from emulator.notifications.signing import verify
+from emulator.sink import SinkCertificate
 from tests.emulator.api_harness import (
     SEED_JOB,
     Account,
@@ -26,9 +27,7 @@ from tests.emulator.api_harness import (
     settings_for,
 )
 from tests.emulator.notifications.sink import (
-    Certificate,
     NotificationSink,
-    self_signed_certificate,
 )
 from tests.emulator.tunnel_agent import ScriptedAgent
 
@@ -50,13 +49,13 @@ JOB_KEYS = {
 
 
 @pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
-    return self_signed_certificate(tmp_path_factory.mktemp("tls"))
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> SinkCertificate:
+    return SinkCertificate.create(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture(scope="module")
 def emulator(
-    tmp_path_factory: pytest.TempPathFactory, certificate: Certificate
+    tmp_path_factory: pytest.TempPathFactory, certificate: SinkCertificate
 ) -> Iterator[EmulatorThread]:
     """The emulator, trusting the test sink's certificate on 127.0.0.1."""
     settings = settings_for(
@@ -272,7 +271,7 @@ async def test_a_started_job_cannot_be_deleted(
 
 @pytest.mark.anyio
 async def test_deleting_a_job_notifies_its_url_signed(
-    emulator: EmulatorThread, certificate: Certificate
+    emulator: EmulatorThread, certificate: SinkCertificate
 ) -> None:
     account = emulator.account()
     async with NotificationSink(certificate.server_context()) as sink:

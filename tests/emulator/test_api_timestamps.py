@@ -18,6 +18,7 @@ import pytest
 
 from contracts.api import JobStatus
 from contracts.tunnel import BackupAck, BackupUpload, JobOffer
+from emulator.sink import SinkCertificate
 from tests.emulator.api_harness import (
     SEED_JOB,
     Account,
@@ -26,9 +27,7 @@ from tests.emulator.api_harness import (
     settings_for,
 )
 from tests.emulator.notifications.sink import (
-    Certificate,
     NotificationSink,
-    self_signed_certificate,
 )
 from tests.emulator.tunnel_agent import ScriptedAgent
 
@@ -57,13 +56,13 @@ NOTIFIED = {
 
 
 @pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
-    return self_signed_certificate(tmp_path_factory.mktemp("tls"))
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> SinkCertificate:
+    return SinkCertificate.create(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture(scope="module")
 def emulator(
-    tmp_path_factory: pytest.TempPathFactory, certificate: Certificate
+    tmp_path_factory: pytest.TempPathFactory, certificate: SinkCertificate
 ) -> Iterator[EmulatorThread]:
     settings = settings_for(
         tmp_path_factory.mktemp("emulator"),
@@ -103,7 +102,7 @@ def export_upload(job_id: str) -> BackupUpload:
 
 
 async def every_answer(
-    emulator: EmulatorThread, certificate: Certificate, ending: JobStatus, backup: bool
+    emulator: EmulatorThread, certificate: SinkCertificate, ending: JobStatus, backup: bool
 ) -> list[tuple[str, Any]]:
     """Take one job to ``ending`` and answer every document the emulator wrote about it."""
     account: Account = emulator.account()
@@ -158,7 +157,7 @@ async def every_answer(
 @pytest.mark.parametrize("backup", [False, True])
 @pytest.mark.parametrize("ending", list(NOTIFIED))
 def test_every_moment_in_every_answer_is_in_the_seed_form(
-    emulator: EmulatorThread, certificate: Certificate, ending: JobStatus, backup: bool
+    emulator: EmulatorThread, certificate: SinkCertificate, ending: JobStatus, backup: bool
 ) -> None:
     documents = asyncio.run(every_answer(emulator, certificate, ending, backup))
     found = [

@@ -29,8 +29,9 @@ from contracts.tunnel import JobOffer, Poll
 from emulator import serve
 from emulator.notifications.signing import verify
 from emulator.settings import DEFAULT_ADMIN_TOKEN, Settings
+from emulator.sink import SinkCertificate
 from tests.emulator.api_harness import SEED_JOB, ok
-from tests.emulator.notifications.sink import NotificationSink, self_signed_certificate
+from tests.emulator.notifications.sink import NotificationSink
 from tests.emulator.tunnel_agent import ScriptedAgent
 
 TIKJOBS = str(Path(sys.executable).parent / "tikjobs")
@@ -328,7 +329,7 @@ async def test_pending_jobs_and_notifications_outlive_a_kill(tmp_path: Path) -> 
     """Kill -9 with a job running, a deletion notified but refused once by the receiver,
     and a job waiting for its poll; restarted on the same database, every notification is
     delivered in order and both jobs run to their end."""
-    certificate = self_signed_certificate(tmp_path)
+    certificate = SinkCertificate.create(tmp_path)
     arguments = (
         "--db",
         str(tmp_path / "tikjobs.db"),

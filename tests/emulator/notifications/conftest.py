@@ -7,22 +7,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.emulator.notifications.sink import Certificate, NotificationSink, self_signed_certificate
+from emulator.sink import SinkCertificate
+from tests.emulator.notifications.sink import NotificationSink
 
 
 @pytest.fixture(scope="session")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> Certificate:
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> SinkCertificate:
     """A self-signed certificate for 127.0.0.1 and localhost; its PEM is the CA bundle."""
-    return self_signed_certificate(tmp_path_factory.mktemp("tls"))
+    return SinkCertificate.create(tmp_path_factory.mktemp("tls"))
 
 
 @pytest.fixture
-def ca_bundle(certificate: Certificate) -> Path:
+def ca_bundle(certificate: SinkCertificate) -> Path:
     return certificate.cert_path
 
 
 @pytest.fixture
-async def https_sink(certificate: Certificate) -> AsyncIterator[NotificationSink]:
+async def https_sink(certificate: SinkCertificate) -> AsyncIterator[NotificationSink]:
     """An HTTPS receiver on 127.0.0.1 with the throwaway certificate."""
     async with NotificationSink(certificate.server_context()) as sink:
         yield sink

@@ -4,28 +4,20 @@
 request it receives (method, target, headers, body) and answers each one with the next
 scripted answer (200 once the script runs out): a status code, or `HANG` to leave the
 request unanswered until the client gives up; scripts may be kept per path.
-`self_signed_certificate` makes a throwaway certificate for 127.0.0.1 and ``localhost``
-with the ``cryptography`` package.
+Its TLS certificate is the product's `emulator.sink.SinkCertificate`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
-import datetime
-import ipaddress
 import ssl
 from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Final
 
 import h11
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 HANG: Final = -1
 """An answer that never comes: the sink keeps the request open until the client leaves."""
@@ -39,57 +31,6 @@ class Received:
     target: str
     headers: dict[str, str]
     body: bytes
-
-
-@dataclass(frozen=True)
-class Certificate:
-    """A self-signed certificate and its key, as PEM files."""
-
-    cert_path: Path
-    key_path: Path
-
-    def server_context(self) -> ssl.SSLContext:
-        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-        context.load_cert_chain(self.cert_path, self.key_path)
-        return context
-
-
-def self_signed_certificate(directory: Path) -> Certificate:
-    """A certificate valid for 127.0.0.1 and localhost, written under ``directory``."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "tikjobs test sink")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [
-                    x509.DNSName("localhost"),
-                    x509.IPAddress(ipaddress.IPv4Address("127.0.0.1")),
-                ]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path = directory / "sink-cert.pem"
-    key_path = directory / "sink-key.pem"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return Certificate(cert_path, key_path)
 
 
 class NotificationSink:
