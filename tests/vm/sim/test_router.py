@@ -46,10 +46,14 @@ def run(client: paramiko.SSHClient, script: str) -> str:
 
 
 def refused(host: str, port: int) -> bool:
+    """Whether nothing listens on the port. A reset is the listener closing under the
+    connect: not yet refused."""
     try:
         socket.create_connection((host, port), timeout=TIMEOUT).close()
     except ConnectionRefusedError:
         return True
+    except ConnectionResetError:
+        return False
     return False
 
 
