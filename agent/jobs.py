@@ -116,7 +116,7 @@ class JobRunner:
         key = offer.idempotency_key
         if not markers.is_usable_key(key):
             self._note_offer(offer)
-            refused = self.ledger.outcome(key, (FAILED,), error=BAD_KEY.format(key=key))
+            refused = await self.ledger.outcome(key, (FAILED,), error=BAD_KEY.format(key=key))
             await self._report_outcome(refused, already_sent=0)
             return
         entry = self.ledger.get(key)
@@ -168,7 +168,9 @@ class JobRunner:
     ) -> None:
         """Write the outcome to the ledger, then report what the cloud has not had yet."""
         self._note_offer(offer)
-        entry = self.ledger.outcome(offer.idempotency_key, statuses, output=output, error=error)
+        entry = await self.ledger.outcome(
+            offer.idempotency_key, statuses, output=output, error=error
+        )
         await self._report_outcome(entry, already_sent=already_sent)
 
     async def _report_outcome(self, entry: Entry, *, already_sent: int) -> None:
@@ -187,15 +189,16 @@ class JobRunner:
                 self._note_when_acknowledged(entry.key, done)
 
     def _note_when_acknowledged(self, key: str, done: asyncio.Future[ReportAck]) -> None:
-        """Once the cloud acknowledges the key's last report, the ledger says so."""
+        """Once the cloud acknowledges the key's last report, the ledger says so (the
+        line is written in the background; a crash before it only sends the report again)."""
+
+        def noted(written: asyncio.Future[Entry]) -> None:
+            if not written.cancelled() and (error := written.exception()) is not None:
+                log.error("could not note the acknowledgement of %s: %s", key, error)
 
         def acknowledged(future: asyncio.Future[ReportAck]) -> None:
-            if future.cancelled():
-                return
-            try:
-                self.ledger.reported(key)
-            except LedgerError as error:
-                log.error("could not note the acknowledgement of %s: %s", key, error)
+            if not future.cancelled():
+                self.ledger.reported(key).add_done_callback(noted)
 
         done.add_done_callback(acknowledged)
 
@@ -245,7 +248,7 @@ class JobRunner:
         wrapped = markers.wrap(offer.script, key)
         answer: Answer | None = None
         async with self.pool.checked_connection() as connection:
-            self.ledger.started(key)
+            await self.ledger.started(key)
             log.info("job %s: running its script on %s", offer.job_id, self.settings.label)
             try:
                 answer = await connection.command(
@@ -311,7 +314,7 @@ class JobRunner:
         """Start the script in the background on the router; nothing more is reported."""
         key = offer.idempotency_key
         async with self.pool.checked_connection() as connection:
-            self.ledger.started(key)
+            await self.ledger.started(key)
             try:
                 answer = await connection.command(
                     "/execute",
@@ -322,7 +325,7 @@ class JobRunner:
                     log.warning("job %s: the router refused it: %s", offer.job_id, _said(answer))
             except RouterError as error:
                 log.info("job %s: handed over; the router then went away: %s", offer.job_id, error)
-        self.ledger.outcome(key, (LOADED,))
+        await self.ledger.outcome(key, (LOADED,))
         self._note_when_acknowledged(key, loaded)
 
     # -- backups ----------------------------------------------------------------------
@@ -366,6 +369,7 @@ class JobRunner:
     async def prune(self) -> None:
         """Remove the markers of the oldest acknowledged jobs, keeping the newest
         ``keep_markers``; never a marker whose outcome the cloud has not acknowledged."""
+        await self.ledger.written()
         settled = [entry for entry in self.ledger if entry.settled]
         keep = self.settings.keep_markers
         doomed = [e for e in (settled[:-keep] if keep else settled) if not e.pruned]
@@ -390,8 +394,11 @@ class JobRunner:
         except AgentError as error:
             log.warning("could not prune job markers: %s", error)
             return
-        for entry in doomed:
-            self.ledger.pruned(entry.key)
+        written = [self.ledger.pruned(entry.key) for entry in doomed]
+        for outcome in await asyncio.gather(*written, return_exceptions=True):
+            if isinstance(outcome, LedgerError):
+                log.error("could not note a pruned marker: %s", outcome)
+                return
 
 
 def _report(

@@ -8,6 +8,15 @@ The ledger is an append-only file of JSON lines, one router per file
 load the last line of a key wins. Every append is written and ``fsync``\\ ed before the
 agent acts on it, so "started" is on disk before the script is sent and an outcome is on
 disk before it is reported. A line torn by a crash is the last one and is skipped.
+
+The disk work stays off the event loop, which serves every router of the process: a
+writing method changes the entry in memory at once, queues its line and answers a future
+that settles once the line is on disk. One writer task appends the queued lines in order
+on a worker thread, everything that queued up while it was busy with one ``fsync``, so the
+lines of a key reach the disk in the order they were made. A write that fails leaves the
+entries as the disk has them and the ledger refuses every later write (a failed ``fsync``
+leaves the file's tail unknown); the agent's next start reads what reached the disk.
+"Offered" is kept in memory only, until the key's next line.
 Opening the ledger rewrites it compactly (one line per key, oldest settled keys beyond
 `MAX_ENTRIES` dropped) into a new file that replaces the old one atomically.
 
@@ -25,6 +34,7 @@ last one terminal) -> reported (the cloud acknowledged the terminal report) -> p
 
 from __future__ import annotations
 
+import asyncio
 import fcntl
 import json
 import logging
@@ -87,17 +97,34 @@ class Entry:
 
 
 @dataclass
+class _Write:
+    """One line on its way to the disk, with what the key held before it."""
+
+    entry: Entry
+    before: Entry | None
+    durable: asyncio.Future[Entry]
+
+
+@dataclass
 class Ledger:
-    """The ledger of one router; use `Ledger.open` and `close`."""
+    """The ledger of one router; use `Ledger.open` and `close`.
+
+    The writing methods change the entry at once and answer a future that settles when
+    the line is on disk; await it before acting on the entry. They are plain methods so a
+    synchronous callback can write too (and must look at the future's outcome).
+    """
 
     path: Path
     entries: dict[str, Entry] = field(default_factory=dict)
     _handle: Any = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _queue: list[_Write] = field(default_factory=list)
+    _writer: asyncio.Task[None] | None = None
+    _broken: LedgerError | None = None
 
     @classmethod
     def open(cls, path: Path) -> Ledger:
-        """Load, lock and compact the ledger at ``path`` (created if missing)."""
+        """Load, lock and compact the ledger at ``path`` (created if missing); blocking."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle = path.open("a+", encoding="utf-8")
@@ -120,11 +147,18 @@ class Ledger:
             raise LedgerError(f"cannot use the ledger {path}: {error.strerror or error}") from None
         return ledger
 
-    def close(self) -> None:
+    async def close(self) -> None:
+        """Wait for the lines on their way to the disk, then release the file."""
+        await self.written()
         with self._lock:
             if self._handle is not None:
                 self._handle.close()
                 self._handle = None
+
+    async def written(self) -> None:
+        """Wait until every line written so far is on disk (or could not be written)."""
+        while self._writer is not None:
+            await asyncio.wait([self._writer])
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key)
@@ -133,17 +167,24 @@ class Ledger:
         return iter(list(self.entries.values()))
 
     def offered(self, key: str, job_id: str, *, needs_acknowledgement: bool) -> Entry:
-        """Note a job the agent is about to take (kept if the key is already known)."""
+        """Note a job the agent is about to take (kept if the key is already known).
+
+        Held in memory only: it reaches the disk with the key's next line. A crash before
+        that loses nothing, since a key the ledger does not know and the router has no
+        marker of is run, exactly as a key only offered would be.
+        """
         entry = self.entries.get(key)
         if entry is not None:
             return entry
-        return self._put(
-            Entry(key, job_id, needs_acknowledgement=needs_acknowledgement, offered_at=now_text())
+        entry = Entry(
+            key, job_id, needs_acknowledgement=needs_acknowledgement, offered_at=now_text()
         )
+        self.entries[key] = entry
+        return entry
 
-    def started(self, key: str) -> Entry:
+    def started(self, key: str) -> asyncio.Future[Entry]:
         """The script is about to be sent: from now on the key never runs again."""
-        return self._put(replace(self._require(key), started=True))
+        return self._change(key, started=True)
 
     def outcome(
         self,
@@ -152,18 +193,17 @@ class Ledger:
         *,
         output: str | None = None,
         error: str | None = None,
-    ) -> Entry:
+    ) -> asyncio.Future[Entry]:
         """The reports the cloud must receive for this key, the last one terminal."""
-        entry = replace(self._require(key), statuses=statuses, output=output, error=error)
-        return self._put(entry)
+        return self._change(key, statuses=statuses, output=output, error=error)
 
-    def reported(self, key: str) -> Entry:
+    def reported(self, key: str) -> asyncio.Future[Entry]:
         """The cloud acknowledged the key's terminal report."""
-        return self._put(replace(self._require(key), reported=True))
+        return self._change(key, reported=True)
 
-    def pruned(self, key: str) -> Entry:
+    def pruned(self, key: str) -> asyncio.Future[Entry]:
         """The key's marker was removed from the router."""
-        return self._put(replace(self._require(key), pruned=True))
+        return self._change(key, pruned=True)
 
     def unreported(self) -> list[Entry]:
         """Entries with an outcome the cloud has not acknowledged, oldest first."""
@@ -171,28 +211,72 @@ class Ledger:
             entry for entry in self.entries.values() if entry.has_outcome and not entry.reported
         ]
 
-    def _require(self, key: str) -> Entry:
-        entry = self.entries.get(key)
-        if entry is None:
-            raise LedgerError(f"the ledger has no entry for {key}")
-        return entry
+    def _change(self, key: str, **changes: Any) -> asyncio.Future[Entry]:
+        durable: asyncio.Future[Entry] = asyncio.get_running_loop().create_future()
+        before = self.entries.get(key)
+        if before is None:
+            durable.set_exception(LedgerError(f"the ledger has no entry for {key}"))
+        elif self._broken is not None:
+            durable.set_exception(self._broken)
+        elif self._handle is None:
+            durable.set_exception(LedgerError(f"the ledger {self.path} is closed"))
+        else:
+            entry = replace(before, **changes)
+            self.entries.pop(key)
+            self.entries[key] = entry
+            self._queue.append(_Write(entry, before, durable))
+            if self._writer is None:
+                self._writer = asyncio.create_task(self._write_queued(), name=f"{self.path}")
+        return durable
 
-    def _put(self, entry: Entry) -> Entry:
-        line = entry.to_json() + "\n"
+    async def _write_queued(self) -> None:
+        """Append the queued lines in order, all that queued up meanwhile with one fsync."""
+        batch: list[_Write] = []
+        try:
+            while self._queue and self._broken is None:
+                batch = self._queue
+                self._queue = []
+                try:
+                    await asyncio.to_thread(self._append, [write.entry for write in batch])
+                except LedgerError as error:
+                    self._broken = error
+                    self._undo(batch + self._queue, error)
+                    self._queue = []
+                    return
+                for write in batch:
+                    if not write.durable.done():
+                        write.durable.set_result(write.entry)
+        finally:
+            self._writer = None
+            for write in batch + self._queue:
+                if not write.durable.done():
+                    write.durable.cancel()
+
+    def _undo(self, writes: list[_Write], error: LedgerError) -> None:
+        """Lines that never reached the disk: the entries go back to what is on disk."""
+        log.error("%s; the ledger takes no more writes until the agent restarts", error)
+        for write in reversed(writes):
+            if write.before is None:
+                self.entries.pop(write.entry.key, None)
+            else:
+                self.entries[write.entry.key] = write.before
+            if not write.durable.done():
+                write.durable.set_exception(error)
+
+    def _append(self, entries: list[Entry]) -> None:
+        """Write and fsync lines (on a worker thread)."""
+        text = "".join(entry.to_json() + "\n" for entry in entries)
         with self._lock:
             if self._handle is None:
                 raise LedgerError(f"the ledger {self.path} is closed")
             try:
-                self._handle.write(line)
+                self._handle.write(text)
                 self._handle.flush()
                 os.fsync(self._handle.fileno())
             except OSError as error:
                 raise LedgerError(
                     f"cannot write the ledger {self.path}: {error.strerror or error}"
                 ) from None
-            self.entries.pop(entry.key, None)
-            self.entries[entry.key] = entry
-        return entry
 
 
 def _read(text: str, path: Path) -> dict[str, Entry]:

@@ -127,7 +127,7 @@ class RouterAgent:
             await self.calls.close()
             await self.calls_pool.close()
             await self.jobs_pool.close()
-            ledger.close()
+            await ledger.close()
 
     # -- the tunnel ---------------------------------------------------------------------
 

@@ -1,23 +1,30 @@
-"""The local ledger on real files: what survives a restart, a torn last line, the lock."""
+"""The local ledger on real files: what survives a restart, a torn last line, the lock, and
+that its disk work leaves the event loop free."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import threading
 from pathlib import Path
 
 import pytest
 
 from agent.exceptions import LedgerError
-from agent.ledger import Ledger
+from agent.ledger import Entry, Ledger
+
+pytestmark = pytest.mark.anyio
 
 
-def test_an_entry_survives_closing_and_opening_again(tmp_path: Path) -> None:
+async def test_an_entry_survives_closing_and_opening_again(tmp_path: Path) -> None:
     path = tmp_path / "ledger.jsonl"
     ledger = Ledger.open(path)
     ledger.offered("k1", "job-1", needs_acknowledgement=True)
-    ledger.started("k1")
-    ledger.outcome("k1", ("loaded", "running", "failed"), error="boom")
+    await ledger.started("k1")
+    await ledger.outcome("k1", ("loaded", "running", "failed"), error="boom")
     ledger.offered("k2", "job-2", needs_acknowledgement=False)
-    ledger.close()
+    await ledger.started("k2")
+    await ledger.close()
 
     again = Ledger.open(path)
 
@@ -29,31 +36,45 @@ def test_an_entry_survives_closing_and_opening_again(tmp_path: Path) -> None:
     assert [e.key for e in again.unreported()] == ["k1"]
     second = again.get("k2")
     assert second is not None
-    assert not second.started
+    assert second.started
+    assert not second.has_outcome
     assert not second.needs_acknowledgement
-    again.close()
+    await again.close()
 
 
-def test_opening_compacts_to_one_line_per_key(tmp_path: Path) -> None:
+async def test_a_key_only_offered_is_not_on_disk_so_it_would_run(tmp_path: Path) -> None:
     path = tmp_path / "ledger.jsonl"
     ledger = Ledger.open(path)
     ledger.offered("k1", "job-1", needs_acknowledgement=True)
-    ledger.started("k1")
-    ledger.outcome("k1", ("loaded", "running", "completed"), output="ok")
-    ledger.reported("k1")
-    ledger.close()
+    assert ledger.get("k1") is not None
+    await ledger.close()
 
-    Ledger.open(path).close()
+    again = Ledger.open(path)
+
+    assert again.get("k1") is None
+    await again.close()
+
+
+async def test_opening_compacts_to_one_line_per_key(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger.open(path)
+    ledger.offered("k1", "job-1", needs_acknowledgement=True)
+    await ledger.started("k1")
+    await ledger.outcome("k1", ("loaded", "running", "completed"), output="ok")
+    await ledger.reported("k1")
+    await ledger.close()
+
+    await Ledger.open(path).close()
 
     assert len(path.read_text().splitlines()) == 1
 
 
-def test_a_line_torn_by_a_crash_is_skipped(tmp_path: Path) -> None:
+async def test_a_line_torn_by_a_crash_is_skipped(tmp_path: Path) -> None:
     path = tmp_path / "ledger.jsonl"
     ledger = Ledger.open(path)
     ledger.offered("k1", "job-1", needs_acknowledgement=True)
-    ledger.started("k1")
-    ledger.close()
+    await ledger.started("k1")
+    await ledger.close()
     with path.open("a") as handle:
         handle.write('{"key":"k1","job_id":"job-1","started":true,"statu')
 
@@ -63,18 +84,108 @@ def test_a_line_torn_by_a_crash_is_skipped(tmp_path: Path) -> None:
     assert entry is not None
     assert entry.started
     assert not entry.has_outcome
-    again.close()
+    await again.close()
 
 
-def test_a_second_agent_cannot_open_a_ledger_in_use(tmp_path: Path) -> None:
+async def test_writes_made_together_are_all_on_disk_in_the_order_made(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger.open(path)
+    keys = [f"k{number}" for number in range(40)]
+    written: list[asyncio.Future[Entry]] = []
+    for number, key in enumerate(keys):
+        ledger.offered(key, f"job-{number}", needs_acknowledgement=True)
+        written.append(ledger.started(key))
+    for key in keys:
+        written.append(ledger.outcome(key, ("loaded", "running", "completed"), output=key))
+        written.append(ledger.reported(key))
+
+    durable = await asyncio.gather(*written)
+
+    assert all(entry.key in keys for entry in durable)
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    for key in keys:
+        steps = [line for line in lines if line["key"] == key]
+        assert [(s["started"], s["statuses"], s["reported"]) for s in steps] == [
+            (True, [], False),
+            (True, ["loaded", "running", "completed"], False),
+            (True, ["loaded", "running", "completed"], True),
+        ]
+    await ledger.close()
+    again = Ledger.open(path)
+    assert [entry.key for entry in again if entry.settled] == keys
+    assert again.unreported() == []
+    await again.close()
+
+
+async def test_closing_waits_for_the_lines_on_their_way_to_the_disk(tmp_path: Path) -> None:
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger.open(path)
+    ledger.offered("k1", "job-1", needs_acknowledgement=True)
+    started = ledger.started("k1")
+    outcome = ledger.outcome("k1", ("loaded", "running", "completed"), output="ok")
+
+    await ledger.close()
+
+    assert started.done()
+    assert outcome.done()
+    again = Ledger.open(path)
+    entry = again.get("k1")
+    assert entry is not None
+    assert entry.output == "ok"
+    await again.close()
+
+
+async def test_a_slow_write_leaves_the_loop_serving_another_router(tmp_path: Path) -> None:
+    """While one router's line is stuck on its way to the disk (its file busy in another
+    thread), the event loop goes on: another router's ledger writes and answers."""
+    slow = Ledger.open(tmp_path / "ledger-slow.jsonl")
+    other = Ledger.open(tmp_path / "ledger-other.jsonl")
+    slow.offered("k1", "job-1", needs_acknowledgement=True)
+    other.offered("k2", "job-2", needs_acknowledgement=True)
+    busy = slow._lock
+    busy.acquire()
+    release = threading.Timer(10.0, busy.release)
+    release.start()
+    try:
+        stuck = slow.started("k1")
+        async with asyncio.timeout(5.0):
+            served = await other.started("k2")
+        assert served.started
+        assert not stuck.done()
+    finally:
+        release.cancel()
+        if busy.locked():
+            busy.release()
+    async with asyncio.timeout(5.0):
+        entry = await stuck
+    assert entry.started
+    await slow.close()
+    await other.close()
+    again = Ledger.open(tmp_path / "ledger-slow.jsonl")
+    reopened = again.get("k1")
+    assert reopened is not None
+    assert reopened.started
+    await again.close()
+
+
+async def test_writing_to_a_closed_ledger_is_a_clear_error(tmp_path: Path) -> None:
+    ledger = Ledger.open(tmp_path / "ledger.jsonl")
+    ledger.offered("k1", "job-1", needs_acknowledgement=True)
+    await ledger.close()
+
+    with pytest.raises(LedgerError, match="is closed"):
+        await ledger.started("k1")
+
+
+async def test_a_second_agent_cannot_open_a_ledger_in_use(tmp_path: Path) -> None:
     path = tmp_path / "ledger.jsonl"
     first = Ledger.open(path)
 
     with pytest.raises(LedgerError, match="in use by another agent"):
         Ledger.open(path)
 
-    first.close()
-    Ledger.open(path).close()
+    await first.close()
+    await Ledger.open(path).close()
 
 
 def test_an_unusable_state_directory_is_a_clear_error(tmp_path: Path) -> None:
