@@ -31,19 +31,17 @@ synchronous code such as hypothesis state machines.
 from __future__ import annotations
 
 import asyncio
-import concurrent.futures
 import contextlib
 import logging
 import secrets
 import shutil
 import socket
 import tempfile
-import threading
 import time
-from collections.abc import Awaitable, Callable, Coroutine, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Final, TypeVar
+from typing import Any, Final
 
 import httpx
 from pydantic import ValidationError
@@ -59,6 +57,7 @@ from emulator.sink import Arrival, NotificationSink, ReceivedNotification, SinkC
 from vm.chr.target import RouterTarget
 from vm.exceptions import VmError
 from vm.sim.router import SimulatedRouter
+from vm.threads import LoopThread
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +73,6 @@ AGENT_DEFAULTS: Final[Mapping[str, Any]] = {
     "reconnect_max": 2.0,
 }
 """Agent settings that suit a router on the same machine: quick to notice a reboot."""
-
-ResultT = TypeVar("ResultT")
 
 
 class SystemRouter:
@@ -482,7 +479,7 @@ def _check_port_free(host: str, port: int) -> None:
         probe.close()
 
 
-class SystemThread:
+class SystemThread(LoopThread[System]):
     """A `System` served from its own thread and event loop, for synchronous code.
 
     ``with SystemThread(System(routers=1)) as system:`` starts it and stops it; its
@@ -491,69 +488,15 @@ class SystemThread:
     """
 
     def __init__(self, system: System) -> None:
-        self.system = system
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stop: asyncio.Event | None = None
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._serve, name="tikjobs-system", daemon=True)
+        super().__init__(
+            system,
+            name="tikjobs-system",
+            subject="the system",
+            failure=SystemFailed,
+            start_timeout=READY_TIMEOUT + 10.0,
+            stop_timeout=READY_TIMEOUT,
+        )
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.system, name)
-
-    def start(self, timeout: float = READY_TIMEOUT + 10.0) -> SystemThread:
-        """Start the system; returns once it is ready, or raises why it is not."""
-        if self._thread.ident is None:
-            self._thread.start()
-        if not self._ready.wait(timeout):
-            raise SystemFailed(f"the system did not start within {timeout:g} s")
-        if self._error is not None:
-            raise self._error
-        return self
-
-    def stop(self, timeout: float = READY_TIMEOUT) -> None:
-        """Stop the system and wait for its thread."""
-        loop, stop = self._loop, self._stop
-        if loop is not None and stop is not None and not loop.is_closed():
-            with contextlib.suppress(RuntimeError):
-                loop.call_soon_threadsafe(stop.set)
-        if self._thread.ident is not None:
-            self._thread.join(timeout)
-
-    def call(self, coroutine: Coroutine[Any, Any, ResultT], timeout: float = 60.0) -> ResultT:
-        """Run ``coroutine`` on the system's loop and answer its result."""
-        if self._loop is None:
-            coroutine.close()
-            raise SystemFailed("the system is not running")
-        future = asyncio.run_coroutine_threadsafe(coroutine, self._loop)
-        try:
-            return future.result(timeout)
-        except concurrent.futures.TimeoutError:
-            future.cancel()
-            raise
-
-    def __enter__(self) -> SystemThread:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def _serve(self) -> None:
-        asyncio.run(self._main())
-
-    async def _main(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._stop = asyncio.Event()
-        try:
-            async with self.system:
-                self._ready.set()
-                await self._stop.wait()
-        except BaseException as error:
-            self._error = error
-        finally:
-            self._ready.set()
+    @property
+    def system(self) -> System:
+        return self.served

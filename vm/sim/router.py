@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
-import threading
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -28,6 +27,7 @@ from vm.sim.faults import Faults
 from vm.sim.model import RouterModel
 from vm.sim.ssh_server import SshServer
 from vm.sim.tls import ServerCertificate
+from vm.threads import LoopThread
 
 STOP_TIMEOUT = 10.0
 
@@ -194,7 +194,7 @@ class SimulatedRouter:
             self._serving.set()
 
 
-class RouterThread:
+class RouterThread(LoopThread[SimulatedRouter]):
     """A `SimulatedRouter` served from its own thread and event loop.
 
     For synchronous code; use it as a context manager or call `start` and `stop`.
@@ -202,67 +202,19 @@ class RouterThread:
     """
 
     def __init__(self, router: SimulatedRouter) -> None:
-        self.router = router
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._stop: asyncio.Event | None = None
-        self._ready = threading.Event()
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._serve, name="simulated-router", daemon=True)
+        super().__init__(
+            router,
+            name="simulated-router",
+            subject="the simulated router",
+            failure=VmError,
+            start_timeout=STOP_TIMEOUT,
+            stop_timeout=STOP_TIMEOUT,
+        )
 
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.router, name)
-
-    def start(self, timeout: float = STOP_TIMEOUT) -> RouterThread:
-        """Start serving (once; later calls only wait until it serves)."""
-        if self._thread.ident is None:
-            self._thread.start()
-        if not self._ready.wait(timeout):
-            raise VmError(f"the simulated router did not start within {timeout} s")
-        if self._error is not None:
-            raise self._error
-        return self
-
-    def stop(self, timeout: float = STOP_TIMEOUT) -> None:
-        loop, stop = self._loop, self._stop
-        if loop is not None and stop is not None and not loop.is_closed():
-            loop.call_soon_threadsafe(stop.set)
-        self._thread.join(timeout)
+    @property
+    def router(self) -> SimulatedRouter:
+        return self.served
 
     def reboot(self, delay: float | None = None, *, wait: bool = True) -> None:
         """Reboot the router and, with ``wait``, block until it serves again."""
         self.call(self.router.reboot(delay, wait=wait))
-
-    def call(self, coroutine: Any, timeout: float = 60.0) -> Any:
-        """Run a coroutine on the router's loop and answer its result."""
-        if self._loop is None:
-            raise VmError("the simulated router is not running")
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
-
-    def __enter__(self) -> RouterThread:
-        return self.start()
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def _serve(self) -> None:
-        asyncio.run(self._main())
-
-    async def _main(self) -> None:
-        self._loop = asyncio.get_running_loop()
-        self._stop = asyncio.Event()
-        try:
-            await self.router.start()
-        except BaseException as error:
-            self._error = error
-            self._ready.set()
-            return
-        self._ready.set()
-        try:
-            await self._stop.wait()
-        finally:
-            await self.router.close()
