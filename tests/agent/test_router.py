@@ -3,20 +3,11 @@ TLS, refused logins, logging in again after a drop, timeouts and fatal answers."
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import datetime
-import ipaddress
-import ssl
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 
 from agent.config import RouterSettings, validate
 from agent.exceptions import LoginRefused, RouterTimeout, RouterUnreachable
@@ -119,89 +110,45 @@ async def test_a_fatal_answer_ends_the_connection(router: SimulatedRouter) -> No
     assert connection.closed
 
 
-# -- TLS (api-ssl): a TLS front on the simulator's plain API port --------------------
+# -- TLS: the simulator's own api-ssl port and its self-signed certificate -----------
 
 
-def write_certificate(directory: Path) -> tuple[Path, Path]:
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "tikjobs test router")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(hours=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.IPv4Address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = directory / "router.pem", directory / "router.key"
-    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
+@pytest.fixture
+async def tls_router() -> AsyncIterator[SimulatedRouter]:
+    async with SimulatedRouter(identity="branch-1", api_ssl_port=0) as simulated:
+        yield simulated
 
 
-@contextlib.asynccontextmanager
-async def tls_front(router: SimulatedRouter, cert: Path, key: Path) -> AsyncIterator[int]:
-    """A TLS port that forwards to the router's plain API, as api-ssl would serve it."""
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-
-    async def pipe(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        with contextlib.suppress(OSError):
-            while data := await reader.read(65536):
-                writer.write(data)
-                await writer.drain()
-        writer.close()
-
-    async def forward(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        upstream_reader, upstream_writer = await asyncio.open_connection(
-            router.host, router.api_port
-        )
-        await asyncio.gather(pipe(reader, upstream_writer), pipe(upstream_reader, writer))
-
-    server = await asyncio.start_server(forward, "127.0.0.1", 0, ssl=context)
-    try:
-        yield server.sockets[0].getsockname()[1]
-    finally:
-        server.close()
+def write_certificate(router: SimulatedRouter, directory: Path) -> Path:
+    """The router's api-ssl certificate as a CA file a client can trust."""
+    assert router.api_ssl_certificate is not None
+    cert = directory / "router.pem"
+    cert.write_bytes(router.api_ssl_certificate)
+    return cert
 
 
 async def test_tls_with_the_routers_certificate_works(
-    router: SimulatedRouter, tmp_path: Path
+    tls_router: SimulatedRouter, tmp_path: Path
 ) -> None:
-    cert, key = write_certificate(tmp_path)
-    async with tls_front(router, cert, key) as port:
-        pool = RouterPool(settings_for(router, tls=True, api_port=port, tls_ca_file=cert), 1)
-        facts = await read_facts(pool, 5.0)
-        await pool.close()
+    cert = write_certificate(tls_router, tmp_path)
+    port = tls_router.api_ssl_port
+    pool = RouterPool(settings_for(tls_router, tls=True, api_port=port, tls_ca_file=cert), 1)
+    facts = await read_facts(pool, 5.0)
+    await pool.close()
 
     assert facts.identity == "branch-1"
 
 
 async def test_tls_refuses_an_unknown_certificate_unless_told_not_to_check(
-    router: SimulatedRouter, tmp_path: Path
+    tls_router: SimulatedRouter,
 ) -> None:
-    cert, key = write_certificate(tmp_path)
-    async with tls_front(router, cert, key) as port:
-        with pytest.raises(RouterUnreachable, match=r"CERTIFICATE_VERIFY_FAILED|certificate"):
-            await RouterConnection.open(settings_for(router, tls=True, api_port=port))
-        unchecked = await RouterConnection.open(
-            settings_for(router, tls=True, api_port=port, tls_verify=False)
-        )
-        answer = await unchecked.command("/system/identity/print")
-        await unchecked.close()
+    port = tls_router.api_ssl_port
+    with pytest.raises(RouterUnreachable, match=r"CERTIFICATE_VERIFY_FAILED|certificate"):
+        await RouterConnection.open(settings_for(tls_router, tls=True, api_port=port))
+    unchecked = await RouterConnection.open(
+        settings_for(tls_router, tls=True, api_port=port, tls_verify=False)
+    )
+    answer = await unchecked.command("/system/identity/print")
+    await unchecked.close()
 
     assert answer.rows == [{"name": "branch-1"}]
