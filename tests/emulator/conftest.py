@@ -1,13 +1,16 @@
-"""Fixtures for the emulator's tests: one running emulator per API test module, and the
-stores (SQLite file, PostgreSQL schema) the store tests run against."""
+"""Fixtures for the emulator's tests: one running emulator per API test module (trusting
+the test notification sink where a module asks), and the stores (SQLite file, PostgreSQL
+schema) the store tests run against."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from emulator.sink import SinkCertificate
 from tests.emulator.api_harness import EmulatorThread, settings_for
 from tests.emulator.postgres_harness import (
     PostgresServer,
@@ -19,11 +22,34 @@ from tests.emulator.postgres_harness import (
 )
 
 
+@pytest.fixture(scope="session")
+def certificate(tmp_path_factory: pytest.TempPathFactory) -> SinkCertificate:
+    """A self-signed certificate for the test notification sinks on 127.0.0.1."""
+    return SinkCertificate.create(tmp_path_factory.mktemp("tls"))
+
+
 @pytest.fixture(scope="module")
-def emulator(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmulatorThread]:
+def sink_trusted(certificate: SinkCertificate) -> dict[str, Any]:
+    """Settings under which the emulator delivers to the test sinks on 127.0.0.1 over
+    HTTPS, trusting their certificate."""
+    return {"notify_ca_bundle": certificate.cert_path, "notify_allow_hosts": ["127.0.0.1"]}
+
+
+@pytest.fixture(scope="module")
+def emulator_settings() -> dict[str, Any]:
+    """Settings a module's emulator takes beyond the test defaults; a module overrides
+    this fixture to change them."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def emulator(
+    tmp_path_factory: pytest.TempPathFactory, emulator_settings: dict[str, Any]
+) -> Iterator[EmulatorThread]:
     """The emulator on 127.0.0.1 (shared by a module's tests; each test makes its own
     accounts, so tests never see each other's routers or jobs)."""
-    with EmulatorThread(settings_for(tmp_path_factory.mktemp("emulator"))) as running:
+    settings = settings_for(tmp_path_factory.mktemp("emulator"), **emulator_settings)
+    with EmulatorThread(settings) as running:
         yield running
 
 

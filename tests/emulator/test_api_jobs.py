@@ -8,7 +8,6 @@ import base64
 import hashlib
 import json
 import re
-from collections.abc import Iterator
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -24,7 +23,6 @@ from tests.emulator.api_harness import (
     EmulatorThread,
     ok,
     refused,
-    settings_for,
 )
 from tests.emulator.notifications.sink import (
     NotificationSink,
@@ -49,22 +47,9 @@ JOB_KEYS = {
 
 
 @pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> SinkCertificate:
-    return SinkCertificate.create(tmp_path_factory.mktemp("tls"))
-
-
-@pytest.fixture(scope="module")
-def emulator(
-    tmp_path_factory: pytest.TempPathFactory, certificate: SinkCertificate
-) -> Iterator[EmulatorThread]:
-    """The emulator, trusting the test sink's certificate on 127.0.0.1."""
-    settings = settings_for(
-        tmp_path_factory.mktemp("emulator"),
-        notify_ca_bundle=certificate.cert_path,
-        notify_allow_hosts=["127.0.0.1"],
-    )
-    with EmulatorThread(settings) as running:
-        yield running
+def emulator_settings(sink_trusted: dict[str, Any]) -> dict[str, Any]:
+    """The emulator trusts the test sink's certificate on 127.0.0.1."""
+    return sink_trusted
 
 
 def submit(emulator: EmulatorThread, account: Account, **changes: Any) -> dict[str, Any]:

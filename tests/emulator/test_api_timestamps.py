@@ -24,7 +24,6 @@ from tests.emulator.api_harness import (
     Account,
     EmulatorThread,
     ok,
-    settings_for,
 )
 from tests.emulator.notifications.sink import (
     NotificationSink,
@@ -56,21 +55,9 @@ NOTIFIED = {
 
 
 @pytest.fixture(scope="module")
-def certificate(tmp_path_factory: pytest.TempPathFactory) -> SinkCertificate:
-    return SinkCertificate.create(tmp_path_factory.mktemp("tls"))
-
-
-@pytest.fixture(scope="module")
-def emulator(
-    tmp_path_factory: pytest.TempPathFactory, certificate: SinkCertificate
-) -> Iterator[EmulatorThread]:
-    settings = settings_for(
-        tmp_path_factory.mktemp("emulator"),
-        notify_ca_bundle=certificate.cert_path,
-        notify_allow_hosts=["127.0.0.1"],
-    )
-    with EmulatorThread(settings) as running:
-        yield running
+def emulator_settings(sink_trusted: dict[str, Any]) -> dict[str, Any]:
+    """The emulator trusts the test sink's certificate on 127.0.0.1."""
+    return sink_trusted
 
 
 def moments(value: Any, where: str = "") -> Iterator[tuple[str, Any]]:
