@@ -11,7 +11,7 @@ outside those tests) nothing here runs: `build_app` does not even install the mi
 Most breakages are applied at the HTTP boundary by `BreakageMiddleware`, which rewrites a
 request before the emulator sees it or an answer before the client does, so the
 emulator's own code stays as it is. Three need the inside and are read in one precise
-place each: `Breakage.TENANCY_LEAK` in `emulator.api.deps.owned_router`,
+place each: `Breakage.TENANCY_LEAK` in `emulator.api.deps.router_context`,
 `Breakage.NOTIFICATION_ORDER` in the delivery worker (`notification_body`), and
 `Breakage.IDEMPOTENCY_BODY_IGNORED`, which this middleware keeps itself.
 """

@@ -21,14 +21,7 @@ from fastapi import APIRouter, Header, Request, Response
 
 from contracts.api import PLAIN_HTTP_NOTIFY_URL, AsynchronousRequest, Envelope, SubmitResult
 from emulator import idempotency
-from emulator.api.deps import (
-    CurrentCustomer,
-    EngineDep,
-    KeyedRoute,
-    OwnedRouter,
-    ServicesDep,
-    services_of,
-)
+from emulator.api.deps import KeyedRoute, RouterCall, services_of
 from emulator.errors import documented
 from emulator.store import IdempotencyOutcome, NewJob
 
@@ -64,10 +57,7 @@ JSON = "application/json"
 )
 async def submit_job(
     payload: AsynchronousRequest,
-    owned: OwnedRouter,
-    caller: CurrentCustomer,
-    services: ServicesDep,
-    engine: EngineDep,
+    call: RouterCall,
     idempotency_key: Annotated[
         str | None,
         Header(
@@ -82,7 +72,8 @@ async def submit_job(
 ) -> Response:
     """Store the job ``pending`` and answer its ids; the router runs it at its next poll
     (at once with ``express_execute``)."""
-    store, now = services.store, services.clock()
+    owned, caller = call.router, call.caller
+    store, now = call.store, call.services.clock()
     key = idempotency.client_key(caller.customer_id, idempotency_key)
     if key.given:
         fingerprint = idempotency.request_hash(owned.id, payload.model_dump(mode="json"))
@@ -128,5 +119,5 @@ async def submit_job(
         if key.given:
             await store.release_idempotent(caller.customer_id, key.key)
         raise
-    await engine.job_submitted(record)
+    await call.engine.job_submitted(record)
     return Response(body, status_code=200, media_type=JSON)

@@ -20,7 +20,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response
 
 from contracts.api import BackupFile, Envelope
-from emulator.api.deps import OwnedRouter, StoreDep
+from emulator.api.deps import RouterCall
 from emulator.api.jobs import backup_view
 from emulator.errors import documented
 from emulator.exceptions import BackupNotFound, InvalidRequest
@@ -40,9 +40,9 @@ BackupName = Annotated[str, Path(min_length=1, max_length=255, description="The 
     summary="List a router's backups",
     responses=documented(401, 404, 422, 429),
 )
-async def list_backups(owned: OwnedRouter, store: StoreDep) -> Envelope[list[BackupFile]]:
+async def list_backups(call: RouterCall) -> Envelope[list[BackupFile]]:
     """Every backup and export taken from the router, newest first."""
-    records = await store.list_backups(router_id=owned.id)
+    records = await call.store.list_backups(router_id=call.router.id)
     return Envelope(data=[backup_view(record) for record in reversed(records)])
 
 
@@ -58,8 +58,9 @@ async def list_backups(owned: OwnedRouter, store: StoreDep) -> Envelope[list[Bac
         },
     },
 )
-async def download_backup(owned: OwnedRouter, store: StoreDep, name: BackupName) -> Response:
+async def download_backup(call: RouterCall, name: BackupName) -> Response:
     """The file's bytes; ``Content-Disposition`` names it, ``ETag`` is its SHA-256."""
+    owned, store = call.router, call.store
     record = await _newest(store, owned, name)
     content = await store.read_backup(record.id)
     media_type = (
@@ -85,12 +86,12 @@ async def download_backup(owned: OwnedRouter, store: StoreDep, name: BackupName)
     },
 )
 async def diff_exports(
-    owned: OwnedRouter,
-    store: StoreDep,
+    call: RouterCall,
     name: BackupName,
     other: BackupName,
 ) -> Response:
     """What changed from export ``name`` to export ``other`` (date header ignored)."""
+    owned, store = call.router, call.store
     first = await _export(store, owned, name, "name")
     second = await _export(store, owned, other, "other")
     diff = difflib.unified_diff(

@@ -1,10 +1,16 @@
 """The routes' dependencies: the running services and the authenticated caller, as aliases.
 
-Routes declare what they need with ``Annotated`` aliases — ``StoreDep``, ``EngineDep``,
-``LinksDep``, ``SettingsDep``, ``FaultsDep``, ``CurrentCustomer``, ``AdminAccess`` — and
-never reach into ``app.state`` themselves. Every getter takes an `HTTPConnection`, so the
-same aliases serve HTTP routes and the tunnel's WebSocket. Public routers use
-`KeyedRoute`, which authenticates the API key before the request body is even read.
+Routes declare what they need with ``Annotated`` aliases and never reach into
+``app.state`` themselves. The public routes take one of two: ``CustomerCall`` (a
+`CallerContext`: the services and the API key's caller) or ``RouterCall`` (a
+`RouterContext`: those and the path's router, which must be the caller's). Each is a
+single dependency, because FastAPI's bookkeeping for every dependency it resolves costs a
+request more than what a small getter does. The controls and the tunnel use the
+per-service aliases — ``StoreDep``, ``EngineDep``, ``LinksDep``, ``SettingsDep``,
+``FaultsDep``, ``ServicesDep`` — and ``AdminAccess``. Every getter takes an
+`HTTPConnection`, so the same aliases serve HTTP routes and the tunnel's WebSocket.
+Public routers use `KeyedRoute`, which authenticates the API key before the request body
+is even read.
 """
 
 from __future__ import annotations
@@ -141,33 +147,62 @@ class KeyedRoute(APIRoute):
         return keyed
 
 
-async def current_customer(
-    connection: HTTPConnection,
-    services: ServicesDep,
-    _scheme: Annotated[HTTPAuthorizationCredentials | None, Depends(api_key_scheme)],
-) -> Caller:
-    """The caller of a public route (authenticated by `KeyedRoute`, or here)."""
+@dataclass(frozen=True)
+class CallerContext:
+    """What a public route works with: the running services and the authenticated caller."""
+
+    services: Services
+    caller: Caller
+
+    @property
+    def store(self) -> Store:
+        return self.services.store
+
+    @property
+    def engine(self) -> Engine:
+        return self.services.engine
+
+
+@dataclass(frozen=True)
+class RouterContext(CallerContext):
+    """A public route on one router: the services, the caller and the caller's router."""
+
+    router: RouterRecord
+
+
+ApiKeyScheme = Annotated[HTTPAuthorizationCredentials | None, Depends(api_key_scheme)]
+"""Declares the API key in the OpenAPI document (`KeyedRoute` checks it)."""
+
+
+async def _caller_of(connection: HTTPConnection, services: Services) -> Caller:
+    """The caller (authenticated by `KeyedRoute`, or here)."""
     caller: Caller | None = getattr(connection.state, "caller", None)
     if caller is None:
         caller = await authenticate(connection, services)
     return caller
 
 
-CurrentCustomer = Annotated[Caller, Depends(current_customer)]
+async def caller_context(connection: HTTPConnection, _scheme: ApiKeyScheme) -> CallerContext:
+    """The services and the caller of a public route."""
+    services = services_of(connection)
+    return CallerContext(services, await _caller_of(connection, services))
 
 
-async def owned_router(
-    router_id: UUID, caller: CurrentCustomer, store: StoreDep, settings: SettingsDep
-) -> RouterRecord:
+async def router_context(
+    router_id: UUID, connection: HTTPConnection, _scheme: ApiKeyScheme
+) -> RouterContext:
     """The path's router when it belongs to the caller; any other router is 404."""
-    router = await store.get_router(router_id)
+    services = services_of(connection)
+    caller = await _caller_of(connection, services)
+    router = await services.store.get_router(router_id)
     foreign = router is not None and router.customer_id != caller.customer_id
-    if router is None or (foreign and not leaks_tenancy(settings.breakage)):
+    if router is None or (foreign and not leaks_tenancy(services.settings.breakage)):
         raise RouterNotFound(f"router {router_id} not found")
-    return router
+    return RouterContext(services, caller, router)
 
 
-OwnedRouter = Annotated[RouterRecord, Depends(owned_router)]
+CustomerCall = Annotated[CallerContext, Depends(caller_context)]
+RouterCall = Annotated[RouterContext, Depends(router_context)]
 
 admin_bearer_scheme = HTTPBearer(
     auto_error=False,

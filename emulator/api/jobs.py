@@ -20,7 +20,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 
 from contracts.api import BackupFile, Envelope, Job, JobDetail, JobStatus
-from emulator.api.deps import EngineDep, KeyedRoute, OwnedRouter, ServicesDep, StoreDep
+from emulator.api.deps import KeyedRoute, RouterCall
 from emulator.errors import documented
 from emulator.exceptions import JobNotFound
 from emulator.store import BackupRecord, JobRecord, RouterRecord, Store
@@ -105,8 +105,7 @@ def _page_links(request: Request, offset: int, limit: int, total: int) -> str:
     responses=documented(401, 404, 422, 429),
 )
 async def list_jobs(
-    owned: OwnedRouter,
-    store: StoreDep,
+    call: RouterCall,
     request: Request,
     response: Response,
     status: Annotated[JobStatus | None, Query(description="Only jobs in this status.")] = None,
@@ -116,7 +115,7 @@ async def list_jobs(
     ] = 0,
 ) -> Envelope[list[Job]]:
     """The router's jobs, newest first; totals and page links are in the headers."""
-    page = await store.list_jobs(owned.id, status=status, limit=limit, offset=offset)
+    page = await call.store.list_jobs(call.router.id, status=status, limit=limit, offset=offset)
     response.headers[TOTAL_HEADER] = str(page.total)
     links = _page_links(request, offset, limit, page.total)
     if links:
@@ -130,10 +129,10 @@ async def list_jobs(
     summary="One job with its script, output or error, and backups",
     responses=documented(401, 404, 422, 429),
 )
-async def get_job(owned: OwnedRouter, store: StoreDep, job_id: UUID) -> Envelope[JobDetail]:
+async def get_job(call: RouterCall, job_id: UUID) -> Envelope[JobDetail]:
     """One job of the router, with what it ran and what came of it."""
-    record = await router_job(store, owned, job_id)
-    backups = await store.list_backups(job_id=record.id)
+    record = await router_job(call.store, call.router, job_id)
+    backups = await call.store.list_backups(job_id=record.id)
     return Envelope(data=job_detail_view(record, backups))
 
 
@@ -143,11 +142,9 @@ async def get_job(owned: OwnedRouter, store: StoreDep, job_id: UUID) -> Envelope
     summary="Delete a pending job",
     responses=documented(401, 404, 409, 422, 429),
 )
-async def delete_job(
-    owned: OwnedRouter, services: ServicesDep, engine: EngineDep, job_id: UUID
-) -> Envelope[Job]:
+async def delete_job(call: RouterCall, job_id: UUID) -> Envelope[Job]:
     """A pending job becomes ``deleted``; a started one is 409 ``job_already_started``."""
-    record = await router_job(services.store, owned, job_id)
+    record = await router_job(call.store, call.router, job_id)
     if record.status is not JobStatus.DELETED:
-        record = await engine.delete_job(record.id)
+        record = await call.engine.delete_job(record.id)
     return Envelope(data=job_view(record))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from contracts.api import Envelope, Router
-from emulator.api.deps import CurrentCustomer, KeyedRoute, OwnedRouter, StoreDep
+from emulator.api.deps import CustomerCall, KeyedRoute, RouterCall
 from emulator.errors import documented
 from emulator.store import RouterRecord
 
@@ -33,9 +33,9 @@ def router_view(record: RouterRecord) -> Router:
     summary="List the customer's routers",
     responses=documented(401, 429),
 )
-async def list_routers(caller: CurrentCustomer, store: StoreDep) -> Envelope[list[Router]]:
+async def list_routers(call: CustomerCall) -> Envelope[list[Router]]:
     """Every router of the API key's customer, in registration order."""
-    records = await store.list_routers(caller.customer_id)
+    records = await call.store.list_routers(call.caller.customer_id)
     return Envelope(data=[router_view(record) for record in records])
 
 
@@ -45,6 +45,6 @@ async def list_routers(caller: CurrentCustomer, store: StoreDep) -> Envelope[lis
     summary="One router",
     responses=documented(401, 404, 422, 429),
 )
-async def get_router(owned: OwnedRouter) -> Envelope[Router]:
+async def get_router(call: RouterCall) -> Envelope[Router]:
     """One router of the customer; another customer's router is 404."""
-    return Envelope(data=router_view(owned))
+    return Envelope(data=router_view(call.router))

@@ -41,7 +41,7 @@ from fastapi import APIRouter
 
 from contracts.api import Envelope, SynchronousRequest, SyncRow, normalise_row
 from contracts.tunnel import SyncResult
-from emulator.api.deps import KeyedRoute, OwnedRouter, ServicesDep
+from emulator.api.deps import KeyedRoute, RouterCall
 from emulator.errors import documented
 from emulator.exceptions import InvalidRequest, RouterOffline, RouterTimeout
 from emulator.faults import FaultTarget
@@ -113,9 +113,7 @@ def answer_rows(result: SyncResult) -> list[SyncRow]:
     summary="Run one RouterOS API command now",
     responses=documented(400, 401, 404, 413, 415, 422, 429, 503, 504),
 )
-async def run_command(
-    payload: SynchronousRequest, owned: OwnedRouter, services: ServicesDep
-) -> Envelope[list[SyncRow]]:
+async def run_command(payload: SynchronousRequest, call: RouterCall) -> Envelope[list[SyncRow]]:
     """Send the command to the router through its agent and answer the rows RouterOS sent
     (keys normalised: `.id` -> `id`, `mac-address` -> `mac_address`; a `ret` value comes
     as a last row `{"ret": ...}`).
@@ -131,6 +129,7 @@ async def run_command(
     cancelled on the router).
     """
     words = command_words(payload.parameters)
+    owned, services = call.router, call.services
     timeout = services.settings.sync_timeout
     fault = services.faults.draw(FaultTarget.SYNC)
     if fault.delay > 0:
