@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import signal
-import socket
 import ssl
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import pytest
 from librouteros.exceptions import ConnectionClosed, LibRouterosError, TrapError
 
 from emulator.cli import main as tikjobs
+from tests.vm.sim.ports import refused
 
 LINE = re.compile(
     r"sim listening api=(?P<host>[\d.]+):(?P<api>\d+) ssh=[\d.]+:(?P<ssh>\d+)"
@@ -206,18 +206,6 @@ def test_drop_after_closes_connections_and_log_level_shows_it(
     assert "after 3 sentences" in errors
 
 
-def refused(host: str, port: int) -> bool:
-    """Whether nothing listens on the port. A reset is the listener closing under the
-    connect: not yet refused."""
-    try:
-        socket.create_connection((host, port), QUICK).close()
-    except ConnectionRefusedError:
-        return True
-    except ConnectionResetError:
-        return False
-    return False
-
-
 def test_reboot_delay_keeps_the_ports_closed_while_the_device_reboots(
     processes: list[subprocess.Popen[str]],
 ) -> None:
@@ -229,13 +217,13 @@ def test_reboot_delay_keeps_the_ports_closed_while_the_device_reboots(
     tuple(api("/system/reboot"))
     api.close()
     deadline = time.monotonic() + 10
-    while not refused(host, port):
+    while not refused(host, port, QUICK):
         assert time.monotonic() < deadline, "the API port still listens after a reboot"
         time.sleep(0.05)
     # Three times the default reboot delay later the port is still closed.
     deadline = time.monotonic() + 1.5
     while time.monotonic() < deadline:
-        assert refused(host, port)
+        assert refused(host, port, QUICK)
         time.sleep(0.1)
     assert stop(process) == 0
 

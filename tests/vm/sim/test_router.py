@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from collections.abc import AsyncIterator, Callable
 
 import paramiko
 import pytest
 
+from tests.vm.sim.ports import refused
 from vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
@@ -45,18 +45,6 @@ def run(client: paramiko.SSHClient, script: str) -> str:
     return str(stdout.read().decode())
 
 
-def refused(host: str, port: int) -> bool:
-    """Whether nothing listens on the port. A reset is the listener closing under the
-    connect: not yet refused."""
-    try:
-        socket.create_connection((host, port), timeout=TIMEOUT).close()
-    except ConnectionRefusedError:
-        return True
-    except ConnectionResetError:
-        return False
-    return False
-
-
 async def test_ssh_scripts_count_and_a_reboot_cuts_ssh_too(router: SimulatedRouter) -> None:
     client = await asyncio.to_thread(ssh, router)
     try:
@@ -67,8 +55,8 @@ async def test_ssh_scripts_count_and_a_reboot_cuts_ssh_too(router: SimulatedRout
         await router.reboot(delay=30, wait=False)
         assert "done" not in await asyncio.wait_for(long_run, TIMEOUT)
         assert router.device.runs[-1].outcome.value == "interrupted"
-        assert await asyncio.to_thread(refused, router.host, router.ssh_port)
-        assert await asyncio.to_thread(refused, router.host, router.api_port)
+        assert await asyncio.to_thread(refused, router.host, router.ssh_port, TIMEOUT)
+        assert await asyncio.to_thread(refused, router.host, router.api_port, TIMEOUT)
     finally:
         client.close()
     router.device.power_on()
