@@ -29,10 +29,10 @@ from typing import Any, Literal
 
 import paramiko
 
-from agent.config import RouterSettings
-from agent.exceptions import BackupFailed, FileTransferError, RouterError, describe
-from agent.markers import marker_name
-from agent.router import RouterPool
+from tikjobs.agent.config import RouterSettings
+from tikjobs.agent.exceptions import BackupFailed, FileTransferError, RouterError, describe
+from tikjobs.agent.markers import marker_name
+from tikjobs.agent.router import RouterPool
 
 log = logging.getLogger(__name__)
 

@@ -24,9 +24,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from agent import config
-from agent.exceptions import AgentError, ConfigError
-from agent.runtime import run_agents
+from tikjobs.agent import config
+from tikjobs.agent.exceptions import AgentError, ConfigError
+from tikjobs.agent.runtime import run_agents
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 QUIET_LIBRARIES = ("librouteros", "websockets", "paramiko")

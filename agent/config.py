@@ -36,7 +36,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
-from agent.exceptions import ConfigError
+from tikjobs.agent.exceptions import ConfigError
 
 ENV_PREFIX = "TIKJOBS_AGENT_"
 DEFAULT_API_PORT = 8728

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from contracts.tunnel import Trap
+from tikjobs.contracts.tunnel import Trap
 
 
 class AgentError(Exception):

@@ -38,10 +38,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import Literal, cast
 
-from agent import markers
-from agent.backup import backup_names, remove_files, take_backup
-from agent.config import RouterSettings
-from agent.exceptions import (
+from tikjobs.agent import markers
+from tikjobs.agent.backup import backup_names, remove_files, take_backup
+from tikjobs.agent.config import RouterSettings
+from tikjobs.agent.exceptions import (
     AgentError,
     BackupFailed,
     CloudError,
@@ -51,12 +51,12 @@ from agent.exceptions import (
     RouterTimeout,
     RouterUnreachable,
 )
-from agent.ledger import Entry, Ledger
-from agent.markers import MarkerState
-from agent.reports import BackupUploads, ReportOutbox
-from agent.router import Answer, RouterPool
-from contracts.api import JobStatus
-from contracts.tunnel import MAX_FRAME_BYTES, BackupUpload, JobOffer, JobReport, ReportAck
+from tikjobs.agent.ledger import Entry, Ledger
+from tikjobs.agent.markers import MarkerState
+from tikjobs.agent.reports import BackupUploads, ReportOutbox
+from tikjobs.agent.router import Answer, RouterPool
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.tunnel import MAX_FRAME_BYTES, BackupUpload, JobOffer, JobReport, ReportAck
 
 log = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from agent.exceptions import LedgerError
+from tikjobs.agent.exceptions import LedgerError
 
 log = logging.getLogger(__name__)
 

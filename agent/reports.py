@@ -23,9 +23,9 @@ from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
-from agent.exceptions import CloudUnreachable
-from contracts.lifecycle import TERMINAL
-from contracts.tunnel import BackupAck, BackupUpload, JobReport, ReportAck
+from tikjobs.agent.exceptions import CloudUnreachable
+from tikjobs.contracts.lifecycle import TERMINAL
+from tikjobs.contracts.tunnel import BackupAck, BackupUpload, JobReport, ReportAck
 
 log = logging.getLogger(__name__)
 

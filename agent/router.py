@@ -30,15 +30,15 @@ import librouteros
 from librouteros.exceptions import LibRouterosError, TrapError
 from librouteros.protocol import decode_length, determine_length
 
-from agent.config import RouterSettings
-from agent.exceptions import (
+from tikjobs.agent.config import RouterSettings
+from tikjobs.agent.exceptions import (
     LoginRefused,
     RouterTimeout,
     RouterTrapped,
     RouterUnreachable,
     describe,
 )
-from contracts.tunnel import RouterFacts, Trap
+from tikjobs.contracts.tunnel import RouterFacts, Trap
 
 log = logging.getLogger(__name__)
 

@@ -28,15 +28,15 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from agent.config import RouterSettings
-from agent.exceptions import CloudUnreachable, LoginRefused, RouterError
-from agent.jobs import JobRunner
-from agent.ledger import Ledger
-from agent.reports import BackupUploads, ReportOutbox
-from agent.router import RouterPool, read_facts
-from agent.sync import SyncCalls
-from agent.tunnel import Backoff, CloudTunnel, FrameHandler, tunnel_url
-from contracts.tunnel import (
+from tikjobs.agent.config import RouterSettings
+from tikjobs.agent.exceptions import CloudUnreachable, LoginRefused, RouterError
+from tikjobs.agent.jobs import JobRunner
+from tikjobs.agent.ledger import Ledger
+from tikjobs.agent.reports import BackupUploads, ReportOutbox
+from tikjobs.agent.router import RouterPool, read_facts
+from tikjobs.agent.sync import SyncCalls
+from tikjobs.agent.tunnel import Backoff, CloudTunnel, FrameHandler, tunnel_url
+from tikjobs.contracts.tunnel import (
     BackupAck,
     Heartbeat,
     Hello,

@@ -19,9 +19,9 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from agent.exceptions import AgentError, RouterError, RouterTimeout
-from agent.router import RouterPool
-from contracts.tunnel import SyncRequest, SyncResult, Trap
+from tikjobs.agent.exceptions import AgentError, RouterError, RouterTimeout
+from tikjobs.agent.router import RouterPool
+from tikjobs.contracts.tunnel import SyncRequest, SyncResult, Trap
 
 log = logging.getLogger(__name__)
 

@@ -30,8 +30,8 @@ from urllib.parse import urlsplit, urlunsplit
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 
-from agent.exceptions import CloudError, CloudRefused, CloudUnreachable, describe
-from contracts.tunnel import (
+from tikjobs.agent.exceptions import CloudError, CloudRefused, CloudUnreachable, describe
+from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,
     FrameError,
     Heartbeat,

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import asyncio
 
-from vm.sim.command import Command, encode_reply
-from vm.sim.model import RouterModel
-from vm.sim.protocol import Decoder, NeedData, encode_sentence
+from tikjobs.vm.sim.command import Command, encode_reply
+from tikjobs.vm.sim.model import RouterModel
+from tikjobs.vm.sim.protocol import Decoder, NeedData, encode_sentence
 
 LOGIN_DONE = encode_sentence(["!done"])
 

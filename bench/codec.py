@@ -5,7 +5,7 @@ from __future__ import annotations
 from librouteros.protocol import ApiProtocol
 
 from bench.measure import Figure, Result, rate
-from vm.sim.protocol import Decoder, encode_sentence
+from tikjobs.vm.sim.protocol import Decoder, encode_sentence
 
 # A typical /ip/arp/print answer: 50 rows and !done.
 ROW = [
@@ -61,7 +61,7 @@ def run() -> list[Result]:
     return [
         Result(
             name="decode sentences",
-            subject="vm.sim.protocol.Decoder",
+            subject="tikjobs.vm.sim.protocol.Decoder",
             figure=Figure(rate(_ours), "sentences/s"),
             baseline="librouteros ApiProtocol.readSentence on the same bytes",
             baseline_figure=Figure(rate(_librouteros), "sentences/s"),

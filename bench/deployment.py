@@ -30,7 +30,7 @@ import httpx
 from bench.customer import Customer
 from bench.processes import Processes, ServerProcess
 from bench.sink import NotificationSink
-from emulator.sink import SinkCertificate
+from tikjobs.sink import SinkCertificate
 
 EMULATOR_LISTENING = re.compile(r"tikjobs emulator listening on (http://\S+)")
 SIM_LISTENING = re.compile(r"sim listening api=([\d.]+):(\d+) ssh=[\d.]+:(\d+)")

@@ -114,7 +114,7 @@ class Processes:
         self, name: str, *arguments: str, environment: dict[str, str] | None = None
     ) -> ServerProcess:
         """``tikjobs <arguments>`` run by this interpreter."""
-        command = (sys.executable, "-m", "emulator.cli", *arguments)
+        command = (sys.executable, "-m", "tikjobs.cli", *arguments)
         return self.start(name, *command, environment=environment)
 
     def start(

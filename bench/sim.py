@@ -19,7 +19,7 @@ from contextlib import contextmanager
 import librouteros
 
 from bench.measure import Figure, Result
-from vm.sim.protocol import Decoder, NeedData, encode_sentence
+from tikjobs.vm.sim.protocol import Decoder, NeedData, encode_sentence
 
 DURATION = 3.0
 LISTENING = re.compile(r"api=([\d.]+):(\d+)")
@@ -95,7 +95,7 @@ async def _raw_prints_per_second(host: str, port: int, connections: int) -> floa
 
 
 def run() -> list[Result]:
-    sim = (sys.executable, "-m", "emulator.cli", "sim", "--api-port", "0", "--ssh-port", "0")
+    sim = (sys.executable, "-m", "tikjobs.cli", "sim", "--api-port", "0", "--ssh-port", "0")
     canned = (sys.executable, "-m", "bench.canned")
     results = []
     with _server(*sim) as (sim_host, sim_port), _server(*canned) as (base_host, base_port):

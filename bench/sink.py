@@ -5,7 +5,7 @@ How this works
 A job's ``notify_url`` must be ``https://`` (`contracts.api.AsynchronousRequest`), and
 the emulator reaches a loopback receiver only when told to: it is started with
 ``--notify-allow-host 127.0.0.1`` and ``--notify-ca-bundle`` naming the throwaway
-certificate `emulator.sink.SinkCertificate` writes. `NotificationSink` listens in the
+certificate `tikjobs.sink.SinkCertificate` writes. `NotificationSink` listens in the
 benchmark's own event loop, parses HTTP/1.1 with h11 (keeping connections alive, as the
 emulator's pooled client expects), answers 200, and stamps each notification with
 ``time.perf_counter()`` on arrival. `NotificationSink.ended` is a future for a job's
@@ -26,7 +26,7 @@ from typing import Self
 
 import h11
 
-from emulator.sink import SinkCertificate
+from tikjobs.sink import SinkCertificate
 
 TERMINAL = frozenset({"completed", "failed", "deleted"})
 

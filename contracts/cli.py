@@ -21,8 +21,16 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Final
 
-from contracts.suite import NAMES, PROPERTIES, Target, report_line, run_suite, succeeded, summary
-from contracts.suite.target import DEFAULT_EXAMPLES, DEFAULT_WAIT
+from tikjobs.contracts.suite import (
+    NAMES,
+    PROPERTIES,
+    Target,
+    report_line,
+    run_suite,
+    succeeded,
+    summary,
+)
+from tikjobs.contracts.suite.target import DEFAULT_EXAMPLES, DEFAULT_WAIT
 
 ENVIRONMENT: Final[Mapping[str, str]] = {
     "base_url": "MIKROCLOUD_URL",

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Final
 
-from contracts.api import JobStatus
+from tikjobs.contracts.api import JobStatus
 
 TRANSITIONS: Final[Mapping[JobStatus, frozenset[JobStatus]]] = {
     JobStatus.PENDING: frozenset({JobStatus.LOADED, JobStatus.DELETED, JobStatus.FAILED}),

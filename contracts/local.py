@@ -1,6 +1,6 @@
 """A MikroCloud on this machine for tests: emulator, simulated router and agent, on free ports.
 
-`local_cloud()` starts `emulator.system.System` (emulator, simulated RouterOS devices,
+`local_cloud()` starts `tikjobs.system.System` (emulator, simulated RouterOS devices,
 their agents, and an HTTPS notification sink) on its own thread, adds a second customer
 with a key of its own (for tenancy checks), and yields a `LocalCloud`: everything a
 client needs — base URL, API key, router id — plus the emulator's controls. It is what
@@ -20,10 +20,10 @@ from typing import TYPE_CHECKING, Any, Final
 
 import httpx
 
-from contracts.suite.target import Target
+from tikjobs.contracts.suite.target import Target
 
 if TYPE_CHECKING:
-    from vm.chr.target import RouterTarget
+    from tikjobs.vm.chr.target import RouterTarget
 
 CONTROL_TIMEOUT: Final = 10.0
 WAIT: Final = 15.0
@@ -140,7 +140,7 @@ def local_cloud(
     agent, and none is started or stopped. ``emulator_options`` are further
     `emulator.settings.Settings` values.
     """
-    from emulator.system import System, SystemThread
+    from tikjobs.system import System, SystemThread
 
     system = System(
         routers=routers,

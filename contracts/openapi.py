@@ -28,8 +28,8 @@ SHOWN_DIFFERENCES: Final = 20
 
 def generate() -> dict[str, Any]:
     """The OpenAPI document of the emulator's app, as ``/openapi.json`` serves it."""
-    from emulator.main import build_app
-    from emulator.settings import Settings
+    from tikjobs.emulator.main import build_app
+    from tikjobs.emulator.settings import Settings
 
     with tempfile.TemporaryDirectory() as directory:
         settings = Settings(development=True, db_path=Path(directory) / "unused.db")

@@ -28,13 +28,13 @@ from typing import TYPE_CHECKING, Any, Final
 
 import pytest
 
-from contracts.cli import ENVIRONMENT, REQUIRED
-from contracts.suite.run import Run
-from contracts.suite.target import DEFAULT_EXAMPLES, DEFAULT_WAIT, Target
+from tikjobs.contracts.cli import ENVIRONMENT, REQUIRED
+from tikjobs.contracts.suite.run import Run
+from tikjobs.contracts.suite.target import DEFAULT_EXAMPLES, DEFAULT_WAIT, Target
 
 if TYPE_CHECKING:
-    from contracts.local import LocalCloud
-    from contracts.suite import Property
+    from tikjobs.contracts.local import LocalCloud
+    from tikjobs.contracts.suite import Property
 
 MARKER: Final = "real_mikrocloud"
 SUITE_NAME: Final = "mikrocloud-contract"
@@ -128,7 +128,7 @@ class PropertyItem(pytest.Item):
         self.prop = prop
 
     def runtest(self) -> None:
-        from contracts.suite import Verdict, check_property
+        from tikjobs.contracts.suite import Verdict, check_property
 
         outcome = check_property(self.config.stash[_RUN], self.prop)
         if outcome.verdict is Verdict.SKIPPED:
@@ -149,7 +149,7 @@ class ContractSuite(pytest.Collector):
     """The contract suite's properties, as pytest items."""
 
     def collect(self) -> list[pytest.Item]:
-        from contracts.suite import PROPERTIES
+        from tikjobs.contracts.suite import PROPERTIES
 
         return [PropertyItem.from_parent(self, name=item.name, prop=item) for item in PROPERTIES]
 
@@ -190,7 +190,7 @@ def real_mikrocloud(pytestconfig: pytest.Config) -> Target:
 def mikrocloud() -> Iterator[LocalCloud]:
     """A local MikroCloud for the session: emulator, a simulated router with its agent,
     and a notification sink, on free ports of 127.0.0.1 (`contracts.local.LocalCloud`)."""
-    from contracts.local import local_cloud
+    from tikjobs.contracts.local import local_cloud
 
     with local_cloud() as cloud:
         yield cloud

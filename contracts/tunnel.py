@@ -26,7 +26,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic import ValidationError as _ValidationError
 
-from contracts.api import JobStatus, Timestamp
+from tikjobs.contracts.api import JobStatus, Timestamp
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024 * 1024

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from uuid import UUID, uuid4
 
-from emulator.exceptions import NotAuthenticated, RateLimited
+from tikjobs.emulator.exceptions import NotAuthenticated, RateLimited
 
 SECRET_LENGTH = 62
 SECRET_ALPHABET = string.ascii_letters + string.digits

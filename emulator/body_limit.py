@@ -16,8 +16,8 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from emulator.errors import error_response
-from emulator.exceptions import BodyTooLarge
+from tikjobs.emulator.errors import error_response
+from tikjobs.emulator.exceptions import BodyTooLarge
 
 MAX_BODY_BYTES = 1024 * 1024
 """The largest request body accepted: far above any valid request (a job's script is at

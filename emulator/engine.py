@@ -50,9 +50,9 @@ from enum import Enum
 from typing import Any
 from uuid import UUID, uuid4
 
-from contracts.api import JobStatus
-from contracts.lifecycle import STARTED, TERMINAL
-from contracts.tunnel import (
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.lifecycle import STARTED, TERMINAL
+from tikjobs.contracts.tunnel import (
     BackupAck,
     BackupUpload,
     Hello,
@@ -61,15 +61,15 @@ from contracts.tunnel import (
     ReportAck,
     Welcome,
 )
-from emulator.exceptions import (
+from tikjobs.emulator.exceptions import (
     EmulatorError,
     IllegalTransition,
     JobAlreadyStarted,
     JobNotFound,
     RouterOffline,
 )
-from emulator.links import RouterLink, RouterLinks
-from emulator.store.base import JobRecord, RouterRecord, Store, TransitionResult, hash_token
+from tikjobs.emulator.links import RouterLink, RouterLinks
+from tikjobs.emulator.store.base import JobRecord, RouterRecord, Store, TransitionResult, hash_token
 
 log = logging.getLogger(__name__)
 

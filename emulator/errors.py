@@ -30,8 +30,8 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 
-from contracts.api import ErrorBody
-from emulator.exceptions import (
+from tikjobs.contracts.api import ErrorBody
+from tikjobs.emulator.exceptions import (
     EmulatorError,
     InvalidRequest,
     NotAuthenticated,
@@ -40,7 +40,7 @@ from emulator.exceptions import (
     UnsupportedMediaType,
 )
 
-log = logging.getLogger("emulator.api")
+log = logging.getLogger("tikjobs.emulator.api")
 
 _LOCATIONS = frozenset({"body", "query", "path", "header", "cookie"})
 _SUMMARY_FIELDS = 5

@@ -43,8 +43,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from contracts.api import JobStatus
-from contracts.tunnel import Trap
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.tunnel import Trap
 
 
 class EmulatorError(Exception):
@@ -273,6 +273,6 @@ class DeliveryRefused(NotificationError):
 
 
 class SystemFailed(EmulatorError):
-    """A part of the whole system (`emulator.system.System`) did not start, or stopped."""
+    """A part of the whole system (`tikjobs.system.System`) did not start, or stopped."""
 
     code = "system_failed"

@@ -13,7 +13,7 @@ import threading
 from dataclasses import dataclass
 from enum import StrEnum
 
-from contracts.controls import FaultRule, Faults
+from tikjobs.contracts.controls import FaultRule, Faults
 
 
 class FaultTarget(StrEnum):

@@ -35,8 +35,8 @@ from datetime import datetime
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
-from emulator.exceptions import IdempotencyKeyInFlight, IdempotencyKeyReused, InvalidRequest
-from emulator.store import IdempotencyState, Store
+from tikjobs.emulator.exceptions import IdempotencyKeyInFlight, IdempotencyKeyReused, InvalidRequest
+from tikjobs.emulator.store import IdempotencyState, Store
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"

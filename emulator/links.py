@@ -28,8 +28,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from uuid import UUID, uuid4
 
-from contracts.tunnel import CloudFrame, SyncCancel, SyncRequest, SyncResult, dump_frame
-from emulator.exceptions import RouterOffline, RouterTimeout, RouterTrap
+from tikjobs.contracts.tunnel import CloudFrame, SyncCancel, SyncRequest, SyncResult, dump_frame
+from tikjobs.emulator.exceptions import RouterOffline, RouterTimeout, RouterTrap
 
 log = logging.getLogger(__name__)
 

@@ -25,21 +25,21 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 
-from emulator.api import admin, asynchronous, backups, jobs, routers, synchronous, tunnel
-from emulator.api.deps import Services, utc_now
-from emulator.auth import RateLimiter
-from emulator.body_limit import BodyLimit
-from emulator.breakage import BreakageMiddleware
-from emulator.engine import Engine
-from emulator.errors import install_error_handlers
-from emulator.exceptions import EmulatorError
-from emulator.faults import FaultRules
-from emulator.links import RouterLinks
-from emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
-from emulator.settings import Settings
-from emulator.store.location import open_store
+from tikjobs.emulator.api import admin, asynchronous, backups, jobs, routers, synchronous, tunnel
+from tikjobs.emulator.api.deps import Services, utc_now
+from tikjobs.emulator.auth import RateLimiter
+from tikjobs.emulator.body_limit import BodyLimit
+from tikjobs.emulator.breakage import BreakageMiddleware
+from tikjobs.emulator.engine import Engine
+from tikjobs.emulator.errors import install_error_handlers
+from tikjobs.emulator.exceptions import EmulatorError
+from tikjobs.emulator.faults import FaultRules
+from tikjobs.emulator.links import RouterLinks
+from tikjobs.emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
+from tikjobs.emulator.settings import Settings
+from tikjobs.emulator.store.location import open_store
 
-log = logging.getLogger("emulator")
+log = logging.getLogger("tikjobs.emulator")
 
 IDEMPOTENCY_PURGE_PERIOD = 3600.0
 

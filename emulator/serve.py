@@ -23,10 +23,10 @@ from typing import Any
 import uvicorn
 from pydantic import ValidationError
 
-from contracts.tunnel import MAX_FRAME_BYTES
-from emulator.exceptions import EmulatorError
-from emulator.settings import DOCUMENTED_RATE_LIMIT, Settings
-from emulator.store.location import PostgresUrl
+from tikjobs.contracts.tunnel import MAX_FRAME_BYTES
+from tikjobs.emulator.exceptions import EmulatorError
+from tikjobs.emulator.settings import DOCUMENTED_RATE_LIMIT, Settings
+from tikjobs.emulator.store.location import PostgresUrl
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 
@@ -61,7 +61,7 @@ def server_for(
     announce: Callable[[str], None] | None = None,
 ) -> EmulatorServer:
     """An uvicorn server for the emulator built from ``settings`` (not started)."""
-    from emulator.main import build_app
+    from tikjobs.emulator.main import build_app
 
     config = uvicorn.Config(
         build_app(settings),
@@ -205,7 +205,7 @@ def _check_database(path: Path | PostgresUrl) -> str | None:
 def _reach_postgres(url: PostgresUrl) -> str | None:
     """Why the PostgreSQL database cannot be used (unreachable, missing, too new), if so;
     opening it also brings its schema up to date before the server starts."""
-    from emulator.store.postgres import PostgresStore
+    from tikjobs.emulator.store.postgres import PostgresStore
 
     async def probe() -> None:
         await (await PostgresStore.open(url)).close()

@@ -17,8 +17,8 @@ from typing import Annotated
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from emulator.breakage import Breakage
-from emulator.store.location import DatabaseLocation
+from tikjobs.emulator.breakage import Breakage
+from tikjobs.emulator.store.location import DatabaseLocation
 
 DEFAULT_ADMIN_TOKEN = "tikjobs-development"  # noqa: S105 - refused outside development
 DOCUMENTED_RATE_LIMIT = 60

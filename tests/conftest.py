@@ -8,7 +8,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-pytest_plugins = ["vm.chr.pytest_fixtures"]
+pytest_plugins = ["tikjobs.vm.chr.pytest_fixtures"]
 
 settings.register_profile(
     "default",

@@ -4,7 +4,7 @@
 ``async with`` on it and waits there until `stop`; `start` returns once the object is
 entered, or raises why it could not be. `call` runs a coroutine on that loop. Its
 attributes are the served object's. A simulated router (`vm.sim.router.RouterThread`)
-and the whole emulated system (`emulator.system.SystemThread`) are served this way.
+and the whole emulated system (`tikjobs.system.SystemThread`) are served this way.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ property in `PROPERTIES` and answers one `Outcome` per property. ``tikjobs contr
 (`contracts.cli`) and the pytest plugin (`contracts.pytest_plugin`) are its two faces.
 """
 
-from contracts.suite.exceptions import ContractViolation, SuiteError
-from contracts.suite.runner import (
+from tikjobs.contracts.suite.exceptions import ContractViolation, SuiteError
+from tikjobs.contracts.suite.runner import (
     NAMES,
     PROPERTIES,
     Outcome,
@@ -18,7 +18,7 @@ from contracts.suite.runner import (
     succeeded,
     summary,
 )
-from contracts.suite.target import Need, Target
+from tikjobs.contracts.suite.target import Need, Target
 
 __all__ = [
     "NAMES",

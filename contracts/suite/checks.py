@@ -14,9 +14,9 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 from uuid import UUID
 
-from contracts.api import TIMESTAMP_PATTERN, JobStatus, normalise_key
-from contracts.suite.client import Answer
-from contracts.suite.exceptions import ContractViolation
+from tikjobs.contracts.api import TIMESTAMP_PATTERN, JobStatus, normalise_key
+from tikjobs.contracts.suite.client import Answer
+from tikjobs.contracts.suite.exceptions import ContractViolation
 
 Kind = Callable[[Any], str | None]
 """A field's rule: ``None`` when the value fits, else what is wrong with it."""

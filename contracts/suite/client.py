@@ -19,8 +19,8 @@ from typing import Any, Final
 
 import httpx
 
-from contracts.suite.exceptions import ServerUnreachable, SinkUnreadable
-from contracts.suite.target import Target
+from tikjobs.contracts.suite.exceptions import ServerUnreachable, SinkUnreadable
+from tikjobs.contracts.suite.target import Target
 
 USER_AGENT: Final = "tikjobs-contract"
 REQUEST_TIMEOUT: Final = 30.0

@@ -14,11 +14,11 @@ from uuid import UUID
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from contracts.suite import checks
-from contracts.suite.client import Answer
-from contracts.suite.exceptions import ContractViolation, SuiteError
-from contracts.suite.run import Run
-from contracts.suite.strategies import (
+from tikjobs.contracts.suite import checks
+from tikjobs.contracts.suite.client import Answer
+from tikjobs.contracts.suite.exceptions import ContractViolation, SuiteError
+from tikjobs.contracts.suite.run import Run
+from tikjobs.contracts.suite.strategies import (
     FAILING_SCRIPT,
     descriptions,
     harmless_script,

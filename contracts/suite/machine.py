@@ -34,11 +34,16 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from contracts.suite import checks
-from contracts.suite.exceptions import ContractViolation
-from contracts.suite.jobs import agrees, refused_as_started
-from contracts.suite.run import Jobs, Run, pauses
-from contracts.suite.strategies import FAILING_SCRIPT, descriptions, harmless_script, submission
+from tikjobs.contracts.suite import checks
+from tikjobs.contracts.suite.exceptions import ContractViolation
+from tikjobs.contracts.suite.jobs import agrees, refused_as_started
+from tikjobs.contracts.suite.run import Jobs, Run, pauses
+from tikjobs.contracts.suite.strategies import (
+    FAILING_SCRIPT,
+    descriptions,
+    harmless_script,
+    submission,
+)
 
 STEPS: Final = 10
 

@@ -18,13 +18,18 @@ from typing import Any, Final
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contracts.api import JobStatus
-from contracts.lifecycle import is_path
-from contracts.suite import checks
-from contracts.suite.exceptions import ContractViolation, SuiteError
-from contracts.suite.jobs import agrees, same_id
-from contracts.suite.run import Run
-from contracts.suite.strategies import FAILING_SCRIPT, descriptions, harmless_script, submission
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.lifecycle import is_path
+from tikjobs.contracts.suite import checks
+from tikjobs.contracts.suite.exceptions import ContractViolation, SuiteError
+from tikjobs.contracts.suite.jobs import agrees, same_id
+from tikjobs.contracts.suite.run import Run
+from tikjobs.contracts.suite.strategies import (
+    FAILING_SCRIPT,
+    descriptions,
+    harmless_script,
+    submission,
+)
 
 AGREEING: Final = ("started_at", "completed_at", "failed_at", "deleted_at", "status")
 """Fields the last notification of a job shares with the job as the list shows it."""

@@ -18,10 +18,10 @@ from hypothesis import HealthCheck, Phase, Verbosity, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from contracts.suite import checks
-from contracts.suite.client import Api, Inbox
-from contracts.suite.exceptions import ContractViolation, SuiteError
-from contracts.suite.target import Target
+from tikjobs.contracts.suite import checks
+from tikjobs.contracts.suite.client import Api, Inbox
+from tikjobs.contracts.suite.exceptions import ContractViolation, SuiteError
+from tikjobs.contracts.suite.target import Target
 
 FIRST_PAUSE: Final = 0.02
 LONGEST_PAUSE: Final = 1.0

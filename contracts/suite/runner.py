@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Final
 
-from contracts.suite import jobs, machine, notifications, synchronous, validation, writes
-from contracts.suite.exceptions import ContractViolation, SuiteError
-from contracts.suite.run import Run
-from contracts.suite.target import Need, Target
+from tikjobs.contracts.suite import jobs, machine, notifications, synchronous, validation, writes
+from tikjobs.contracts.suite.exceptions import ContractViolation, SuiteError
+from tikjobs.contracts.suite.run import Run
+from tikjobs.contracts.suite.target import Need, Target
 
 Check = Callable[[Run], None]
 NOTE_LIMIT: Final = 400

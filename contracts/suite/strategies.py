@@ -15,7 +15,7 @@ from typing import Any, Final
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from contracts.api import DESCRIPTION_MAX, SCRIPT_MAX
+from tikjobs.contracts.api import DESCRIPTION_MAX, SCRIPT_MAX
 
 SAFE_CHARACTERS: Final = string.ascii_letters + string.digits + " -_.,:"
 """Characters with no meaning inside a RouterOS string or comment."""

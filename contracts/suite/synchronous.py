@@ -14,10 +14,10 @@ from typing import Final
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from contracts.api import normalise_key
-from contracts.suite import checks
-from contracts.suite.exceptions import ContractViolation
-from contracts.suite.run import Run
+from tikjobs.contracts.api import normalise_key
+from tikjobs.contracts.suite import checks
+from tikjobs.contracts.suite.exceptions import ContractViolation
+from tikjobs.contracts.suite.run import Run
 
 READS: Final[dict[str, tuple[str, ...]]] = {
     "/ip/arp/print": (

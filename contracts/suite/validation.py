@@ -15,11 +15,11 @@ from typing import Any
 from hypothesis import example, given
 from hypothesis import strategies as st
 
-from contracts.api import DESCRIPTION_MAX, SCRIPT_MAX
-from contracts.suite import checks
-from contracts.suite.exceptions import ContractViolation
-from contracts.suite.run import Run
-from contracts.suite.strategies import (
+from tikjobs.contracts.api import DESCRIPTION_MAX, SCRIPT_MAX
+from tikjobs.contracts.suite import checks
+from tikjobs.contracts.suite.exceptions import ContractViolation
+from tikjobs.contracts.suite.run import Run
+from tikjobs.contracts.suite.strategies import (
     REQUIRED_BOOLEANS,
     around,
     bad_bodies,

@@ -13,10 +13,10 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contracts.suite import checks
-from contracts.suite.exceptions import ContractViolation
-from contracts.suite.run import Run
-from contracts.suite.strategies import submission
+from tikjobs.contracts.suite import checks
+from tikjobs.contracts.suite.exceptions import ContractViolation
+from tikjobs.contracts.suite.run import Run
+from tikjobs.contracts.suite.strategies import submission
 
 
 def _address_list(run: Run, name: str) -> list[dict[str, Any]]:

@@ -15,8 +15,8 @@ from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Body, Query
 
-from contracts.api import Envelope
-from contracts.controls import (
+from tikjobs.contracts.api import Envelope
+from tikjobs.contracts.controls import (
     ApiKeyCreate,
     ApiKeyIssued,
     Customer,
@@ -28,12 +28,12 @@ from contracts.controls import (
     RouterCreate,
     RouterRegistered,
 )
-from emulator.api.deps import AdminAccess, EngineDep, FaultsDep, ServicesDep, StoreDep
-from emulator.auth import issue_key, new_tunnel_token
-from emulator.errors import documented
-from emulator.exceptions import InvalidRequest, RouterNotFound, WebhookSecretInvalid
-from emulator.notifications import signing
-from emulator.store import DeliveryRecord, NotificationRecord, hash_token
+from tikjobs.emulator.api.deps import AdminAccess, EngineDep, FaultsDep, ServicesDep, StoreDep
+from tikjobs.emulator.auth import issue_key, new_tunnel_token
+from tikjobs.emulator.errors import documented
+from tikjobs.emulator.exceptions import InvalidRequest, RouterNotFound, WebhookSecretInvalid
+from tikjobs.emulator.notifications import signing
+from tikjobs.emulator.store import DeliveryRecord, NotificationRecord, hash_token
 
 router = APIRouter(
     prefix="/_emulator",

@@ -19,11 +19,11 @@ from uuid import uuid4
 
 from fastapi import APIRouter, Header, Request, Response
 
-from contracts.api import PLAIN_HTTP_NOTIFY_URL, AsynchronousRequest, Envelope, SubmitResult
-from emulator import idempotency
-from emulator.api.deps import KeyedRoute, RouterCall, services_of
-from emulator.errors import documented
-from emulator.store import IdempotencyOutcome, NewJob
+from tikjobs.contracts.api import PLAIN_HTTP_NOTIFY_URL, AsynchronousRequest, Envelope, SubmitResult
+from tikjobs.emulator import idempotency
+from tikjobs.emulator.api.deps import KeyedRoute, RouterCall, services_of
+from tikjobs.emulator.errors import documented
+from tikjobs.emulator.store import IdempotencyOutcome, NewJob
 
 
 class SubmitRoute(KeyedRoute):

@@ -19,12 +19,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from contracts.api import BackupFile, Envelope
-from emulator.api.deps import RouterCall
-from emulator.api.jobs import backup_view
-from emulator.errors import documented
-from emulator.exceptions import BackupNotFound, InvalidRequest
-from emulator.store import BackupRecord, RouterRecord, Store
+from tikjobs.contracts.api import BackupFile, Envelope
+from tikjobs.emulator.api.deps import RouterCall
+from tikjobs.emulator.api.jobs import backup_view
+from tikjobs.emulator.errors import documented
+from tikjobs.emulator.exceptions import BackupNotFound, InvalidRequest
+from tikjobs.emulator.store import BackupRecord, RouterRecord, Store
 
 router = APIRouter(prefix="/api/routers/{router_id}/backups", tags=["backups"])
 

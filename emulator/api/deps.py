@@ -27,15 +27,15 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.requests import HTTPConnection
 
-from emulator.auth import RateLimiter, bearer_credentials, parse_key, secret_matches
-from emulator.breakage import leaks_tenancy
-from emulator.engine import Engine
-from emulator.exceptions import Forbidden, NotAuthenticated, RouterNotFound
-from emulator.faults import FaultRules
-from emulator.links import RouterLinks
-from emulator.notifications.delivery import DeliveryWorker
-from emulator.settings import Settings
-from emulator.store import RouterRecord, Store
+from tikjobs.emulator.auth import RateLimiter, bearer_credentials, parse_key, secret_matches
+from tikjobs.emulator.breakage import leaks_tenancy
+from tikjobs.emulator.engine import Engine
+from tikjobs.emulator.exceptions import Forbidden, NotAuthenticated, RouterNotFound
+from tikjobs.emulator.faults import FaultRules
+from tikjobs.emulator.links import RouterLinks
+from tikjobs.emulator.notifications.delivery import DeliveryWorker
+from tikjobs.emulator.settings import Settings
+from tikjobs.emulator.store import RouterRecord, Store
 
 ADMIN_HEADER = "X-Emulator-Admin-Token"
 

@@ -19,11 +19,11 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
 
-from contracts.api import BackupFile, Envelope, Job, JobDetail, JobStatus
-from emulator.api.deps import KeyedRoute, RouterCall
-from emulator.errors import documented
-from emulator.exceptions import JobNotFound
-from emulator.store import BackupRecord, JobRecord, RouterRecord, Store
+from tikjobs.contracts.api import BackupFile, Envelope, Job, JobDetail, JobStatus
+from tikjobs.emulator.api.deps import KeyedRoute, RouterCall
+from tikjobs.emulator.errors import documented
+from tikjobs.emulator.exceptions import JobNotFound
+from tikjobs.emulator.store import BackupRecord, JobRecord, RouterRecord, Store
 
 router = APIRouter(prefix="/api/routers/{router_id}/jobs", tags=["jobs"], route_class=KeyedRoute)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from contracts.api import Envelope, Router
-from emulator.api.deps import CustomerCall, KeyedRoute, RouterCall
-from emulator.errors import documented
-from emulator.store import RouterRecord
+from tikjobs.contracts.api import Envelope, Router
+from tikjobs.emulator.api.deps import CustomerCall, KeyedRoute, RouterCall
+from tikjobs.emulator.errors import documented
+from tikjobs.emulator.store import RouterRecord
 
 router = APIRouter(prefix="/api/routers", tags=["routers"], route_class=KeyedRoute)
 

@@ -39,12 +39,12 @@ from collections.abc import Sequence
 
 from fastapi import APIRouter
 
-from contracts.api import Envelope, SynchronousRequest, SyncRow, normalise_row
-from contracts.tunnel import SyncResult
-from emulator.api.deps import KeyedRoute, RouterCall
-from emulator.errors import documented
-from emulator.exceptions import InvalidRequest, RouterOffline, RouterTimeout
-from emulator.faults import FaultTarget
+from tikjobs.contracts.api import Envelope, SynchronousRequest, SyncRow, normalise_row
+from tikjobs.contracts.tunnel import SyncResult
+from tikjobs.emulator.api.deps import KeyedRoute, RouterCall
+from tikjobs.emulator.errors import documented
+from tikjobs.emulator.exceptions import InvalidRequest, RouterOffline, RouterTimeout
+from tikjobs.emulator.faults import FaultTarget
 
 router = APIRouter(prefix="/api/synchronous", tags=["synchronous"], route_class=KeyedRoute)
 

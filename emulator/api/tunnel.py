@@ -28,7 +28,7 @@ from typing import Any
 from fastapi import APIRouter, WebSocket
 from starlette.websockets import WebSocketDisconnect
 
-from contracts.tunnel import (
+from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,
     PROTOCOL_VERSION,
     BackupUpload,
@@ -43,11 +43,11 @@ from contracts.tunnel import (
     dump_frame,
     parse_agent_frame,
 )
-from emulator.api.deps import EngineDep
-from emulator.engine import Engine
-from emulator.exceptions import EmulatorError, RouterOffline
-from emulator.links import RouterLink
-from emulator.store.base import RouterRecord
+from tikjobs.emulator.api.deps import EngineDep
+from tikjobs.emulator.engine import Engine
+from tikjobs.emulator.exceptions import EmulatorError, RouterOffline
+from tikjobs.emulator.links import RouterLink
+from tikjobs.emulator.store.base import RouterRecord
 
 log = logging.getLogger(__name__)
 

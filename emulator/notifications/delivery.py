@@ -42,15 +42,15 @@ from typing import Final, Self
 
 import httpx
 
-from emulator.breakage import Breakage, notification_body
-from emulator.exceptions import DeliveryRefused, EmulatorError, WebhookSecretInvalid
-from emulator.faults import NO_FAULT, FaultRules, FaultTarget
-from emulator.notifications.schedule import RetrySchedule, Verdict, judge_status
-from emulator.notifications.signing import signed_headers
-from emulator.notifications.ssrf import AddressPolicy
-from emulator.notifications.transport import GuardedTransport
-from emulator.settings import Settings
-from emulator.store.base import NotificationRecord, Store
+from tikjobs.emulator.breakage import Breakage, notification_body
+from tikjobs.emulator.exceptions import DeliveryRefused, EmulatorError, WebhookSecretInvalid
+from tikjobs.emulator.faults import NO_FAULT, FaultRules, FaultTarget
+from tikjobs.emulator.notifications.schedule import RetrySchedule, Verdict, judge_status
+from tikjobs.emulator.notifications.signing import signed_headers
+from tikjobs.emulator.notifications.ssrf import AddressPolicy
+from tikjobs.emulator.notifications.transport import GuardedTransport
+from tikjobs.emulator.settings import Settings
+from tikjobs.emulator.store.base import NotificationRecord, Store
 
 logger = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ import time
 from collections.abc import Mapping
 from typing import Final
 
-from emulator.exceptions import SignatureInvalid, WebhookSecretInvalid
+from tikjobs.emulator.exceptions import SignatureInvalid, WebhookSecretInvalid
 
 SECRET_PREFIX: Final = "whsec_"  # noqa: S105 - the format's prefix, not a secret
 SECRET_BYTES: Final = 32

@@ -37,7 +37,7 @@ from typing import Final
 
 import httpcore
 
-from emulator.exceptions import DeliveryRefused
+from tikjobs.emulator.exceptions import DeliveryRefused
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network

@@ -22,8 +22,8 @@ import certifi
 import httpcore
 import httpx
 
-from emulator.exceptions import NotificationError
-from emulator.notifications.ssrf import AddressPolicy, GuardedNetworkBackend
+from tikjobs.emulator.exceptions import NotificationError
+from tikjobs.emulator.notifications.ssrf import AddressPolicy, GuardedNetworkBackend
 
 RESPONSE_LIMIT: Final = 64 * 1024
 """Bytes of a receiver's answer that are read; the rest is dropped with the connection."""

@@ -5,7 +5,7 @@ The SQLite store (`emulator.store.sqlite`) is the embedded default; the PostgreS
 `emulator.store.location.open_store` opens the one the settings name.
 """
 
-from emulator.store.base import (
+from tikjobs.emulator.store.base import (
     ApiKeyRecord,
     BackupRecord,
     CustomerRecord,

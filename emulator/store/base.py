@@ -38,8 +38,8 @@ from enum import StrEnum
 from typing import Literal, Protocol
 from uuid import UUID
 
-from contracts.api import JobStatus
-from contracts.tunnel import RouterFacts
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.tunnel import RouterFacts
 
 DEFAULT_POLL_INTERVAL = 30.0
 """Seconds between a router's check-ins, as in the real service."""

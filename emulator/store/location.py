@@ -16,11 +16,11 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import BeforeValidator
 
-from emulator.store.base import Store
-from emulator.store.sqlite import SqliteStore
+from tikjobs.emulator.store.base import Store
+from tikjobs.emulator.store.sqlite import SqliteStore
 
 if TYPE_CHECKING:
-    from emulator.settings import Settings
+    from tikjobs.emulator.settings import Settings
 
 SCHEMES = ("postgresql://", "postgres://")
 EXAMPLE = "postgresql://postgres@127.0.0.1:5432/tikjobs"
@@ -100,7 +100,7 @@ async def open_store(settings: Settings) -> Store:
     """The store ``settings.db_path`` names, open and migrated."""
     location = settings.db_path
     if isinstance(location, PostgresUrl):
-        from emulator.store.postgres import PostgresStore
+        from tikjobs.emulator.store.postgres import PostgresStore
 
         return await PostgresStore.open(location)
     return await SqliteStore.open(location)

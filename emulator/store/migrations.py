@@ -21,7 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
 
-from emulator.exceptions import SchemaTooNew
+from tikjobs.emulator.exceptions import SchemaTooNew
 
 
 @dataclass(frozen=True, slots=True)

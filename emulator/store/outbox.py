@@ -14,8 +14,8 @@ from datetime import datetime, timedelta
 from typing import cast
 from uuid import UUID
 
-from emulator.store import rows, rules
-from emulator.store.base import (
+from tikjobs.emulator.store import rows, rules
+from tikjobs.emulator.store.base import (
     DeliveryRecord,
     JobRecord,
     NotificationRecord,

@@ -13,17 +13,17 @@ import sqlite3
 from datetime import datetime
 from uuid import UUID
 
-from contracts.api import JobStatus
-from contracts.tunnel import RouterFacts
-from emulator.exceptions import (
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.tunnel import RouterFacts
+from tikjobs.emulator.exceptions import (
     AlreadyExists,
     BackupNotFound,
     CustomerNotFound,
     JobNotFound,
     RouterNotFound,
 )
-from emulator.store import outbox, rows, rules
-from emulator.store.base import (
+from tikjobs.emulator.store import outbox, rows, rules
+from tikjobs.emulator.store.base import (
     DEFAULT_POLL_INTERVAL,
     ApiKeyRecord,
     BackupKind,

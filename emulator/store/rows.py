@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import Any, Protocol, cast
 from uuid import UUID
 
-from contracts.api import JobStatus
-from emulator.store.base import (
+from tikjobs.contracts.api import JobStatus
+from tikjobs.emulator.store.base import (
     ApiKeyRecord,
     BackupKind,
     BackupRecord,
@@ -29,7 +29,7 @@ from emulator.store.base import (
     NotificationState,
     RouterRecord,
 )
-from emulator.store.rules import utc
+from tikjobs.emulator.store.rules import utc
 
 
 class Row(Protocol):

@@ -12,11 +12,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Final
 
-from contracts.api import JobStatus, Notification
-from contracts.lifecycle import IllegalTransition as LifecycleViolation
-from contracts.lifecycle import advance
-from emulator.exceptions import IllegalTransition
-from emulator.store.base import JobRecord, NotificationState
+from tikjobs.contracts.api import JobStatus, Notification
+from tikjobs.contracts.lifecycle import IllegalTransition as LifecycleViolation
+from tikjobs.contracts.lifecycle import advance
+from tikjobs.emulator.exceptions import IllegalTransition
+from tikjobs.emulator.store.base import JobRecord, NotificationState
 
 STATE_TABLES: Final[tuple[str, ...]] = (
     "deliveries",

@@ -38,10 +38,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
-from emulator.exceptions import EmulatorError, StoreError
-from emulator.store import outbox, queries, rows
-from emulator.store.base import Store
-from emulator.store.migrations import MIGRATIONS, Migration, pending
+from tikjobs.emulator.exceptions import EmulatorError, StoreError
+from tikjobs.emulator.store import outbox, queries, rows
+from tikjobs.emulator.store.base import Store
+from tikjobs.emulator.store.migrations import MIGRATIONS, Migration, pending
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -15,7 +15,7 @@ from tests.agent.harness import (
     running_agent,
     running_cloud,
 )
-from vm.sim.router import SimulatedRouter
+from tikjobs.vm.sim.router import SimulatedRouter
 
 
 @pytest.fixture

@@ -20,11 +20,11 @@ from typing import Any
 
 import httpx
 
-from agent.config import RouterSettings, validate
-from agent.runtime import RouterAgent
-from emulator.serve import serving
-from emulator.settings import Settings
-from vm.sim.router import SimulatedRouter
+from tikjobs.agent.config import RouterSettings, validate
+from tikjobs.agent.runtime import RouterAgent
+from tikjobs.emulator.serve import serving
+from tikjobs.emulator.settings import Settings
+from tikjobs.vm.sim.router import SimulatedRouter
 
 ADMIN_TOKEN = "agent-tests-admin-token-5c2e"
 WAIT = 15.0

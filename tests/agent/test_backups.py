@@ -15,7 +15,7 @@ from tests.agent.harness import (
     agent_settings,
     running_agent,
 )
-from vm.sim.router import SimulatedRouter
+from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
 

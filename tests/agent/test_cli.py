@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.agent.harness import WAIT, Cloud, RegisteredRouter, eventually
-from vm.sim.device import RunOutcome
-from vm.sim.router import SimulatedRouter
+from tikjobs.vm.sim.device import RunOutcome
+from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
 
@@ -27,7 +27,7 @@ async def start_agent(
         "TIKJOBS_AGENT_PASSWORD": router.password,
     }
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "emulator.cli", "agent",
+        sys.executable, "-m", "tikjobs.cli", "agent",
         "--cloud", cloud.url, "--router", router.host,
         "--api-port", str(router.api_port), "--ssh-port", str(router.ssh_port),
         "--user", router.user, "--state-dir", str(state_dir),
@@ -99,7 +99,7 @@ async def test_one_process_serves_the_routers_of_its_file_and_never_logs_secrets
         log_file = tmp_path / "agent.log"
         with log_file.open("wb") as log:
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "emulator.cli", "agent",
+                sys.executable, "-m", "tikjobs.cli", "agent",
                 "--config", str(file), "--log-level", "debug",
                 stdout=asyncio.subprocess.PIPE, stderr=log,
             )  # fmt: skip

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from agent import cli, config
-from agent.exceptions import ConfigError
+from tikjobs.agent import cli, config
+from tikjobs.agent.exceptions import ConfigError
 
 TOKEN = "tok-8f2c1d"
 PASSWORD = "pw-c41e9a"

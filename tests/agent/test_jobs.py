@@ -9,8 +9,6 @@ from typing import Any
 
 import pytest
 
-from agent.jobs import JobRunner
-from contracts.tunnel import JobOffer
 from tests.agent.harness import (
     AgentRun,
     Cloud,
@@ -20,8 +18,10 @@ from tests.agent.harness import (
     running_agent,
     running_cloud,
 )
-from vm.sim.device import RunOutcome
-from vm.sim.router import SimulatedRouter
+from tikjobs.agent.jobs import JobRunner
+from tikjobs.contracts.tunnel import JobOffer
+from tikjobs.vm.sim.device import RunOutcome
+from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
 

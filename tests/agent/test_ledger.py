@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.exceptions import LedgerError
-from agent.ledger import Entry, Ledger
+from tikjobs.agent.exceptions import LedgerError
+from tikjobs.agent.ledger import Entry, Ledger
 
 pytestmark = pytest.mark.anyio
 

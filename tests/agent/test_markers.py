@@ -9,12 +9,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from agent import markers
-from agent.markers import MarkerState
-from vm.exceptions import RouterOSError
-from vm.sim.device import Device
-from vm.sim.device_commands import error_text
-from vm.sim.model import RouterModel
+from tikjobs.agent import markers
+from tikjobs.agent.markers import MarkerState
+from tikjobs.vm.exceptions import RouterOSError
+from tikjobs.vm.sim.device import Device
+from tikjobs.vm.sim.device_commands import error_text
+from tikjobs.vm.sim.model import RouterModel
 
 KEY = "7bbb8378-1675-515d-8ef4-ddb784fd0e52"
 

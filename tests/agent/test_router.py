@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from agent.config import RouterSettings, validate
-from agent.exceptions import LoginRefused, RouterTimeout, RouterUnreachable
-from agent.router import RouterConnection, RouterPool, read_facts
-from vm.sim.router import SimulatedRouter
+from tikjobs.agent.config import RouterSettings, validate
+from tikjobs.agent.exceptions import LoginRefused, RouterTimeout, RouterUnreachable
+from tikjobs.agent.router import RouterConnection, RouterPool, read_facts
+from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
 

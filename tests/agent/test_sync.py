@@ -20,7 +20,7 @@ from tests.agent.harness import (
     running_agent,
     running_cloud,
 )
-from vm.sim.router import SimulatedRouter
+from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
 

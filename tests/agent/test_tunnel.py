@@ -12,8 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from websockets.asyncio.server import ServerConnection, serve
 
-from agent.tunnel import Backoff, tunnel_url
-from contracts.tunnel import Welcome, dump_frame
 from tests.agent.harness import (
     AgentRun,
     Cloud,
@@ -23,7 +21,9 @@ from tests.agent.harness import (
     running_agent,
     running_cloud,
 )
-from vm.sim.router import SimulatedRouter
+from tikjobs.agent.tunnel import Backoff, tunnel_url
+from tikjobs.contracts.tunnel import Welcome, dump_frame
+from tikjobs.vm.sim.router import SimulatedRouter
 
 
 @given(

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from contracts.local import LocalCloud, local_cloud
+from tikjobs.contracts.local import LocalCloud, local_cloud
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import re
 import pytest
 from pydantic import ValidationError
 
-from contracts.api import HTTPS_URL_PATTERN, WHITESPACE, AsynchronousRequest
+from tikjobs.contracts.api import HTTPS_URL_PATTERN, WHITESPACE, AsynchronousRequest
 
 
 def request(**fields: object) -> AsynchronousRequest:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.local import local_cloud
-from contracts.suite import Verdict, run_suite
-from emulator.breakage import Breakage
+from tikjobs.contracts.local import local_cloud
+from tikjobs.contracts.suite import Verdict, run_suite
+from tikjobs.emulator.breakage import Breakage
 
 EXAMPLES = 5
 WAIT = 10.0

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from contracts import openapi
+from tikjobs.contracts import openapi
 
 
 def test_the_committed_document_is_what_the_models_generate() -> None:

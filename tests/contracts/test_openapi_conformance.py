@@ -22,8 +22,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from contracts.local import LocalCloud
-from contracts.openapi import committed
+from tikjobs.contracts.local import LocalCloud
+from tikjobs.contracts.openapi import committed
 
 EXAMPLES = 12
 

@@ -10,8 +10,8 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from contracts.local import LocalCloud, local_cloud
-from contracts.pytest_plugin import NO_ACCOUNT
+from tikjobs.contracts.local import LocalCloud, local_cloud
+from tikjobs.contracts.pytest_plugin import NO_ACCOUNT
 
 EXAMPLE = Path(__file__).parent / "examples" / "integration_example.py"
 """The README's example, copied as ``test_integration.py`` where it runs."""
@@ -21,9 +21,9 @@ TIMEOUT = 120
 def plugin_arguments() -> list[str]:
     """``-p contracts.pytest_plugin`` unless the installed package registers it already."""
     registered = any(
-        point.value == "contracts.pytest_plugin" for point in entry_points(group="pytest11")
+        point.value == "tikjobs.contracts.pytest_plugin" for point in entry_points(group="pytest11")
     )
-    return [] if registered else ["-p", "contracts.pytest_plugin"]
+    return [] if registered else ["-p", "tikjobs.contracts.pytest_plugin"]
 
 
 def pytest_in(

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.pytest_plugin import NO_ACCOUNT, account
-from contracts.suite import report_line, run_suite, succeeded
+from tikjobs.contracts.pytest_plugin import NO_ACCOUNT, account
+from tikjobs.contracts.suite import report_line, run_suite, succeeded
 
 
 def test_the_real_cloud_keeps_the_contract(pytestconfig: pytest.Config) -> None:

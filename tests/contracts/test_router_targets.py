@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import librouteros
 
-from contracts.local import local_cloud
-from contracts.suite import Verdict, report_line, run_suite
-from vm.chr.target import RouterTarget
+from tikjobs.contracts.local import local_cloud
+from tikjobs.contracts.suite import Verdict, report_line, run_suite
+from tikjobs.vm.chr.target import RouterTarget
 
 EXAMPLES = 10
 

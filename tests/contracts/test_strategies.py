@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from contracts.api import Job, Notification, SubmitResult
-from contracts.suite import checks, strategies
-from contracts.suite.exceptions import ContractViolation
+from tikjobs.contracts.api import Job, Notification, SubmitResult
+from tikjobs.contracts.suite import checks, strategies
+from tikjobs.contracts.suite.exceptions import ContractViolation
 
 
 @given(length=st.integers(1, 9000), words=st.text(strategies.SAFE_CHARACTERS, max_size=30))
@@ -92,7 +92,7 @@ def test_a_row_with_raw_keys_or_typed_values_is_a_violation() -> None:
 
 
 def test_a_refusal_must_be_a_4xx_with_a_message_naming_the_field() -> None:
-    from contracts.suite.client import Answer
+    from tikjobs.contracts.suite.client import Answer
 
     body = {"status": "error", "message": "invalid", "errors": {"description": ["too long"]}}
     refused = Answer("POST", "/api/asynchronous/x", 422, body, "", {})

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from contracts.local import LocalCloud
-from contracts.suite import NAMES, Verdict, report_line, run_suite, succeeded, summary
-from emulator.cli import main
+from tikjobs.cli import main
+from tikjobs.contracts.local import LocalCloud
+from tikjobs.contracts.suite import NAMES, Verdict, report_line, run_suite, succeeded, summary
 
 EXAMPLES = 6
 

@@ -18,8 +18,8 @@ from uuid import UUID
 
 import httpx
 
-from emulator.serve import serving
-from emulator.settings import Settings
+from tikjobs.emulator.serve import serving
+from tikjobs.emulator.settings import Settings
 
 ADMIN_TOKEN = "test-admin-token-3b1f9c"
 WAIT = 10.0

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from emulator.sink import SinkCertificate
 from tests.emulator.api_harness import EmulatorThread, settings_for
 from tests.emulator.postgres_harness import (
     PostgresServer,
@@ -20,6 +19,7 @@ from tests.emulator.postgres_harness import (
     sqlite_backend,
     unavailable,
 )
+from tikjobs.sink import SinkCertificate
 
 
 @pytest.fixture(scope="session")

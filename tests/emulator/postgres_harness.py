@@ -31,10 +31,10 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from emulator.store.migrations import MIGRATIONS as SQLITE_MIGRATIONS
-from emulator.store.postgres import MIGRATIONS as POSTGRES_MIGRATIONS
-from emulator.store.postgres import PostgresStore
-from emulator.store.sqlite import SqliteStore
+from tikjobs.emulator.store.migrations import MIGRATIONS as SQLITE_MIGRATIONS
+from tikjobs.emulator.store.postgres import MIGRATIONS as POSTGRES_MIGRATIONS
+from tikjobs.emulator.store.postgres import PostgresStore
+from tikjobs.emulator.store.sqlite import SqliteStore
 
 HOST, PORT = "127.0.0.1", 5432
 CONNECT_TIMEOUT = 3

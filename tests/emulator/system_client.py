@@ -1,7 +1,7 @@
 """A client of the whole system for end-to-end tests: public API, controls and sink over HTTP.
 
 `SystemClient` is built from the description ``tikjobs up --print-json`` prints (or
-`emulator.system.System.describe`), so the same tests drive a system in this process or in
+`tikjobs.system.System.describe`), so the same tests drive a system in this process or in
 another one. Every wait polls with a bounded deadline.
 """
 
@@ -16,8 +16,8 @@ from typing import Any
 
 import httpx
 
-from contracts.api import JobStatus
-from contracts.lifecycle import TERMINAL, is_path
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.lifecycle import TERMINAL, is_path
 
 WAIT = 20.0
 """Upper bound for anything a test waits for; reached only when the behaviour is broken."""

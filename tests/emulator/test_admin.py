@@ -10,9 +10,6 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from contracts.tunnel import JobOffer
-from emulator.notifications.signing import new_secret, secret_key
-from emulator.sink import SinkCertificate
 from tests.emulator.api_harness import (
     ADMIN_TOKEN,
     SEED_JOB,
@@ -24,6 +21,9 @@ from tests.emulator.notifications.sink import (
     NotificationSink,
 )
 from tests.emulator.tunnel_agent import ScriptedAgent
+from tikjobs.contracts.tunnel import JobOffer
+from tikjobs.emulator.notifications.signing import new_secret, secret_key
+from tikjobs.sink import SinkCertificate
 
 
 @pytest.fixture(scope="module")

@@ -13,8 +13,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contracts.api import DESCRIPTION_MAX, SCRIPT_MAX
-from emulator.notifications.signing import verify
 from tests.emulator.api_harness import (
     SEED_JOB,
     Account,
@@ -24,6 +22,8 @@ from tests.emulator.api_harness import (
     settings_for,
 )
 from tests.emulator.notifications.sink import NotificationSink
+from tikjobs.contracts.api import DESCRIPTION_MAX, SCRIPT_MAX
+from tikjobs.emulator.notifications.signing import verify
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")
 BOOLEANS = ("make_backup", "express_execute", "needs_acknowledgement")

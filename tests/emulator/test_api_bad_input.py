@@ -16,10 +16,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contracts.api import JobStatus
-from contracts.controls import RATE_LIMIT_MAX
-from emulator.api.jobs import OFFSET_MAX, PAGE_MAX
-from emulator.body_limit import MAX_BODY_BYTES
 from tests.emulator.api_harness import (
     ADMIN_TOKEN,
     SEED_JOB,
@@ -28,6 +24,10 @@ from tests.emulator.api_harness import (
     ok,
     refused,
 )
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.controls import RATE_LIMIT_MAX
+from tikjobs.emulator.api.jobs import OFFSET_MAX, PAGE_MAX
+from tikjobs.emulator.body_limit import MAX_BODY_BYTES
 
 WAIT = 10.0
 SYNC_BODY = {"command": "/ip/arp/print"}

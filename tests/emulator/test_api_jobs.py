@@ -13,10 +13,6 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from contracts.api import JobStatus, Notification
-from contracts.tunnel import BackupAck, BackupUpload, Heartbeat, JobOffer, Poll
-from emulator.notifications.signing import verify
-from emulator.sink import SinkCertificate
 from tests.emulator.api_harness import (
     SEED_JOB,
     Account,
@@ -28,6 +24,10 @@ from tests.emulator.notifications.sink import (
     NotificationSink,
 )
 from tests.emulator.tunnel_agent import ScriptedAgent
+from tikjobs.contracts.api import JobStatus, Notification
+from tikjobs.contracts.tunnel import BackupAck, BackupUpload, Heartbeat, JobOffer, Poll
+from tikjobs.emulator.notifications.signing import verify
+from tikjobs.sink import SinkCertificate
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")
 JOB_KEYS = {

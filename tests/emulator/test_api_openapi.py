@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
-from contracts.api import (
+from tests.emulator.api_harness import EmulatorThread
+from tikjobs.contracts.api import (
     AsynchronousRequest,
     ErrorBody,
     Job,
@@ -17,7 +18,6 @@ from contracts.api import (
     SubmitResult,
     SynchronousRequest,
 )
-from tests.emulator.api_harness import EmulatorThread
 
 
 @pytest.fixture(scope="module")

@@ -11,10 +11,10 @@ from uuid import uuid4
 import httpx
 import pytest
 
-from contracts.api import Router
-from contracts.tunnel import RouterFacts
 from tests.emulator.api_harness import EmulatorThread, ok, refused
 from tests.emulator.tunnel_agent import ScriptedAgent
+from tikjobs.contracts.api import Router
+from tikjobs.contracts.tunnel import RouterFacts
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")
 FACTS = RouterFacts(

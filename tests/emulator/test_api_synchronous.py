@@ -13,11 +13,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from contracts.tunnel import SyncCancel, SyncRequest, SyncResult, Trap
-from emulator.api.synchronous import command_words, split_parameters
-from emulator.exceptions import InvalidRequest
 from tests.emulator.api_harness import EmulatorThread, ok, refused, settings_for
 from tests.emulator.tunnel_agent import ScriptedAgent
+from tikjobs.contracts.tunnel import SyncCancel, SyncRequest, SyncResult, Trap
+from tikjobs.emulator.api.synchronous import command_words, split_parameters
+from tikjobs.emulator.exceptions import InvalidRequest
 
 SYNC_TIMEOUT = 1.5
 

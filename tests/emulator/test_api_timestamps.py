@@ -16,9 +16,6 @@ from typing import Any
 
 import pytest
 
-from contracts.api import JobStatus
-from contracts.tunnel import BackupAck, BackupUpload, JobOffer
-from emulator.sink import SinkCertificate
 from tests.emulator.api_harness import (
     SEED_JOB,
     Account,
@@ -29,6 +26,9 @@ from tests.emulator.notifications.sink import (
     NotificationSink,
 )
 from tests.emulator.tunnel_agent import ScriptedAgent
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.tunnel import BackupAck, BackupUpload, JobOffer
+from tikjobs.sink import SinkCertificate
 
 SEED_MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")
 LOOKS_LIKE_A_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")

@@ -12,15 +12,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from emulator.auth import (
-    SECRET_LENGTH,
-    RateLimiter,
-    hash_secret,
-    issue_key,
-    parse_key,
-    secret_matches,
-)
-from emulator.exceptions import NotAuthenticated, RateLimited
 from tests.emulator.api_harness import (
     SEED_JOB,
     Account,
@@ -29,6 +20,15 @@ from tests.emulator.api_harness import (
     refused,
     settings_for,
 )
+from tikjobs.emulator.auth import (
+    SECRET_LENGTH,
+    RateLimiter,
+    hash_secret,
+    issue_key,
+    parse_key,
+    secret_matches,
+)
+from tikjobs.emulator.exceptions import NotAuthenticated, RateLimited
 
 
 @pytest.fixture(scope="module")

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from contracts.api import JobStatus, Notification
-from contracts.lifecycle import is_path
-from contracts.tunnel import Heartbeat, JobOffer, Poll
-from emulator.exceptions import JobAlreadyStarted
 from tests.emulator.tunnel_agent import Cloud, ScriptedAgent, agent_for, eventually, running_cloud
+from tikjobs.contracts.api import JobStatus, Notification
+from tikjobs.contracts.lifecycle import is_path
+from tikjobs.contracts.tunnel import Heartbeat, JobOffer, Poll
+from tikjobs.emulator.exceptions import JobAlreadyStarted
 
 pytestmark = pytest.mark.anyio
 

@@ -9,9 +9,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
-from contracts.tunnel import Trap
-from emulator.errors import error_response, field_name, install_error_handlers
-from emulator.exceptions import RateLimited, RouterTrap, StoreError
+from tikjobs.contracts.tunnel import Trap
+from tikjobs.emulator.errors import error_response, field_name, install_error_handlers
+from tikjobs.emulator.exceptions import RateLimited, RouterTrap, StoreError
 
 pytestmark = pytest.mark.anyio
 
@@ -34,7 +34,7 @@ async def get_boom(app: FastAPI) -> httpx.Response:
 
 
 async def test_a_bug_is_logged_and_answers_a_bare_500(caplog: pytest.LogCaptureFixture) -> None:
-    with caplog.at_level(logging.ERROR, logger="emulator.api"):
+    with caplog.at_level(logging.ERROR, logger="tikjobs.emulator.api"):
         response = await get_boom(app_raising(ZeroDivisionError("secret detail")))
     assert response.status_code == 500
     assert response.json() == {

@@ -15,11 +15,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contracts.api import AsynchronousRequest
-from emulator import idempotency, main
-from emulator.exceptions import IdempotencyKeyInFlight, IdempotencyKeyReused, InvalidRequest
-from emulator.store import IdempotencyOutcome
-from emulator.store.sqlite import SqliteStore
 from tests.emulator.api_harness import (
     SEED_JOB,
     Account,
@@ -28,6 +23,11 @@ from tests.emulator.api_harness import (
     refused,
     settings_for,
 )
+from tikjobs.contracts.api import AsynchronousRequest
+from tikjobs.emulator import idempotency, main
+from tikjobs.emulator.exceptions import IdempotencyKeyInFlight, IdempotencyKeyReused, InvalidRequest
+from tikjobs.emulator.store import IdempotencyOutcome
+from tikjobs.emulator.store.sqlite import SqliteStore
 
 HEADER = "Idempotency-Key"
 REPLAYED = "Idempotent-Replayed"

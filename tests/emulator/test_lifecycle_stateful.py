@@ -30,11 +30,11 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
-from contracts.api import JobStatus, Notification
-from contracts.lifecycle import TRANSITIONS, is_path
-from emulator.exceptions import IllegalTransition, JobNotFound
-from emulator.store import NewJob, hash_token
 from tests.emulator.postgres_harness import FreshStores
+from tikjobs.contracts.api import JobStatus, Notification
+from tikjobs.contracts.lifecycle import TRANSITIONS, is_path
+from tikjobs.emulator.exceptions import IllegalTransition, JobNotFound
+from tikjobs.emulator.store import NewJob, hash_token
 
 T = TypeVar("T")
 T0 = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)

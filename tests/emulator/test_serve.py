@@ -24,15 +24,15 @@ import httpx
 import pytest
 from pydantic import ValidationError
 
-from contracts.api import JobStatus, Notification
-from contracts.tunnel import JobOffer, Poll
-from emulator import serve
-from emulator.notifications.signing import verify
-from emulator.settings import DEFAULT_ADMIN_TOKEN, Settings
-from emulator.sink import SinkCertificate
 from tests.emulator.api_harness import SEED_JOB, ok
 from tests.emulator.notifications.sink import NotificationSink
 from tests.emulator.tunnel_agent import ScriptedAgent
+from tikjobs.contracts.api import JobStatus, Notification
+from tikjobs.contracts.tunnel import JobOffer, Poll
+from tikjobs.emulator import serve
+from tikjobs.emulator.notifications.signing import verify
+from tikjobs.emulator.settings import DEFAULT_ADMIN_TOKEN, Settings
+from tikjobs.sink import SinkCertificate
 
 TIKJOBS = str(Path(sys.executable).parent / "tikjobs")
 TOKEN = "serve-test-admin-token"

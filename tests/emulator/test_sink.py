@@ -12,8 +12,8 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.notifications import signing
-from emulator.sink import BODY_LIMIT, NotificationSink, ReceivedNotification, SinkCertificate
+from tikjobs.emulator.notifications import signing
+from tikjobs.sink import BODY_LIMIT, NotificationSink, ReceivedNotification, SinkCertificate
 
 pytestmark = pytest.mark.anyio
 

@@ -19,10 +19,11 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from contracts.api import JobStatus, Notification
-from contracts.lifecycle import is_path
-from contracts.tunnel import RouterFacts
-from emulator.exceptions import (
+from tests.emulator.postgres_harness import AnyStore, StoreBackend
+from tikjobs.contracts.api import JobStatus, Notification
+from tikjobs.contracts.lifecycle import is_path
+from tikjobs.contracts.tunnel import RouterFacts
+from tikjobs.emulator.exceptions import (
     AlreadyExists,
     BackupNotFound,
     CustomerNotFound,
@@ -31,7 +32,7 @@ from emulator.exceptions import (
     RouterNotFound,
     SchemaTooNew,
 )
-from emulator.store import (
+from tikjobs.emulator.store import (
     IdempotencyOutcome,
     IdempotencyState,
     JobRecord,
@@ -39,9 +40,8 @@ from emulator.store import (
     NotificationState,
     hash_token,
 )
-from emulator.store.migrations import MIGRATIONS
-from emulator.store.sqlite import SqliteStore
-from tests.emulator.postgres_harness import AnyStore, StoreBackend
+from tikjobs.emulator.store.migrations import MIGRATIONS
+from tikjobs.emulator.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.anyio
 

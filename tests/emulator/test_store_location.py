@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from emulator import serve
-from emulator.settings import Settings
-from emulator.store.location import PostgresUrl
+from tikjobs.emulator import serve
+from tikjobs.emulator.settings import Settings
+from tikjobs.emulator.store.location import PostgresUrl
 
 TOKEN = "location-test-admin-token"
 

@@ -26,16 +26,16 @@ from uuid import UUID, uuid4
 import psycopg
 import pytest
 
-from contracts.api import JobStatus
-from emulator import serve
-from emulator.exceptions import IllegalTransition, StoreError
-from emulator.settings import Settings
-from emulator.store import NewJob, NotificationRecord, NotificationState, hash_token
-from emulator.store.location import open_store
-from emulator.store.migrations import MIGRATIONS
-from emulator.store.postgres import PostgresStore
 from tests.emulator.api_harness import SEED_JOB, EmulatorThread, ok, settings_for
 from tests.emulator.postgres_harness import PostgresServer, PostgresUnavailable, unavailable
+from tikjobs.contracts.api import JobStatus
+from tikjobs.emulator import serve
+from tikjobs.emulator.exceptions import IllegalTransition, StoreError
+from tikjobs.emulator.settings import Settings
+from tikjobs.emulator.store import NewJob, NotificationRecord, NotificationState, hash_token
+from tikjobs.emulator.store.location import open_store
+from tikjobs.emulator.store.migrations import MIGRATIONS
+from tikjobs.emulator.store.postgres import PostgresStore
 
 T0 = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)
 WAIT = 30.0
@@ -175,7 +175,7 @@ async def test_connections_the_server_dropped_are_replaced_without_a_failed_call
 
 OPEN_ON_CUE = """
 import asyncio, sys
-from emulator.store.postgres import PostgresStore
+from tikjobs.emulator.store.postgres import PostgresStore
 
 async def main(url):
     print("ready", flush=True)
@@ -191,9 +191,9 @@ WRITE_THEN_WAIT = """
 import asyncio, json, sys
 from datetime import UTC, datetime
 from uuid import uuid4
-from contracts.api import JobStatus
-from emulator.store import NewJob, hash_token
-from emulator.store.postgres import PostgresStore
+from tikjobs.contracts.api import JobStatus
+from tikjobs.emulator.store import NewJob, hash_token
+from tikjobs.emulator.store.postgres import PostgresStore
 
 async def main(url):
     now = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)

@@ -12,10 +12,10 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from contracts.api import JobStatus
-from emulator.exceptions import AlreadyExists, IllegalTransition
-from emulator.store import JobRecord, NewJob, hash_token
-from emulator.store.sqlite import SqliteStore
+from tikjobs.contracts.api import JobStatus
+from tikjobs.emulator.exceptions import AlreadyExists, IllegalTransition
+from tikjobs.emulator.store import JobRecord, NewJob, hash_token
+from tikjobs.emulator.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.anyio
 

@@ -1,4 +1,4 @@
-"""The whole system in one process (`emulator.system.System`): every router online and
+"""The whole system in one process (`tikjobs.system.System`): every router online and
 answering as itself, a clean stop, clear refusals, and jobs that stay true under faults:
 an agent stopped or killed (``kill -9`` of a real ``tikjobs agent``) and restarted, a
 dropped tunnel, a rebooted router, an offer repeated. In every case the router ran the
@@ -22,8 +22,6 @@ from typing import Any
 import httpx
 import pytest
 
-from emulator.exceptions import SystemFailed
-from emulator.system import System, SystemRouter, SystemThread
 from tests.emulator.system_client import (
     WAIT,
     SystemClient,
@@ -31,7 +29,9 @@ from tests.emulator.system_client import (
     eventually,
     statuses_of,
 )
-from vm.sim.device import RunOutcome
+from tikjobs.emulator.exceptions import SystemFailed
+from tikjobs.system import System, SystemRouter, SystemThread
+from tikjobs.vm.sim.device import RunOutcome
 
 pytestmark = pytest.mark.anyio
 
@@ -272,7 +272,7 @@ async def start_agent_process(router: SystemRouter, cloud: str) -> asyncio.subpr
         "TIKJOBS_AGENT_PASSWORD": router.password,
     }
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "emulator.cli", "agent",
+        sys.executable, "-m", "tikjobs.cli", "agent",
         "--cloud", cloud, "--router", router.api_host,
         "--api-port", str(router.api_port), "--ssh-port", str(router.ssh_port),
         "--user", router.user, "--state-dir", str(router.state_dir),

@@ -8,11 +8,11 @@ from collections.abc import AsyncIterator
 import librouteros
 import pytest
 
-from emulator.exceptions import SystemFailed
-from emulator.system import System
 from tests.emulator.system_client import SystemClient
-from vm.chr.target import RouterTarget
-from vm.sim.router import SimulatedRouter
+from tikjobs.emulator.exceptions import SystemFailed
+from tikjobs.system import System
+from tikjobs.vm.chr.target import RouterTarget
+from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
 

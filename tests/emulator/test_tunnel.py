@@ -13,8 +13,16 @@ from uuid import UUID
 
 import pytest
 
-from contracts.api import JobStatus
-from contracts.tunnel import (
+from tests.emulator.tunnel_agent import (
+    Cloud,
+    ScriptedAgent,
+    Tenant,
+    agent_for,
+    eventually,
+    running_cloud,
+)
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,
     BackupAck,
     BackupUpload,
@@ -29,15 +37,7 @@ from contracts.tunnel import (
     Trap,
     TunnelError,
 )
-from emulator.exceptions import RouterOffline, RouterTimeout, RouterTrap
-from tests.emulator.tunnel_agent import (
-    Cloud,
-    ScriptedAgent,
-    Tenant,
-    agent_for,
-    eventually,
-    running_cloud,
-)
+from tikjobs.emulator.exceptions import RouterOffline, RouterTimeout, RouterTrap
 
 pytestmark = pytest.mark.anyio
 

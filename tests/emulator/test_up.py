@@ -22,13 +22,13 @@ from typing import Any
 
 import pytest
 
-from emulator import cli
 from tests.emulator.system_client import (
     WAIT,
     SystemClient,
     assert_reported_once,
     statuses_of,
 )
+from tikjobs import cli
 
 pytestmark = pytest.mark.anyio
 

@@ -23,8 +23,8 @@ import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
-from contracts.api import JobStatus
-from contracts.tunnel import (
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,
     CloudFrame,
     Hello,
@@ -36,12 +36,12 @@ from contracts.tunnel import (
     dump_frame,
     parse_cloud_frame,
 )
-from emulator.api.deps import Services
-from emulator.engine import Engine
-from emulator.links import RouterLinks
-from emulator.main import build_app
-from emulator.settings import Settings
-from emulator.store import JobRecord, NewJob, RouterRecord, Store, hash_token
+from tikjobs.emulator.api.deps import Services
+from tikjobs.emulator.engine import Engine
+from tikjobs.emulator.links import RouterLinks
+from tikjobs.emulator.main import build_app
+from tikjobs.emulator.settings import Settings
+from tikjobs.emulator.store import JobRecord, NewJob, RouterRecord, Store, hash_token
 
 WAIT = 5.0
 """Upper bound for anything a test waits for; reached only when the behaviour is broken."""

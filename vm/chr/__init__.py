@@ -15,14 +15,14 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from vm.chr.container import ChrContainer
-    from vm.chr.machine import ChrMachine
-    from vm.chr.target import RouterTarget
+    from tikjobs.vm.chr.container import ChrContainer
+    from tikjobs.vm.chr.machine import ChrMachine
+    from tikjobs.vm.chr.target import RouterTarget
 
 _EXPORTS = {
-    "ChrContainer": "vm.chr.container",
-    "ChrMachine": "vm.chr.machine",
-    "RouterTarget": "vm.chr.target",
+    "ChrContainer": "tikjobs.vm.chr.container",
+    "ChrMachine": "tikjobs.vm.chr.machine",
+    "RouterTarget": "tikjobs.vm.chr.target",
 }
 
 __all__ = ["ChrContainer", "ChrMachine", "RouterTarget"]

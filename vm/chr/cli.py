@@ -23,12 +23,12 @@ import time
 from pathlib import Path
 from types import FrameType
 
-from vm.chr.container import DEFAULT_BOOT_TIMEOUT as CONTAINER_BOOT_TIMEOUT
-from vm.chr.container import ChrContainer
-from vm.chr.machine import DEFAULT_BOOT_TIMEOUT, MIN_MEMORY_MB, ChrMachine
-from vm.chr.qemu import DEFAULT_MEMORY_MB
-from vm.chr.target import RouterTarget, RouterUnderTest
-from vm.exceptions import ChrError, ImageNotFound
+from tikjobs.vm.chr.container import DEFAULT_BOOT_TIMEOUT as CONTAINER_BOOT_TIMEOUT
+from tikjobs.vm.chr.container import ChrContainer
+from tikjobs.vm.chr.machine import DEFAULT_BOOT_TIMEOUT, MIN_MEMORY_MB, ChrMachine
+from tikjobs.vm.chr.qemu import DEFAULT_MEMORY_MB
+from tikjobs.vm.chr.target import RouterTarget, RouterUnderTest
+from tikjobs.vm.exceptions import ChrError, ImageNotFound
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 WATCH_INTERVAL = 0.5

@@ -21,10 +21,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from vm.chr.login import set_password, wait_for_login
-from vm.chr.qemu import GUEST_API, GUEST_API_SSL, GUEST_SSH, KVM_DEVICE, kvm_usable
-from vm.chr.target import RouterTarget
-from vm.exceptions import ChrError, DockerUnavailable
+from tikjobs.vm.chr.login import set_password, wait_for_login
+from tikjobs.vm.chr.qemu import GUEST_API, GUEST_API_SSL, GUEST_SSH, KVM_DEVICE, kvm_usable
+from tikjobs.vm.chr.target import RouterTarget
+from tikjobs.vm.exceptions import ChrError, DockerUnavailable
 
 DEFAULT_BOOT_TIMEOUT = 300.0
 """Seconds from starting the container to a successful login (QEMU boots inside it)."""

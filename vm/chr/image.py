@@ -23,7 +23,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from vm.exceptions import ChrError, ImageNotFound, NotBootable, QemuNotFound
+from tikjobs.vm.exceptions import ChrError, ImageNotFound, NotBootable, QemuNotFound
 
 QEMU_IMG = "qemu-img"
 SECTOR = 512

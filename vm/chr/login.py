@@ -25,7 +25,7 @@ from collections.abc import Callable
 import librouteros
 from librouteros.exceptions import LibRouterosError, TrapError
 
-from vm.exceptions import BootFailed, ChrError
+from tikjobs.vm.exceptions import BootFailed, ChrError
 
 PROBE_TIMEOUT = 5.0
 """Seconds one login attempt may take."""

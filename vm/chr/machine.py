@@ -32,9 +32,9 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-from vm.chr.image import QEMU_IMG, check_image, create_overlay, find_tool, require_file
-from vm.chr.login import set_password, wait_for_login
-from vm.chr.qemu import (
+from tikjobs.vm.chr.image import QEMU_IMG, check_image, create_overlay, find_tool, require_file
+from tikjobs.vm.chr.login import set_password, wait_for_login
+from tikjobs.vm.chr.qemu import (
     DEFAULT_MEMORY_MB,
     KVM_DEVICE,
     QEMU_SYSTEM,
@@ -45,8 +45,8 @@ from vm.chr.qemu import (
     free_forwards,
     qemu_command,
 )
-from vm.chr.target import RouterTarget
-from vm.exceptions import BootFailed, ChrError
+from tikjobs.vm.chr.target import RouterTarget
+from tikjobs.vm.exceptions import BootFailed, ChrError
 
 log = logging.getLogger(__name__)
 

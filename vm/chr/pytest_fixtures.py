@@ -14,7 +14,7 @@ tests share it: they name what they create uniquely and remove it again. The ``c
 and ``docker`` runs carry the ``chr`` marker (``pytest -m chr``, ``make test-chr``) and
 a timeout long enough for a boot under TCG; TIKJOBS_CHR_BOOT_TIMEOUT changes the boot
 timeout and TIKJOBS_CHR_QEMU the qemu-system-x86_64 that is run. Load it with
-``pytest_plugins = ["vm.chr.pytest_fixtures"]``.
+``pytest_plugins = ["tikjobs.vm.chr.pytest_fixtures"]``.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from collections.abc import Iterator
 
 import pytest
 
-from vm.chr.container import ChrContainer
-from vm.chr.machine import DEFAULT_BOOT_TIMEOUT, ChrMachine
-from vm.chr.target import RouterTarget
-from vm.exceptions import ChrError, DockerUnavailable
+from tikjobs.vm.chr.container import ChrContainer
+from tikjobs.vm.chr.machine import DEFAULT_BOOT_TIMEOUT, ChrMachine
+from tikjobs.vm.chr.target import RouterTarget
+from tikjobs.vm.exceptions import ChrError, DockerUnavailable
 
 CHR_IMAGE_ENV = "TIKJOBS_CHR_IMAGE"
 DOCKER_IMAGE_ENV = "TIKJOBS_CHR_DOCKER_IMAGE"
@@ -62,7 +62,7 @@ def boot_timeout(default: float = DEFAULT_BOOT_TIMEOUT) -> float:
 @pytest.fixture(scope="session")
 def routeros_sim() -> Iterator[RouterTarget]:
     """The simulator as a target."""
-    from vm.sim.router import SimulatedRouter  # only sessions that use it pay for it
+    from tikjobs.vm.sim.router import SimulatedRouter  # only sessions that use it pay for it
 
     router = SimulatedRouter.start_in_thread(password=TEST_PASSWORD, api_ssl_port=0)
     try:

@@ -10,17 +10,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from vm.sim.api_server import ApiServer
-    from vm.sim.device import Device
-    from vm.sim.faults import Faults
-    from vm.sim.router import RouterThread, SimulatedRouter
+    from tikjobs.vm.sim.api_server import ApiServer
+    from tikjobs.vm.sim.device import Device
+    from tikjobs.vm.sim.faults import Faults
+    from tikjobs.vm.sim.router import RouterThread, SimulatedRouter
 
 _EXPORTS = {
-    "ApiServer": "vm.sim.api_server",
-    "Device": "vm.sim.device",
-    "Faults": "vm.sim.faults",
-    "RouterThread": "vm.sim.router",
-    "SimulatedRouter": "vm.sim.router",
+    "ApiServer": "tikjobs.vm.sim.api_server",
+    "Device": "tikjobs.vm.sim.device",
+    "Faults": "tikjobs.vm.sim.faults",
+    "RouterThread": "tikjobs.vm.sim.router",
+    "SimulatedRouter": "tikjobs.vm.sim.router",
 }
 
 __all__ = ["ApiServer", "Device", "Faults", "RouterThread", "SimulatedRouter"]

@@ -36,17 +36,17 @@ from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from vm.exceptions import Interrupted, ProtocolError, RouterOSError
-from vm.sim.command import (
+from tikjobs.vm.exceptions import Interrupted, ProtocolError, RouterOSError
+from tikjobs.vm.sim.command import (
     Command,
     Reply,
     encode_fatal,
     encode_reply,
     encode_trap,
 )
-from vm.sim.device import Device
-from vm.sim.faults import Faults
-from vm.sim.protocol import Decoder, encode_sentence
+from tikjobs.vm.sim.device import Device
+from tikjobs.vm.sim.faults import Faults
+from tikjobs.vm.sim.protocol import Decoder, encode_sentence
 
 logger = logging.getLogger(__name__)
 

@@ -16,9 +16,9 @@ import signal
 import sys
 from pathlib import Path
 
-from vm.exceptions import VmError
-from vm.sim.faults import Faults
-from vm.sim.router import SimulatedRouter
+from tikjobs.vm.exceptions import VmError
+from tikjobs.vm.sim.faults import Faults
+from tikjobs.vm.sim.router import SimulatedRouter
 
 EPILOG = """\
 Each device prints one line once its ports listen, then all serve until SIGINT or

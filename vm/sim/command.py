@@ -12,7 +12,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from vm.exceptions import NoSuchCommand, ProtocolError, RouterOSError
+from tikjobs.vm.exceptions import NoSuchCommand, ProtocolError, RouterOSError
 
 Row = dict[str, str]
 

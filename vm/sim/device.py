@@ -30,9 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
-from vm.exceptions import Interrupted, NoSuchCommand, NoSuchItem, RouterOSError, VmError
-from vm.sim.command import Command, Reply, Row
-from vm.sim.device_commands import (
+from tikjobs.vm.exceptions import Interrupted, NoSuchCommand, NoSuchItem, RouterOSError, VmError
+from tikjobs.vm.sim.command import Command, Reply, Row
+from tikjobs.vm.sim.device_commands import (
     BLOCKING_COMMANDS,
     RUNTIME_COMMANDS,
     RUNTIME_MENUS,
@@ -40,11 +40,11 @@ from vm.sim.device_commands import (
     Caller,
     error_text,
 )
-from vm.sim.faults import Faults
-from vm.sim.model import RouterModel
-from vm.sim.schedule import Scheduler, StateFile
-from vm.sim.script import Write
-from vm.sim.script import run_script as interpret
+from tikjobs.vm.sim.faults import Faults
+from tikjobs.vm.sim.model import RouterModel
+from tikjobs.vm.sim.schedule import Scheduler, StateFile
+from tikjobs.vm.sim.script import Write
+from tikjobs.vm.sim.script import run_script as interpret
 
 logger = logging.getLogger(__name__)
 

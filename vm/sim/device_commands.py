@@ -12,20 +12,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from vm.exceptions import (
+from tikjobs.vm.exceptions import (
     Interrupted,
     MissingProperty,
     NoSuchItem,
     RouterOSError,
     ScriptError,
 )
-from vm.sim.command import Command, Reply, Row
-from vm.sim.query import compile_query, where_equal
-from vm.sim.script import Write
-from vm.sim.script.values import Value, to_str
+from tikjobs.vm.sim.command import Command, Reply, Row
+from tikjobs.vm.sim.query import compile_query, where_equal
+from tikjobs.vm.sim.script import Write
+from tikjobs.vm.sim.script.values import Value, to_str
 
 if TYPE_CHECKING:
-    from vm.sim.device import Device
+    from tikjobs.vm.sim.device import Device
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from vm.sim.menus import FALSE, TRUE, Bool, Menu
+from tikjobs.vm.sim.menus import FALSE, TRUE, Bool, Menu
 
 Values = dict[str, str]
 

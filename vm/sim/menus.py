@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from vm.exceptions import InvalidValue
+from tikjobs.vm.exceptions import InvalidValue
 
 TRUE = "true"
 FALSE = "false"

@@ -26,7 +26,7 @@ import enum
 from collections.abc import Iterable, Iterator
 from typing import Final
 
-from vm.exceptions import ProtocolError
+from tikjobs.vm.exceptions import ProtocolError
 
 MAX_WORD_LENGTH: Final = 0xFFFFFFFF
 DEFAULT_MAX_SENTENCE_BYTES: Final = 16 * 1024 * 1024

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 
-from vm.exceptions import InvalidValue
+from tikjobs.vm.exceptions import InvalidValue
 
 Row = Mapping[str, str]
 Predicate = Callable[[Row], bool]

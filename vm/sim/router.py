@@ -20,14 +20,14 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from vm.exceptions import VmError
-from vm.sim.api_server import ApiServer
-from vm.sim.device import Device
-from vm.sim.faults import Faults
-from vm.sim.model import RouterModel
-from vm.sim.ssh_server import SshServer
-from vm.sim.tls import ServerCertificate
-from vm.threads import LoopThread
+from tikjobs.vm.exceptions import VmError
+from tikjobs.vm.sim.api_server import ApiServer
+from tikjobs.vm.sim.device import Device
+from tikjobs.vm.sim.faults import Faults
+from tikjobs.vm.sim.model import RouterModel
+from tikjobs.vm.sim.ssh_server import SshServer
+from tikjobs.vm.sim.tls import ServerCertificate
+from tikjobs.vm.threads import LoopThread
 
 STOP_TIMEOUT = 10.0
 

@@ -27,13 +27,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vm.exceptions import NoSuchItem, RouterOSError, VmError
-from vm.sim.command import Row
-from vm.sim.menus import parse_duration
+from tikjobs.vm.exceptions import NoSuchItem, RouterOSError, VmError
+from tikjobs.vm.sim.command import Row
+from tikjobs.vm.sim.menus import parse_duration
 
 if TYPE_CHECKING:
-    from vm.sim.device import Device
-    from vm.sim.model import RouterModel
+    from tikjobs.vm.sim.device import Device
+    from tikjobs.vm.sim.model import RouterModel
 
 logger = logging.getLogger(__name__)
 

@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 import paramiko
 
-from vm.sim.ssh.session import DeviceSession
-from vm.sim.ssh.threads import SessionThreads
+from tikjobs.vm.sim.ssh.session import DeviceSession
+from tikjobs.vm.sim.ssh.threads import SessionThreads
 
 if TYPE_CHECKING:
-    from vm.sim.device import Device
+    from tikjobs.vm.sim.device import Device
 
 __all__ = ["SshServer"]
 

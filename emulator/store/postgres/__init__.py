@@ -20,7 +20,7 @@ migration numbering) are shared with it through `emulator.store.rows`,
 `emulator.store.rules` and `emulator.store.migrations`.
 """
 
-from emulator.store.postgres.schema import MIGRATIONS
-from emulator.store.postgres.store import PostgresStore
+from tikjobs.emulator.store.postgres.schema import MIGRATIONS
+from tikjobs.emulator.store.postgres.store import PostgresStore
 
 __all__ = ["MIGRATIONS", "PostgresStore"]

@@ -20,15 +20,15 @@ from uuid import UUID
 
 from psycopg import sql
 
-from emulator.store import rows, rules
-from emulator.store.base import (
+from tikjobs.emulator.store import rows, rules
+from tikjobs.emulator.store.base import (
     DeliveryRecord,
     JobRecord,
     NotificationRecord,
     NotificationState,
 )
-from emulator.store.postgres.connection import Connection, fetch_all, fetch_one, where
-from emulator.store.postgres.schema import LOCK_SPACE, SEQ_ID_LOCK
+from tikjobs.emulator.store.postgres.connection import Connection, fetch_all, fetch_one, where
+from tikjobs.emulator.store.postgres.schema import LOCK_SPACE, SEQ_ID_LOCK
 
 
 async def enqueue_notification(

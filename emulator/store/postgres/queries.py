@@ -22,9 +22,9 @@ from uuid import UUID
 from psycopg import sql
 from psycopg.errors import ForeignKeyViolation, LockNotAvailable, UniqueViolation
 
-from contracts.api import JobStatus
-from contracts.tunnel import RouterFacts
-from emulator.exceptions import (
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.tunnel import RouterFacts
+from tikjobs.emulator.exceptions import (
     AlreadyExists,
     BackupNotFound,
     CustomerNotFound,
@@ -32,8 +32,8 @@ from emulator.exceptions import (
     RouterNotFound,
     StoreError,
 )
-from emulator.store import rows, rules
-from emulator.store.base import (
+from tikjobs.emulator.store import rows, rules
+from tikjobs.emulator.store.base import (
     DEFAULT_POLL_INTERVAL,
     ApiKeyRecord,
     BackupKind,
@@ -48,8 +48,14 @@ from emulator.store.base import (
     RouterRecord,
     TransitionResult,
 )
-from emulator.store.postgres import outbox
-from emulator.store.postgres.connection import Connection, execute, fetch_all, fetch_one, where
+from tikjobs.emulator.store.postgres import outbox
+from tikjobs.emulator.store.postgres.connection import (
+    Connection,
+    execute,
+    fetch_all,
+    fetch_one,
+    where,
+)
 
 # -- everything -----------------------------------------------------------------------
 

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from emulator.store import migrations as sqlite_migrations
-from emulator.store.migrations import Migration
+from tikjobs.emulator.store import migrations as sqlite_migrations
+from tikjobs.emulator.store.migrations import Migration
 
 LOCK_SPACE: Final = 0x74696B6A
 """The first key of every advisory lock the store takes ("tikj"); the second says which."""

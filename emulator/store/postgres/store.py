@@ -32,13 +32,13 @@ from psycopg.errors import UndefinedTable
 from psycopg.rows import DictRow, dict_row
 from psycopg_pool import AsyncConnectionPool
 
-from emulator.exceptions import StoreError
-from emulator.store.base import Store
-from emulator.store.location import PostgresUrl
-from emulator.store.migrations import Migration, pending
-from emulator.store.postgres import outbox, queries
-from emulator.store.postgres.connection import Connection, fetch_one
-from emulator.store.postgres.schema import LOCK_SPACE, MIGRATIONS, SCHEMA_LOCK
+from tikjobs.emulator.exceptions import StoreError
+from tikjobs.emulator.store.base import Store
+from tikjobs.emulator.store.location import PostgresUrl
+from tikjobs.emulator.store.migrations import Migration, pending
+from tikjobs.emulator.store.postgres import outbox, queries
+from tikjobs.emulator.store.postgres.connection import Connection, fetch_one
+from tikjobs.emulator.store.postgres.schema import LOCK_SPACE, MIGRATIONS, SCHEMA_LOCK
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from emulator.sink import SinkCertificate
 from tests.emulator.notifications.sink import NotificationSink
+from tikjobs.sink import SinkCertificate
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@
 request it receives (method, target, headers, body) and answers each one with the next
 scripted answer (200 once the script runs out): a status code, or `HANG` to leave the
 request unanswered until the client gives up; scripts may be kept per path.
-Its TLS certificate is the product's `emulator.sink.SinkCertificate`.
+Its TLS certificate is the product's `tikjobs.sink.SinkCertificate`.
 """
 
 from __future__ import annotations

@@ -17,18 +17,18 @@ from uuid import UUID, uuid4
 
 import pytest
 
-from contracts.api import JobStatus
-from contracts.controls import FaultRule, Faults
-from emulator.exceptions import SignatureInvalid
-from emulator.faults import FaultRules
-from emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
-from emulator.notifications.schedule import RetrySchedule
-from emulator.notifications.signing import new_secret, verify
-from emulator.notifications.ssrf import AddressPolicy
-from emulator.settings import Settings
-from emulator.store import NewJob, NotificationState, Store, hash_token
-from emulator.store.sqlite import SqliteStore
 from tests.emulator.notifications.sink import HANG, NotificationSink, Received
+from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.controls import FaultRule, Faults
+from tikjobs.emulator.exceptions import SignatureInvalid
+from tikjobs.emulator.faults import FaultRules
+from tikjobs.emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
+from tikjobs.emulator.notifications.schedule import RetrySchedule
+from tikjobs.emulator.notifications.signing import new_secret, verify
+from tikjobs.emulator.notifications.ssrf import AddressPolicy
+from tikjobs.emulator.settings import Settings
+from tikjobs.emulator.store import NewJob, NotificationState, Store, hash_token
+from tikjobs.emulator.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.anyio
 

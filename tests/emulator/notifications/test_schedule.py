@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from emulator.notifications.schedule import RetrySchedule, Verdict, judge_status
+from tikjobs.emulator.notifications.schedule import RetrySchedule, Verdict, judge_status
 
 
 def test_default_schedule_is_the_standard_webhooks_one() -> None:

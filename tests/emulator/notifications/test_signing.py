@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from emulator.exceptions import SignatureInvalid, WebhookSecretInvalid
-from emulator.notifications.signing import (
+from tikjobs.emulator.exceptions import SignatureInvalid, WebhookSecretInvalid
+from tikjobs.emulator.notifications.signing import (
     new_secret,
     secret_key,
     sign,

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from emulator.exceptions import DeliveryRefused
-from emulator.notifications.ssrf import AddressPolicy, forbidden_reason
-from emulator.notifications.transport import GuardedTransport
 from tests.emulator.notifications.sink import NotificationSink
+from tikjobs.emulator.exceptions import DeliveryRefused
+from tikjobs.emulator.notifications.ssrf import AddressPolicy, forbidden_reason
+from tikjobs.emulator.notifications.transport import GuardedTransport
 
 pytestmark = pytest.mark.anyio
 

@@ -55,7 +55,7 @@ def say(text):
 def router():
     note(os.getpid())
     say("\x1b[9999B\rMikroTik 7.16 (stable)\r\nMikroTik Login: ")
-    os.execv(sys.executable, [sys.executable, "-m", "emulator.cli", "sim", "--host", "127.0.0.1",
+    os.execv(sys.executable, [sys.executable, "-m", "tikjobs.cli", "sim", "--host", "127.0.0.1",
              "--api-port", ports["8728"], "--ssh-port", ports["22"]])
 
 if PART in ("hung", "silent"):

@@ -26,7 +26,7 @@ from tests.agent.harness import (
     running_agent,
     running_cloud,
 )
-from vm.chr.target import RouterTarget
+from tikjobs.vm.chr.target import RouterTarget
 
 pytestmark = pytest.mark.anyio
 

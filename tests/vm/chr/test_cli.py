@@ -24,8 +24,8 @@ from tests.vm.chr.fakes import (
     processes_mentioning,
     started,
 )
-from vm.chr.container import docker_client
-from vm.exceptions import DockerUnavailable
+from tikjobs.vm.chr.container import docker_client
+from tikjobs.vm.exceptions import DockerUnavailable
 
 READY = "chr ready "
 
@@ -44,7 +44,7 @@ class Run:
         qemu, qemu_img = fake_qemu(self.bin, part), fake_qemu_img(self.bin)
         self.process = subprocess.Popen(  # noqa: S603 - the test's own interpreter
             [
-                sys.executable, "-m", "emulator.cli", "chr",
+                sys.executable, "-m", "tikjobs.cli", "chr",
                 "--qemu", str(qemu), "--qemu-img", str(qemu_img), "--accelerator", "tcg",
                 *arguments,
             ],
@@ -88,7 +88,7 @@ def run(tmp_path: Path) -> Iterator[Run]:
 
 def tikjobs_chr(*arguments: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - the test's own interpreter
-        [sys.executable, "-m", "emulator.cli", "chr", *arguments],
+        [sys.executable, "-m", "tikjobs.cli", "chr", *arguments],
         capture_output=True,
         text=True,
         timeout=WAIT,

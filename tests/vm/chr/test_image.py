@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.vm.chr.fakes import boot_disk
-from vm.chr.image import (
+from tikjobs.vm.chr.image import (
     DiskImage,
     check_image,
     create_overlay,
@@ -21,7 +21,7 @@ from vm.chr.image import (
     overlay_command,
     parse_info,
 )
-from vm.exceptions import ImageNotFound, NotBootable
+from tikjobs.vm.exceptions import ImageNotFound, NotBootable
 
 QEMU_IMG = shutil.which("qemu-img")
 QEMU_IO = shutil.which("qemu-io")

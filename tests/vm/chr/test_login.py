@@ -13,9 +13,9 @@ import librouteros
 import pytest
 from librouteros.exceptions import TrapError
 
-from vm.chr.login import set_password, wait_for_login
-from vm.exceptions import BootFailed, ChrError
-from vm.sim.router import RouterThread, SimulatedRouter
+from tikjobs.vm.chr.login import set_password, wait_for_login
+from tikjobs.vm.exceptions import BootFailed, ChrError
+from tikjobs.vm.sim.router import RouterThread, SimulatedRouter
 
 
 @pytest.fixture

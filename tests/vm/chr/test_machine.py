@@ -24,8 +24,8 @@ from tests.vm.chr.fakes import (
     runs,
     started,
 )
-from vm.chr.machine import ChrMachine
-from vm.exceptions import BootFailed, ImageNotFound, NotBootable, QemuNotFound
+from tikjobs.vm.chr.machine import ChrMachine
+from tikjobs.vm.exceptions import BootFailed, ImageNotFound, NotBootable, QemuNotFound
 
 QUICK_STOP = 0.5
 """Seconds a fake that ignores SIGTERM gets before its group is killed."""

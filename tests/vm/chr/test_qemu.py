@@ -6,7 +6,7 @@ from __future__ import annotations
 import socket
 from pathlib import Path
 
-from vm.chr.qemu import (
+from tikjobs.vm.chr.qemu import (
     Forwards,
     MachineSpec,
     choose_accelerator,

@@ -19,11 +19,11 @@ import librouteros
 import pytest
 from librouteros.exceptions import TrapError
 
-from agent import markers
-from agent.backup import remove_files, take_backup
-from agent.config import RouterSettings, validate
-from agent.router import RouterPool, read_facts
-from vm.chr.target import RouterTarget
+from tikjobs.agent import markers
+from tikjobs.agent.backup import remove_files, take_backup
+from tikjobs.agent.config import RouterSettings, validate
+from tikjobs.agent.router import RouterPool, read_facts
+from tikjobs.vm.chr.target import RouterTarget
 
 pytestmark = pytest.mark.anyio
 

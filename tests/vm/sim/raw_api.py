@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 from types import TracebackType
 
-from vm.sim.protocol import Decoder, NeedData, Sentence, encode_sentence
+from tikjobs.vm.sim.protocol import Decoder, NeedData, Sentence, encode_sentence
 
 TIMEOUT = 10.0
 

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable
 import pytest
 
 from tests.vm.sim.raw_api import RawApi
-from vm.sim.router import SimulatedRouter
+from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
 

@@ -10,7 +10,7 @@ import librouteros
 import pytest
 from librouteros.exceptions import ConnectionClosed, LibRouterosError
 
-from vm.sim.router import RouterThread, SimulatedRouter
+from tikjobs.vm.sim.router import RouterThread, SimulatedRouter
 
 TIMEOUT = 10
 

@@ -15,8 +15,8 @@ import librouteros
 import pytest
 from librouteros.exceptions import ConnectionClosed, LibRouterosError, TrapError
 
-from emulator.cli import main as tikjobs
 from tests.vm.sim.ports import refused
+from tikjobs.cli import main as tikjobs
 
 LINE = re.compile(
     r"sim listening api=(?P<host>[\d.]+):(?P<api>\d+) ssh=[\d.]+:(?P<ssh>\d+)"
@@ -29,7 +29,7 @@ QUICK = 0.5
 
 def start(*arguments: str) -> subprocess.Popen[str]:
     return subprocess.Popen(  # noqa: S603 - the test's own interpreter and fixed arguments
-        [sys.executable, "-m", "emulator.cli", "sim", *arguments],
+        [sys.executable, "-m", "tikjobs.cli", "sim", *arguments],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -114,7 +114,7 @@ def test_state_dir_keeps_a_device_across_restarts(
 
 def test_bad_flags_are_refused_with_a_message() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "emulator.cli", "sim", "--latency", "no-seconds"],
+        [sys.executable, "-m", "tikjobs.cli", "sim", "--latency", "no-seconds"],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,
@@ -253,7 +253,7 @@ def test_bad_values_are_refused_with_a_message(
 
 def test_help_describes_every_flag_and_the_announcement() -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "emulator.cli", "sim", "--help"],
+        [sys.executable, "-m", "tikjobs.cli", "sim", "--help"],
         capture_output=True,
         text=True,
         timeout=TIMEOUT,

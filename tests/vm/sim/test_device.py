@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from vm.exceptions import Interrupted, NoSuchItem, UnknownParameter, VmError
-from vm.sim.command import Command, Reply
-from vm.sim.device import Device, RunOutcome
-from vm.sim.model import RouterModel
+from tikjobs.vm.exceptions import Interrupted, NoSuchItem, UnknownParameter, VmError
+from tikjobs.vm.sim.command import Command, Reply
+from tikjobs.vm.sim.device import Device, RunOutcome
+from tikjobs.vm.sim.model import RouterModel
 
 
 def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:

@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vm.sim.command import Command, Reply
-from vm.sim.export import quote
-from vm.sim.model import RouterModel
+from tikjobs.vm.sim.command import Command, Reply
+from tikjobs.vm.sim.export import quote
+from tikjobs.vm.sim.model import RouterModel
 
 STAMP = 1_716_883_528.0  # 2024-05-28 08:05:28 UTC
 

@@ -9,8 +9,8 @@ import librouteros
 import pytest
 
 from tests.vm.sim.raw_api import RawApi
-from vm.sim.faults import Faults
-from vm.sim.router import SimulatedRouter
+from tikjobs.vm.sim.faults import Faults
+from tikjobs.vm.sim.router import SimulatedRouter
 
 
 def test_latency_takes_the_largest_matching_pattern() -> None:

@@ -11,7 +11,7 @@ from librouteros.exceptions import ConnectionClosed, MultiTrapError, TrapError
 from librouteros.login import async_token, token
 from librouteros.query import Key
 
-from vm.sim.router import RouterThread, SimulatedRouter
+from tikjobs.vm.sim.router import RouterThread, SimulatedRouter
 
 
 @pytest.fixture(scope="module")

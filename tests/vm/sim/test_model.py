@@ -6,7 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from vm.exceptions import (
+from tikjobs.vm.exceptions import (
     AlreadyExists,
     InvalidValue,
     MissingProperty,
@@ -15,8 +15,8 @@ from vm.exceptions import (
     RouterOSError,
     UnknownParameter,
 )
-from vm.sim.command import Command, Reply
-from vm.sim.model import RouterModel
+from tikjobs.vm.sim.command import Command, Reply
+from tikjobs.vm.sim.model import RouterModel
 
 
 class FakeClock:

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from vm.exceptions import InvalidValue, NoSuchItem
-from vm.sim.command import Command, Reply
-from vm.sim.model import RouterModel
+from tikjobs.vm.exceptions import InvalidValue, NoSuchItem
+from tikjobs.vm.sim.command import Command, Reply
+from tikjobs.vm.sim.model import RouterModel
 
 STAMP = 1_716_883_528.0  # 2024-05-28 08:05:28 UTC
 

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from vm.exceptions import AlreadyExists, NoSuchItem
-from vm.sim.command import Command, Reply
-from vm.sim.model import RouterModel
+from tikjobs.vm.exceptions import AlreadyExists, NoSuchItem
+from tikjobs.vm.sim.command import Command, Reply
+from tikjobs.vm.sim.model import RouterModel
 
 LISTS = ("allow", "block")
 LIST_ADDRESSES = ("192.0.2.1", "192.0.2.2", "198.51.100.0/24", "example.com")

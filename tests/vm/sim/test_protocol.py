@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vm.exceptions import ProtocolError
-from vm.sim.protocol import (
+from tikjobs.vm.exceptions import ProtocolError
+from tikjobs.vm.sim.protocol import (
     NEED_DATA,
     Decoder,
     decode_length,

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from vm.exceptions import InvalidValue
-from vm.sim.command import Command
-from vm.sim.model import RouterModel
-from vm.sim.query import compile_query
+from tikjobs.vm.exceptions import InvalidValue
+from tikjobs.vm.sim.command import Command
+from tikjobs.vm.sim.model import RouterModel
+from tikjobs.vm.sim.query import compile_query
 
 ROWS = [
     {".id": "*1", "name": "ether1", "type": "ether", "mtu": "1500"},

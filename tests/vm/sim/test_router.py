@@ -9,7 +9,7 @@ import paramiko
 import pytest
 
 from tests.vm.sim.ports import refused
-from vm.sim.router import SimulatedRouter
+from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
 

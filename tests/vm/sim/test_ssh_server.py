@@ -19,10 +19,10 @@ from typing import Any, TypeVar
 import paramiko
 import pytest
 
-from vm.sim.command import Command
-from vm.sim.device import Device, RunOutcome
-from vm.sim.model import RouterModel
-from vm.sim.ssh_server import SshServer
+from tikjobs.vm.sim.command import Command
+from tikjobs.vm.sim.device import Device, RunOutcome
+from tikjobs.vm.sim.model import RouterModel
+from tikjobs.vm.sim.ssh_server import SshServer
 
 pytestmark = [
     pytest.mark.anyio,

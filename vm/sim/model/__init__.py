@@ -6,7 +6,7 @@ configuration; `store` keeps items under ids; `files` keeps the files; `backup` 
 ``.backup`` file format.
 """
 
-from vm.sim.model.files import FileInfo, file_type
-from vm.sim.model.router import RouterModel
+from tikjobs.vm.sim.model.files import FileInfo, file_type
+from tikjobs.vm.sim.model.router import RouterModel
 
 __all__ = ["FileInfo", "RouterModel", "file_type"]

@@ -18,7 +18,7 @@ import os
 import zlib
 from typing import Final
 
-from vm.exceptions import InvalidValue
+from tikjobs.vm.exceptions import InvalidValue
 
 MAGIC: Final = b"\x88\xac\xa1\xb1" + b"tikjobs-sim\x00"
 PLAIN: Final = 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Mapping
 
-from vm.sim.menus import (
+from tikjobs.vm.sim.menus import (
     BOOL,
     COMMENT,
     DISABLED,

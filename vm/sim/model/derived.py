@@ -16,8 +16,8 @@ import hashlib
 import ipaddress
 from collections.abc import Callable, Hashable, Mapping
 
-from vm.sim.menus import FALSE, TRUE
-from vm.sim.model.store import Table, Values
+from tikjobs.vm.sim.menus import FALSE, TRUE
+from tikjobs.vm.sim.model.store import Table, Values
 
 OUIS = ("50:32:37", "DC:A6:32", "B8:27:EB", "F0:9F:C2", "3C:22:FB")
 """Vendor prefixes the simulated neighbours' MAC addresses start with."""

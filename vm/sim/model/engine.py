@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from typing import Final
 
-from vm.exceptions import (
+from tikjobs.vm.exceptions import (
     AlreadyExists,
     InvalidValue,
     MissingProperty,
@@ -22,10 +22,10 @@ from vm.exceptions import (
     RouterOSError,
     UnknownParameter,
 )
-from vm.sim.command import Command, Reply, Row
-from vm.sim.menus import FALSE, TRUE, Gateway, Menu, Reference, References
-from vm.sim.model.store import Table, Values, format_id, parse_id
-from vm.sim.query import Predicate, compile_query, where_equal
+from tikjobs.vm.sim.command import Command, Reply, Row
+from tikjobs.vm.sim.menus import FALSE, TRUE, Gateway, Menu, Reference, References
+from tikjobs.vm.sim.model.store import Table, Values, format_id, parse_id
+from tikjobs.vm.sim.query import Predicate, compile_query, where_equal
 
 PRINT_OPTIONS: Final = frozenset(
     "detail stats without-paging terse brief count-only from as-value show-ids value-list oid"

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Final
 
-from vm.exceptions import InvalidValue, NoSuchItem
-from vm.sim.model.store import Table, Values
+from tikjobs.vm.exceptions import InvalidValue, NoSuchItem
+from tikjobs.vm.sim.model.store import Table, Values
 
 TEXT_CONTENTS_LIMIT: Final = 4096
 """Files smaller than this show their text in ``contents``."""

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from vm.sim.menus import FALSE, Menu
-from vm.sim.model.engine import SETTINGS_ID, MenuEngine
-from vm.sim.model.store import Table
+from tikjobs.vm.sim.menus import FALSE, Menu
+from tikjobs.vm.sim.model.engine import SETTINGS_ID, MenuEngine
+from tikjobs.vm.sim.model.store import Table
 
 UPLINK_ADDRESS = "10.0.0.2/24"
 UPLINK_GATEWAY = "10.0.0.1"

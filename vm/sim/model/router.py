@@ -21,15 +21,15 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Final
 
-from vm.exceptions import InvalidValue, MissingProperty, NoSuchItem, RouterOSError
-from vm.sim.command import Command, Reply, Row
-from vm.sim.export import render_export
-from vm.sim.menus import FALSE, Menu, format_duration
-from vm.sim.model import catalog, derived, fresh
-from vm.sim.model.backup import decode_backup, encode_backup
-from vm.sim.model.engine import SETTINGS_ID, MenuEngine
-from vm.sim.model.files import FileInfo, FileStore
-from vm.sim.model.store import Table, Values, format_id, parse_id
+from tikjobs.vm.exceptions import InvalidValue, MissingProperty, NoSuchItem, RouterOSError
+from tikjobs.vm.sim.command import Command, Reply, Row
+from tikjobs.vm.sim.export import render_export
+from tikjobs.vm.sim.menus import FALSE, Menu, format_duration
+from tikjobs.vm.sim.model import catalog, derived, fresh
+from tikjobs.vm.sim.model.backup import decode_backup, encode_backup
+from tikjobs.vm.sim.model.engine import SETTINGS_ID, MenuEngine
+from tikjobs.vm.sim.model.files import FileInfo, FileStore
+from tikjobs.vm.sim.model.store import Table, Values, format_id, parse_id
 
 LOG_SIZE: Final = 1000
 HISTORY_SIZE: Final = 1000

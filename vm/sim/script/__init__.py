@@ -17,11 +17,11 @@ and `console` (menu commands as `Command`\\ s) with `render` (what ``print`` wri
 
 from __future__ import annotations
 
-from vm.sim.command import Console
-from vm.sim.script.builtins import COMMANDS
-from vm.sim.script.interpreter import Interpreter, Write
-from vm.sim.script.lexer import quote
-from vm.sim.script.parser import parse
+from tikjobs.vm.sim.command import Console
+from tikjobs.vm.sim.script.builtins import COMMANDS
+from tikjobs.vm.sim.script.interpreter import Interpreter, Write
+from tikjobs.vm.sim.script.lexer import quote
+from tikjobs.vm.sim.script.parser import parse
 
 
 def run_script(source: str, console: Console, write: Write | None = None) -> str:

@@ -14,11 +14,11 @@ from collections.abc import Callable
 from ipaddress import IPv4Address, IPv6Address
 from typing import Final
 
-from vm.exceptions import Interrupted, RouterOSError, ScriptError
-from vm.sim.command import Command
-from vm.sim.script.console import argument_text
-from vm.sim.script.formats import convert, deserialize, serialize, to_crlf, to_lf
-from vm.sim.script.interpreter import (
+from tikjobs.vm.exceptions import Interrupted, RouterOSError, ScriptError
+from tikjobs.vm.sim.command import Command
+from tikjobs.vm.sim.script.console import argument_text
+from tikjobs.vm.sim.script.formats import convert, deserialize, serialize, to_crlf, to_lf
+from tikjobs.vm.sim.script.interpreter import (
     Handler,
     Interpreter,
     RaisedError,
@@ -26,10 +26,10 @@ from vm.sim.script.interpreter import (
     Scope,
     clone,
 )
-from vm.sim.script.nodes import Binary, Builtin, Variable
-from vm.sim.script.operators import equal, truth
-from vm.sim.script.parser import parse
-from vm.sim.script.values import (
+from tikjobs.vm.sim.script.nodes import Binary, Builtin, Variable
+from tikjobs.vm.sim.script.operators import equal, truth
+from tikjobs.vm.sim.script.parser import parse
+from tikjobs.vm.sim.script.values import (
     NIL,
     NOTHING,
     Code,

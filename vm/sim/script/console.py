@@ -20,11 +20,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from vm.exceptions import MissingProperty, ScriptError
-from vm.sim.command import Command, Console, Reply, Row
-from vm.sim.script.operators import equal
-from vm.sim.script.render import render
-from vm.sim.script.values import (
+from tikjobs.vm.exceptions import MissingProperty, ScriptError
+from tikjobs.vm.sim.command import Command, Console, Reply, Row
+from tikjobs.vm.sim.script.operators import equal
+from tikjobs.vm.sim.script.render import render
+from tikjobs.vm.sim.script.values import (
     NOTHING,
     Code,
     Empty,

@@ -23,8 +23,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Final
 
-from vm.sim.script.lexer import NAME_CHARS, WORD_STOPS, Scanner
-from vm.sim.script.nodes import (
+from tikjobs.vm.sim.script.lexer import NAME_CHARS, WORD_STOPS, Scanner
+from tikjobs.vm.sim.script.nodes import (
     ArrayLiteral,
     Binary,
     Expr,
@@ -35,7 +35,7 @@ from vm.sim.script.nodes import (
     Unary,
     Variable,
 )
-from vm.sim.script.values import NOTHING, parse_ip, parse_ip6, parse_literal
+from tikjobs.vm.sim.script.values import NOTHING, parse_ip, parse_ip6, parse_literal
 
 MAX_NESTING: Final = 64
 OPERAND_CHARS: Final = NAME_CHARS | frozenset(".:")

@@ -18,8 +18,8 @@ import urllib.parse
 from collections.abc import Callable
 from typing import Final
 
-from vm.exceptions import ScriptError
-from vm.sim.script.values import NOTHING, Empty, RosArray, Value, to_str
+from tikjobs.vm.exceptions import ScriptError
+from tikjobs.vm.sim.script.values import NOTHING, Empty, RosArray, Value, to_str
 
 DIGESTS: Final = ("md5", "sha1", "sha256", "sha512")
 

@@ -23,10 +23,10 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Final
 
-from vm.exceptions import Interrupted, NoSuchCommand, ScriptError
-from vm.sim.command import Console, Row
-from vm.sim.script.console import Invocation, MenuConsole, typed_property
-from vm.sim.script.nodes import (
+from tikjobs.vm.exceptions import Interrupted, NoSuchCommand, ScriptError
+from tikjobs.vm.sim.command import Console, Row
+from tikjobs.vm.sim.script.console import Invocation, MenuConsole, typed_property
+from tikjobs.vm.sim.script.nodes import (
     ArrayLiteral,
     Binary,
     Block,
@@ -45,9 +45,9 @@ from vm.sim.script.nodes import (
     Unary,
     Variable,
 )
-from vm.sim.script.operators import BINARY, UNARY, truth
-from vm.sim.script.parser import parse
-from vm.sim.script.values import NIL, NOTHING, Code, RosArray, Value, to_str
+from tikjobs.vm.sim.script.operators import BINARY, UNARY, truth
+from tikjobs.vm.sim.script.parser import parse
+from tikjobs.vm.sim.script.values import NIL, NOTHING, Code, RosArray, Value, to_str
 
 MAX_DEPTH: Final = 50
 TICK_EVERY: Final = 256

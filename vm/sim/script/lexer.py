@@ -21,8 +21,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from vm.exceptions import ScriptError
-from vm.sim.script.nodes import Position
+from tikjobs.vm.exceptions import ScriptError
+from tikjobs.vm.sim.script.nodes import Position
 
 BLANKS: Final = " \t"
 NAME_CHARS: Final = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")

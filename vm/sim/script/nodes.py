@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeAlias
 
-from vm.sim.script.values import Value
+from tikjobs.vm.sim.script.values import Value
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from functools import lru_cache
 from ipaddress import IPv4Address, IPv4Interface, IPv6Address, IPv6Interface
 from typing import Final
 
-from vm.exceptions import ScriptError
-from vm.sim.script.values import (
+from tikjobs.vm.exceptions import ScriptError
+from tikjobs.vm.sim.script.values import (
     INT64_MIN,
     NOTHING,
     Duration,

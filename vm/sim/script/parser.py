@@ -33,10 +33,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from vm.exceptions import ScriptError
-from vm.sim.script.expressions import ExpressionGrammar
-from vm.sim.script.lexer import NAME_CHARS, WORD_STOPS, Scanner
-from vm.sim.script.nodes import (
+from tikjobs.vm.exceptions import ScriptError
+from tikjobs.vm.sim.script.expressions import ExpressionGrammar
+from tikjobs.vm.sim.script.lexer import NAME_CHARS, WORD_STOPS, Scanner
+from tikjobs.vm.sim.script.nodes import (
     Arguments,
     ArrayLiteral,
     Block,
@@ -54,7 +54,7 @@ from vm.sim.script.nodes import (
     Text,
     Variable,
 )
-from vm.sim.script.values import parse_literal
+from tikjobs.vm.sim.script.values import parse_literal
 
 # Most positional arguments each ``:`` command takes (more is "expected end of command").
 BUILTINS: Final = {

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Final
 
-from vm.sim.command import Row
+from tikjobs.vm.sim.command import Row
 
 FLAGS: Final = (
     ("disabled", "X"),

@@ -25,7 +25,7 @@ from ipaddress import IPv4Address, IPv4Interface, IPv6Address, IPv6Interface
 from typing import TYPE_CHECKING, Final, TypeAlias
 
 if TYPE_CHECKING:
-    from vm.sim.script.nodes import Block
+    from tikjobs.vm.sim.script.nodes import Block
 
 INT64_MIN: Final = -(2**63)
 INT64_MAX: Final = 2**63 - 1

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Final
 
 import paramiko
 
-from vm.sim.ssh.sftp import DeviceFileSystem
-from vm.sim.ssh.terminal import Channel, ConsoleLink, Shell, serve_exec
-from vm.sim.ssh.threads import SessionThreads
+from tikjobs.vm.sim.ssh.sftp import DeviceFileSystem
+from tikjobs.vm.sim.ssh.terminal import Channel, ConsoleLink, Shell, serve_exec
+from tikjobs.vm.sim.ssh.threads import SessionThreads
 
 if TYPE_CHECKING:
-    from vm.sim.device import Device
+    from tikjobs.vm.sim.device import Device
 
 # Answers to paramiko (it ships no type information).
 AUTH_FAILED: Final[int] = paramiko.AUTH_FAILED

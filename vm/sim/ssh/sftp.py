@@ -20,8 +20,8 @@ from typing import Any, Final
 
 import paramiko
 
-from vm.exceptions import AlreadyExists, NoSuchItem, RouterOSError
-from vm.sim.model import FileInfo, RouterModel
+from tikjobs.vm.exceptions import AlreadyExists, NoSuchItem, RouterOSError
+from tikjobs.vm.sim.model import FileInfo, RouterModel
 
 # SFTP status codes (paramiko ships no type information).
 FAILURE: Final[int] = paramiko.SFTP_FAILURE

@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, Any
 
 import paramiko
 
-from vm.exceptions import Interrupted, RouterOSError
-from vm.sim.device_commands import error_text
-from vm.sim.ssh.threads import SessionThreads
+from tikjobs.vm.exceptions import Interrupted, RouterOSError
+from tikjobs.vm.sim.device_commands import error_text
+from tikjobs.vm.sim.ssh.threads import SessionThreads
 
 if TYPE_CHECKING:
-    from vm.sim.device import Device
+    from tikjobs.vm.sim.device import Device
 
 logger = logging.getLogger(__name__)
 

@@ -6,9 +6,9 @@ from collections.abc import MutableMapping
 
 import pytest
 
-from vm.sim.command import Command, Reply
-from vm.sim.model import RouterModel
-from vm.sim.script import run_script
+from tikjobs.vm.sim.command import Command, Reply
+from tikjobs.vm.sim.model import RouterModel
+from tikjobs.vm.sim.script import run_script
 
 
 class ModelConsole:

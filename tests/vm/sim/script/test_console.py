@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from tests.vm.sim.script.conftest import ModelConsole
-from vm.exceptions import NoSuchItem, UnknownParameter
-from vm.sim.command import Command, Row
-from vm.sim.model import RouterModel
+from tikjobs.vm.exceptions import NoSuchItem, UnknownParameter
+from tikjobs.vm.sim.command import Command, Row
+from tikjobs.vm.sim.model import RouterModel
 
 
 def rows(model: RouterModel, *path: str) -> list[Row]:

@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.vm.sim.script.conftest import ModelConsole
-from vm.exceptions import Interrupted, InvalidValue, RouterOSError, ScriptError
-from vm.sim.command import Command
-from vm.sim.model import RouterModel
-from vm.sim.script import interpreter, run_script
+from tikjobs.vm.exceptions import Interrupted, InvalidValue, RouterOSError, ScriptError
+from tikjobs.vm.sim.command import Command
+from tikjobs.vm.sim.model import RouterModel
+from tikjobs.vm.sim.script import interpreter, run_script
 
 
 @pytest.fixture(scope="module")

@@ -7,11 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.vm.sim.script.conftest import ModelConsole
-from vm.exceptions import ScriptError
-from vm.sim.model import RouterModel
-from vm.sim.script import quote, run_script
-from vm.sim.script.lexer import Scanner
-from vm.sim.script.nodes import Position
+from tikjobs.vm.exceptions import ScriptError
+from tikjobs.vm.sim.model import RouterModel
+from tikjobs.vm.sim.script import quote, run_script
+from tikjobs.vm.sim.script.lexer import Scanner
+from tikjobs.vm.sim.script.nodes import Position
 
 
 @pytest.fixture(scope="module")

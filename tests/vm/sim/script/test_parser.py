@@ -7,11 +7,11 @@ from ipaddress import IPv4Interface
 
 import pytest
 
-from vm.exceptions import ScriptError
-from vm.sim.device import Device
-from vm.sim.model import RouterModel
-from vm.sim.script import parse
-from vm.sim.script.nodes import (
+from tikjobs.vm.exceptions import ScriptError
+from tikjobs.vm.sim.device import Device
+from tikjobs.vm.sim.model import RouterModel
+from tikjobs.vm.sim.script import parse
+from tikjobs.vm.sim.script.nodes import (
     Binary,
     Builtin,
     CodeLiteral,

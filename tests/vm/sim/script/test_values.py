@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.vm.sim.script.conftest import ModelConsole
-from vm.sim.script.values import (
+from tikjobs.vm.sim.script.values import (
     Duration,
     ItemId,
     RosArray,

@@ -6,7 +6,7 @@ How this works
 
 1. makes a working directory (removed on exit) for the SQLite database (unless
    ``db_path`` is given), the sink's certificate and one state directory per agent;
-2. starts the notification sink (`emulator.sink`, HTTPS on 127.0.0.1) that checks
+2. starts the notification sink (`tikjobs.sink`, HTTPS on 127.0.0.1) that checks
    signatures with a fresh webhook secret;
 3. starts the emulator (`emulator.serve.serving`, the app ``tikjobs emulator`` runs) on
    SQLite with a random admin token; it trusts the sink's certificate and lets
@@ -46,18 +46,18 @@ from typing import Any, Final
 import httpx
 from pydantic import ValidationError
 
-from agent.config import RouterSettings, validate
-from agent.exceptions import ConfigError
-from agent.runtime import RouterAgent
-from emulator.exceptions import SystemFailed
-from emulator.notifications import signing
-from emulator.serve import serving
-from emulator.settings import Settings
-from emulator.sink import Arrival, NotificationSink, ReceivedNotification, SinkCertificate
-from vm.chr.target import RouterTarget
-from vm.exceptions import VmError
-from vm.sim.router import SimulatedRouter
-from vm.threads import LoopThread
+from tikjobs.agent.config import RouterSettings, validate
+from tikjobs.agent.exceptions import ConfigError
+from tikjobs.agent.runtime import RouterAgent
+from tikjobs.emulator.exceptions import SystemFailed
+from tikjobs.emulator.notifications import signing
+from tikjobs.emulator.serve import serving
+from tikjobs.emulator.settings import Settings
+from tikjobs.sink import Arrival, NotificationSink, ReceivedNotification, SinkCertificate
+from tikjobs.vm.chr.target import RouterTarget
+from tikjobs.vm.exceptions import VmError
+from tikjobs.vm.sim.router import SimulatedRouter
+from tikjobs.vm.threads import LoopThread
 
 log = logging.getLogger(__name__)
 

@@ -14,12 +14,15 @@ from collections.abc import Sequence
 from typing import Protocol, cast
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
-    "up": ("emulator.up", "run the whole system: emulator, simulated routers and their agents"),
-    "emulator": ("emulator.serve", "run the MikroCloud-compatible job API"),
-    "agent": ("agent.cli", "run the router-side agent"),
-    "sim": ("vm.sim.cli", "run simulated RouterOS devices"),
-    "chr": ("vm.chr.cli", "boot a real RouterOS CHR image under QEMU"),
-    "contract": ("contracts.cli", "check a MikroCloud-compatible server against the contract"),
+    "up": ("tikjobs.up", "run the whole system: emulator, simulated routers and their agents"),
+    "emulator": ("tikjobs.emulator.serve", "run the MikroCloud-compatible job API"),
+    "agent": ("tikjobs.agent.cli", "run the router-side agent"),
+    "sim": ("tikjobs.vm.sim.cli", "run simulated RouterOS devices"),
+    "chr": ("tikjobs.vm.chr.cli", "boot a real RouterOS CHR image under QEMU"),
+    "contract": (
+        "tikjobs.contracts.cli",
+        "check a MikroCloud-compatible server against the contract",
+    ),
 }
 
 

@@ -46,8 +46,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from emulator.exceptions import SignatureInvalid
-from emulator.notifications import signing
+from tikjobs.emulator.exceptions import SignatureInvalid
+from tikjobs.emulator.notifications import signing
 
 SINK_PATH: Final = "/notify"
 BODY_LIMIT: Final = 1024 * 1024

@@ -1,7 +1,7 @@
 """``tikjobs up``: the whole system in one command, for trying the API and for scripts.
 
 ``tikjobs up [--routers N] [--port 8080] [--db PATH] [--poll-interval S] [--print-json]``
-runs an `emulator.system.System`: the emulator on SQLite, N simulated routers (default 2)
+runs an `tikjobs.system.System`: the emulator on SQLite, N simulated routers (default 2)
 each served by its agent, and a notification sink, all on 127.0.0.1 in this one process.
 It prints the base URL, an API key, the routers and ready-to-paste ``curl`` lines for
 the seed's three examples, then every notification as it reaches the sink. Ctrl-C (or
@@ -31,9 +31,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Final
 
-from emulator.exceptions import SystemFailed
-from emulator.sink import ReceivedNotification
-from emulator.system import DEFAULT_POLL_INTERVAL, DEFAULT_ROUTERS, System
+from tikjobs.emulator.exceptions import SystemFailed
+from tikjobs.sink import ReceivedNotification
+from tikjobs.system import DEFAULT_POLL_INTERVAL, DEFAULT_ROUTERS, System
 
 LOG_LEVELS: Final = ("critical", "error", "warning", "info", "debug")
 DEFAULT_PORT: Final = 8080
