@@ -2,7 +2,9 @@
 
 Each subcommand lives beside the code it runs, in a module that offers
 ``add_arguments(parser)`` and ``run(args) -> int``; it is imported only when chosen, so
-``tikjobs agent`` on a customer's box never loads the emulator's web stack.
+``tikjobs agent`` on a customer's box never loads the emulator's web stack. The base
+install serves ``agent``, ``sim`` and ``chr``; a subcommand that needs an extra says
+which one when its dependencies are missing.
 """
 
 from __future__ import annotations
@@ -26,6 +28,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
+EXTRAS: dict[str, str] = {"up": "emulator", "emulator": "emulator", "contract": "contract"}
+"""The extra each subcommand needs beyond the base install."""
+
+
 class SubcommandModule(Protocol):
     def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
 
@@ -36,6 +42,23 @@ def _overview() -> str:
     width = max(map(len, SUBCOMMANDS))
     lines = [f"  {name:<{width}}  {text}" for name, (_, text) in SUBCOMMANDS.items()]
     return "commands:\n" + "\n".join(lines)
+
+
+def _missing(name: str, module_name: str, error: ModuleNotFoundError) -> int:
+    """Say what to install when a subcommand cannot be imported; re-raise a broken install."""
+    missing = error.name or ""
+    if module_name == missing or module_name.startswith(missing + "."):
+        print(f"tikjobs {name}: not available in this build", file=sys.stderr)
+        return 2
+    extra = EXTRAS.get(name)
+    if extra is None or missing.split(".")[0] == "tikjobs":
+        raise error
+    print(
+        f"tikjobs {name} needs the {extra} extra ({missing} is not installed): "
+        f"pip install 'tikjobs[{extra}]'",
+        file=sys.stderr,
+    )
+    return 2
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -56,11 +79,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         module = cast(SubcommandModule, importlib.import_module(module_name))
     except ModuleNotFoundError as error:
-        missing = error.name or ""
-        if not (module_name == missing or module_name.startswith(missing + ".")):
-            raise
-        print(f"tikjobs {name}: not available in this build", file=sys.stderr)
-        return 2
+        return _missing(name, module_name, error)
     parser = argparse.ArgumentParser(prog=f"tikjobs {name}", description=text)
     module.add_arguments(parser)
     return module.run(parser.parse_args(rest))

@@ -48,7 +48,7 @@ class PostgresUrl:
             from psycopg.conninfo import conninfo_to_dict
         except ImportError:
             raise ValueError(
-                "a postgresql:// database needs psycopg: pip install 'psycopg[binary]' psycopg_pool"
+                "a postgresql:// database needs the postgres extra: pip install 'tikjobs[postgres]'"
             ) from None
         try:
             parameters = conninfo_to_dict(text)
