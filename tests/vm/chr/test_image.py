@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.programs import require_programs
 from tests.vm.chr.fakes import boot_disk
 from tikjobs.vm.chr.image import (
     DiskImage,
@@ -23,17 +24,11 @@ from tikjobs.vm.chr.image import (
 )
 from tikjobs.vm.exceptions import ImageNotFound, NotBootable
 
-QEMU_IMG = shutil.which("qemu-img")
-QEMU_IO = shutil.which("qemu-io")
-needs_qemu_img = pytest.mark.skipif(
-    QEMU_IMG is None or QEMU_IO is None,
-    reason="qemu-img and qemu-io are not installed (apt-get install qemu-utils)",
-)
 
-
+@pytest.fixture
 def qemu_img() -> str:
-    assert QEMU_IMG is not None
-    return QEMU_IMG
+    """qemu-img's path (qemu-io comes with it and the checks use both)."""
+    return require_programs("qemu-img", "qemu-io", install="qemu-utils")["qemu-img"]
 
 
 def test_qemu_img_info_gives_format_and_size() -> None:
@@ -91,42 +86,46 @@ def test_the_downloaded_zip_is_recognised(tmp_path: Path) -> None:
         check_image(archive, "qemu-img")
 
 
-@needs_qemu_img
-def test_a_text_file_is_no_bootable_disk(tmp_path: Path) -> None:
+def test_a_text_file_is_no_bootable_disk(qemu_img: str, tmp_path: Path) -> None:
     notes = tmp_path / "chr.img"
     notes.write_text("these are not the sectors you are looking for\n")
 
     with pytest.raises(NotBootable, match=r"not a bootable disk image \(raw\)"):
-        check_image(notes, qemu_img())
+        check_image(notes, qemu_img)
 
 
-@needs_qemu_img
-def test_an_empty_qcow2_is_no_bootable_disk(tmp_path: Path) -> None:
+def test_an_empty_qcow2_is_no_bootable_disk(qemu_img: str, tmp_path: Path) -> None:
     empty = tmp_path / "empty.qcow2"
-    subprocess.run([qemu_img(), "create", "-q", "-f", "qcow2", str(empty), "64M"], check=True)  # noqa: S603
+    subprocess.run([qemu_img, "create", "-q", "-f", "qcow2", str(empty), "64M"], check=True)  # noqa: S603
 
     with pytest.raises(NotBootable, match=r"not a bootable disk image \(qcow2\)"):
-        check_image(empty, qemu_img())
+        check_image(empty, qemu_img)
 
 
-@needs_qemu_img
 @pytest.mark.parametrize("fmt", ["raw", "vdi", "vmdk", "qcow2"])
 def test_a_bootable_disk_passes_in_every_format_and_its_overlay_leaves_it_alone(
-    tmp_path: Path, fmt: str
+    qemu_img: str, tmp_path: Path, fmt: str
 ) -> None:
     raw = boot_disk(tmp_path / "boot-sector.bin")
     disk = tmp_path / f"disk.{fmt}"
     subprocess.run(  # noqa: S603
-        [qemu_img(), "convert", "-f", "raw", "-O", fmt, str(raw), str(disk)], check=True
+        [qemu_img, "convert", "-f", "raw", "-O", fmt, str(raw), str(disk)], check=True
     )
     before = hashlib.sha256(disk.read_bytes()).hexdigest()
     work = tmp_path / "work"
     work.mkdir()
 
-    image = check_image(disk, qemu_img())
-    overlay = create_overlay(image, work, qemu_img())
+    image = check_image(disk, qemu_img)
+    overlay = create_overlay(image, work, qemu_img)
     subprocess.run(  # noqa: S603
-        [QEMU_IO, "-f", "qcow2", "-c", "write -P 0x41 0 1M", str(overlay)],
+        [
+            shutil.which("qemu-io") or "qemu-io",
+            "-f",
+            "qcow2",
+            "-c",
+            "write -P 0x41 0 1M",
+            str(overlay),
+        ],
         check=True,
         capture_output=True,
     )
@@ -135,7 +134,7 @@ def test_a_bootable_disk_passes_in_every_format_and_its_overlay_leaves_it_alone(
     assert image.path == disk.resolve()
     info = json.loads(
         subprocess.run(  # noqa: S603
-            [qemu_img(), "info", "--output=json", str(overlay)],
+            [qemu_img, "info", "--output=json", str(overlay)],
             check=True,
             capture_output=True,
             text=True,
@@ -145,4 +144,4 @@ def test_a_bootable_disk_passes_in_every_format_and_its_overlay_leaves_it_alone(
     assert info["backing-filename"] == str(disk.resolve())
     assert hashlib.sha256(disk.read_bytes()).hexdigest() == before
     with pytest.raises(NotBootable, match="no boot signature"):
-        check_image(overlay, qemu_img())
+        check_image(overlay, qemu_img)

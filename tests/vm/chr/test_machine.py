@@ -5,7 +5,6 @@ leaves no process, overlay or log behind."""
 from __future__ import annotations
 
 import hashlib
-import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import librouteros
 import pytest
 
+from tests.support.programs import require_programs
 from tests.vm.chr.fakes import (
     alive,
     assert_all_ended,
@@ -202,14 +202,10 @@ def test_a_vm_that_stops_while_in_use_says_so_and_closes_twice_harmlessly(
     assert chr_vm.stopped() == "qemu is not running"
 
 
-@pytest.mark.skipif(
-    shutil.which("qemu-system-x86_64") is None or shutil.which("qemu-img") is None,
-    reason="qemu-system-x86_64 and qemu-img are not installed (apt-get install"
-    " qemu-system-x86 qemu-utils)",
-)
 def test_real_qemu_boots_a_disk_that_is_no_routeros_and_leaves_nothing(
     disk: Path, scratch: Path
 ) -> None:
+    require_programs("qemu-system-x86_64", "qemu-img", install="qemu-system-x86 qemu-utils")
     before = digest(disk)
     chr_vm = ChrMachine(disk, boot_timeout=4.0, stop_timeout=5.0)
 
