@@ -37,6 +37,7 @@ from tikjobs.emulator.exceptions import (
     NotAuthenticated,
     RateLimited,
     RouterTrap,
+    RouterUnavailable,
     UnsupportedMediaType,
 )
 
@@ -108,7 +109,11 @@ def _extras_for(error: EmulatorError) -> _Extras:
 
 async def _emulator_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, EmulatorError)  # noqa: S101 - registered for this class
-    if error.status_code >= 500:
+    if isinstance(error, RouterUnavailable):
+        # An offline or slow router is the router's state, not the emulator's fault: one
+        # line, no traceback, so an outage does not slow every answer down further.
+        log.warning("%s %s: %s", request.method, request.url.path, error)
+    elif error.status_code >= 500:
         log.error("%s %s failed: %s", request.method, request.url.path, error, exc_info=error)
     headers, errors, details = _extras_for(error)
     message = error.message or error.code.replace("_", " ")

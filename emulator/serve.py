@@ -58,16 +58,26 @@ def server_for(
     settings: Settings,
     *,
     log_level: str = "warning",
+    access_log: bool = False,
     announce: Callable[[str], None] | None = None,
 ) -> EmulatorServer:
-    """An uvicorn server for the emulator built from ``settings`` (not started)."""
+    """An uvicorn server for the emulator built from ``settings`` (not started).
+
+    uvicorn runs on uvloop with the httptools parser when they are installed (the
+    ``emulator`` extra), otherwise on plain asyncio with h11. One line per request is
+    logged only with ``access_log``: at a thousand requests a second the line costs more
+    than many a request's own work.
+    """
     from tikjobs.emulator.main import build_app
 
     config = uvicorn.Config(
         build_app(settings),
         host=settings.host,
         port=settings.port,
+        loop="auto",
+        http="auto",
         log_level=log_level,
+        access_log=access_log,
         lifespan="on",
         ws="websockets-sansio",
         ws_max_size=MAX_FRAME_BYTES + 1024,
@@ -153,6 +163,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="shrink the notification retry schedule (1 = real timing)",
     )
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info")
+    parser.add_argument(
+        "--access-log",
+        action="store_true",
+        help="log one line per HTTP request (off by default: it costs more than a request)",
+    )
 
 
 _SETTING_NAMES = (
@@ -234,7 +249,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"tikjobs emulator listening on {url}", flush=True)
         print(f"  API docs: {url}/docs   database: {settings.db_path}", flush=True)
 
-    server = server_for(settings, log_level=args.log_level, announce=announce)
+    server = server_for(
+        settings, log_level=args.log_level, access_log=args.access_log, announce=announce
+    )
     try:
         server.run()
     except SystemExit as exit_:

@@ -5,6 +5,7 @@ timeouts with cancellation, correlation of concurrent calls, faults and bad inpu
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Iterator
 from typing import Any
 
@@ -199,6 +200,23 @@ def test_a_router_without_an_agent_is_503(emulator: EmulatorThread) -> None:
             f"/api/synchronous/{account.router_id}", json={"command": "/ip/arp/print"}
         )
     assert refused(response, 503)["code"] == "router_offline"
+
+
+def test_an_offline_router_is_logged_in_one_line_without_a_traceback(
+    emulator: EmulatorThread, caplog: pytest.LogCaptureFixture
+) -> None:
+    account = emulator.account()
+    with caplog.at_level(logging.WARNING, logger="tikjobs.emulator.api"):
+        with emulator.client(account.api_key) as client:
+            response = client.post(
+                f"/api/synchronous/{account.router_id}", json={"command": "/ip/arp/print"}
+            )
+    assert refused(response, 503)["code"] == "router_offline"
+    lines = [record for record in caplog.records if str(account.router_id) in record.getMessage()]
+    assert len(lines) == 1
+    assert lines[0].levelno == logging.WARNING
+    assert lines[0].exc_info is None
+    assert "offline" in lines[0].getMessage()
 
 
 @pytest.mark.anyio

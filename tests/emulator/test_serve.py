@@ -154,6 +154,24 @@ def test_it_prints_its_url_answers_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     assert database.exists()
 
 
+@pytest.mark.parametrize("access_log", [False, True])
+def test_requests_are_logged_a_line_each_only_with_access_log(
+    tmp_path: Path, access_log: bool
+) -> None:
+    arguments = ["--db", str(tmp_path / "tikjobs.db"), "--admin-token", TOKEN]
+    arguments += ["--log-level", "info", *(["--access-log"] if access_log else [])]
+    with tikjobs_emulator(*arguments) as emulator:
+        url = emulator.url()
+        with httpx.Client(base_url=url, timeout=WAIT) as client:
+            for _ in range(3):
+                assert client.get("/openapi.json").status_code == 200
+        assert emulator.interrupt() == 130
+        printed = emulator.stop_output()
+        while (line := emulator.lines.get(timeout=WAIT)) is not None:
+            printed += line
+    assert printed.count('"GET /openapi.json HTTP/1.1" 200') == (3 if access_log else 0)
+
+
 def test_what_was_answered_survives_a_kill(tmp_path: Path) -> None:
     database = tmp_path / "tikjobs.db"
     arguments = ("--db", str(database), "--admin-token", TOKEN)
