@@ -16,9 +16,9 @@ about the offer's idempotency key, and runs the script only when nothing is::
 A run: report ``loaded`` and wait for the cloud to accept it (a job deleted between the
 offer and that report is refused, and nothing runs); with ``make_backup``, back up first
 (a failed backup fails the job, the script never runs); report ``running``; note
-"started" in the ledger; send the wrapped script (`agent.markers`) with ``/execute
-=as-string=``, which blocks and answers the console output or RouterOS's error; read the
-marker to tell which it was.
+"started" in the ledger; send the wrapped script (`agent.markers`) and wait for what it
+printed or RouterOS's error (``/execute =as-string=`` on RouterOS 7, a background run
+that writes a file on RouterOS 6: `agent.script_run`); read the marker to tell which.
 With ``needs_acknowledgement=false`` the script is handed over with ``/execute`` alone
 (it answers at once with a job id) after ``loaded``, and nothing more is reported: a
 script that reboots the router neither hangs the agent nor fails the job.
@@ -55,8 +55,16 @@ from tikjobs.agent.ledger import Entry, Ledger
 from tikjobs.agent.markers import MarkerState
 from tikjobs.agent.reports import BackupUploads, ReportOutbox
 from tikjobs.agent.router import Answer, RouterPool
+from tikjobs.agent.script_run import run_wrapped
 from tikjobs.contracts.api import JobStatus
-from tikjobs.contracts.tunnel import MAX_FRAME_BYTES, BackupUpload, JobOffer, JobReport, ReportAck
+from tikjobs.contracts.tunnel import (
+    MAX_FRAME_BYTES,
+    BackupUpload,
+    JobOffer,
+    JobReport,
+    ReportAck,
+    RouterFacts,
+)
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +97,7 @@ class JobRunner:
         outbox: ReportOutbox,
         uploads: BackupUploads,
         router_back: RouterBack,
+        facts: Callable[[], RouterFacts] = RouterFacts,
     ) -> None:
         self.settings = settings
         self.pool = pool
@@ -96,6 +105,8 @@ class JobRunner:
         self.outbox = outbox
         self.uploads = uploads
         self.router_back = router_back
+        self.facts = facts
+        """The router's latest facts; its version chooses how a script is run."""
 
     async def resend_unreported(self) -> None:
         """Queue every outcome the cloud has not acknowledged (after a restart)."""
@@ -251,9 +262,11 @@ class JobRunner:
             await self.ledger.started(key)
             log.info("job %s: running its script on %s", offer.job_id, self.settings.label)
             try:
-                answer = await connection.command(
-                    "/execute",
-                    [f"=script={wrapped}", "=as-string="],
+                answer = await run_wrapped(
+                    connection,
+                    wrapped,
+                    key,
+                    version=self.facts().software_version,
                     timeout=max(deadline - time.monotonic(), 1.0),
                 )
             except RouterTimeout:

@@ -5,9 +5,16 @@ How this works
 A job's script is sent to the router wrapped in two lines of its own::
 
     /system script add name="tikjobs-<key>" source="" comment="tikjobs: started"
+    :local tikjobsScript do={
     <the job's script, unchanged>
+    }
+    :local tikjobsReturned [$tikjobsScript]
     /system script set [find name="tikjobs-<key>"] comment="tikjobs: finished"
 
+The job's script is the body of a function so that a top-level ``:return`` (which
+RouterOS takes as the end of the script it is in) ends the job's part and not the
+whole run: the finish line still runs and the job completes. Its ``:local`` names live
+in the function's scope, its ``:global`` names are the router's as ever.
 RouterOS parses the whole script before it runs any of it, so a syntax error anywhere
 leaves no marker. Once it runs, the first line leaves a ``/system/script`` item the router
 keeps through reboots and the agent's loss; a second run of the same key stops at that
@@ -28,6 +35,9 @@ PREFIX = "tikjobs-"
 STARTED = "tikjobs: started"
 FINISHED = "tikjobs: finished"
 FAILED = "tikjobs: failed"
+FUNCTION = "tikjobsScript"
+LINES_BEFORE = 2
+"""Lines of the wrapped script before the job's first line."""
 
 _KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,99}")
 _PLACE = re.compile(r"\(line (\d+) column (\d+)\)")
@@ -74,7 +84,10 @@ def wrap(script: str, key: str) -> str:
     name = marker_name(key)
     return (
         f'/system script add name="{name}" source="" comment="{STARTED}"\n'
+        f":local {FUNCTION} do={{\n"
         f"{script}\n"
+        "}\n"
+        f":local tikjobsReturned [${FUNCTION}]\n"
         f'/system script set [find name="{name}"] comment="{FINISHED}"'
     )
 
@@ -99,14 +112,15 @@ def split_failure(said: str) -> tuple[str | None, str]:
 def script_error(message: str, script: str) -> str:
     """A RouterOS error about the wrapped script, placed in the job's own script.
 
-    ``(line N column C)`` moves up one line (the marker line is not the job's). A place
-    past the job's last line (the parser read on into the finish line looking for the
-    end of an unfinished command) is the end of the job's script.
+    ``(line N column C)`` moves up `LINES_BEFORE` lines (the marker and function lines
+    are not the job's). A place past the job's last line (the parser read on into the
+    closing lines looking for the end of an unfinished command) is the end of the job's
+    script.
     """
     lines = script.split("\n")
 
     def place(match: re.Match[str]) -> str:
-        line, column = int(match.group(1)) - 1, int(match.group(2))
+        line, column = int(match.group(1)) - LINES_BEFORE, int(match.group(2))
         if line < 1:
             return match.group(0)
         if line > len(lines):

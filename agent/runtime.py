@@ -116,6 +116,7 @@ class RouterAgent:
                 self.outbox,
                 self.uploads,
                 self.router_back,
+                lambda: self.facts,
             )
             await runner.resend_unreported()
             async with asyncio.TaskGroup() as tasks:

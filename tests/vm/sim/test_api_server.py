@@ -97,6 +97,19 @@ async def test_routeros_6_43_and_later_take_both_logins() -> None:
             ]
 
 
+async def test_routeros_6_refuses_execute_as_string_and_writes_a_file_instead() -> None:
+    async with SimulatedRouter(routeros_version="6.49.10", password="pw") as router:
+        client = await RawApi.logged_in(router.host, router.api_port, "admin", "pw")
+        try:
+            refused = await client.talk("/execute", "=script=:put 1", "=as-string=")
+            started = await client.talk("/execute", '=script=:put "to file"', "=file=out")
+        finally:
+            await client.close()
+        assert refused == [("!trap", "=category=1", "=message=unknown parameter"), ("!done",)]
+        assert started[-1][0] == "!done"
+        assert started[-1][1].startswith("=ret=*")
+
+
 async def test_every_reply_of_a_tagged_command_carries_its_tag(api: RawApi) -> None:
     sentences = await api.talk("/interface/print", ".tag=ifaces")
     assert len(sentences) > 2
