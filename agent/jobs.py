@@ -36,7 +36,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
-from typing import Literal, cast
 
 from tikjobs.agent import markers
 from tikjobs.agent.backup import backup_names, remove_files, take_backup
@@ -79,8 +78,6 @@ COMPLETED, FAILED = JobStatus.COMPLETED.value, JobStatus.FAILED.value
 
 QUERY_TIMEOUT = 30.0
 """Seconds a marker read or update may take."""
-
-ReportStatus = Literal[JobStatus.LOADED, JobStatus.RUNNING, JobStatus.COMPLETED, JobStatus.FAILED]
 
 RouterBack = Callable[[float], Awaitable[bool]]
 """Wait until the router answers again or the monotonic deadline passes; True if it does."""
@@ -420,7 +417,7 @@ def _report(
     return JobReport(
         job_id=entry.job_id,
         idempotency_key=entry.key,
-        status=cast(ReportStatus, status),
+        status=status,
         at=datetime.now(UTC),
         output=output,
         error=error,

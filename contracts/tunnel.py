@@ -21,15 +21,24 @@ anything, so an agent that lost the tunnel before a `ReportAck` simply sends it 
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic import ValidationError as _ValidationError
 
 from tikjobs.contracts.api import JobStatus, Timestamp
+from tikjobs.contracts.lifecycle import REPORTABLE
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024 * 1024
+
+
+if TYPE_CHECKING:
+    ReportedStatus = JobStatus
+else:
+    ReportedStatus = Literal[REPORTABLE]
+    """The statuses a `JobReport` may carry: the lifecycle's `REPORTABLE`, as a literal so
+    a frame with any other status is refused with the accepted ones named."""
 
 
 class _Frame(BaseModel):
@@ -86,7 +95,7 @@ class JobReport(_Frame):
     type: Literal["job_report"] = "job_report"
     job_id: str
     idempotency_key: str
-    status: Literal[JobStatus.LOADED, JobStatus.RUNNING, JobStatus.COMPLETED, JobStatus.FAILED]
+    status: ReportedStatus
     at: Timestamp
     output: str | None = None
     error: str | None = None

@@ -16,13 +16,15 @@ unchanged and with the same idempotency key, whenever a tunnel for its router co
 the agent runs a key at most once. A Poll also repeats the offer of the head, as the
 tunnel contract says ("offered again, unchanged, until the agent reports an end").
 
-*What reports do.* Every status change goes through `Store.transition` (the lifecycle
-table plus the notification, in one transaction), under the router's lock, stamped with
-the cloud's clock when the report arrived. A report of the job's current status is
-acknowledged without change; a report the lifecycle forbids is acknowledged with
-``accepted=false`` and the reason. A job with ``needs_acknowledgement=false`` is completed
-as soon as the router has it (``loaded`` then ``completed``), keeps no output or error,
-and later reports for it are acknowledged and ignored.
+*What reports do.* Whatever changes a job's status is an event of the lifecycle table
+(`contracts.lifecycle`): the table says which events a report causes and where each
+leads, and the engine only carries them out. Every change goes through `Store.transition`
+(the lifecycle check plus the notification, in one transaction), under the router's lock,
+stamped with the cloud's clock when the report arrived. A report of the job's current
+status is acknowledged without change; a report the lifecycle forbids is acknowledged
+with ``accepted=false`` and the reason. A job with ``needs_acknowledgement=false`` is
+completed as soon as the router has it (``loaded`` then ``completed``), keeps no output
+or error, and later reports for it are acknowledged and ignored.
 
 *Timeouts.* A job the router has taken fails with "timed out after N s" once it has been
 ``loaded``/``running`` longer than its timeout (the job's own or the engine's default);
@@ -46,12 +48,18 @@ import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from enum import Enum
 from typing import Any
 from uuid import UUID, uuid4
 
 from tikjobs.contracts.api import JobStatus
-from tikjobs.contracts.lifecycle import STARTED, TERMINAL
+from tikjobs.contracts.lifecycle import (
+    LEADS_TO,
+    TERMINAL,
+    Event,
+    next_status,
+    repeats,
+    report_events,
+)
 from tikjobs.contracts.tunnel import (
     BackupAck,
     BackupUpload,
@@ -86,16 +94,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class _Wait(Enum):
-    PENDING = "pending"
-    RUN = "run"
-
-
 @dataclass(order=True, frozen=True)
 class _Deadline:
     at: datetime
     job_id: UUID = field(compare=False)
-    wait: _Wait = field(compare=False)
+    event: Event = field(compare=False)
 
 
 @dataclass
@@ -140,8 +143,8 @@ class Engine:
         """Reload what is in flight from the store and start keeping deadlines."""
         await self.store.mark_all_routers_offline()
         for job in await self.store.unfinished_jobs():
-            if not job.needs_acknowledgement and job.status is not JobStatus.PENDING:
-                await self._complete_unacknowledged(job)
+            if not job.needs_acknowledgement and next_status(job.status, Event.HAND_OVER):
+                await self._hand_over(job)
             else:
                 self._schedule(job)
         self._timekeeper = asyncio.get_running_loop().create_task(
@@ -181,11 +184,12 @@ class Engine:
         queue = self._queue(job.router_id)
         async with queue.lock:
             job = await self._require_job(job_id)
-            if job.status is JobStatus.DELETED:
+            if repeats(job.status, Event.DELETE):
                 return job
-            if job.status in STARTED:
-                raise JobAlreadyStarted(job.id, job.status)
-            result = await self._transition(job.id, JobStatus.DELETED, self._clock())
+            try:
+                result = await self._cause(job, Event.DELETE)
+            except IllegalTransition:
+                raise JobAlreadyStarted(job.id, job.status) from None
             self._forget_offer(result.job)
             await self._pump_locked(job.router_id, again=False)
         return result.job
@@ -284,14 +288,16 @@ class Engine:
             return _refused(report, report.status, "no such job for this router")
         if _uuid(report.idempotency_key) != job.idempotency_key:
             return _refused(report, job.status, "the idempotency key does not match the job")
-        if report.status is job.status:
+        events = report_events(
+            report.status, job.status, needs_acknowledgement=job.needs_acknowledgement
+        )
+        if not events:
             return ReportAck(job_id=report.job_id, status=job.status, accepted=True)
         if not job.needs_acknowledgement:
-            return await self._report_unacknowledged(job, report)
+            return await self._report_unacknowledged(job, report, events)
+        [event] = events
         try:
-            result = await self._transition(
-                job.id, report.status, self._clock(), output=report.output, error=report.error
-            )
+            result = await self._cause(job, event, output=report.output, error=report.error)
         except IllegalTransition as error:
             return _refused(report, job.status, error.message)
         self._after_change(result.job)
@@ -366,33 +372,30 @@ class Engine:
 
     # -- reports ----------------------------------------------------------------------
 
-    async def _report_unacknowledged(self, job: JobRecord, report: JobReport) -> ReportAck:
+    async def _report_unacknowledged(
+        self, job: JobRecord, report: JobReport, events: tuple[Event, ...]
+    ) -> ReportAck:
         """A report on a job that needs no acknowledgement: the router having it is all
-        that counts; anything after that is acknowledged and ignored."""
-        if job.status is JobStatus.COMPLETED:
+        that counts (its ``events``); anything after that is acknowledged and ignored."""
+        if repeats(job.status, events[0]):
             return ReportAck(
                 job_id=report.job_id,
                 status=job.status,
                 accepted=True,
                 reason="the job completed when the router took it; the report is ignored",
             )
-        if job.status in TERMINAL:
+        if next_status(job.status, events[0]) is None:
             return _refused(report, job.status, f"the job is already {job.status.value}")
-        if report.status is JobStatus.FAILED and job.status is JobStatus.PENDING:
-            result = await self._transition(
-                job.id, JobStatus.FAILED, self._clock(), error=report.error
-            )
-            self._after_change(result.job)
-            return ReportAck(job_id=report.job_id, status=result.job.status, accepted=True)
-        completed = await self._complete_unacknowledged(job)
-        return ReportAck(job_id=report.job_id, status=completed.status, accepted=True)
-
-    async def _complete_unacknowledged(self, job: JobRecord) -> JobRecord:
-        if job.status is JobStatus.PENDING:
-            job = (await self._transition(job.id, JobStatus.LOADED, self._clock())).job
-        job = (await self._transition(job.id, JobStatus.COMPLETED, self._clock())).job
+        for event in events:
+            error = report.error if event is Event.FAIL else None
+            job = (await self._cause(job, event, error=error)).job
         self._after_change(job)
-        return job
+        return ReportAck(job_id=report.job_id, status=job.status, accepted=True)
+
+    async def _hand_over(self, job: JobRecord) -> None:
+        """Complete a job that needs no acknowledgement and that the router already has."""
+        job = (await self._cause(job, Event.HAND_OVER)).job
+        self._after_change(job)
 
     def _after_change(self, job: JobRecord) -> None:
         if job.status is JobStatus.LOADED:
@@ -411,12 +414,13 @@ class Engine:
         return job.timeout if job.timeout is not None else self.job_timeout
 
     def _schedule(self, job: JobRecord) -> None:
-        if job.status is JobStatus.PENDING:
+        """Keep the deadline of the timeout the job can run into in its status."""
+        if next_status(job.status, Event.WAIT_TIMEOUT):
             at = job.created_at + timedelta(seconds=self.pending_timeout)
-            deadline = _Deadline(at, job.id, _Wait.PENDING)
-        elif job.status in (JobStatus.LOADED, JobStatus.RUNNING) and job.started_at:
+            deadline = _Deadline(at, job.id, Event.WAIT_TIMEOUT)
+        elif next_status(job.status, Event.RUN_TIMEOUT) and job.started_at:
             at = job.started_at + timedelta(seconds=self._timeout_of(job))
-            deadline = _Deadline(at, job.id, _Wait.RUN)
+            deadline = _Deadline(at, job.id, Event.RUN_TIMEOUT)
         else:
             return
         heapq.heappush(self._deadlines, deadline)
@@ -448,20 +452,32 @@ class Engine:
             return
         async with self._queue(job.router_id).lock:
             job = await self._require_job(job.id)
-            if deadline.wait is _Wait.PENDING and job.status is JobStatus.PENDING:
-                reason = f"timed out after {self.pending_timeout:g} s waiting for the router"
-            elif deadline.wait is _Wait.RUN and job.status in (
-                JobStatus.LOADED,
-                JobStatus.RUNNING,
-            ):
-                reason = f"timed out after {self._timeout_of(job):g} s"
-            else:
+            if next_status(job.status, deadline.event) is None:
                 return
-            result = await self._transition(job.id, JobStatus.FAILED, self._clock(), error=reason)
+            if deadline.event is Event.WAIT_TIMEOUT:
+                reason = f"timed out after {self.pending_timeout:g} s waiting for the router"
+            else:
+                reason = f"timed out after {self._timeout_of(job):g} s"
+            result = await self._cause(job, deadline.event, error=reason)
             self._after_change(result.job)
             await self._pump_locked(job.router_id, again=False)
 
     # -- plumbing ---------------------------------------------------------------------
+
+    async def _cause(
+        self,
+        job: JobRecord,
+        event: Event,
+        *,
+        output: str | None = None,
+        error: str | None = None,
+    ) -> TransitionResult:
+        """Carry out ``event`` on ``job`` as the lifecycle table says, stamped now;
+        `IllegalTransition` when the table has no such move for the job's status."""
+        new_status = next_status(job.status, event)
+        if new_status is None:
+            raise IllegalTransition(job.id, job.status, LEADS_TO[event], event)
+        return await self._transition(job.id, new_status, self._clock(), output=output, error=error)
 
     async def _transition(
         self,

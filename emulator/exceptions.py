@@ -44,6 +44,7 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.lifecycle import Event
 from tikjobs.contracts.tunnel import Trap
 
 
@@ -109,15 +110,24 @@ class JobAlreadyStarted(Conflict):
 
 
 class IllegalTransition(Conflict):
-    """A status change that `contracts.lifecycle.TRANSITIONS` does not allow."""
+    """A status change that `contracts.lifecycle.TRANSITIONS` does not allow: no event moves
+    a job from ``current`` to ``requested``, or ``event`` (when known) does not apply to
+    a ``current`` job."""
 
     code = "illegal_transition"
 
-    def __init__(self, job_id: object, current: JobStatus, requested: JobStatus) -> None:
+    def __init__(
+        self,
+        job_id: object,
+        current: JobStatus,
+        requested: JobStatus,
+        event: Event | None = None,
+    ) -> None:
         super().__init__(f"job {job_id}: a {current.value} job cannot become {requested.value}")
         self.job_id = job_id
         self.current = current
         self.requested = requested
+        self.event = event
 
 
 class IdempotencyKeyInFlight(Conflict):

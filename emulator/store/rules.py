@@ -13,8 +13,7 @@ from datetime import UTC, datetime
 from typing import Final
 
 from tikjobs.contracts.api import JobStatus, Notification
-from tikjobs.contracts.lifecycle import IllegalTransition as LifecycleViolation
-from tikjobs.contracts.lifecycle import advance
+from tikjobs.contracts.lifecycle import can_become
 from tikjobs.emulator.exceptions import IllegalTransition
 from tikjobs.emulator.store.base import JobRecord, NotificationState
 
@@ -55,11 +54,10 @@ def utc(value: datetime) -> datetime:
 
 
 def check_transition(job: JobRecord, new_status: JobStatus) -> None:
-    """`IllegalTransition` unless the lifecycle table allows ``job`` to move on."""
-    try:
-        advance(job.status, new_status)
-    except LifecycleViolation:
-        raise IllegalTransition(job.id, job.status, new_status) from None
+    """`IllegalTransition` unless some event of the lifecycle table moves ``job`` on to
+    ``new_status``."""
+    if not can_become(job.status, new_status):
+        raise IllegalTransition(job.id, job.status, new_status)
 
 
 def check_poll_interval(seconds: float) -> None:
