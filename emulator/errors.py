@@ -288,6 +288,7 @@ _STATUS_TEXT = {
     403: "A credential that does not open this control.",
     404: "No such router or job for this customer.",
     409: "The request clashes with the current state.",
+    410: "The enrollment code has expired; issue a new one.",
     413: "The request body is larger than the emulator accepts; `errors.body` says the limit.",
     415: "The request body was not sent as `Content-Type: application/json`.",
     422: "A field was refused; `errors` names each field and its reasons.",

@@ -5,12 +5,15 @@
      │    ├── CustomerNotFound
      │    ├── RouterNotFound
      │    ├── JobNotFound
-     │    └── BackupNotFound
+     │    ├── BackupNotFound
+     │    └── EnrollmentCodeUnknown  no router has this enrollment code
      ├── Conflict                 (409) the request clashes with the current state
      │    ├── AlreadyExists       an id or key that is already taken
      │    ├── JobAlreadyStarted   a started job cannot be deleted (``job_already_started``)
      │    ├── IllegalTransition   a status change the job lifecycle does not allow
-     │    └── IdempotencyKeyInFlight  the first request with this key is still being handled
+     │    ├── IdempotencyKeyInFlight  the first request with this key is still being handled
+     │    └── EnrollmentCodeUsed  the enrollment code was traded for a token already
+     ├── EnrollmentCodeExpired    (410) the enrollment code's time is up
      ├── NotAuthenticated         (401) no API key or admin token, a malformed or a wrong one
      ├── Forbidden                (403) a credential that does not open this control
      ├── InvalidRequest           (422) a field the API refuses; ``errors`` names each one
@@ -86,6 +89,11 @@ class BackupNotFound(NotFound):
     code = "backup_not_found"
 
 
+class EnrollmentCodeUnknown(NotFound):
+    code = "enrollment_code_unknown"
+    field = "code"
+
+
 class Conflict(EmulatorError):
     """The request is well formed but clashes with what is stored."""
 
@@ -135,6 +143,21 @@ class IdempotencyKeyInFlight(Conflict):
 
     code = "idempotency_key_in_flight"
     field = "Idempotency-Key"
+
+
+class EnrollmentCodeUsed(Conflict):
+    """An enrollment code works once; this one has been traded for a token already."""
+
+    code = "enrollment_code_used"
+    field = "code"
+
+
+class EnrollmentCodeExpired(EmulatorError):
+    """An enrollment code past its expiry; the customer issues a new one."""
+
+    status_code = 410
+    code = "enrollment_code_expired"
+    field = "code"
 
 
 class NotAuthenticated(EmulatorError):

@@ -25,7 +25,16 @@ from importlib.metadata import PackageNotFoundError, version
 
 from fastapi import FastAPI
 
-from tikjobs.emulator.api import admin, asynchronous, backups, jobs, routers, synchronous, tunnel
+from tikjobs.emulator.api import (
+    admin,
+    asynchronous,
+    backups,
+    enrollment,
+    jobs,
+    routers,
+    synchronous,
+    tunnel,
+)
 from tikjobs.emulator.api.deps import Services, utc_now
 from tikjobs.emulator.auth import RateLimiter
 from tikjobs.emulator.body_limit import BodyLimit
@@ -136,6 +145,8 @@ def build_app(settings: Settings, *, faults: FaultRules | None = None) -> FastAP
     app.add_middleware(BodyLimit)
     for module in (synchronous, asynchronous, routers, jobs, backups, admin, tunnel):
         app.include_router(module.router)
+    app.include_router(enrollment.keyed)
+    app.include_router(enrollment.router)
     return app
 
 

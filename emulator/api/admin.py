@@ -1,10 +1,11 @@
 """``/_emulator/...``: the emulator's controls (LocalStack style), behind the admin token.
 
-Create customers and API keys, register routers, reset all state, trigger a router's
-check-in, read the notification delivery log, and set the fault rules for synchronous
-calls and notification deliveries. The admin token comes as ``Authorization: Bearer
-<token>`` or ``X-Emulator-Admin-Token``; none is 401, a wrong one 403. Secrets (the API
-key, the tunnel token) are answered once and stored only hashed.
+Create customers and API keys, register routers and issue their enrollment codes, reset
+all state, trigger a router's check-in, read the notification delivery log, and set the
+fault rules for synchronous calls and notification deliveries. The admin token comes as
+``Authorization: Bearer <token>`` or ``X-Emulator-Admin-Token``; none is 401, a wrong one
+403. Secrets (the API key, the tunnel token, enrollment codes) are answered once and
+stored only hashed.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from tikjobs.contracts.controls import (
     RouterCreate,
     RouterRegistered,
 )
+from tikjobs.contracts.enrollment import EnrollmentCodeCreate, EnrollmentCodeIssued
+from tikjobs.emulator import enrollment
 from tikjobs.emulator.api.deps import AdminAccess, EngineDep, FaultsDep, ServicesDep, StoreDep
 from tikjobs.emulator.auth import issue_key, new_tunnel_token
 from tikjobs.emulator.errors import documented
@@ -135,6 +138,25 @@ async def trigger_poll(
         raise RouterNotFound(f"router {router_id} not found")
     online = await engine.trigger_poll(router_id)
     return Envelope(data=PollTriggered(router_id=router_id, online=online))
+
+
+@router.post(
+    "/routers/{router_id}/enrollment-codes",
+    response_model=Envelope[EnrollmentCodeIssued],
+    summary="Issue a one-time enrollment code for a router",
+    responses=documented(404),
+)
+async def issue_enrollment_code(
+    router_id: UUID,
+    services: ServicesDep,
+    request: Annotated[EnrollmentCodeCreate | None, Body()] = None,
+) -> Envelope[EnrollmentCodeIssued]:
+    """What ``POST /api/routers/{router_id}/enrollment-codes`` answers a customer."""
+    request = request or EnrollmentCodeCreate()
+    issued = await enrollment.issue_code(
+        services.store, router_id, services.clock(), request.ttl_seconds
+    )
+    return Envelope(data=issued)
 
 
 @router.post("/reset", response_model=Envelope[ResetDone], summary="Forget everything")

@@ -3,11 +3,11 @@
 How this works
 --------------
 Everything the emulator must remember lives behind `Store`: customers and their API keys,
-routers and their tunnel tokens, jobs, idempotency records, the notification outbox with
-its delivery log, and backups. Every method is ``async`` and every record is a frozen
-dataclass, so callers never see a connection, a cursor or an SQL dialect; the SQLite
-store (`emulator.store.sqlite`) is the embedded default and the PostgreSQL store
-(`emulator.store.postgres`) implements the same protocol.
+routers with their tunnel tokens and enrollment codes, jobs, idempotency records, the
+notification outbox with its delivery log, and backups. Every method is ``async`` and
+every record is a frozen dataclass, so callers never see a connection, a cursor or an
+SQL dialect; the SQLite store (`emulator.store.sqlite`) is the embedded default and the
+PostgreSQL store (`emulator.store.postgres`) implements the same protocol.
 
 Rules every implementation keeps:
 
@@ -98,6 +98,17 @@ class RouterRecord:
     model: str | None = None
     board_name: str | None = None
     uptime: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EnrollmentCodeRecord:
+    """A one-time enrollment code of a router, kept by its hash."""
+
+    code_hash: str
+    router_id: UUID
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -318,6 +329,20 @@ class Store(Protocol):
 
     async def find_router_by_token_hash(self, token_hash: str) -> RouterRecord | None:
         """The router whose tunnel token hashes to ``token_hash``."""
+        ...
+
+    async def create_enrollment_code(
+        self, code_hash: str, router_id: UUID, at: datetime, expires_at: datetime
+    ) -> EnrollmentCodeRecord:
+        """Keep a router's new enrollment code (`contracts.enrollment.hash_code` of it).
+        `RouterNotFound`."""
+        ...
+
+    async def redeem_enrollment_code(
+        self, code_hash: str, at: datetime, token_hash: str
+    ) -> RouterRecord:
+        """Trade a code for the router's new tunnel token (``token_hash``), once:
+        `EnrollmentCodeUnknown`, `EnrollmentCodeUsed`, `EnrollmentCodeExpired`."""
         ...
 
     async def list_routers(self, customer_id: UUID | None = None) -> list[RouterRecord]:

@@ -200,4 +200,20 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         "log how long each notification delivery attempt took",
         ("ALTER TABLE deliveries ADD COLUMN duration REAL",),
     ),
+    Migration(
+        4,
+        "one-time enrollment codes of routers, kept hashed",
+        (
+            """
+            CREATE TABLE enrollment_codes (
+                code_hash TEXT PRIMARY KEY,
+                router_id TEXT NOT NULL REFERENCES routers (id) ON DELETE CASCADE,
+                created_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL,
+                used_at TEXT
+            )
+            """,
+            "CREATE INDEX enrollment_codes_router ON enrollment_codes (router_id)",
+        ),
+    ),
 )

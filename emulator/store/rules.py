@@ -23,6 +23,7 @@ STATE_TABLES: Final[tuple[str, ...]] = (
     "backups",
     "jobs",
     "idempotency",
+    "enrollment_codes",
     "routers",
     "api_keys",
     "customers",

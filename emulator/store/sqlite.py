@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from tikjobs.emulator.exceptions import EmulatorError, StoreError
-from tikjobs.emulator.store import outbox, queries, rows
+from tikjobs.emulator.store import enrollment, outbox, queries, rows
 from tikjobs.emulator.store.base import Store
 from tikjobs.emulator.store.migrations import MIGRATIONS, Migration, pending
 
@@ -270,6 +270,8 @@ class SqliteStore:
     create_router = _writes(queries.create_router)
     get_router = _reads(queries.get_router)
     find_router_by_token_hash = _reads(queries.find_router_by_token_hash)
+    create_enrollment_code = _writes(enrollment.create_enrollment_code)
+    redeem_enrollment_code = _writes(enrollment.redeem_enrollment_code)
     list_routers = _reads(queries.list_routers)
     update_router_facts = _writes(queries.update_router_facts)
     set_router_online = _writes(queries.set_router_online)

@@ -164,6 +164,18 @@ _STATEMENTS: Final[dict[int, tuple[str, ...]]] = {
         "CREATE INDEX notifications_due ON notifications (state, next_attempt_at, seq_id)",
     ),
     3: ("ALTER TABLE deliveries ADD COLUMN duration double precision",),
+    4: (
+        """
+        CREATE TABLE enrollment_codes (
+            code_hash text PRIMARY KEY,
+            router_id uuid NOT NULL REFERENCES routers (id) ON DELETE CASCADE,
+            created_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL,
+            used_at timestamptz
+        )
+        """,
+        "CREATE INDEX enrollment_codes_router ON enrollment_codes (router_id)",
+    ),
 }
 
 

@@ -36,7 +36,7 @@ from tikjobs.emulator.exceptions import StoreError
 from tikjobs.emulator.store.base import Store
 from tikjobs.emulator.store.location import PostgresUrl
 from tikjobs.emulator.store.migrations import Migration, pending
-from tikjobs.emulator.store.postgres import outbox, queries
+from tikjobs.emulator.store.postgres import enrollment, outbox, queries
 from tikjobs.emulator.store.postgres.connection import Connection, fetch_one
 from tikjobs.emulator.store.postgres.schema import LOCK_SPACE, MIGRATIONS, SCHEMA_LOCK
 
@@ -225,6 +225,8 @@ class PostgresStore:
     create_router = _writes(queries.create_router)
     get_router = _reads(queries.get_router)
     find_router_by_token_hash = _reads(queries.find_router_by_token_hash)
+    create_enrollment_code = _writes(enrollment.create_enrollment_code)
+    redeem_enrollment_code = _writes(enrollment.redeem_enrollment_code)
     list_routers = _reads(queries.list_routers)
     update_router_facts = _writes(queries.update_router_facts)
     set_router_online = _writes(queries.set_router_online)
