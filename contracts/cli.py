@@ -19,7 +19,6 @@ import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Final
 
 from tikjobs.contracts.suite import (
     NAMES,
@@ -30,19 +29,7 @@ from tikjobs.contracts.suite import (
     succeeded,
     summary,
 )
-from tikjobs.contracts.suite.target import DEFAULT_EXAMPLES, DEFAULT_WAIT
-
-ENVIRONMENT: Final[Mapping[str, str]] = {
-    "base_url": "MIKROCLOUD_URL",
-    "token": "MIKROCLOUD_TOKEN",
-    "router_id": "MIKROCLOUD_ROUTER",
-    "second_token": "MIKROCLOUD_SECOND_TOKEN",
-    "notify_sink": "MIKROCLOUD_NOTIFY_SINK",
-    "notify_sink_ca": "MIKROCLOUD_NOTIFY_SINK_CA",
-    "admin_token": "MIKROCLOUD_ADMIN_TOKEN",
-}
-"""Environment variables the options fall back to."""
-REQUIRED: Final = ("base_url", "token", "router_id")
+from tikjobs.contracts.suite.target import DEFAULT_EXAMPLES, DEFAULT_WAIT, ENVIRONMENT, REQUIRED
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

@@ -8,7 +8,7 @@ What it adds to pytest
   (``--mikrocloud-notify-sink-ca``), ``--mikrocloud-admin-token`` and
   ``--mikrocloud-allow-writes`` open the properties that need them, as for ``tikjobs
   contract``. Values missing from the command line come from ``MIKROCLOUD_TOKEN``,
-  ``MIKROCLOUD_ROUTER`` ... (see `contracts.cli.ENVIRONMENT`).
+  ``MIKROCLOUD_ROUTER`` ... (see `contracts.suite.target.ENVIRONMENT`).
 - The ``mikrocloud`` fixture: a `contracts.local.LocalCloud` — emulator, a simulated
   router and its agent, and a notification sink, on free ports of 127.0.0.1 — started
   once per test session, for an integrator's own tests.
@@ -16,25 +16,36 @@ What it adds to pytest
   the options (or the environment) name, and is skipped with the reason when there is
   none; the fixture yields that account as a `contracts.suite.Target`.
 
-The local system (emulator, simulator, agent) is imported only when the fixture is used.
+pytest loads this plugin wherever tikjobs is installed, also where only the base install
+(the agent) is: at import it needs pytest and the standard library alone. The suite
+(hypothesis, httpx) is imported when properties are collected, and the local system
+(emulator, simulator, agent) when the fixture is used; without the contract extra either
+one stops with a message naming it (``pip install 'tikjobs[contract]'``).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
 import pytest
 
-from tikjobs.contracts.cli import ENVIRONMENT, REQUIRED
-from tikjobs.contracts.suite.run import Run
-from tikjobs.contracts.suite.target import DEFAULT_EXAMPLES, DEFAULT_WAIT, Target
+from tikjobs.contracts.suite.target import (
+    DEFAULT_EXAMPLES,
+    DEFAULT_WAIT,
+    ENVIRONMENT,
+    REQUIRED,
+    Target,
+)
 
 if TYPE_CHECKING:
     from tikjobs.contracts.local import LocalCloud
     from tikjobs.contracts.suite import Property
+    from tikjobs.contracts.suite.run import Run
 
 MARKER: Final = "real_mikrocloud"
 SUITE_NAME: Final = "mikrocloud-contract"
@@ -42,7 +53,7 @@ NO_ACCOUNT: Final = (
     "needs a MikroCloud account: pass --mikrocloud-url, --mikrocloud-token and "
     "--mikrocloud-router (or set MIKROCLOUD_URL, MIKROCLOUD_TOKEN and MIKROCLOUD_ROUTER)"
 )
-_RUN: Final = pytest.StashKey[Run]()
+_RUN: Final[pytest.StashKey[Run]] = pytest.StashKey()
 _OPTIONS: Final = {
     "base_url": "--mikrocloud-url",
     "token": "--mikrocloud-token",
@@ -116,6 +127,24 @@ def account(config: pytest.Config) -> Target | None:
     )
 
 
+class MissingExtra(Exception):
+    """What the plugin was asked for needs the contract extra, which is not installed."""
+
+
+@contextmanager
+def contract_extra(what: str) -> Iterator[None]:
+    """Turn a missing dependency of the suite or the local system into `MissingExtra`."""
+    try:
+        yield
+    except ModuleNotFoundError as error:
+        if (error.name or "tikjobs").partition(".")[0] == "tikjobs":
+            raise
+        raise MissingExtra(
+            f"{what} needs the contract extra ({error.name} is not installed): "
+            "pip install 'tikjobs[contract]'"
+        ) from None
+
+
 class ContractFailure(Exception):
     """A property of the contract the server does not keep."""
 
@@ -163,7 +192,12 @@ def pytest_collection_modifyitems(
     target = account(config)
     if target is None:
         raise pytest.UsageError(f"--mikrocloud-url is given, but the suite {NO_ACCOUNT}")
-    run = config.stash[_RUN] = Run(target)
+    try:
+        with contract_extra("--mikrocloud-url (the contract suite)"):
+            from tikjobs.contracts.suite import run as suite_run
+    except MissingExtra as error:
+        raise pytest.UsageError(str(error)) from None
+    run = config.stash[_RUN] = suite_run.Run(target)
     config.add_cleanup(run.close)
     suite = ContractSuite.from_parent(session, name=SUITE_NAME, nodeid=SUITE_NAME)
     collected = suite.collect()
@@ -190,7 +224,11 @@ def real_mikrocloud(pytestconfig: pytest.Config) -> Target:
 def mikrocloud() -> Iterator[LocalCloud]:
     """A local MikroCloud for the session: emulator, a simulated router with its agent,
     and a notification sink, on free ports of 127.0.0.1 (`contracts.local.LocalCloud`)."""
-    from tikjobs.contracts.local import local_cloud
-
+    try:
+        with contract_extra("the mikrocloud fixture (a local MikroCloud)"):
+            importlib.import_module("tikjobs.system")  # the emulator it starts
+            from tikjobs.contracts.local import local_cloud
+    except MissingExtra as error:
+        raise pytest.fail.Exception(str(error), pytrace=False) from None
     with local_cloud() as cloud:
         yield cloud

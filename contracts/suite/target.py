@@ -9,6 +9,7 @@ customer's key (tenancy), a notification sink (notifications), the emulator's ad
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -16,6 +17,18 @@ from typing import Final
 
 DEFAULT_EXAMPLES: Final = 10
 DEFAULT_WAIT: Final = 60.0
+ENVIRONMENT: Final[Mapping[str, str]] = {
+    "base_url": "MIKROCLOUD_URL",
+    "token": "MIKROCLOUD_TOKEN",
+    "router_id": "MIKROCLOUD_ROUTER",
+    "second_token": "MIKROCLOUD_SECOND_TOKEN",
+    "notify_sink": "MIKROCLOUD_NOTIFY_SINK",
+    "notify_sink_ca": "MIKROCLOUD_NOTIFY_SINK_CA",
+    "admin_token": "MIKROCLOUD_ADMIN_TOKEN",
+}
+"""Environment variables a target's options fall back to (``tikjobs contract``, pytest)."""
+REQUIRED: Final = ("base_url", "token", "router_id")
+"""The options without which there is no target."""
 
 
 class Need(Enum):
