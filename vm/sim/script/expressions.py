@@ -6,7 +6,7 @@ Inside parentheses a script is an expression: operands (numbers, addresses, time
 ``$var``, ``"text"``, ``[ ... ]``, ``{ array }``, ``( ... )``) joined by infix
 operators, read by precedence climbing over `PRECEDENCE` (loosest first: ``,``, ``||``,
 ``&&``, ``|``, ``^``, ``&``, comparisons, ``.``, shifts, ``+ -``, ``* / %``), with
-prefix ``- ! ~ not`` and postfix ``->`` binding tightest. A word in operand position is
+prefix ``- ! ~ not any`` and postfix ``->`` binding tightest. A word in operand position is
 typed as the console types it; ``10.0.0.0/24`` is a prefix, ``10/2`` a division.
 
 After ``where`` the grammar is the condition language of ``find`` and ``print``: a bare
@@ -144,6 +144,8 @@ class ExpressionGrammar:
             prefix, width = char, 1
         elif self.peek_word(NAME_CHARS) == "not":
             prefix, width = "!", 3
+        elif self.peek_word(NAME_CHARS) == "any" and scan.peek(3) in (" ", "\t", "(", "$", "["):
+            prefix, width = "any", 3
         if prefix:
             with self.nested():
                 scan.advance(width)

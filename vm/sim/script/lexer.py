@@ -11,8 +11,9 @@ the rules that hold everywhere:
 * a backslash right before a line break joins the lines (it counts as a blank);
 * blanks are spaces and tabs; ``;`` and line breaks end a command;
 * escapes inside double quotes: ``\\" \\\\ \\n \\r \\t \\$ \\? \\_ \\a \\b \\f \\v`` and
-  two hex digits (``\\4C``), and a backslash before a line break drops the break and
-  the next line's indentation (how ``/export`` wraps long strings).
+  two hex digits (``\\4C``), and a backslash before a line break (blanks between
+  them allowed) drops the break and the next line's indentation (how ``/export`` wraps
+  long strings).
 
 Errors carry RouterOS's wording and place: ``syntax error (line 1 column 6)``.
 """
@@ -166,6 +167,14 @@ class Scanner:
         start = self.pos
         self.pos += 1
         char = self.peek()
+        if char in BLANKS and char:
+            # Blanks between the backslash and the line break still join the lines.
+            end = self.pos
+            while self.text[end : end + 1] in (" ", "\t"):
+                end += 1
+            if self.text[end : end + 1] == "\n":
+                self.pos = end
+                char = "\n"
         if char == "\n":
             self.pos += 1
             while self.peek() in BLANKS and self.peek():

@@ -302,4 +302,5 @@ UNARY: Final[dict[str, Callable[[Value], Value]]] = {
     "!": lambda value: not truth(value),
     "~": invert,
     "?": is_set,
+    "any": lambda value: not isinstance(value, Empty),
 }

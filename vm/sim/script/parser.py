@@ -255,7 +255,9 @@ class Parser(ExpressionGrammar):
         saved = self.path
         self.path = tuple(path)
         try:
-            args = self.arguments(allow_where=True)
+            # ``source={ ... }``, ``on-event={ ... }``, ``/execute { ... }``: braces
+            # after a menu command hold code, handed on as its text.
+            args = self.arguments(allow_where=True, code_names=None)
         finally:
             self.path = saved
         return MenuCommand(tuple(path), verb, args, pos, scan.position(verb_offset), placed)
@@ -291,8 +293,11 @@ class Parser(ExpressionGrammar):
         allow_where: bool,
         code_at: int | None = None,
         limit: int | None = None,
-        code_names: frozenset[str] = CODE_ARGUMENTS,
+        code_names: frozenset[str] | None = CODE_ARGUMENTS,
     ) -> Arguments:
+        """Arguments up to the end of the command. Braces hold code in the named
+        arguments ``code_names`` and the unnamed one at ``code_at``; with
+        ``code_names`` None, in every argument (a menu command's)."""
         scan = self.scan
         args = Arguments()
         while True:
@@ -303,10 +308,13 @@ class Parser(ExpressionGrammar):
             name = scan.read_while(ARG_NAME_CHARS)
             if name and scan.peek() == "=":
                 scan.advance()
+                while scan.startswith("\\\n"):
+                    # ``/export`` wraps a long line right after ``name=``.
+                    scan.skip_blanks()
                 if scan.peek() in WORD_STOPS - {'"', "$", "[", "(", "{"} or not scan.peek():
                     args.named[name] = Literal("", scan.position())
                 else:
-                    args.named[name] = self.value(code=name in code_names)
+                    args.named[name] = self.value(code=code_names is None or name in code_names)
                 continue
             if allow_where and name == "where" and scan.peek() in (" ", "\t", "\\"):
                 args.where = self.condition()
@@ -317,7 +325,8 @@ class Parser(ExpressionGrammar):
             scan.pos = offset
             if limit is not None and len(args.positional) >= limit:
                 raise scan.error("expected end of command")
-            args.positional.append(self.value(code=code_at == len(args.positional)))
+            code = code_names is None or code_at == len(args.positional)
+            args.positional.append(self.value(code=code))
 
     # Values ------------------------------------------------------------------------------
 
@@ -454,4 +463,6 @@ class Parser(ExpressionGrammar):
             scan.pos = offset
             return None, self.value()
         scan.advance()
+        while scan.startswith("\\\n"):
+            scan.skip_blanks()
         return key, self.value()

@@ -518,3 +518,38 @@ def test_resolve_without_dns_fails_clearly(console: ModelConsole) -> None:
     assert console.run(":put [:resolve 10.1.2.3]") == "10.1.2.3\n"
     with pytest.raises(RouterOSError, match=r"^failure: dns name does not exist$"):
         console.run(":put [:resolve example.invalid]")
+
+
+def test_an_export_wrapped_right_after_the_equals_sign_reads_as_one_line(
+    console: ModelConsole,
+) -> None:
+    console.run(
+        "/ip address\nadd address=10.9.0.1/24 comment=\\\n    uplink interface=\\\n    ether1"
+    )
+    rows = console.model.execute(Command(("ip", "address"), "print")).rows
+    assert [
+        (row["address"], row.get("comment")) for row in rows if row["address"].startswith("10.9.")
+    ] == [("10.9.0.1/24", "uplink")]
+
+
+def test_braces_given_to_a_menu_command_are_its_code(console: ModelConsole) -> None:
+    output = console.run(
+        '/system script add name=greet source={ :put "hello from $[:typeof 1]" }\n'
+        ":local run [:parse [/system script get greet source]]\n"
+        "$run\n"
+        ":put [/system script get greet source]"
+    )
+    assert output == 'hello from num\n :put "hello from $[:typeof 1]" \n'
+
+
+def test_any_tells_whether_a_value_is_there(console: ModelConsole) -> None:
+    source = ":local a\n:put (any $a)\n:set a 0\n:put (any $a)\n:put (!any ($b->1))"
+    assert console.run(source) == "false\ntrue\ntrue\n"
+
+
+def test_blanks_after_a_joining_backslash_in_a_string_are_dropped(console: ModelConsole) -> None:
+    assert console.run(':put "one,\\ \t\n    two"') == "one,two\n"
+
+
+def test_an_array_key_wrapped_after_its_equals_sign(console: ModelConsole) -> None:
+    assert console.run(':local m {"ether1"=\\\n    "wan"; b=2}\n:put ($m->"ether1")') == "wan\n"
