@@ -46,7 +46,7 @@ from tikjobs.emulator.faults import FaultRules
 from tikjobs.emulator.links import RouterLinks
 from tikjobs.emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
 from tikjobs.emulator.settings import Settings
-from tikjobs.emulator.store.location import open_store
+from tikjobs.emulator.store.open import open_store
 
 log = logging.getLogger("tikjobs.emulator")
 
@@ -80,7 +80,7 @@ async def _purge_idempotency(services: Services) -> None:
 @contextlib.asynccontextmanager
 async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Services]:
     """The emulator's services, started; stopped and closed on exit."""
-    store = await open_store(settings)
+    store = await open_store(settings.db_path)
     try:
         await store.release_in_flight_idempotency()
         links = RouterLinks()

@@ -2,7 +2,7 @@
 
 The SQLite store (`emulator.store.sqlite`) is the embedded default; the PostgreSQL store
 (`emulator.store.postgres`) serves self-hosting and several emulators on one database.
-`emulator.store.location.open_store` opens the one the settings name.
+`emulator.store.open.open_store` opens the one the settings name.
 """
 
 from tikjobs.emulator.store.base import (

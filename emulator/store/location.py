@@ -1,26 +1,20 @@
-"""Where the emulator keeps its state: an SQLite file or a PostgreSQL URL, and `open_store`.
+"""Where the emulator keeps its state: an SQLite file or a PostgreSQL URL.
 
 ``--db`` (``TIKJOBS_DB``) takes either a file path, for the embedded SQLite store, or a
 ``postgresql://`` URL, for `emulator.store.postgres`. `database_location` decides which
 while the settings are read and refuses anything else with a reason; `PostgresUrl`
 keeps the URL, checked by libpq's own parser, and shows it without its password.
-`open_store` opens the store the settings name. psycopg is imported only when a URL is
-used, so the SQLite default needs nothing beyond the standard library.
+`emulator.store.open.open_store` opens the store at a location. psycopg is imported only
+when a URL is used, so the SQLite default needs nothing beyond the standard library.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 from pydantic import BeforeValidator
-
-from tikjobs.emulator.store.base import Store
-from tikjobs.emulator.store.sqlite import SqliteStore
-
-if TYPE_CHECKING:
-    from tikjobs.emulator.settings import Settings
 
 SCHEMES = ("postgresql://", "postgres://")
 EXAMPLE = "postgresql://postgres@127.0.0.1:5432/tikjobs"
@@ -94,13 +88,3 @@ def database_location(value: object) -> object:
 
 DatabaseLocation = Annotated[Path | PostgresUrl, BeforeValidator(database_location)]
 """The settings' type for where the store lives."""
-
-
-async def open_store(settings: Settings) -> Store:
-    """The store ``settings.db_path`` names, open and migrated."""
-    location = settings.db_path
-    if isinstance(location, PostgresUrl):
-        from tikjobs.emulator.store.postgres import PostgresStore
-
-        return await PostgresStore.open(location)
-    return await SqliteStore.open(location)

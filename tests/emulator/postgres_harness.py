@@ -31,9 +31,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from tikjobs.emulator.store.migrations import MIGRATIONS as SQLITE_MIGRATIONS
 from tikjobs.emulator.store.postgres import MIGRATIONS as POSTGRES_MIGRATIONS
 from tikjobs.emulator.store.postgres import PostgresStore
+from tikjobs.emulator.store.sqlite import MIGRATIONS as SQLITE_MIGRATIONS
 from tikjobs.emulator.store.sqlite import SqliteStore
 
 HOST, PORT = "127.0.0.1", 5432

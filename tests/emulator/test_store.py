@@ -40,8 +40,7 @@ from tikjobs.emulator.store import (
     NotificationState,
     hash_token,
 )
-from tikjobs.emulator.store.migrations import MIGRATIONS
-from tikjobs.emulator.store.sqlite import SqliteStore
+from tikjobs.emulator.store.sqlite import MIGRATIONS, SqliteStore
 
 pytestmark = pytest.mark.anyio
 

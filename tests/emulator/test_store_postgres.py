@@ -33,9 +33,9 @@ from tikjobs.emulator import serve
 from tikjobs.emulator.exceptions import IllegalTransition, StoreError
 from tikjobs.emulator.settings import Settings
 from tikjobs.emulator.store import NewJob, NotificationRecord, NotificationState, hash_token
-from tikjobs.emulator.store.location import open_store
-from tikjobs.emulator.store.migrations import MIGRATIONS
+from tikjobs.emulator.store.open import open_store
 from tikjobs.emulator.store.postgres import PostgresStore
+from tikjobs.emulator.store.sqlite import MIGRATIONS
 
 T0 = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)
 WAIT = 30.0
@@ -326,8 +326,8 @@ def test_the_emulator_serves_jobs_from_postgresql_across_a_restart(
 
 @pytest.mark.anyio
 async def test_the_settings_choose_the_store(postgres_url: str, tmp_path: Path) -> None:
-    on_postgres = await open_store(Settings(db_path=postgres_url, development=True))
-    on_sqlite = await open_store(Settings(db_path=tmp_path / "x.db", development=True))
+    on_postgres = await open_store(Settings(db_path=postgres_url, development=True).db_path)
+    on_sqlite = await open_store(Settings(db_path=tmp_path / "x.db", development=True).db_path)
     try:
         assert isinstance(on_postgres, PostgresStore)
         assert await on_postgres.list_routers() == []

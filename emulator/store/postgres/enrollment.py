@@ -1,6 +1,6 @@
 """The PostgreSQL store's enrollment codes: issue one for a router, trade one for a token.
 
-The same rules as `emulator.store.enrollment`; the code's row is locked (``FOR UPDATE``)
+The same rules as `emulator.store.sqlite.enrollment`; the code's row is locked (``FOR UPDATE``)
 while it is checked and marked used, so of several emulators trading one code at once
 exactly one succeeds.
 """

@@ -3,7 +3,7 @@
 How this works
 --------------
 Each step here carries the number and summary of its SQLite counterpart in
-`emulator.store.migrations`, so schema version 3 means the same tables in both stores;
+`emulator.store.sqlite.schema`, so schema version 3 means the same tables in both stores;
 only the statements differ. Ids are ``uuid``, moments ``timestamptz``, flags
 ``boolean``, backups ``bytea``. Orders that SQLite reads from its ``rowid`` (routers by
 registration, backups by arrival) and its ``AUTOINCREMENT`` keys (job submission order,
@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Final
 
-from tikjobs.emulator.store import migrations as sqlite_migrations
-from tikjobs.emulator.store.migrations import Migration
+from tikjobs.emulator.store.sqlite import schema as sqlite_schema
+from tikjobs.emulator.store.sqlite.schema import Migration
 
 LOCK_SPACE: Final = 0x74696B6A
 """The first key of every advisory lock the store takes ("tikj"); the second says which."""
@@ -186,5 +186,5 @@ def _written_for_postgres(steps: tuple[Migration, ...]) -> tuple[Migration, ...]
     return tuple(Migration(step.number, step.summary, _STATEMENTS[step.number]) for step in steps)
 
 
-MIGRATIONS: Final[tuple[Migration, ...]] = _written_for_postgres(sqlite_migrations.MIGRATIONS)
+MIGRATIONS: Final[tuple[Migration, ...]] = _written_for_postgres(sqlite_schema.MIGRATIONS)
 """Every step of the schema, numbered and summarised as SQLite's, in PostgreSQL's SQL."""

@@ -1,6 +1,6 @@
 """The SQL of the SQLite store: synchronous functions over one connection, one per operation.
 
-`emulator.store.sqlite` runs every function here on its single database thread, inside a
+`emulator.store.sqlite.store` runs every function here on its single database thread, inside a
 transaction for those that write; nothing here knows about asyncio. Each function takes
 the connection first and answers the store's records (`emulator.store.base`), built by
 `emulator.store.rows`.
@@ -22,7 +22,7 @@ from tikjobs.emulator.exceptions import (
     JobNotFound,
     RouterNotFound,
 )
-from tikjobs.emulator.store import outbox, rows, rules
+from tikjobs.emulator.store import rows, rules
 from tikjobs.emulator.store.base import (
     DEFAULT_POLL_INTERVAL,
     ApiKeyRecord,
@@ -38,6 +38,7 @@ from tikjobs.emulator.store.base import (
     RouterRecord,
     TransitionResult,
 )
+from tikjobs.emulator.store.sqlite import outbox
 
 Row = sqlite3.Row
 

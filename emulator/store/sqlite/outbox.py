@@ -1,7 +1,7 @@
 """The SQL of the notification outbox and its delivery log, for the SQLite store.
 
 A status change queues its notification here in the transaction of the change
-(`enqueue_notification`, called by `emulator.store.queries.transition`); the delivery
+(`enqueue_notification`, called by `emulator.store.sqlite.queries.transition`); the delivery
 worker claims due ones and records every attempt. ``seq_id`` comes from the
 ``sequences`` table, so it keeps rising across resets.
 """

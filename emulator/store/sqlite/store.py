@@ -14,9 +14,9 @@ IMMEDIATE`` transaction with one commit (one ``fsync``) for all. Each write runs
 own savepoint, so a write that fails rolls back whole and alone, and the others of its
 group still commit; a write's method returns (or raises) only once its group's commit is
 done. Under load the disk sees one commit per group instead of one per write; alone, a
-write is a group of one. The SQL itself lives in
-`emulator.store.queries`, the schema in `emulator.store.migrations`. sqlite3 errors are
-translated here into `emulator.exceptions.StoreError`.
+write is a group of one. The SQL itself lives in `emulator.store.sqlite.queries`, the
+schema in `emulator.store.sqlite.schema`. sqlite3 errors are translated here into
+`emulator.exceptions.StoreError`.
 
 The `Store` methods are a table in the class: each names the function of the dialect's
 SQL modules that implements it and whether it runs as a read or as one transaction
@@ -39,9 +39,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 from tikjobs.emulator.exceptions import EmulatorError, StoreError
-from tikjobs.emulator.store import enrollment, outbox, queries, rows
+from tikjobs.emulator.store import rows
 from tikjobs.emulator.store.base import Store
-from tikjobs.emulator.store.migrations import MIGRATIONS, Migration, pending
+from tikjobs.emulator.store.sqlite import enrollment, outbox, queries
+from tikjobs.emulator.store.sqlite.schema import MIGRATIONS, Migration, pending
 
 P = ParamSpec("P")
 T = TypeVar("T")
