@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from tikjobs.emulator.store.migrations import Migration
 from tikjobs.emulator.store.sqlite import schema as sqlite_schema
-from tikjobs.emulator.store.sqlite.schema import Migration
 
 LOCK_SPACE: Final = 0x74696B6A
 """The first key of every advisory lock the store takes ("tikj"); the second says which."""

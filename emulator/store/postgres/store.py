@@ -35,10 +35,10 @@ from psycopg_pool import AsyncConnectionPool
 from tikjobs.emulator.exceptions import StoreError
 from tikjobs.emulator.store.base import Store
 from tikjobs.emulator.store.location import PostgresUrl
+from tikjobs.emulator.store.migrations import Migration, pending
 from tikjobs.emulator.store.postgres import enrollment, outbox, queries
 from tikjobs.emulator.store.postgres.connection import Connection, fetch_one
 from tikjobs.emulator.store.postgres.schema import LOCK_SPACE, MIGRATIONS, SCHEMA_LOCK
-from tikjobs.emulator.store.sqlite.schema import Migration, pending
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -41,8 +41,9 @@ from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 from tikjobs.emulator.exceptions import EmulatorError, StoreError
 from tikjobs.emulator.store import rows
 from tikjobs.emulator.store.base import Store
+from tikjobs.emulator.store.migrations import Migration, pending
 from tikjobs.emulator.store.sqlite import enrollment, outbox, queries
-from tikjobs.emulator.store.sqlite.schema import MIGRATIONS, Migration, pending
+from tikjobs.emulator.store.sqlite.schema import MIGRATIONS
 
 P = ParamSpec("P")
 T = TypeVar("T")
