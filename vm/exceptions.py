@@ -9,6 +9,7 @@
      │    ├── InvalidValue         a value the property does not accept
      │    ├── AlreadyExists        a uniqueness rule was broken
      │    ├── MissingProperty      a required property was not given
+     │    ├── NotSimulated         a real command the simulator does not model
      │    ├── Interrupted          ``/cancel`` or a reboot stopped the command
      │    └── ScriptError          a script failed to parse or run
      └── ChrError                 the CHR harness could not give a usable router
@@ -71,6 +72,21 @@ class InvalidValue(RouterOSError):
     """A value the property does not accept."""
 
     default_category = 1
+
+
+class NotSimulated(RouterOSError):
+    """A command the release's command tree has that the simulator does not model.
+
+    Refused loudly (never a silent success), naming the command, so a job that needs it
+    fails with a reason instead of passing against a router that did nothing.
+    """
+
+    default_category = 4
+
+    def __init__(self, path: tuple[str, ...], verb: str) -> None:
+        command = "/" + " ".join((*path, verb))
+        super().__init__(f"failure: {command} is not simulated")
+        self.command = command
 
 
 class AlreadyExists(RouterOSError):

@@ -19,6 +19,7 @@ from pathlib import Path
 from tikjobs.vm.exceptions import VmError
 from tikjobs.vm.sim.faults import Faults
 from tikjobs.vm.sim.router import SimulatedRouter
+from tikjobs.vm.sim.tree import PACKAGES
 
 EPILOG = """\
 Each device prints one line once its ports listen, then all serve until SIGINT or
@@ -72,8 +73,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )  # fmt: skip
     device.add_argument(
         "--routeros-version", default="7.16", metavar="VERSION",
-        help="RouterOS version to emulate (default: 7.16); before 6.43 the API takes only"
-        " the challenge login, from 7.18 empty prints answer !empty",
+        help="RouterOS version to emulate (default: 7.16): its menus, commands and"
+        " arguments come from the command tree of 7.16, 7.18.2, 7.20.8 or 7.24 (another 7.x"
+        " plays the newest older one; 6.x keeps the hand-written menus only); before 6.43"
+        " the API takes only the challenge login, from 7.18 empty prints answer !empty",
+    )  # fmt: skip
+    device.add_argument(
+        "--packages", default="base", choices=PACKAGES,
+        help="which packages the device has: base (routeros.npk, as a fresh CHR) or extra"
+        " (every x86 package: wifi, container, user-manager ...) (default: base)",
     )  # fmt: skip
     device.add_argument(
         "--count",
@@ -135,6 +143,7 @@ def _routers(args: argparse.Namespace, faults: Faults) -> list[SimulatedRouter]:
             SimulatedRouter(
                 identity=identity,
                 routeros_version=args.routeros_version,
+                packages=args.packages,
                 user=args.user,
                 password=args.password,
                 api_port=_nth(args.api_port, index),

@@ -60,7 +60,8 @@ def _arguments(
         value = values.get(name)
         if value is None or prop.read_only or prop.write_only or not prop.export:
             continue
-        if (value == prop.default or (same and same.get(name) == value)) and name not in always:
+        baseline = same[name] if same is not None and name in same else prop.default
+        if value == baseline and name not in always:
             continue
         args.append(f"{name}={_console_value(menu, name, value)}")
     return args
@@ -69,8 +70,16 @@ def _arguments(
 def section(menu: Menu, items: Iterable[Values]) -> list[str]:
     """The lines of one menu's section; empty when nothing differs from the defaults."""
     lines: list[str] = []
+    key = menu.key or "name"
+    fresh = {item[key]: item for item in menu.fixed if key in item}
     for values in items:
-        if values.get("dynamic") == TRUE:
+        if TRUE in (values.get("dynamic"), values.get("builtin"), values.get("default")):
+            continue
+        original = fresh.get(values.get(key, ""))
+        if original is not None:
+            args = _arguments(menu, values, always=(), same=dict(original))
+            if args:
+                lines.append(f"set {quote(values[key])} " + " ".join(args))
             continue
         if menu.settings:
             args = _arguments(menu, values, always=())

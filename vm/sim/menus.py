@@ -365,7 +365,9 @@ class Menu:
     network of an address). ``auto_name`` names items added without a name
     (``bridge1``); items that have the ``permanent`` property cannot be removed
     (ethernet ports); dynamic items count ids from ``dynamic_id_base``. ``noun`` is how
-    the change log names an item.
+    the change log names an item. ``fixed`` holds the items a fresh router has in the
+    menu (``/ip service``): ``/export`` writes what changed in them as ``set <key> ...``,
+    and those with ``builtin`` true can be neither removed nor exported.
     """
 
     path: str
@@ -386,6 +388,7 @@ class Menu:
     permanent: str | None = None
     dynamic_id_base: int = 0
     noun: str = "item"
+    fixed: tuple[Mapping[str, str], ...] = ()
 
     def __post_init__(self) -> None:
         if not self.table:

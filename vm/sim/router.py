@@ -38,6 +38,8 @@ class SimulatedRouter:
     Ports 0 pick free ports; the bound ones are in `api_port` and `ssh_port` once the
     router has started. With ``api_ssl_port`` (0: any free) it also serves API-SSL, TLS
     with a self-signed certificate made at start (`api_ssl_certificate`, PEM).
+    ``packages`` picks the command tree: ``base`` (routeros.npk, as a fresh CHR) or
+    ``extra`` (every x86 package: wifi, container, user-manager ...).
     """
 
     def __init__(
@@ -54,6 +56,7 @@ class SimulatedRouter:
         interface_count: int = 5,
         faults: Faults | None = None,
         api_ssl_port: int | None = None,
+        packages: str = "base",
     ) -> None:
         self.host = host
         self.user = user
@@ -64,6 +67,7 @@ class SimulatedRouter:
             version=routeros_version,
             interface_count=interface_count,
             users={user: password},
+            packages=packages,
         )
         self.device = Device(self.model, faults=self.faults, state_file=state_file, owner=user)
         self.api = ApiServer(self.device, host, api_port)

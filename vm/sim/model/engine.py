@@ -270,6 +270,8 @@ class MenuEngine:
     def delete(self, menu: Menu, number: int) -> Values:
         """Remove an item; references to it by name become its id, as RouterOS shows."""
         values = self._writable(menu, number, "remove")
+        if values.get("builtin") == TRUE:
+            raise RouterOSError("failure: can not remove builtin entry", 4)
         base = self._bases.get(menu.table, menu)
         if base.permanent is not None and base.permanent in values:
             raise RouterOSError(f"failure: can not remove {base.noun}", 4)

@@ -69,6 +69,9 @@ def build(
     for menu in by_path.values():
         if menu.settings:
             engine.tables[menu.table].items[SETTINGS_ID] = engine.defaults(menu)
+    for menu in by_path.values():
+        for item in menu.fixed:
+            engine.tables[menu.table].insert({**engine.defaults(menu), **item})
     engine.tables["system/identity"].items[SETTINGS_ID]["name"] = identity
     engine.tables["system/resource"].items[SETTINGS_ID] = {}
     for group, policy in GROUPS.items():

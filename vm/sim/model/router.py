@@ -21,15 +21,22 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Final
 
-from tikjobs.vm.exceptions import InvalidValue, MissingProperty, NoSuchItem, RouterOSError
+from tikjobs.vm.exceptions import (
+    InvalidValue,
+    MissingProperty,
+    NoSuchItem,
+    NotSimulated,
+    RouterOSError,
+)
 from tikjobs.vm.sim.command import Command, Reply, Row
 from tikjobs.vm.sim.export import render_export
 from tikjobs.vm.sim.menus import FALSE, Menu, format_duration
-from tikjobs.vm.sim.model import catalog, derived, fresh
+from tikjobs.vm.sim.model import catalog, derived, fresh, generic
 from tikjobs.vm.sim.model.backup import decode_backup, encode_backup
 from tikjobs.vm.sim.model.engine import SETTINGS_ID, MenuEngine
 from tikjobs.vm.sim.model.files import FileInfo, FileStore
 from tikjobs.vm.sim.model.store import Table, Values, format_id, parse_id
+from tikjobs.vm.sim.tree import Found, tree_for
 
 LOG_SIZE: Final = 1000
 HISTORY_SIZE: Final = 1000
@@ -40,6 +47,8 @@ LOG_TOPICS: Final = ("info", "warning", "error", "debug")
 EXPORT_OPTIONS: Final = frozenset(
     {"file", "compact", "verbose", "terse", "show-sensitive", "hide-sensitive"}
 )
+ROOT_COMMANDS: Final = frozenset({"ping", "password", "quit", "redo", "undo", "beep"})
+"""Commands at the root of the tree that are console commands, not script words."""
 VOLATILE_TABLES: Final = frozenset({"log", "system/history", "file", "system/resource"})
 """Tables a snapshot leaves out: memory-only state, and files (kept separately)."""
 
@@ -60,11 +69,16 @@ class RouterModel(MenuEngine):
         *,
         clock: Callable[[], float] = time.time,
         log_size: int = LOG_SIZE,
+        packages: str = "base",
     ) -> None:
         major = version.split(".", 1)[0]
-        super().__init__(
-            catalog.MENUS, named_unknown_parameter=not major.isdigit() or int(major) >= 7
-        )
+        self.tree = tree_for(version, packages)
+        self.packages = packages
+        menus = catalog.MENUS
+        if self.tree is not None:
+            menus = (*menus, *generic.build(self.tree))
+        super().__init__(menus, named_unknown_parameter=not major.isdigit() or int(major) >= 7)
+        self.exported = self._export_order()
         self.lock = threading.RLock()
         self.version = version
         self.identity_at_reset = identity
@@ -139,27 +153,65 @@ class RouterModel(MenuEngine):
     # -- commands -------------------------------------------------------------------
 
     def execute(self, command: Command, *, user: str = "admin") -> Reply:
-        """Answer one command, as the user ``user``; raise `RouterOSError` on failure."""
+        """Answer one command, as the user ``user``; raise `RouterOSError` on failure.
+
+        A command the release's tree has but the simulator does not model is refused
+        with `NotSimulated`, never answered as if it had worked."""
         with self.lock:
             handler = self.commands.get((*command.path, command.verb))
             if handler is not None:
                 return handler(command, user)
             menu = self.menus.get(command.path)
             if menu is None or command.verb not in menu.verbs:
+                if self.tree is not None and self._tree_command(command.path, command.verb):
+                    raise NotSimulated(command.path, command.verb)
                 raise self._unknown_path(command)
             return self.verbs[command.verb](menu, command, user)
 
+    def _tree_command(self, path: tuple[str, ...], verb: str) -> bool:
+        """Whether the tree has this command; the root's commands other than menu
+        commands (``/ping``, ``/password`` ...) are the script language's ``:`` words."""
+        if not path and verb not in ROOT_COMMANDS:
+            return False
+        return self.tree is not None and self.tree.names(path).get(verb) == "cmd"
+
     def knows(self, path: tuple[str, ...]) -> bool:
         """Whether ``path`` names a menu, a menu prefix (``("ip",)``) or a command."""
-        return path in self._nodes
+        if path in self._nodes:
+            return True
+        return self.tree is not None and self.tree.node(path) is not None
+
+    def resolve(self, path: tuple[str, ...], word: str) -> Found | list[str] | None:
+        """What ``word`` typed at the menu ``path`` names, as the console completes it
+        (see `vm.sim.tree.Tree.resolve`); without a tree, the hand-written menus'
+        names only, in full."""
+        if self.tree is not None:
+            found = self.tree.resolve(path, word)
+            if found is not None:
+                return found
+        words = (*path, word)
+        if words not in self._nodes:
+            return None
+        is_menu = words in self.menus or any(
+            n[: len(words)] == words and len(n) > len(words) for n in self._nodes
+        )
+        return Found(word, "dir" if is_menu else "cmd")
+
+    def argument(self, path: tuple[str, ...], verb: str, word: str) -> str | list[str] | None:
+        """The argument ``word`` names for a command (a unique prefix is enough), the
+        candidates if several start so, or None; ``word`` itself without a tree."""
+        if self.tree is None or self.tree.node((*path, verb)) is None:
+            return word
+        return self.tree.argument(path, verb, word)
 
     def _command_tree(self) -> set[tuple[str, ...]]:
         nodes: set[tuple[str, ...]] = set()
-        for words in (*self.menus, *self.commands):
+        hand = [words for words, menu in self.menus.items() if menu.path in catalog.BY_PATH]
+        for words in (*hand, *self.commands):
             for end in range(1, len(words) + 1):
                 nodes.add(words[:end])
-        for words, menu in self.menus.items():
-            nodes.update((*words, verb) for verb in menu.verbs)
+        for words in hand:
+            nodes.update((*words, verb) for verb in self.menus[words].verbs)
         return nodes
 
     def _unknown_path(self, command: Command) -> RouterOSError:
@@ -325,13 +377,17 @@ class RouterModel(MenuEngine):
 
     # -- export and backup ----------------------------------------------------------
 
+    def _export_order(self) -> list[Menu]:
+        """The menus ``/export`` writes, in order: the tree's order with the sections
+        others refer to first; without a tree, the hand-written catalog's order."""
+        if self.tree is None:
+            return [m for m in catalog.MENUS if m.path not in catalog.NOT_EXPORTED]
+        return generic.export_order(self.tree)
+
     def export_text(self, menu: Menu | None = None) -> str:
         """The configuration as ``/export`` writes it (one menu's section if given)."""
         with self.lock:
-            if menu is not None:
-                chosen = [menu]
-            else:
-                chosen = [m for m in catalog.MENUS if m.path not in catalog.NOT_EXPORTED]
+            chosen = [menu] if menu is not None else self.exported
             sections = [(m, [v for _, v in self.table(m).select(m.scope)]) for m in chosen]
             return render_export(
                 sections, stamp=self.now(), version=self.version, system_id=self.system_id
