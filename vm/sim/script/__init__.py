@@ -11,13 +11,15 @@ calls ``console.sleep``. It answers what the script wrote (``:put``, ``print``,
 The modules, from characters to effects: `lexer` (the cursor, escapes, quoting),
 `parser` (command lines) and `expressions` (inside ``( )`` and after ``where``) into
 `nodes` (the tree); `values` (the types), `operators` and `formats` (``:convert``,
-JSON); `interpreter` (scopes, expressions, calls) with `builtins` (the ``:`` commands)
-and `console` (menu commands as `Command`\\ s) with `render` (what ``print`` writes).
+JSON); `interpreter` (scopes, expressions, calls) with `builtins` and `control` (the
+``:`` commands) and `console` (menu commands as `Command`\\ s) with `render` (what
+``print`` writes).
 """
 
 from __future__ import annotations
 
 from tikjobs.vm.sim.command import Console
+from tikjobs.vm.sim.script import control
 from tikjobs.vm.sim.script.builtins import COMMANDS
 from tikjobs.vm.sim.script.interpreter import Interpreter, Write
 from tikjobs.vm.sim.script.lexer import quote
@@ -38,4 +40,4 @@ def interpreter(console: Console, write: Write | None = None) -> Interpreter:
     return Interpreter(console, COMMANDS, write)
 
 
-__all__ = ["Interpreter", "Write", "interpreter", "parse", "quote", "run_script"]
+__all__ = ["Interpreter", "Write", "control", "interpreter", "parse", "quote", "run_script"]

@@ -203,7 +203,8 @@ def _do(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Val
     if loop is not None:
         while True:
             interp.tick()
-            interp.run_body(body, scope)
+            if not interp.loop_body(body, scope):
+                return NOTHING
             if not truth(interp.evaluate(loop, scope)):
                 return NOTHING
     handler = cmd.args.named.get("on-error")
@@ -260,7 +261,8 @@ def _while(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> 
     condition = cmd.args.positional[0] if cmd.args.positional else None
     while condition is not None and truth(interp.evaluate(condition, scope)):
         interp.tick()
-        interp.run_body(cmd.args.named.get("do"), scope)
+        if not interp.loop_body(cmd.args.named.get("do"), scope):
+            break
     return NOTHING
 
 
@@ -279,7 +281,8 @@ def _for(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Va
         interp.tick()
         inner = Scope(scope)
         inner.names[name] = number
-        interp.run_body(body, inner)
+        if not interp.loop_body(body, inner):
+            break
         number += step
     return NOTHING
 
@@ -300,7 +303,8 @@ def _foreach(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -
             inner.names[names[1]] = value
         else:
             inner.names[names[0]] = value
-        interp.run_body(body, inner)
+        if not interp.loop_body(body, inner):
+            break
     return NOTHING
 
 

@@ -94,6 +94,18 @@ def clone(value: Value) -> Value:
     return value
 
 
+class Break(Exception):
+    """``:break``: leave the innermost loop."""
+
+
+class Continue(Exception):
+    """``:continue``: go on with the innermost loop's next round."""
+
+
+class Exit(Exception):
+    """``:exit``: end the whole script quietly."""
+
+
 class RaisedError(ScriptError):
     """What ``:error`` raises: RouterOS shows its message alone, without a place."""
 
@@ -134,7 +146,7 @@ class Interpreter:
         block = parse(source, self.console.knows)
         try:
             self.statements(block.statements, Scope())
-        except Returned:
+        except (Returned, Exit, Break, Continue):
             pass
         except RecursionError:
             raise ScriptError("call depth exceeded") from None
@@ -144,6 +156,16 @@ class Interpreter:
         self.output.append(text)
         if self._sink is not None:
             self._sink(text)
+
+    def capture(self, body: Expr | None, scope: Scope) -> str:
+        """Run a body and answer what it wrote instead of writing it."""
+        saved = self.output, self._sink
+        self.output, self._sink = [], None
+        try:
+            self.run_body(body, scope)
+            return "".join(self.output)
+        finally:
+            self.output, self._sink = saved
 
     def tick(self) -> None:
         """Let the console stop a long loop (``sleep`` raises `Interrupted`)."""
@@ -195,6 +217,16 @@ class Interpreter:
         if isinstance(code, Code):
             return self.statements(code.body.statements, Scope(scope))
         return code
+
+    def loop_body(self, body: Expr | None, scope: Scope) -> bool:
+        """One round of a loop's body; False when ``:break`` ends the loop."""
+        try:
+            self.run_body(body, scope)
+        except Continue:
+            pass
+        except Break:
+            return False
+        return True
 
     def call(
         self, function: Code, positional: list[Value], named: dict[str, Value], pos: Position

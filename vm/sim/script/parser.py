@@ -64,12 +64,21 @@ BUILTINS: Final = {
     "typeof": 1, "pick": 3, "find": 3, "nothing": 0, "parse": 1, "execute": 2, "beep": 0,
     "onerror": 2, "jobname": 0, "rndnum": 0, "serialize": 1, "deserialize": 1,
     "convert": 1, "retry": 1, "tolf": 1, "tocrlf": 1, "rndstr": 0, "timestamp": 0,
-    "tonsec": 1, "resolve": 1,
+    "tonsec": 1, "resolve": 1, "time": 1, "grep": 2, "break": 0, "continue": 0, "exit": 0,
+    "lock": 0, "range": 0, "quit": 0, "undo": 0, "redo": 0, "password": 0,
+    "recursive-print": 0,
 }  # fmt: skip
 CODE_ARGUMENTS: Final = frozenset({"do", "else", "on-error"})
 # Which unnamed argument of a ``:`` command is code: ``:do { }``, ``:onerror e { }``.
-CODE_POSITIONS: Final = {"do": 0, "onerror": 1, "retry": 0, "execute": 0}
-CODE_NAMES: Final = {"onerror": frozenset({"in"}), "execute": frozenset({"script"})}
+CODE_POSITIONS: Final = {"do": 0, "onerror": 1, "retry": 0, "execute": 0, "time": 0}
+CODE_NAMES: Final = {
+    "onerror": frozenset({"in"}),
+    "execute": frozenset({"script"}),
+    "time": frozenset({"command"}),
+    "grep": frozenset({"script"}),
+    "retry": frozenset({"command"}),
+    "do": frozenset({"command"}),
+}
 # Words that end a menu path: the commands menus have.
 VERBS: Final = frozenset(
     {

@@ -553,3 +553,46 @@ def test_blanks_after_a_joining_backslash_in_a_string_are_dropped(console: Model
 
 def test_an_array_key_wrapped_after_its_equals_sign(console: ModelConsole) -> None:
     assert console.run(':local m {"ether1"=\\\n    "wan"; b=2}\n:put ($m->"ether1")') == "wan\n"
+
+
+def test_break_and_continue_steer_the_innermost_loop(console: ModelConsole) -> None:
+    source = """
+:for i from=1 to=10 do={
+    :if ($i = 2) do={ :continue }
+    :foreach w in={"a";"b";"c"} do={
+        :if ($w = "b") do={ :break }
+        :put "$i$w"
+    }
+    :if ($i = 3) do={ :break }
+}
+:local n 0
+:while (true) do={ :set n ($n + 1); :if ($n > 4) do={ :break } }
+:put $n
+:do { :set n ($n - 1); :if ($n = 3) do={ :continue }; :put "n=$n" } while=($n > 1)
+"""
+    assert console.run(source) == "1a\n3a\n5\nn=4\nn=2\nn=1\n"
+
+
+def test_exit_ends_the_script_from_inside_a_function(console: ModelConsole) -> None:
+    source = ':local stop do={ :put "stopping"; :exit }\n$stop\n:put "never"'
+    assert console.run(source) == "stopping\n"
+
+
+def test_time_answers_how_long_a_body_ran(console: ModelConsole) -> None:
+    assert console.run(':put [:typeof [:time { :put "timed" }]]') == "timed\ntime\n"
+
+
+def test_grep_keeps_matching_lines_of_what_a_body_writes(console: ModelConsole) -> None:
+    source = """
+:grep pattern="^b" script={ :put "apple"; :put "banana"; :put "berry"; :put "cherry" }
+:put [:len [:grep pattern="rr" as-array script={ :put "berry"; :put "cherry"; :put "fig" }]]
+:grep pattern="fig" before=1 script={ :put "berry"; :put "cherry"; :put "fig" }
+"""
+    assert console.run(source) == "banana\nberry\n2\ncherry\nfig\n"
+
+
+@pytest.mark.parametrize("name", ["lock", "range from=1 to=3", "password", "quit"])
+def test_console_commands_the_simulator_lacks_fail_loudly(console: ModelConsole, name: str) -> None:
+    word = name.split()[0]
+    with pytest.raises(ScriptError, match=rf"^:{word} is not simulated \(line 1 column 1\)$"):
+        console.run(f":{name}")
