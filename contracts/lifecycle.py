@@ -6,9 +6,10 @@ A job starts ``pending``. Something happens to it: the router takes it, starts i
 it; the client deletes it; the cloud's clock runs out on it. Each of those is an `Event`,
 and `CAUSED_BY` says who may cause it: the client (through the API), the agent (reporting
 what the router did, over the tunnel) or the engine (on its own: a deadline, or the
-no-acknowledgement rule). `TRANSITIONS` maps the job's status and the event to the new
-status; a pair that is not in the table is an illegal change. Every status change in the
-emulator goes through this table, and everything else here is derived from it:
+no-acknowledgement rule applied to an agent's report). `TRANSITIONS` maps the job's
+status and the event to the new status; a pair that is not in the table is an illegal
+change. Every status change in the emulator goes through this table, and everything else
+here is derived from it:
 
 - `MOVES`: which statuses a status may become, whatever the event (the stores check it
   again in the transaction that writes the change);
@@ -16,8 +17,8 @@ emulator goes through this table, and everything else here is derived from it:
 - `REPORTABLE`: the statuses an agent may report (the targets of the agent's events),
   which the tunnel's `JobReport` frame accepts and nothing else;
 - `report_events`: which events an agent's report causes, including the path of a job
-  that does not need acknowledgement (completed as soon as the router has it, and later
-  reports ignored).
+  that does not need acknowledgement (loaded when the agent takes it, completed once the
+  router has its script, and later reports ignored).
 
 An event that finds the job already where it leads (a report of the current status, a
 second delete) is a repeat: nothing changes and it is not an error (`repeats`). Checking
@@ -64,7 +65,8 @@ class Event(StrEnum):
     RUN_TIMEOUT = "run_timeout"
     """The router has had the job longer than its timeout."""
     HAND_OVER = "hand_over"
-    """A job that needs no acknowledgement is with the router: it is completed at once."""
+    """A job that needs no acknowledgement is with the router: the agent reports that it
+    handed the script over (or that the router has it), and the job is completed."""
 
 
 CAUSED_BY: Final[Mapping[Event, Actor]] = {
@@ -140,17 +142,21 @@ def report_events(
 
     A report of the current status is a repeat and causes none. A job that needs
     acknowledgement follows the router's reports one by one. A job that does not is
-    completed as soon as the router has it: a report of failure before the router took
-    it fails it; any other report means the router has it, so it loads (when still
-    pending) and is handed over, and a report after that is a repeat of the hand-over.
+    completed once the router has its script: ``loaded`` says the agent took it (not yet
+    handed over: an agent that stops now hands it over when the job is offered again), a
+    report of failure before the hand-over fails it, and any other report means the
+    router has it, so it loads (when still pending) and is handed over; a report after
+    that is a repeat of the hand-over.
     """
     if reported is current:
         return ()
     if needs_acknowledgement:
         return (_REPORTED[reported],)
+    if current is JobStatus.PENDING and reported is JobStatus.LOADED:
+        return (Event.LOAD,)
+    if current in (JobStatus.PENDING, JobStatus.LOADED) and reported is JobStatus.FAILED:
+        return (Event.FAIL,)
     if current is JobStatus.PENDING:
-        if reported is JobStatus.FAILED:
-            return (Event.FAIL,)
         return (Event.LOAD, Event.HAND_OVER)
     return (Event.HAND_OVER,)
 

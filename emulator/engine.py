@@ -23,8 +23,11 @@ leads, and the engine only carries them out. Every change goes through `Store.tr
 stamped with the cloud's clock when the report arrived. A report of the job's current
 status is acknowledged without change; a report the lifecycle forbids is acknowledged
 with ``accepted=false`` and the reason. A job with ``needs_acknowledgement=false`` is
-completed as soon as the router has it (``loaded`` then ``completed``), keeps no output
-or error, and later reports for it are acknowledged and ignored.
+``loaded`` when the agent takes it and handed over (``completed``) when the agent reports
+that the router has its script; it is never ``running``, keeps no output or error, and
+later reports for it are acknowledged and ignored. Until it is handed over it is the
+router's like any other taken job: offered again on every new tunnel, so an agent that
+stopped between the two reports hands it over when it comes back.
 
 *Timeouts.* A job the router has taken fails with "timed out after N s" once it has been
 ``loaded``/``running`` longer than its timeout (the job's own or the engine's default);
@@ -33,8 +36,12 @@ is stuck) fails with "timed out after N s waiting for the router". One task keep
 deadlines; every deadline is checked against the stored job when it comes due.
 
 *Restarts.* Nothing the engine needs lives only in memory: on `start` it marks every
-router offline (no tunnel survives a restart), completes ack-less jobs the router already
-had, and rebuilds the deadlines from the store; the agents' reconnects do the rest.
+router offline (no tunnel survives a restart) and rebuilds the deadlines from the store;
+the agents' reconnects do the rest.
+
+*Crash points.* Each step of a job's path on the cloud's side (offer sent, a report
+accepted, a backup stored) calls `contracts.steps.crash_point`, a no-op outside the
+crash-point tests.
 """
 
 from __future__ import annotations
@@ -51,6 +58,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
+from tikjobs.contracts import steps
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.lifecycle import (
     LEADS_TO,
@@ -60,6 +68,7 @@ from tikjobs.contracts.lifecycle import (
     repeats,
     report_events,
 )
+from tikjobs.contracts.steps import Step
 from tikjobs.contracts.tunnel import (
     BackupAck,
     BackupUpload,
@@ -143,10 +152,7 @@ class Engine:
         """Reload what is in flight from the store and start keeping deadlines."""
         await self.store.mark_all_routers_offline()
         for job in await self.store.unfinished_jobs():
-            if not job.needs_acknowledgement and next_status(job.status, Event.HAND_OVER):
-                await self._hand_over(job)
-            else:
-                self._schedule(job)
+            self._schedule(job)
         self._timekeeper = asyncio.get_running_loop().create_task(
             self._keep_time(), name="tikjobs-engine-deadlines"
         )
@@ -301,6 +307,7 @@ class Engine:
         except IllegalTransition as error:
             return _refused(report, job.status, error.message)
         self._after_change(result.job)
+        steps.crash_point(_ACCEPTED[result.job.status], report.idempotency_key)
         return ReportAck(job_id=report.job_id, status=result.job.status, accepted=True)
 
     async def receive_backup(self, router_id: UUID, upload: BackupUpload) -> BackupAck:
@@ -325,6 +332,7 @@ class Engine:
             await self.store.add_backup(
                 uuid4(), router_id, job.id, upload.name, upload.kind, content, self._clock()
             )
+            steps.crash_point(Step.BACKUP_STORED, str(job.idempotency_key))
         return BackupAck(job_id=upload.job_id, name=upload.name, accepted=True)
 
     # -- offering ---------------------------------------------------------------------
@@ -366,6 +374,7 @@ class Engine:
             await link.send(offer)
         except RouterOffline:
             return
+        steps.crash_point(Step.OFFER_SENT, offer.idempotency_key)
         if job.id not in link.offered:
             link.offered.add(job.id)
             await self.store.mark_job_offered(job.id, self._clock())
@@ -382,7 +391,7 @@ class Engine:
                 job_id=report.job_id,
                 status=job.status,
                 accepted=True,
-                reason="the job completed when the router took it; the report is ignored",
+                reason="the job completed when the router had it; the report is ignored",
             )
         if next_status(job.status, events[0]) is None:
             return _refused(report, job.status, f"the job is already {job.status.value}")
@@ -390,12 +399,8 @@ class Engine:
             error = report.error if event is Event.FAIL else None
             job = (await self._cause(job, event, error=error)).job
         self._after_change(job)
+        steps.crash_point(_ACCEPTED[job.status], report.idempotency_key)
         return ReportAck(job_id=report.job_id, status=job.status, accepted=True)
-
-    async def _hand_over(self, job: JobRecord) -> None:
-        """Complete a job that needs no acknowledgement and that the router already has."""
-        job = (await self._cause(job, Event.HAND_OVER)).job
-        self._after_change(job)
 
     def _after_change(self, job: JobRecord) -> None:
         if job.status is JobStatus.LOADED:
@@ -522,6 +527,14 @@ def _uuid(text: str) -> UUID | None:
         return UUID(text)
     except ValueError:
         return None
+
+
+_ACCEPTED: dict[JobStatus, Step] = {
+    JobStatus.LOADED: Step.LOADED_ACCEPTED,
+    JobStatus.RUNNING: Step.RUNNING_ACCEPTED,
+    JobStatus.COMPLETED: Step.OUTCOME_ACCEPTED,
+    JobStatus.FAILED: Step.OUTCOME_ACCEPTED,
+}
 
 
 def _refused(report: JobReport, status: JobStatus, reason: str) -> ReportAck:

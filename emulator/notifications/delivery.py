@@ -31,6 +31,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import heapq
+import json
 import logging
 import time
 from collections.abc import Callable
@@ -42,6 +43,8 @@ from typing import Final, Self
 
 import httpx
 
+from tikjobs.contracts import steps
+from tikjobs.contracts.steps import Step
 from tikjobs.emulator.breakage import Breakage, notification_body
 from tikjobs.emulator.exceptions import DeliveryRefused, EmulatorError, WebhookSecretInvalid
 from tikjobs.emulator.faults import NO_FAULT, FaultRules, FaultTarget
@@ -259,6 +262,8 @@ class DeliveryWorker:
             await self._record_interrupted(entry, started_at, time.monotonic() - began)
             raise
         duration = time.monotonic() - began
+        if result.verdict is Verdict.DELIVERED:
+            steps.crash_point(Step.NOTIFICATION_DELIVERED, _key_of(entry))
         next_attempt_at, error = self._next_step(result, number)
         try:
             await self._store.record_delivery_attempt(
@@ -366,3 +371,11 @@ class DeliveryWorker:
                 "notification %d to %s abandoned after attempt %d: %s",
                 entry.id, entry.url, number, error,
             )  # fmt: skip
+
+
+def _key_of(entry: NotificationRecord) -> str:
+    """The idempotency key of the job a notification is about (named in its payload)."""
+    try:
+        return str(json.loads(entry.payload).get("idempotency_key", ""))
+    except (ValueError, AttributeError):
+        return ""

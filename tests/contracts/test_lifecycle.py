@@ -101,16 +101,18 @@ def test_an_agent_cannot_report_what_only_the_cloud_decides(status: str) -> None
 @pytest.mark.parametrize(
     ("reported", "current", "events"),
     [
-        ("loaded", "pending", ["load", "hand_over"]),
+        ("loaded", "pending", ["load"]),
+        ("completed", "loaded", ["hand_over"]),
         ("completed", "pending", ["load", "hand_over"]),
         ("failed", "pending", ["fail"]),
+        ("failed", "loaded", ["fail"]),
         ("running", "loaded", ["hand_over"]),
-        ("failed", "loaded", ["hand_over"]),
         ("running", "completed", ["hand_over"]),
+        ("failed", "completed", ["hand_over"]),
         ("completed", "completed", []),
     ],
 )
-def test_a_job_without_acknowledgement_completes_once_the_router_has_it(
+def test_a_job_without_acknowledgement_completes_once_the_router_has_its_script(
     reported: str, current: str, events: list[str]
 ) -> None:
     caused = report_events(JobStatus(reported), JobStatus(current), needs_acknowledgement=False)

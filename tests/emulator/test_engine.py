@@ -129,7 +129,10 @@ async def test_without_acknowledgement_a_job_completes_when_the_router_has_it(
         assert not offer.needs_acknowledgement
         ack = await agent.report(offer, JobStatus.LOADED)
         assert ack.accepted
-        assert ack.status is JobStatus.COMPLETED
+        assert ack.status is JobStatus.LOADED
+        handed = await agent.report(offer, JobStatus.COMPLETED, output="not kept")
+        assert handed.accepted
+        assert handed.status is JobStatus.COMPLETED
         late = await agent.report(offer, JobStatus.FAILED, error="reboot interrupted the script")
 
     assert late.accepted
@@ -137,6 +140,7 @@ async def test_without_acknowledgement_a_job_completes_when_the_router_has_it(
     done = await cloud.job(job.id)
     assert done.status is JobStatus.COMPLETED
     assert done.error is None
+    assert done.output is None
     assert done.started_at is not None
     statuses = [
         Notification.model_validate_json(item.payload).status
@@ -288,18 +292,29 @@ async def test_jobs_survive_a_restart_and_still_run(tmp_path: Path) -> None:
     assert following.job_id == str(waiting.id)
 
 
-async def test_an_unacknowledged_job_the_router_had_completes_after_a_restart(
+async def test_an_unacknowledged_job_the_agent_took_is_offered_again_until_handed_over(
     tmp_path: Path,
 ) -> None:
+    """The agent may have stopped between taking the job and handing it to the router:
+    the job is not completed on its behalf, but offered again when a tunnel comes up."""
     path = tmp_path / "tikjobs.db"
     async with running_cloud(path) as cloud:
         tenant = await cloud.tenant()
-        router_id = next(iter(tenant.routers))
+        router_id, token = next(iter(tenant.routers.items()))
         job = await cloud.submit(tenant, router_id, needs_ack=False)
         await cloud.store.transition(job.id, JobStatus.LOADED, job.created_at)
 
     async with running_cloud(path) as cloud:
-        assert (await cloud.job(job.id)).status is JobStatus.COMPLETED
+        assert (await cloud.job(job.id)).status is JobStatus.LOADED
+        async with agent_for(cloud, token) as agent:
+            await agent.connect()
+            offer = await agent.expect(JobOffer)
+            assert offer.job_id == str(job.id)
+            ack = await agent.report(offer, JobStatus.COMPLETED)
+        ended = await cloud.job(job.id)
+
+    assert ack.accepted
+    assert ended.status is JobStatus.COMPLETED
 
 
 async def test_a_triggered_poll_offers_the_waiting_job(cloud: Cloud) -> None:
