@@ -11,6 +11,7 @@ about the offer's idempotency key, and runs the script only when nothing is::
         failed                          -> failed
         started                         -> failed "interrupted: outcome unknown"
     the ledger says the script was sent -> failed: the router never started it
+    nothing, the cloud has it running   -> run it (it never started; see below)
     nothing                             -> run it
 
 A run: report ``loaded`` and wait for the cloud to accept it (a job deleted between the
@@ -20,8 +21,19 @@ offer and that report is refused, and nothing runs); with ``make_backup``, back 
 printed or RouterOS's error (``/execute =as-string=`` on RouterOS 7, a background run
 that writes a file on RouterOS 6: `agent.script_run`); read the marker to tell which.
 With ``needs_acknowledgement=false`` the script is handed over with ``/execute`` alone
-(it answers at once with a job id) after ``loaded``, and nothing more is reported: a
+(it answers at once with a job id) after ``loaded``, and ``completed`` is reported: a
 script that reboots the router neither hangs the agent nor fails the job.
+
+An offer of a job the cloud already has ``running`` (its ``loaded`` report is refused
+with that status) while the ledger has no "started" and the router no marker is a job
+whose script provably never started: the agent stopped after reporting ``running`` and
+before noting "started". It runs now, under the marker's guard, rather than failing: the
+marker still keeps the key to one run, and the client gets the run it asked for instead
+of a failure to retry by hand. Every other refused ``loaded`` (deleted, ended) runs
+nothing, and the cloud stops offering it, since the job is over.
+
+Each step of the path calls `contracts.steps.crash_point` (a no-op outside the
+crash-point tests).
 
 Every outcome is written to the ledger before it is reported, and reported through the
 `ReportOutbox` until the cloud acknowledges it. If the router drops while a script runs,
@@ -55,7 +67,9 @@ from tikjobs.agent.markers import MarkerState
 from tikjobs.agent.reports import BackupUploads, ReportOutbox
 from tikjobs.agent.router import Answer, RouterPool
 from tikjobs.agent.script_run import run_wrapped
+from tikjobs.contracts import steps
 from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.steps import Step
 from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,
     BackupUpload,
@@ -137,7 +151,8 @@ class JobRunner:
         if state is not None:
             await self._settle_from_marker(offer, state)
         elif entry is not None and entry.started:
-            await self._settle(offer, self._path(offer, FAILED), error=NEVER_STARTED)
+            never = (LOADED, RUNNING, FAILED) if offer.needs_acknowledgement else (LOADED, FAILED)
+            await self._settle(offer, never, error=NEVER_STARTED)
         else:
             await self._run(offer)
 
@@ -151,9 +166,10 @@ class JobRunner:
         )
 
     def _path(self, offer: JobOffer, end: str) -> tuple[str, ...]:
-        """The reports that take a job the router ran to ``end``."""
+        """The reports that take a job the router ran to ``end``; a job without
+        acknowledgement is completed once the router has it, whatever its script did."""
         if not offer.needs_acknowledgement:
-            return (LOADED,)
+            return (LOADED, COMPLETED)
         return (LOADED, RUNNING, end)
 
     async def _settle_from_marker(self, offer: JobOffer, state: MarkerState) -> None:
@@ -179,6 +195,7 @@ class JobRunner:
         entry = await self.ledger.outcome(
             offer.idempotency_key, statuses, output=output, error=error
         )
+        steps.crash_point(Step.OUTCOME_NOTED, entry.key)
         await self._report_outcome(entry, already_sent=already_sent)
 
     async def _report_outcome(self, entry: Entry, *, already_sent: int) -> None:
@@ -194,6 +211,7 @@ class JobRunner:
                 )
             )
             if final:
+                steps.crash_point(Step.OUTCOME_REPORTED, entry.key)
                 self._note_when_acknowledged(entry.key, done)
 
     def _note_when_acknowledged(self, key: str, done: asyncio.Future[ReportAck]) -> None:
@@ -206,6 +224,7 @@ class JobRunner:
 
         def acknowledged(future: asyncio.Future[ReportAck]) -> None:
             if not future.cancelled():
+                steps.crash_point(Step.OUTCOME_ACKNOWLEDGED, key)
                 self.ledger.reported(key).add_done_callback(noted)
 
         done.add_done_callback(acknowledged)
@@ -231,32 +250,45 @@ class JobRunner:
 
     async def _run(self, offer: JobOffer) -> None:
         started_at = time.monotonic()
+        key = offer.idempotency_key
         loaded = await self._report(offer, JobStatus.LOADED)
+        steps.crash_point(Step.LOADED_REPORTED, key)
         ack = await loaded
-        if not ack.accepted:
+        never_started = ack.status is JobStatus.RUNNING and offer.needs_acknowledgement
+        if not ack.accepted and not never_started:
             # The cloud is the arbiter: a job deleted (or ended) before the router took it
             # must not run. Nothing has touched the router yet.
             log.warning("job %s was not handed over: %s", offer.job_id, ack.reason)
             return
-        if offer.make_backup:
-            try:
-                await self._backup(offer)
-            except BackupFailed as error:
-                log.warning("job %s: %s", offer.job_id, error)
-                await self._settle(
-                    offer, (LOADED, FAILED), error=f"backup failed: {error}", already_sent=1
-                )
+        if never_started:
+            # The cloud has the job running, yet the ledger has no "started" and the router
+            # no marker: the agent stopped between reporting running and sending the
+            # script, so the script provably never started. It runs now, under the marker
+            # that keeps every key to one run (the backup, if any, was taken before
+            # running was reported).
+            log.info("job %s: running in the cloud but never started; it runs now", key)
+        else:
+            steps.crash_point(Step.LOADED_ACKNOWLEDGED, key)
+            if offer.make_backup:
+                try:
+                    await self._backup(offer)
+                except BackupFailed as error:
+                    log.warning("job %s: %s", offer.job_id, error)
+                    await self._settle(
+                        offer, (LOADED, FAILED), error=f"backup failed: {error}", already_sent=1
+                    )
+                    return
+            if not offer.needs_acknowledgement:
+                await self._hand_over(offer)
                 return
-        if not offer.needs_acknowledgement:
-            await self._hand_over(offer, loaded)
-            return
-        await self._report(offer, JobStatus.RUNNING)
+            await self._report(offer, JobStatus.RUNNING)
+            steps.crash_point(Step.RUNNING_REPORTED, key)
         deadline = started_at + offer.timeout
-        key = offer.idempotency_key
         wrapped = markers.wrap(offer.script, key)
         answer: Answer | None = None
         async with self.pool.checked_connection() as connection:
             await self.ledger.started(key)
+            steps.crash_point(Step.STARTED_NOTED, key)
             log.info("job %s: running its script on %s", offer.job_id, self.settings.label)
             try:
                 answer = await run_wrapped(
@@ -270,6 +302,7 @@ class JobRunner:
                 log.warning("job %s: no answer within %g s", offer.job_id, offer.timeout)
             except RouterUnreachable as error:
                 log.warning("job %s: the router dropped during the run: %s", offer.job_id, error)
+        steps.crash_point(Step.SCRIPT_ANSWERED, key)
         await self._conclude(offer, answer, deadline)
 
     async def _conclude(self, offer: JobOffer, answer: Answer | None, deadline: float) -> None:
@@ -320,11 +353,12 @@ class JobRunner:
         except RouterError as error:
             log.warning("could not mark %s failed on the router: %s", marker_id, error)
 
-    async def _hand_over(self, offer: JobOffer, loaded: asyncio.Future[ReportAck]) -> None:
-        """Start the script in the background on the router; nothing more is reported."""
+    async def _hand_over(self, offer: JobOffer) -> None:
+        """Start the script in the background on the router; report ``completed``."""
         key = offer.idempotency_key
         async with self.pool.checked_connection() as connection:
             await self.ledger.started(key)
+            steps.crash_point(Step.STARTED_NOTED, key)
             try:
                 answer = await connection.command(
                     "/execute",
@@ -335,8 +369,8 @@ class JobRunner:
                     log.warning("job %s: the router refused it: %s", offer.job_id, _said(answer))
             except RouterError as error:
                 log.info("job %s: handed over; the router then went away: %s", offer.job_id, error)
-        await self.ledger.outcome(key, (LOADED,))
-        self._note_when_acknowledged(key, loaded)
+        steps.crash_point(Step.SCRIPT_ANSWERED, key)
+        await self._settle(offer, (LOADED, COMPLETED), already_sent=1)
 
     # -- backups ----------------------------------------------------------------------
 
@@ -345,6 +379,7 @@ class JobRunner:
         names = list(backup_names(key))
         try:
             files = await take_backup(self.pool, self.settings, key)
+            steps.crash_point(Step.BACKUP_TAKEN, key)
             for file in files:
                 encoded = base64.b64encode(file.content).decode("ascii")
                 if len(encoded) > MAX_FRAME_BYTES - 4096:
@@ -364,6 +399,7 @@ class JobRunner:
                 if not ack.accepted:
                     raise BackupFailed(f"the cloud refused {file.name}: {ack.reason}")
                 log.info("job %s: %s uploaded", offer.job_id, file.name)
+            steps.crash_point(Step.BACKUP_UPLOADED, key)
         finally:
             if not self.settings.keep_backups_on_router:
                 await self._remove(names)

@@ -36,6 +36,8 @@ from tikjobs.agent.reports import BackupUploads, ReportOutbox
 from tikjobs.agent.router import RouterPool, read_facts
 from tikjobs.agent.sync import SyncCalls
 from tikjobs.agent.tunnel import Backoff, CloudTunnel, FrameHandler, tunnel_url
+from tikjobs.contracts import steps
+from tikjobs.contracts.steps import Step
 from tikjobs.contracts.tunnel import (
     BackupAck,
     Heartbeat,
@@ -148,6 +150,7 @@ class RouterAgent:
         self.uploads.disconnected()
 
     async def _on_offer(self, offer: JobOffer) -> None:
+        steps.crash_point(Step.OFFER_RECEIVED, offer.idempotency_key)
         if offer.idempotency_key in self._in_hand:
             return
         self._in_hand.add(offer.idempotency_key)
