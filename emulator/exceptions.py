@@ -193,7 +193,7 @@ class IdempotencyKeyReused(InvalidRequest):
 
 
 class BodyTooLarge(InvalidRequest):
-    """A request body larger than the emulator reads (`emulator.body_limit`)."""
+    """A request body larger than the emulator reads (`emulator.api.body_limit`)."""
 
     status_code = 413
     code = "body_too_large"

@@ -32,8 +32,8 @@ from tikjobs.contracts.controls import (
 from tikjobs.contracts.enrollment import EnrollmentCodeCreate, EnrollmentCodeIssued
 from tikjobs.emulator import enrollment
 from tikjobs.emulator.api.deps import AdminAccess, EngineDep, FaultsDep, ServicesDep, StoreDep
+from tikjobs.emulator.api.errors import documented
 from tikjobs.emulator.auth import issue_key, new_tunnel_token
-from tikjobs.emulator.errors import documented
 from tikjobs.emulator.exceptions import InvalidRequest, RouterNotFound, WebhookSecretInvalid
 from tikjobs.emulator.notifications import signing
 from tikjobs.emulator.store import DeliveryRecord, NotificationRecord, hash_token

@@ -22,7 +22,7 @@ from fastapi import APIRouter, Header, Request, Response
 from tikjobs.contracts.api import PLAIN_HTTP_NOTIFY_URL, AsynchronousRequest, Envelope, SubmitResult
 from tikjobs.emulator import idempotency
 from tikjobs.emulator.api.deps import KeyedRoute, RouterCall, services_of
-from tikjobs.emulator.errors import documented
+from tikjobs.emulator.api.errors import documented
 from tikjobs.emulator.store import IdempotencyOutcome, NewJob
 
 

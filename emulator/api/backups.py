@@ -21,8 +21,8 @@ from fastapi import APIRouter, Path, Response
 
 from tikjobs.contracts.api import BackupFile, Envelope
 from tikjobs.emulator.api.deps import RouterCall
+from tikjobs.emulator.api.errors import documented
 from tikjobs.emulator.api.jobs import backup_view
-from tikjobs.emulator.errors import documented
 from tikjobs.emulator.exceptions import BackupNotFound, InvalidRequest
 from tikjobs.emulator.store import BackupRecord, RouterRecord, Store
 

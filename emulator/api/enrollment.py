@@ -17,7 +17,7 @@ from tikjobs.contracts.enrollment import (
 )
 from tikjobs.emulator import enrollment
 from tikjobs.emulator.api.deps import KeyedRoute, RouterCall, ServicesDep
-from tikjobs.emulator.errors import documented
+from tikjobs.emulator.api.errors import documented
 
 router = APIRouter(tags=["enrollment"])
 keyed = APIRouter(prefix="/api/routers", tags=["enrollment"], route_class=KeyedRoute)

@@ -21,7 +21,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from tikjobs.contracts.api import BackupFile, Envelope, Job, JobDetail, JobStatus
 from tikjobs.emulator.api.deps import KeyedRoute, RouterCall
-from tikjobs.emulator.errors import documented
+from tikjobs.emulator.api.errors import documented
 from tikjobs.emulator.exceptions import JobNotFound
 from tikjobs.emulator.store import BackupRecord, JobRecord, RouterRecord, Store
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter
 
 from tikjobs.contracts.api import Envelope, Router
 from tikjobs.emulator.api.deps import CustomerCall, KeyedRoute, RouterCall
-from tikjobs.emulator.errors import documented
+from tikjobs.emulator.api.errors import documented
 from tikjobs.emulator.store import RouterRecord
 
 router = APIRouter(prefix="/api/routers", tags=["routers"], route_class=KeyedRoute)

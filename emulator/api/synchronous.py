@@ -42,7 +42,7 @@ from fastapi import APIRouter
 from tikjobs.contracts.api import Envelope, SynchronousRequest, SyncRow, normalise_row
 from tikjobs.contracts.tunnel import SyncResult
 from tikjobs.emulator.api.deps import KeyedRoute, RouterCall
-from tikjobs.emulator.errors import documented
+from tikjobs.emulator.api.errors import documented
 from tikjobs.emulator.exceptions import InvalidRequest, RouterOffline, RouterTimeout
 from tikjobs.emulator.faults import FaultTarget
 

@@ -26,8 +26,8 @@ from tests.emulator.api_harness import (
 )
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.controls import RATE_LIMIT_MAX
+from tikjobs.emulator.api.body_limit import MAX_BODY_BYTES
 from tikjobs.emulator.api.jobs import OFFSET_MAX, PAGE_MAX
-from tikjobs.emulator.body_limit import MAX_BODY_BYTES
 
 WAIT = 10.0
 SYNC_BODY = {"command": "/ip/arp/print"}

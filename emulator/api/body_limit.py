@@ -16,7 +16,7 @@ from __future__ import annotations
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tikjobs.emulator.errors import error_response
+from tikjobs.emulator.api.errors import error_response
 from tikjobs.emulator.exceptions import BodyTooLarge
 
 MAX_BODY_BYTES = 1024 * 1024

@@ -10,7 +10,7 @@ import pytest
 from fastapi import FastAPI
 
 from tikjobs.contracts.tunnel import Trap
-from tikjobs.emulator.errors import error_response, field_name, install_error_handlers
+from tikjobs.emulator.api.errors import error_response, field_name, install_error_handlers
 from tikjobs.emulator.exceptions import RateLimited, RouterTrap, StoreError
 
 pytestmark = pytest.mark.anyio
