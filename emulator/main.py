@@ -44,6 +44,7 @@ from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import EmulatorError
 from tikjobs.emulator.faults import FaultRules
 from tikjobs.emulator.links import RouterLinks
+from tikjobs.emulator.lookups import Lookups
 from tikjobs.emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
 from tikjobs.emulator.settings import Settings
 from tikjobs.emulator.store.open import open_store
@@ -103,6 +104,7 @@ async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Servi
             links=links,
             faults=faults,
             rate_limiter=RateLimiter(),
+            lookups=Lookups(store),
             notifier=notifier,
         )
         await engine.start()

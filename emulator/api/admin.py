@@ -163,6 +163,7 @@ async def issue_enrollment_code(
 async def reset(services: ServicesDep, engine: EngineDep) -> Envelope[ResetDone]:
     """Every customer, key, router, job, notification and delivery is gone; faults cleared."""
     await engine.reset()
+    services.lookups.forget()
     services.faults.clear()
     services.rate_limiter.clear()
     return Envelope(data=ResetDone())

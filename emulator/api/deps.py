@@ -33,6 +33,7 @@ from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import Forbidden, NotAuthenticated, RouterNotFound
 from tikjobs.emulator.faults import FaultRules
 from tikjobs.emulator.links import RouterLinks
+from tikjobs.emulator.lookups import Lookups
 from tikjobs.emulator.notifications.delivery import DeliveryWorker
 from tikjobs.emulator.settings import Settings
 from tikjobs.emulator.store import RouterRecord, Store
@@ -55,6 +56,7 @@ class Services:
     links: RouterLinks
     faults: FaultRules
     rate_limiter: RateLimiter
+    lookups: Lookups
     notifier: DeliveryWorker | None = None
     clock: Callable[[], datetime] = utc_now
 
@@ -121,7 +123,7 @@ api_key_scheme = HTTPBearer(
 async def authenticate(connection: HTTPConnection, services: Services) -> Caller:
     """The caller behind a request's API key, its rate spent: or 401/429."""
     presented = parse_key(bearer_credentials(connection.headers.get("authorization")))
-    record = await services.store.get_api_key(presented.token_id)
+    record = await services.lookups.api_key(presented.token_id)
     if (
         record is None
         or record.customer_id != presented.customer_id
@@ -194,7 +196,7 @@ async def router_context(
     """The path's router when it belongs to the caller; any other router is 404."""
     services = services_of(connection)
     caller = await _caller_of(connection, services)
-    router = await services.store.get_router(router_id)
+    router = await services.lookups.router(router_id)
     foreign = router is not None and router.customer_id != caller.customer_id
     if router is None or (foreign and not leaks_tenancy(services.settings.breakage)):
         raise RouterNotFound(f"router {router_id} not found")

@@ -7,6 +7,7 @@ from fastapi import APIRouter
 from tikjobs.contracts.api import Envelope, Router
 from tikjobs.emulator.api.deps import CustomerCall, KeyedRoute, RouterCall
 from tikjobs.emulator.api.errors import documented
+from tikjobs.emulator.exceptions import RouterNotFound
 from tikjobs.emulator.store import RouterRecord
 
 router = APIRouter(prefix="/api/routers", tags=["routers"], route_class=KeyedRoute)
@@ -47,4 +48,7 @@ async def list_routers(call: CustomerCall) -> Envelope[list[Router]]:
 )
 async def get_router(call: RouterCall) -> Envelope[Router]:
     """One router of the customer; another customer's router is 404."""
-    return Envelope(data=router_view(call.router))
+    current = await call.store.get_router(call.router.id)  # online and facts as of now
+    if current is None:
+        raise RouterNotFound(f"router {call.router.id} not found")
+    return Envelope(data=router_view(current))

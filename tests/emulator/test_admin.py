@@ -340,9 +340,13 @@ async def eventually_logged(emulator: EmulatorThread, job_id: str) -> list[dict[
 @pytest.mark.anyio
 async def test_reset_forgets_everything_and_closes_tunnels(emulator: EmulatorThread) -> None:
     account = emulator.account()
+    with emulator.client(account.api_key) as client:  # the key and router were in use
+        assert ok(client.get(f"/api/routers/{account.router_id}"))["online"] is False
     agent = ScriptedAgent(emulator.tunnel_url, account.tunnel_token)
     try:
         await agent.connect()
+        with emulator.client(account.api_key) as client:  # online shows at once
+            assert ok(client.get(f"/api/routers/{account.router_id}"))["online"] is True
         with emulator.admin() as admin:
             ok(admin.put("/_emulator/faults", json={"sync": {"latency": 1}}))
             assert ok(admin.post("/_emulator/reset")) == {"reset": True}
@@ -355,6 +359,7 @@ async def test_reset_forgets_everything_and_closes_tunnels(emulator: EmulatorThr
     assert faults["sync"]["latency"] == 0.0
     with emulator.client(account.api_key) as client:
         refused(client.get("/api/routers"), 401)
+        refused(client.get(f"/api/routers/{account.router_id}"), 401)
     reopened = ScriptedAgent(emulator.tunnel_url, account.tunnel_token)
     try:
         await reopened.open()
