@@ -13,8 +13,9 @@ A request is identified by the SHA-256 of its target router and its validated bo
 a canonical JSON form: key order and whitespace do not matter). Then, following the
 IETF Idempotency-Key draft and Stripe:
 
-- a new key is claimed (``in_flight``) and the job is created; the job and the answer
-  to repeat are committed together, so a crash leaves either both or neither;
+- a new key is claimed and the job is created in one transaction
+  (`Store.submit_job`): the claim, the job and the answer to repeat are committed
+  together, so a crash leaves either all or none;
 - the same key and the same request again: the first answer is repeated byte for byte
   (with ``Idempotent-Replayed: true``) and nothing is created;
 - the same key with another body or router: 422 ``idempotency_key_reused``;
@@ -36,7 +37,7 @@ from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
 
 from tikjobs.emulator.exceptions import IdempotencyKeyInFlight, IdempotencyKeyReused, InvalidRequest
-from tikjobs.emulator.store import IdempotencyState, Store
+from tikjobs.emulator.store import IdempotencyRecord, IdempotencyState, Store
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -114,8 +115,13 @@ async def claim(
     `IdempotencyKeyInFlight` while the first request is still being handled.
     """
     record = await store.begin_idempotent(customer_id, key.key, fingerprint, at)
-    if record is None:
-        return None
+    return None if record is None else judge(record, key, fingerprint)
+
+
+def judge(record: IdempotencyRecord, key: ClientKey, fingerprint: str) -> Replay:
+    """What a request meets under a key already taken by ``record``: the first answer
+    again (`Replay`), `IdempotencyKeyReused` for another request, or
+    `IdempotencyKeyInFlight` while the first request is still being handled."""
     if record.request_hash != fingerprint:
         raise IdempotencyKeyReused(
             f"{HEADER} {key.key!r} was already used for another request",

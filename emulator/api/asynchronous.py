@@ -23,7 +23,7 @@ from tikjobs.contracts.api import PLAIN_HTTP_NOTIFY_URL, AsynchronousRequest, En
 from tikjobs.emulator import idempotency
 from tikjobs.emulator.api.deps import KeyedRoute, RouterCall, services_of
 from tikjobs.emulator.api.errors import documented
-from tikjobs.emulator.store import IdempotencyOutcome, NewJob
+from tikjobs.emulator.store import IdempotencyOutcome, JobRecord, NewJob
 
 
 class SubmitRoute(KeyedRoute):
@@ -73,18 +73,8 @@ async def submit_job(
     """Store the job ``pending`` and answer its ids; the router runs it at its next poll
     (at once with ``express_execute``)."""
     owned, caller = call.router, call.caller
-    store, now = call.store, call.services.clock()
+    now = call.services.clock()
     key = idempotency.client_key(caller.customer_id, idempotency_key)
-    if key.given:
-        fingerprint = idempotency.request_hash(owned.id, payload.model_dump(mode="json"))
-        replay = await idempotency.claim(store, caller.customer_id, key, fingerprint, now)
-        if replay is not None:
-            return Response(
-                replay.body,
-                status_code=replay.status_code,
-                media_type=JSON,
-                headers={idempotency.REPLAYED_HEADER: "true"},
-            )
     job = NewJob(
         id=uuid4(),
         router_id=owned.id,
@@ -108,16 +98,21 @@ async def submit_job(
         date=now,
     )
     body = Envelope[SubmitResult](data=result).model_dump_json()
-    outcome = (
-        IdempotencyOutcome(caller.customer_id, key.key, status_code=200, response=body)
-        if key.given
-        else None
-    )
-    try:
-        record = await store.create_job(job, outcome)
-    except Exception:
-        if key.given:
-            await store.release_idempotent(caller.customer_id, key.key)
-        raise
+    if not key.given:
+        record = await call.store.create_job(job)
+    else:
+        # The claim, the job and the answer to repeat: one transaction, one commit.
+        fingerprint = idempotency.request_hash(owned.id, payload.model_dump(mode="json"))
+        outcome = IdempotencyOutcome(caller.customer_id, key.key, status_code=200, response=body)
+        stored = await call.store.submit_job(job, outcome, fingerprint)
+        if not isinstance(stored, JobRecord):
+            replay = idempotency.judge(stored, key, fingerprint)
+            return Response(
+                replay.body,
+                status_code=replay.status_code,
+                media_type=JSON,
+                headers={idempotency.REPLAYED_HEADER: "true"},
+            )
+        record = stored
     await call.engine.job_submitted(record)
     return Response(body, status_code=200, media_type=JSON)

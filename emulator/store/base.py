@@ -379,6 +379,17 @@ class Store(Protocol):
         transaction. `RouterNotFound`, `AlreadyExists`."""
         ...
 
+    async def submit_job(
+        self, job: NewJob, idempotency: IdempotencyOutcome | None = None, request_hash: str = ""
+    ) -> JobRecord | IdempotencyRecord:
+        """A submission in one transaction: without ``idempotency`` as `create_job`; with
+        it, the key is claimed for ``request_hash`` and, when it was new, the job and the
+        key's answer are stored together and the job answered; when the key was taken,
+        nothing is stored and its existing record is answered for the caller to judge
+        (as `begin_idempotent`'s). A failure stores nothing and leaves the key free.
+        `RouterNotFound`, `AlreadyExists`."""
+        ...
+
     async def get_job(self, job_id: UUID) -> JobRecord | None: ...
 
     async def list_jobs(

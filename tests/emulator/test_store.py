@@ -34,6 +34,7 @@ from tikjobs.emulator.exceptions import (
 )
 from tikjobs.emulator.store import (
     IdempotencyOutcome,
+    IdempotencyRecord,
     IdempotencyState,
     JobRecord,
     NewJob,
@@ -407,6 +408,46 @@ async def test_a_job_and_its_idempotent_answer_commit_together(tenant: Tenant) -
     done = await store.begin_idempotent(tenant.customer_id, "k", "h", at(2))
     assert done is not None
     assert done.state is IdempotencyState.DONE
+
+
+async def test_a_submission_claims_its_key_and_stores_its_job_at_once(tenant: Tenant) -> None:
+    store, customer = tenant.store, tenant.customer_id
+
+    def submission(router_id: UUID) -> NewJob:
+        return NewJob(
+            id=uuid4(),
+            router_id=router_id,
+            customer_id=customer,
+            request_id=uuid4(),
+            idempotency_key=uuid4(),
+            token="t",
+            description="d",
+            script="s",
+            make_backup=False,
+            express_execute=False,
+            needs_acknowledgement=True,
+            notify_url=None,
+            created_at=T0,
+        )
+
+    outcome = IdempotencyOutcome(customer, "k", 200, '{"first": true}')
+    with pytest.raises(RouterNotFound):
+        await store.submit_job(submission(uuid4()), outcome, "hash-a")
+    assert await store.begin_idempotent(customer, "k", "probe", at(1)) is None  # still free
+    await store.release_idempotent(customer, "k")
+
+    first = submission(tenant.router_id)
+    created = await store.submit_job(first, outcome, "hash-a")
+    assert isinstance(created, JobRecord)
+    assert created.id == first.id
+    assert created.status is JobStatus.PENDING
+
+    again = await store.submit_job(submission(tenant.router_id), outcome, "hash-b")
+    assert isinstance(again, IdempotencyRecord)
+    assert again.state is IdempotencyState.DONE
+    assert (again.request_hash, again.response) == ("hash-a", '{"first": true}')
+    page = await store.list_jobs(tenant.router_id)
+    assert [job.id for job in page.jobs] == [first.id]
 
 
 async def test_idempotency_keys_are_released_and_purged(tenant: Tenant) -> None:

@@ -322,6 +322,23 @@ async def create_job(
     return rows.job(row)
 
 
+async def submit_job(
+    connection: Connection,
+    job: NewJob,
+    idempotency: IdempotencyOutcome | None = None,
+    request_hash: str = "",
+) -> JobRecord | IdempotencyRecord:
+    if idempotency is not None:
+        # A concurrent first request with the same key holds its row until it commits:
+        # this one waits for it, then answers its record.
+        taken = await begin_idempotent(
+            connection, idempotency.customer_id, idempotency.key, request_hash, job.created_at
+        )
+        if taken is not None:
+            return taken
+    return await create_job(connection, job, idempotency)
+
+
 async def get_job(connection: Connection, job_id: UUID) -> JobRecord | None:
     row = await fetch_one(connection, "SELECT * FROM jobs WHERE id = %s", job_id)
     return None if row is None else rows.job(row)

@@ -255,6 +255,21 @@ def create_job(
     return _require_job(connection, job.id)
 
 
+def submit_job(
+    connection: sqlite3.Connection,
+    job: NewJob,
+    idempotency: IdempotencyOutcome | None = None,
+    request_hash: str = "",
+) -> JobRecord | IdempotencyRecord:
+    if idempotency is not None:
+        taken = begin_idempotent(
+            connection, idempotency.customer_id, idempotency.key, request_hash, job.created_at
+        )
+        if taken is not None:
+            return taken
+    return create_job(connection, job, idempotency)
+
+
 def get_job(connection: sqlite3.Connection, job_id: UUID) -> JobRecord | None:
     row = rows.fetch_one(connection, "SELECT * FROM jobs WHERE id = ?", str(job_id))
     return None if row is None else rows.job(row)

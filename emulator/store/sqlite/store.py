@@ -281,6 +281,7 @@ class SqliteStore:
     set_poll_interval = _writes(queries.set_poll_interval)
     mark_all_routers_offline = _writes(queries.mark_all_routers_offline)
     create_job = _writes(queries.create_job)
+    submit_job = _writes(queries.submit_job)
     get_job = _reads(queries.get_job)
     list_jobs = _reads(queries.list_jobs)
     unfinished_jobs = _reads(queries.unfinished_jobs)
