@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from tikjobs.vm.exceptions import NoSuchCommand, ProtocolError, RouterOSError
+from tikjobs.vm.sim.tree import Found
 
 Row = dict[str, str]
 
@@ -142,6 +143,16 @@ class Console(Protocol):
     """
 
     def knows(self, path: tuple[str, ...]) -> bool: ...
+
+    def resolve(self, path: tuple[str, ...], word: str) -> Found | list[str] | None:
+        """What ``word`` typed at the menu ``path`` names (a unique prefix is enough):
+        a `Found`, the candidates when several names start so, or None."""
+        ...
+
+    def argument(self, path: tuple[str, ...], verb: str, word: str) -> str | list[str] | None:
+        """The full name of a command's argument ``word`` (a unique prefix is
+        enough), the candidates when several start so, or None."""
+        ...
 
     @property
     def globals(self) -> MutableMapping[str, object]: ...

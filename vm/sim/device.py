@@ -45,6 +45,7 @@ from tikjobs.vm.sim.model import RouterModel
 from tikjobs.vm.sim.schedule import Scheduler, StateFile
 from tikjobs.vm.sim.script import Write
 from tikjobs.vm.sim.script import run_script as interpret
+from tikjobs.vm.sim.tree import Found
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +124,12 @@ class ScriptConsole:
 
     def knows(self, path: tuple[str, ...]) -> bool:
         return self.device.knows(path)
+
+    def resolve(self, path: tuple[str, ...], word: str) -> Found | list[str] | None:
+        return self.device.resolve(path, word)
+
+    def argument(self, path: tuple[str, ...], verb: str, word: str) -> str | list[str] | None:
+        return self.device.model.argument(path, verb, word)
 
     def execute(self, command: Command) -> Reply:
         if self.cancel.is_set():
@@ -361,6 +368,24 @@ class Device:
     def knows(self, path: tuple[str, ...]) -> bool:
         """Whether ``path`` names a menu or a command of the device."""
         return path in RUNTIME_TREE or self.model.knows(path)
+
+    def resolve(self, path: tuple[str, ...], word: str) -> Found | list[str] | None:
+        """What ``word`` typed at the menu ``path`` names, the runtime's own commands
+        included (see `vm.sim.model.RouterModel.resolve`)."""
+        found = self.model.resolve(path, word)
+        if found is not None:
+            return found
+        words = (*path, word)
+        if words not in RUNTIME_TREE:
+            return None
+        longer = any(
+            len(node) > len(words) and node[: len(words)] == words for node in RUNTIME_TREE
+        )
+        return Found(word, "dir" if longer else "cmd")
+
+    def argument(self, path: tuple[str, ...], verb: str, word: str) -> str | list[str] | None:
+        """The full name of a command's argument (see `RouterModel.argument`)."""
+        return self.model.argument(path, verb, word)
 
     def may_block(self, command: Command) -> bool:
         """Whether answering ``command`` may take a while (it runs a script)."""

@@ -298,7 +298,7 @@ async def test_exec_of_a_failing_script_reports_its_error(server: SshServer) -> 
     ("script", "message"),
     [
         (":log info first; /foo bar", "bad command name foo (line 1 column 19)"),
-        (":log info first\n/ip addres", "bad command name addres (line 2 column 5)"),
+        (":log info first\n/ip adress", "bad command name adress (line 2 column 5)"),
     ],
 )
 async def test_exec_of_an_unknown_command_runs_nothing_and_names_it(

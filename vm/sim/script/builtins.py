@@ -333,7 +333,7 @@ def _execute(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -
 @command("parse")
 def _parse(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
     source = to_str(_arg(interp, cmd, scope, 0) or "")
-    return Code(parse(source, interp.console.knows), source)
+    return Code(parse(source, interp.console), source)
 
 
 # -- conversions and functions -----------------------------------------------------------

@@ -143,7 +143,7 @@ class Interpreter:
 
     def run(self, source: str) -> str:
         """Run a whole script and answer its output."""
-        block = parse(source, self.console.knows)
+        block = parse(source, self.console)
         try:
             self.statements(block.statements, Scope())
         except (Returned, Exit, Break, Continue):

@@ -31,7 +31,7 @@ before its first command, as on a router.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Final
+from typing import Final, Protocol, cast
 
 from tikjobs.vm.exceptions import ScriptError
 from tikjobs.vm.sim.script.expressions import ExpressionGrammar
@@ -55,6 +55,7 @@ from tikjobs.vm.sim.script.nodes import (
     Variable,
 )
 from tikjobs.vm.sim.script.values import parse_literal
+from tikjobs.vm.sim.tree import Found
 
 # Most positional arguments each ``:`` command takes (more is "expected end of command").
 BUILTINS: Final = {
@@ -101,10 +102,27 @@ Knows = Callable[[tuple[str, ...]], bool]
 """Whether a path of words names a menu or a command of the device."""
 
 
-def parse(source: str, knows: Knows | None = None) -> Block:
+class Names(Protocol):
+    """The device's command tree as the console reads names: menus, commands and
+    arguments by their full names or a unique prefix (see `vm.sim.tree.Tree`)."""
+
+    def knows(self, path: tuple[str, ...]) -> bool: ...
+
+    def resolve(self, path: tuple[str, ...], word: str) -> Found | list[str] | None: ...
+
+    def argument(self, path: tuple[str, ...], verb: str, word: str) -> str | list[str] | None: ...
+
+
+# Commands whose named arguments are item properties rather than the command's own.
+FREE_ARGUMENTS: Final = frozenset({"find"})
+
+
+def parse(source: str, knows: Knows | Names | None = None) -> Block:
     """The tree of a whole script; raises `ScriptError` at the first syntax error.
 
-    With ``knows``, a menu or command the device does not have is a syntax error too.
+    With ``knows``, a menu or command the device does not have is a syntax error too;
+    with `Names` (a console), abbreviated menus, commands and arguments are read as the
+    console completes them, and an argument the command lacks is a syntax error.
     """
     return Parser(source, knows).script()
 
@@ -112,9 +130,15 @@ def parse(source: str, knows: Knows | None = None) -> Block:
 class Parser(ExpressionGrammar):
     """Recursive descent over a `Scanner`, tracking the current menu path."""
 
-    def __init__(self, source: str, knows: Knows | None = None) -> None:
+    def __init__(self, source: str, knows: Knows | Names | None = None) -> None:
         self.scan = Scanner(source)
-        self.knows = knows
+        self.names: Names | None = None
+        self.knows: Knows | None
+        if knows is not None and hasattr(knows, "resolve"):
+            self.names = cast(Names, knows)
+            self.knows = self.names.knows
+        else:
+            self.knows = knows
         self.path: tuple[str, ...] = ()
         self.depth = 0
 
@@ -241,12 +265,31 @@ class Parser(ExpressionGrammar):
                 scan.pos = offset
                 break
             verb_offset = offset
+            if self.names is not None:
+                found = self.names.resolve(tuple(path), word)
+                if not isinstance(found, Found):
+                    raise scan.error(f"bad command name {word}", offset)
+                placed.setdefault(found.name, scan.position(offset))
+                if found.kind == "cmd":
+                    verb = found.name
+                    break
+                path.append(found.name)
+                spots.append(scan.position(offset))
+                continue
             placed.setdefault(word, scan.position(offset))
             if word in VERBS:
                 verb = word
                 break
             path.append(word)
             spots.append(scan.position(offset))
+        if not verb and self.names is not None:
+            scan.skip_blanks()
+            if scan.at_command_end():
+                self.path = tuple(path)
+                return None
+            if scan.peek() == "{":
+                return self._menu_block(tuple(path), pos)
+            raise scan.error("expected end of command")
         if not verb:
             scan.skip_blanks()
             if scan.at_command_end():
@@ -266,10 +309,27 @@ class Parser(ExpressionGrammar):
         try:
             # ``source={ ... }``, ``on-event={ ... }``, ``/execute { ... }``: braces
             # after a menu command hold code, handed on as its text.
-            args = self.arguments(allow_where=True, code_names=None)
+            check = None
+            if self.names is not None and verb not in FREE_ARGUMENTS:
+                check = self._argument_name(self.names, tuple(path), verb)
+            args = self.arguments(allow_where=True, code_names=None, check=check)
         finally:
             self.path = saved
         return MenuCommand(tuple(path), verb, args, pos, scan.position(verb_offset), placed)
+
+    def _argument_name(
+        self, names: Names, path: tuple[str, ...], verb: str
+    ) -> Callable[[str, int], str]:
+        """What checks a named argument of this command: its full name, or ``expected
+        end of command`` where it was written when the command has no such argument."""
+
+        def check(word: str, offset: int) -> str:
+            found = names.argument(path, verb, word)
+            if isinstance(found, str):
+                return found
+            raise self.scan.error("expected end of command", offset)
+
+        return check
 
     def _check(self, words: list[str], spots: list[Position | None]) -> None:
         """Refuse the first word of a path the device does not know, where it was written."""
@@ -303,6 +363,7 @@ class Parser(ExpressionGrammar):
         code_at: int | None = None,
         limit: int | None = None,
         code_names: frozenset[str] | None = CODE_ARGUMENTS,
+        check: Callable[[str, int], str] | None = None,
     ) -> Arguments:
         """Arguments up to the end of the command. Braces hold code in the named
         arguments ``code_names`` and the unnamed one at ``code_at``; with
@@ -316,6 +377,8 @@ class Parser(ExpressionGrammar):
             offset = scan.pos
             name = scan.read_while(ARG_NAME_CHARS)
             if name and scan.peek() == "=":
+                if check is not None:
+                    name = check(name, offset)
                 scan.advance()
                 while scan.startswith("\\\n"):
                     # ``/export`` wraps a long line right after ``name=``.

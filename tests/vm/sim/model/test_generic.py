@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tikjobs.vm.exceptions import InvalidValue, NotSimulated, RouterOSError, UnknownParameter
+from tikjobs.vm.exceptions import (
+    InvalidValue,
+    NoSuchCommand,
+    NotSimulated,
+    RouterOSError,
+    UnknownParameter,
+)
 from tikjobs.vm.sim.command import Command, Reply
 from tikjobs.vm.sim.model import RouterModel
 
@@ -111,3 +117,10 @@ def test_a_real_command_the_simulator_does_not_model_fails_loudly(model: RouterM
         run(model, "/tool/bandwidth-test", "=address=10.0.0.1")
     with pytest.raises(NotSimulated, match="/ip dhcp-client renew is not simulated"):
         run(model, "/ip/dhcp-client/renew", "=numbers=0")
+
+
+def test_the_api_takes_full_names_only(model: RouterModel) -> None:
+    with pytest.raises(NoSuchCommand, match=r"^no such command or directory \(addr\)$"):
+        run(model, "/ip/addr/print")
+    with pytest.raises(UnknownParameter, match=r"^unknown parameter addr$"):
+        run(model, "/ip/address/add", "=addr=10.9.0.1/24", "=interface=ether2")

@@ -9,6 +9,7 @@ import pytest
 from tikjobs.vm.sim.command import Command, Reply
 from tikjobs.vm.sim.model import RouterModel
 from tikjobs.vm.sim.script import run_script
+from tikjobs.vm.sim.tree import Found
 
 
 class ModelConsole:
@@ -27,6 +28,12 @@ class ModelConsole:
 
     def knows(self, path: tuple[str, ...]) -> bool:
         return self.model.knows(path)
+
+    def resolve(self, path: tuple[str, ...], word: str) -> Found | list[str] | None:
+        return self.model.resolve(path, word)
+
+    def argument(self, path: tuple[str, ...], verb: str, word: str) -> str | list[str] | None:
+        return self.model.argument(path, verb, word)
 
     def execute(self, command: Command) -> Reply:
         self.commands.append(command)

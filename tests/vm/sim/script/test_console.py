@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.vm.sim.script.conftest import ModelConsole
-from tikjobs.vm.exceptions import NoSuchItem, UnknownParameter
+from tikjobs.vm.exceptions import NoSuchItem, ScriptError
 from tikjobs.vm.sim.command import Command, Row
 from tikjobs.vm.sim.model import RouterModel
 
@@ -192,8 +192,6 @@ def test_log_menu_commands_take_the_message_unnamed(console: ModelConsole) -> No
 
 
 def test_errors_from_the_device_pass_through_as_it_raised_them(console: ModelConsole) -> None:
-    with pytest.raises(UnknownParameter, match=r"^unknown parameter colour$"):
-        console.run("/ip address add address=10.50.0.1/24 interface=ether3 colour=red")
     with pytest.raises(NoSuchItem, match=r"^no such item$"):
         console.run("/ip address set 99 comment=x")
 
@@ -238,3 +236,35 @@ def test_an_empty_value_matches_items_without_the_property(console: ModelConsole
         ":put [:len [/ip address find where comment]]"
     )
     assert output == "10.0.0.2/24\n10.0.0.2/24\n1\n"
+
+
+def test_an_argument_the_command_lacks_stops_the_script_before_it_runs(
+    console: ModelConsole,
+) -> None:
+    with pytest.raises(ScriptError, match=r"^expected end of command \(line 2 column 55\)$"):
+        console.run(
+            "/ip pool add name=early\n"
+            "/ip address add address=10.50.0.1/24 interface=ether3 colour=red"
+        )
+    assert console.model.items("ip/pool") == []
+
+
+def test_abbreviated_menus_commands_and_arguments_run_as_on_a_router(
+    console: ModelConsole,
+) -> None:
+    console.run("/ip addr add addr=10.51.0.1/24 int=ether3 comm=short")
+    output = console.run("/ip fire fil add cha=input act=drop\n/ip fire fil pr")
+    assert "input" in output
+    rows = console.model.items("ip/address")
+    assert {"address": "10.51.0.1/24", "interface": "ether3", "comment": "short"}.items() <= {
+        k: v for row in rows if row.get("comment") == "short" for k, v in row.items()
+    }.items()
+
+
+def test_an_unknown_menu_word_is_a_bad_command_name_where_it_was_written(
+    console: ModelConsole,
+) -> None:
+    with pytest.raises(ScriptError, match=r"^bad command name adress \(line 1 column 5\)$"):
+        console.run("/ip adress print")
+    with pytest.raises(ScriptError, match=r"^bad command name d \(line 1 column 5\)$"):
+        console.run("/ip d print")

@@ -336,8 +336,8 @@ def test_an_unknown_menu_is_a_bad_command_name_where_it_is_written(
     console: ModelConsole,
 ) -> None:
     with pytest.raises(ScriptError) as caught:
-        console.run(":put 1\n/ip addres print")
-    assert caught.value.message == "bad command name addres (line 2 column 5)"
+        console.run(":put 1\n/ip adress print")
+    assert caught.value.message == "bad command name adress (line 2 column 5)"
 
 
 def test_an_unknown_command_anywhere_stops_the_script_before_it_runs(
