@@ -54,7 +54,7 @@ import heapq
 import logging
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -78,6 +78,7 @@ from tikjobs.contracts.tunnel import (
     ReportAck,
     Welcome,
 )
+from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.exceptions import (
     EmulatorError,
     IllegalTransition,
@@ -97,10 +98,6 @@ _LONGEST_SLEEP = 60.0
 
 CLOSE_GOING_AWAY = 1001
 CLOSE_SERVICE_RESTART = 1012
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(order=True, frozen=True)

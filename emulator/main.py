@@ -36,10 +36,11 @@ from tikjobs.emulator.api import (
     tunnel,
 )
 from tikjobs.emulator.api.body_limit import BodyLimit
-from tikjobs.emulator.api.deps import Services, utc_now
+from tikjobs.emulator.api.deps import Services
 from tikjobs.emulator.api.errors import install_error_handlers
 from tikjobs.emulator.auth import RateLimiter
 from tikjobs.emulator.breakage import BreakageMiddleware
+from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import EmulatorError
 from tikjobs.emulator.faults import FaultRules

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hmac
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -29,6 +29,7 @@ from starlette.requests import HTTPConnection
 
 from tikjobs.emulator.auth import RateLimiter, bearer_credentials, parse_key, secret_matches
 from tikjobs.emulator.breakage import leaks_tenancy
+from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import Forbidden, NotAuthenticated, RouterNotFound
 from tikjobs.emulator.faults import FaultRules
@@ -39,11 +40,6 @@ from tikjobs.emulator.settings import Settings
 from tikjobs.emulator.store import RouterRecord, Store
 
 ADMIN_HEADER = "X-Emulator-Admin-Token"
-
-
-def utc_now() -> datetime:
-    """The current moment, timezone-aware UTC."""
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)

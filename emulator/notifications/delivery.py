@@ -36,7 +36,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Final, Self
@@ -46,6 +46,7 @@ import httpx
 from tikjobs.contracts import steps
 from tikjobs.contracts.steps import Step
 from tikjobs.emulator.breakage import Breakage, notification_body
+from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.exceptions import DeliveryRefused, EmulatorError, WebhookSecretInvalid
 from tikjobs.emulator.faults import NO_FAULT, FaultRules, FaultTarget
 from tikjobs.emulator.notifications.schedule import RetrySchedule, Verdict, judge_status
@@ -60,10 +61,6 @@ logger = logging.getLogger(__name__)
 USER_AGENT: Final = "tikjobs-emulator (notifications)"
 MIN_LEASE: Final = 60.0
 """Seconds a claimed entry stays with this worker before another may claim it."""
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True)
@@ -122,7 +119,7 @@ class DeliveryWorker:
         options: DeliveryOptions | None = None,
         *,
         faults: FaultRules | None = None,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Callable[[], datetime] = utc_now,
     ) -> None:
         self._store = store
         self._options = options or DeliveryOptions()

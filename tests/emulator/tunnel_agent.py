@@ -14,7 +14,6 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 from uuid import UUID, uuid4
@@ -37,6 +36,7 @@ from tikjobs.contracts.tunnel import (
     parse_cloud_frame,
 )
 from tikjobs.emulator.api.deps import Services
+from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.links import RouterLinks
 from tikjobs.emulator.main import build_app
@@ -109,12 +109,12 @@ class Cloud:
             await asyncio.wait_for(self._serving, WAIT)
 
     async def tenant(self, routers: int = 1, poll_interval: float = 30.0) -> Tenant:
-        customer = await self.store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", now())
+        customer = await self.store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", utc_now())
         tenant = Tenant(customer.id)
         for _ in range(routers):
             token = uuid4().hex
             router = await self.store.create_router(
-                uuid4(), customer.id, hash_token(token), now(), poll_interval=poll_interval
+                uuid4(), customer.id, hash_token(token), utc_now(), poll_interval=poll_interval
             )
             tenant.routers[router.id] = token
         return tenant
@@ -144,7 +144,7 @@ class Cloud:
                 express_execute=express,
                 needs_acknowledgement=needs_ack,
                 notify_url=notify_url,
-                created_at=now(),
+                created_at=utc_now(),
                 timeout=timeout,
             )
         )
@@ -178,10 +178,6 @@ async def running_cloud(db_path: Path, **options: Any) -> AsyncIterator[Cloud]:
         yield cloud
     finally:
         await cloud.stop()
-
-
-def now() -> datetime:
-    return datetime.now(UTC)
 
 
 class ScriptedAgent:
@@ -243,7 +239,7 @@ class ScriptedAgent:
                 job_id=offer.job_id,
                 idempotency_key=offer.idempotency_key,
                 status=status,
-                at=now(),
+                at=utc_now(),
                 **outcome,
             )
         )
