@@ -1,4 +1,4 @@
-"""API keys and the per-key rate limit.
+"""API keys, the Bearer credentials that carry them, and the per-key rate limit.
 
 How this works
 --------------
@@ -6,7 +6,9 @@ An API key has MikroCloud's shape ``<token_id>:<customer_id>:<secret>``: two UUI
 a 62-character alphanumeric secret. The store keeps the token id, the customer and a
 SHA-256 digest of the secret (the secret has 370 bits of entropy, so a fast digest is
 enough; it is never stored or logged). A request's key is parsed, looked up by token id,
-checked against its customer and compared in constant time.
+checked against its customer and compared in constant time. `bearer_token` reads the
+credentials of an ``Authorization: Bearer`` header for the API, the controls and the
+agents' tunnel alike.
 
 The rate limit is a token bucket per key: ``per_minute`` tokens, refilled continuously.
 A request that finds the bucket empty is refused with the seconds until the next token
@@ -98,14 +100,27 @@ def parse_key(text: str) -> PresentedKey:
     return PresentedKey(token_id=token_id, customer_id=customer_id, secret=secret)
 
 
+def bearer_token(authorization: str | None) -> str | None:
+    """The credentials of an ``Authorization: Bearer <credentials>`` header value; None
+    when there is no header or it does not carry Bearer credentials."""
+    if authorization is None:
+        return None
+    scheme, _, credentials = authorization.strip().partition(" ")
+    credentials = credentials.strip()
+    if scheme.lower() != "bearer" or not credentials:
+        return None
+    return credentials
+
+
 def bearer_credentials(authorization: str | None) -> str:
-    """The credentials of an ``Authorization: Bearer ...`` header value."""
+    """The credentials of an ``Authorization: Bearer ...`` header value, or
+    `NotAuthenticated` saying whether the header is missing or malformed."""
     if not authorization:
         raise NotAuthenticated("an API key is required: Authorization: Bearer <api key>")
-    scheme, _, credentials = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not credentials.strip():
+    credentials = bearer_token(authorization)
+    if credentials is None:
         raise NotAuthenticated("the Authorization header must be: Bearer <api key>")
-    return credentials.strip()
+    return credentials
 
 
 @dataclass

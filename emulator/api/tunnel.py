@@ -44,6 +44,7 @@ from tikjobs.contracts.tunnel import (
     parse_agent_frame,
 )
 from tikjobs.emulator.api.deps import EngineDep
+from tikjobs.emulator.auth import bearer_token
 from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import EmulatorError, RouterOffline
 from tikjobs.emulator.links import RouterLink
@@ -85,7 +86,7 @@ class TunnelSession:
         self.engine = engine
 
     async def run(self) -> None:
-        token = _bearer_token(self.websocket.headers.get("authorization"))
+        token = bearer_token(self.websocket.headers.get("authorization"))
         router_record = None if token is None else await self.engine.router_for_token(token)
         await self.websocket.accept()
         if router_record is None:
@@ -229,16 +230,6 @@ _HANDLERS: dict[type[Any], Handler] = {
     BackupUpload: _on_backup_upload,
     Heartbeat: _on_heartbeat,
 }
-
-
-def _bearer_token(authorization: str | None) -> str | None:
-    if authorization is None:
-        return None
-    scheme, _, token = authorization.strip().partition(" ")
-    token = token.strip()
-    if scheme.lower() != "bearer" or not token:
-        return None
-    return token
 
 
 def _close_reason(message: str) -> str:
