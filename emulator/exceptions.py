@@ -16,9 +16,10 @@
      ├── EnrollmentCodeExpired    (410) the enrollment code's time is up
      ├── NotAuthenticated         (401) no API key or admin token, a malformed or a wrong one
      ├── Forbidden                (403) a credential that does not open this control
-     ├── InvalidRequest           (422) a field the API refuses; ``errors`` names each one
-     │    ├── IdempotencyKeyReused  an Idempotency-Key sent again with another request
-     │    ├── BodyTooLarge          (413) a request body over the emulator's limit
+     ├── RequestRefused           (4xx) a request refused as sent; ``errors`` names each field
+     │    ├── InvalidRequest      (422) a field the API refuses
+     │    │    └── IdempotencyKeyReused  an Idempotency-Key sent again with another request
+     │    ├── BodyTooLarge        (413) a request body over the emulator's limit
      │    └── UnsupportedMediaType  (415) a request body that is not sent as JSON
      ├── RateLimited              (429) the key's requests per minute are spent
      ├── RouterUnavailable        the router cannot answer a synchronous call
@@ -175,8 +176,12 @@ class Forbidden(EmulatorError):
     code = "forbidden"
 
 
-class InvalidRequest(EmulatorError):
-    """A request the API refuses; ``errors`` maps each offending field to its reasons."""
+class RequestRefused(EmulatorError):
+    """A request refused as it was sent; ``errors`` maps each offending field to its reasons.
+
+    The subclasses say how: a field's value (422), the body's size (413) or its media
+    type (415).
+    """
 
     status_code = 422
     code = "invalid_request"
@@ -186,13 +191,20 @@ class InvalidRequest(EmulatorError):
         self.errors = errors or {}
 
 
+class InvalidRequest(RequestRefused):
+    """A request with a field the API refuses; ``errors`` names each one with its reasons."""
+
+    status_code = 422
+    code = "invalid_request"
+
+
 class IdempotencyKeyReused(InvalidRequest):
     """An Idempotency-Key already used for a request with another body or target."""
 
     code = "idempotency_key_reused"
 
 
-class BodyTooLarge(InvalidRequest):
+class BodyTooLarge(RequestRefused):
     """A request body larger than the emulator reads (`emulator.api.body_limit`)."""
 
     status_code = 413
@@ -204,7 +216,7 @@ class BodyTooLarge(InvalidRequest):
         self.limit = limit
 
 
-class UnsupportedMediaType(InvalidRequest):
+class UnsupportedMediaType(RequestRefused):
     """A request body sent with a ``Content-Type`` other than JSON."""
 
     status_code = 415

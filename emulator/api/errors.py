@@ -4,7 +4,7 @@ How this works
 --------------
 - An `EmulatorError` carries its own HTTP status and ``code``; a handler adds what the
   client needs to act on it: ``WWW-Authenticate: Bearer`` on 401, ``Retry-After`` on 429,
-  the field errors of an `InvalidRequest`, the RouterOS message and category of a trap,
+  the field errors of a `RequestRefused`, the RouterOS message and category of a trap,
   and the one field to blame for the others (``router_id`` of an unknown router,
   ``Authorization`` of a refused key, ``Idempotency-Key`` of a request still in flight).
 - A request FastAPI could not validate answers 422 naming each field and reason
@@ -33,9 +33,9 @@ from starlette.routing import BaseRoute
 from tikjobs.contracts.api import ErrorBody
 from tikjobs.emulator.exceptions import (
     EmulatorError,
-    InvalidRequest,
     NotAuthenticated,
     RateLimited,
+    RequestRefused,
     RouterTrap,
     RouterUnavailable,
     UnsupportedMediaType,
@@ -79,8 +79,8 @@ def _rate_limited(error: EmulatorError) -> _Extras:
     return {"Retry-After": str(error.retry_after)}, {}, {"retry_after": error.retry_after}
 
 
-def _invalid_request(error: EmulatorError) -> _Extras:
-    assert isinstance(error, InvalidRequest)  # noqa: S101 - dispatched on this class
+def _request_refused(error: EmulatorError) -> _Extras:
+    assert isinstance(error, RequestRefused)  # noqa: S101 - dispatched on this class
     return {}, error.errors, None
 
 
@@ -94,7 +94,7 @@ def _router_trap(error: EmulatorError) -> _Extras:
 _EXTRAS: dict[type[EmulatorError], Callable[[EmulatorError], _Extras]] = {
     NotAuthenticated: _not_authenticated,
     RateLimited: _rate_limited,
-    InvalidRequest: _invalid_request,
+    RequestRefused: _request_refused,
     RouterTrap: _router_trap,
 }
 
