@@ -5,8 +5,11 @@ settings file.
 --user admin --password P --ssh-port 22 --state-dir DIR`` serves one router;
 ``--config FILE`` reads a TOML file that may list several (see `agent.config`). Every
 option may also come from a ``TIKJOBS_AGENT_*`` environment variable; options win over
-the environment, which wins over the file. Passwords and tokens are better given in the
-file or the environment than on the command line, where other users can see them.
+the environment, which wins over the file. Passwords and tokens are better given as files
+(``--password-file``, ``--router-token-file``, read from ``$CREDENTIALS_DIRECTORY`` under
+systemd's ``LoadCredential=``) or in the environment than on the command line, where
+other users can see them: given there they work, with a warning. The cloud must be
+``https://``/``wss://`` unless ``--insecure``.
 It prints ``tikjobs agent serving N router(s)`` once running and stops cleanly on
 SIGINT or SIGTERM.
 """
@@ -34,14 +37,22 @@ QUIET_LIBRARIES = ("librouteros", "websockets", "paramiko")
 _OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("--name", {"help": "a label for this router in logs"}),
     ("--cloud", {"help": "the cloud's URL, e.g. https://cloud.example.net"}),
-    ("--router-token", {"help": "the router's tunnel token (prefer TIKJOBS_AGENT_ROUTER_TOKEN)"}),
+    (
+        "--insecure",
+        {"action": argparse.BooleanOptionalAction, "help": "allow a plain http:// cloud"},
+    ),
+    ("--cloud-ca", {"type": Path, "help": "CA bundle for the cloud's certificate"}),
+    ("--cloud-pin", {"help": "SHA-256 pin of the cloud's certificate or public key"}),
+    ("--router-token", {"help": "the router's tunnel token (shown by ps: prefer a file)"}),
+    ("--router-token-file", {"type": Path, "help": "file (or systemd credential) with the token"}),
     ("--router", {"help": "the router's address"}),
     ("--api-port", {"type": int, "help": "RouterOS API port (default 8728, 8729 with --tls)"}),
     ("--tls", {"action": argparse.BooleanOptionalAction, "help": "use the API over TLS"}),
     ("--tls-verify", {"action": argparse.BooleanOptionalAction, "help": "check the certificate"}),
     ("--tls-ca-file", {"type": Path, "help": "CA bundle for the router's certificate"}),
     ("--user", {"help": "RouterOS user (default admin)"}),
-    ("--password", {"help": "RouterOS password (prefer TIKJOBS_AGENT_PASSWORD)"}),
+    ("--password", {"help": "RouterOS password (shown by ps: prefer a file)"}),
+    ("--password-file", {"type": Path, "help": "file (or systemd credential) with the password"}),
     ("--ssh-port", {"type": int, "help": "the router's SSH port for SFTP (default 22)"}),
     ("--ssh-known-hosts", {"type": Path, "help": "known_hosts file for the router's SSH key"}),
     ("--state-dir", {"type": Path, "help": "where the ledger and known_hosts live"}),
@@ -76,6 +87,14 @@ def settings_from(
         file = Path(environ[config.ENV_PREFIX + "CONFIG"])
     names = [flag[2:].replace("-", "_") for flag, _ in _OPTIONS]
     options = {name: getattr(args, name) for name in names}
+    for flag in ("--router-token", "--password"):
+        if options[flag[2:].replace("-", "_")] is not None:
+            print(
+                f"tikjobs agent: warning: {flag} on the command line is visible to every user "
+                f"of this machine (ps); use {flag}-file, TIKJOBS_AGENT_"
+                f"{flag[2:].replace('-', '_').upper()} or a systemd credential",
+                file=sys.stderr,
+            )
     return config.load(file=file, environ=environ, options=options)
 
 

@@ -23,6 +23,14 @@ settings, so one agent process serves them all::
 Without ``[[routers]]`` tables the common settings describe the one router. Secrets
 (``router_token``, ``password``) are `SecretStr`: their ``repr`` and ``str`` are masked,
 so logging a setting never shows them.
+
+Each secret may instead name a file (``router_token_file``, ``password_file``) whose
+text, without its final newline, is the secret. When systemd passes credentials
+(``LoadCredential=``, seen as ``$CREDENTIALS_DIRECTORY``), a file is read from there
+under its own name, so ``LoadCredential=router-token:/etc/tikjobs/router-token`` and
+``router_token_file = "/etc/tikjobs/router-token"`` meet, whether or not the agent
+runs under systemd. `load` (the command's path) also insists on an ``https://`` or
+``wss://`` cloud unless ``insecure`` is set.
 """
 
 from __future__ import annotations
@@ -36,6 +44,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
+from tikjobs.agent import pins
 from tikjobs.agent.exceptions import ConfigError
 
 ENV_PREFIX = "TIKJOBS_AGENT_"
@@ -52,7 +61,19 @@ class RouterSettings(BaseModel):
 
     name: str = Field(default="", description="A label for logs; defaults to router:api_port.")
     cloud: str = Field(min_length=1, description="The cloud's URL (http(s):// or ws(s)://).")
+    insecure: bool = Field(
+        default=False, description="Allow a plain http:// or ws:// cloud (testing only)."
+    )
+    cloud_ca: Path | None = Field(default=None, description="CA bundle for the cloud's TLS.")
+    cloud_pin: str | None = Field(
+        default=None,
+        description="SHA-256 of the cloud's certificate or public key (SPKI): hex, or "
+        "sha256//base64 as curl writes it; checked before anything is sent.",
+    )
     router_token: SecretStr = Field(description="The router's tunnel token from the cloud.")
+    router_token_file: Path | None = Field(
+        default=None, description="A file holding the router token (or a systemd credential)."
+    )
     router: str = Field(min_length=1, description="The router's address (host name or IP).")
     api_port: int = Field(default=0, ge=0, le=65535, description="0: 8728, or 8729 with tls.")
     tls: bool = Field(default=False, description="Speak the API over TLS (api-ssl).")
@@ -60,6 +81,9 @@ class RouterSettings(BaseModel):
     tls_ca_file: Path | None = Field(default=None, description="CA bundle for the router.")
     user: str = "admin"
     password: SecretStr = SecretStr("")
+    password_file: Path | None = Field(
+        default=None, description="A file holding the password (or a systemd credential)."
+    )
     ssh_port: int = Field(default=22, ge=1, le=65535)
     ssh_known_hosts: Path | None = Field(
         default=None,
@@ -87,6 +111,17 @@ class RouterSettings(BaseModel):
         parts = urlsplit(value.strip())
         if parts.scheme.lower() not in {"http", "https", "ws", "wss"} or not parts.netloc:
             raise ValueError("must be an http(s):// or ws(s):// URL")
+        return value.strip()
+
+    @field_validator("cloud_pin")
+    @classmethod
+    def _pin(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        try:
+            pins.parse_pin(value)
+        except ValueError as error:
+            raise ValueError(str(error)) from None
         return value.strip()
 
     @field_validator("encoding")
@@ -181,12 +216,61 @@ def load(
             "do not also give --router or TIKJOBS_AGENT_ROUTER"
         )
     layers = [{**common, **table} for table in tables] if tables else [common]
-    routers = [validate(layer, where=_where(index, tables)) for index, layer in enumerate(layers)]
+    credentials = environ.get("CREDENTIALS_DIRECTORY")
+    routers = []
+    for index, layer in enumerate(layers):
+        where = _where(index, tables)
+        settings = validate(with_secret_files(layer, credentials, where=where), where=where)
+        if plain_cloud(settings.cloud) and not settings.insecure:
+            raise ConfigError(
+                f"{where + ': ' if where else ''}cloud: {settings.cloud} is not encrypted; "
+                "use https:// (or wss://), or give --insecure to allow it"
+            )
+        routers.append(settings)
     labels = [settings.label for settings in routers]
     duplicates = sorted({label for label in labels if labels.count(label) > 1})
     if duplicates:
         raise ConfigError(f"several routers are named {', '.join(duplicates)}; give each a name")
     return routers
+
+
+SECRET_FILES = {"router_token_file": "router_token", "password_file": "password"}
+
+
+def plain_cloud(url: str) -> bool:
+    """Whether a cloud URL speaks without TLS (http:// or ws://)."""
+    return urlsplit(url.strip()).scheme.lower() in {"http", "ws"}
+
+
+def with_secret_files(
+    values: Mapping[str, Any], credentials: str | None, *, where: str = ""
+) -> dict[str, Any]:
+    """``values`` with each ``*_file`` secret read into its setting.
+
+    The file is read from ``credentials`` (systemd's ``$CREDENTIALS_DIRECTORY``) under
+    its own name when it is there, else from its path. A secret given both ways, or a
+    file that cannot be read, is a `ConfigError`.
+    """
+    resolved = dict(values)
+    prefix = f"{where}: " if where else ""
+    for file_key, secret_key in SECRET_FILES.items():
+        named = resolved.get(file_key)
+        if named in (None, ""):
+            continue
+        if resolved.get(secret_key) not in (None, ""):
+            raise ConfigError(
+                f"{prefix}{secret_key} is given both as a value and as {file_key}; give one"
+            )
+        path = Path(str(named))
+        if credentials and (Path(credentials) / path.name).is_file():
+            path = Path(credentials) / path.name
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            raise ConfigError(f"{prefix}{file_key}: cannot read {path}: {reason}") from None
+        resolved[secret_key] = text.removesuffix("\n").removesuffix("\r")
+    return resolved
 
 
 def validate(values: Mapping[str, Any], *, where: str = "") -> RouterSettings:

@@ -28,7 +28,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from tikjobs.agent.config import RouterSettings
+from tikjobs.agent.cloud_tls import client_context
+from tikjobs.agent.config import RouterSettings, plain_cloud
 from tikjobs.agent.exceptions import CloudUnreachable, LoginRefused, RouterError
 from tikjobs.agent.jobs import JobRunner
 from tikjobs.agent.ledger import Ledger
@@ -87,6 +88,10 @@ class RouterAgent:
             on_down=self._tunnel_down,
             backoff=Backoff(settings.reconnect_min, settings.reconnect_max),
             label=settings.label,
+            tls=None
+            if plain_cloud(settings.cloud)
+            else client_context(settings.cloud_ca, settings.cloud_pin),
+            pin=settings.cloud_pin,
         )
         self.outbox = ReportOutbox(self.tunnel.send)
         self.uploads = BackupUploads(self.tunnel.send)

@@ -23,6 +23,7 @@ import asyncio
 import contextlib
 import logging
 import random
+import ssl
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -30,6 +31,7 @@ from urllib.parse import urlsplit, urlunsplit
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import WebSocketException
 
+from tikjobs.agent.cloud_tls import PIN_MISMATCH, PinnedConnections
 from tikjobs.agent.exceptions import CloudError, CloudRefused, CloudUnreachable, describe
 from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,
@@ -98,6 +100,8 @@ class CloudTunnel:
         on_down: Callable[[], None],
         backoff: Backoff,
         label: str = "",
+        tls: ssl.SSLContext | None = None,
+        pin: str | None = None,
     ) -> None:
         self.url = url
         self._token = token
@@ -111,6 +115,8 @@ class CloudTunnel:
         self.up = asyncio.Event()
         self._socket: ClientConnection | None = None
         self._send_lock = asyncio.Lock()
+        self._tls = tls
+        self._pin = pin
 
     def __repr__(self) -> str:
         return f"CloudTunnel({self.url!r}, up={self.up.is_set()})"
@@ -148,6 +154,11 @@ class CloudTunnel:
                 await socket.close()
 
     async def _session(self) -> None:
+        secure = self.url.startswith("wss:")
+        pinned = PinnedConnections(self._pin) if self._pin and secure else None
+        options: dict[str, Any] = {"ssl": self._tls} if secure and self._tls else {}
+        if pinned is not None:
+            options["create_connection"] = pinned
         try:
             socket = await connect(
                 self.url,
@@ -155,8 +166,11 @@ class CloudTunnel:
                 max_size=MAX_FRAME_BYTES + 4096,
                 open_timeout=WELCOME_TIMEOUT,
                 ping_interval=None,
+                **options,
             )
         except _NETWORK_FAILURES as error:
+            if pinned is not None and pinned.refused:
+                raise CloudRefused("certificate_pin", PIN_MISMATCH) from None
             raise CloudUnreachable(f"cannot connect to {self.url}: {describe(error)}") from None
         try:
             welcome = await self._handshake(socket)

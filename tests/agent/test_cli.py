@@ -28,7 +28,7 @@ async def start_agent(
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "tikjobs.cli", "agent",
-        "--cloud", cloud.url, "--router", router.host,
+        "--cloud", cloud.url, "--insecure", "--router", router.host,
         "--api-port", str(router.api_port), "--ssh-port", str(router.ssh_port),
         "--user", router.user, "--state-dir", str(state_dir),
         "--router-check-interval", "0.5", "--reconnect-min", "0.05", "--reconnect-max", "0.5",
@@ -93,7 +93,7 @@ async def test_one_process_serves_the_routers_of_its_file_and_never_logs_secrets
         )
         file = tmp_path / "agent.toml"
         file.write_text(
-            f'cloud = "{cloud.url}"\nstate_dir = "{tmp_path / "state"}"\n'
+            f'cloud = "{cloud.url}"\ninsecure = true\nstate_dir = "{tmp_path / "state"}"\n'
             "router_check_interval = 0.5\nreconnect_min = 0.05\nreconnect_max = 0.5\n\n" + tables
         )
         log_file = tmp_path / "agent.log"

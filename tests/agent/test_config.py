@@ -23,7 +23,7 @@ def parse(*argv: str) -> argparse.Namespace:
 
 def test_one_router_from_the_command_line() -> None:
     args = parse(
-        "--cloud", "http://127.0.0.1:8080", "--router-token", TOKEN, "--router", "10.0.0.1",
+        "--cloud", "https://127.0.0.1:8080", "--router-token", TOKEN, "--router", "10.0.0.1",
         "--api-port", "8728", "--user", "admin", "--password", PASSWORD, "--ssh-port", "2222",
         "--state-dir", "/srv/agent-state",
     )  # fmt: skip
@@ -49,7 +49,7 @@ def test_tls_uses_the_api_ssl_port_unless_given() -> None:
 def test_options_win_over_the_environment_which_wins_over_the_file(tmp_path: Path) -> None:
     file = tmp_path / "agent.toml"
     file.write_text(
-        'cloud = "http://file"\nrouter_token = "from-file"\nrouter = "10.0.0.1"\n'
+        'cloud = "http://file"\ninsecure = true\nrouter_token = "from-file"\nrouter = "10.0.0.1"\n'
         'user = "file-user"\nssh_port = 2200\n'
     )
     environ = {"TIKJOBS_AGENT_USER": "env-user", "TIKJOBS_AGENT_SSH_PORT": "2300"}

@@ -273,7 +273,7 @@ async def start_agent_process(router: SystemRouter, cloud: str) -> asyncio.subpr
     }
     process = await asyncio.create_subprocess_exec(
         sys.executable, "-m", "tikjobs.cli", "agent",
-        "--cloud", cloud, "--router", router.api_host,
+        "--cloud", cloud, "--insecure", "--router", router.api_host,
         "--api-port", str(router.api_port), "--ssh-port", str(router.ssh_port),
         "--user", router.user, "--state-dir", str(router.state_dir),
         "--router-check-interval", "0.3", "--reconnect-min", "0.05", "--reconnect-max", "0.3",
