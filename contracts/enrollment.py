@@ -55,7 +55,7 @@ class EnrollmentCodeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     ttl_seconds: int = Field(
-        default=DEFAULT_TTL, ge=60, le=MAX_TTL, description="Seconds until the code expires."
+        default=DEFAULT_TTL, ge=1, le=MAX_TTL, description="Seconds until the code expires."
     )
 
 

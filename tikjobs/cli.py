@@ -18,7 +18,7 @@ from typing import Protocol, cast
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "up": ("tikjobs.up", "run the whole system: emulator, simulated routers and their agents"),
     "emulator": ("tikjobs.emulator.serve", "run the MikroCloud-compatible job API"),
-    "agent": ("tikjobs.agent.cli", "run the router-side agent"),
+    "agent": ("tikjobs.agent.cli", "run the router-side agent (also: agent enroll, agent check)"),
     "sim": ("tikjobs.vm.sim.cli", "run simulated RouterOS devices"),
     "chr": ("tikjobs.vm.chr.cli", "boot a real RouterOS CHR image under QEMU"),
     "contract": (
@@ -26,6 +26,13 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "check a MikroCloud-compatible server against the contract",
     ),
 }
+
+
+ACTIONS: dict[tuple[str, str], tuple[str, str]] = {
+    ("agent", "enroll"): ("tikjobs.agent.enroll", "adopt a router with a one-time code"),
+    ("agent", "check"): ("tikjobs.agent.check", "check a site's set-up, with a fix for each"),
+}
+"""Subcommands of a subcommand: ``tikjobs agent enroll`` and ``tikjobs agent check``."""
 
 
 EXTRAS: dict[str, str] = {"up": "emulator", "emulator": "emulator", "contract": "contract"}
@@ -76,6 +83,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     name, rest = argv[0], argv[1:]
     module_name, text = SUBCOMMANDS[name]
+    if rest and (name, rest[0]) in ACTIONS:
+        module_name, text = ACTIONS[name, rest[0]]
+        name, rest = f"{name} {rest[0]}", rest[1:]
     try:
         module = cast(SubcommandModule, importlib.import_module(module_name))
     except ModuleNotFoundError as error:
