@@ -95,6 +95,10 @@ class EnrollmentCodeUnknown(NotFound):
     field = "code"
 
 
+class NotificationNotFound(NotFound):
+    code = "notification_not_found"
+
+
 class Conflict(EmulatorError):
     """The request is well formed but clashes with what is stored."""
 

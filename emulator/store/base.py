@@ -267,6 +267,25 @@ class JobPage:
 
 
 @dataclass(frozen=True, slots=True)
+class JobCount:
+    """How many of one router's jobs are in one status."""
+
+    router_id: UUID
+    status: JobStatus
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class OutboxCounts:
+    """The notification outbox at a glance: waiting for a first attempt, waiting for a
+    retry after a failed one, and given up."""
+
+    pending: int
+    retrying: int
+    abandoned: int
+
+
+@dataclass(frozen=True, slots=True)
 class TransitionResult:
     """A job after a status change and the notification it queued, if any."""
 
@@ -402,6 +421,24 @@ class Store(Protocol):
         """One router's jobs, newest submission first, optionally of one status."""
         ...
 
+    async def search_jobs(
+        self,
+        customer_id: UUID | None = None,
+        router_id: UUID | None = None,
+        status: JobStatus | None = None,
+        text: str | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> JobPage:
+        """Jobs of one customer (or all), newest submission first, optionally of one
+        router and one status, and whose id, description or script contains ``text``
+        (case-insensitive)."""
+        ...
+
+    async def job_counts(self, customer_id: UUID | None = None) -> list[JobCount]:
+        """How many jobs each router has in each status (one customer's routers, or all)."""
+        ...
+
     async def unfinished_jobs(self, router_id: UUID | None = None) -> list[JobRecord]:
         """Jobs not yet in a terminal status, in submission order (all routers, or one)."""
         ...
@@ -492,6 +529,24 @@ class Store(Protocol):
         limit: int = 100,
     ) -> list[DeliveryRecord]:
         """The delivery log in the order attempts were made (at most ``limit``, latest)."""
+        ...
+
+    async def outbox_counts(self) -> OutboxCounts:
+        """How many notifications wait for a first attempt, for a retry, or were abandoned."""
+        ...
+
+    async def undelivered_notifications(
+        self, customer_id: UUID | None = None, limit: int = 200
+    ) -> list[NotificationRecord]:
+        """Notifications tried at least once and not delivered (waiting for a retry, or
+        abandoned), latest ``seq_id`` first, at most ``limit``; one customer's or all."""
+        ...
+
+    async def redeliver_notification(
+        self, notification_id: int, at: datetime
+    ) -> NotificationRecord:
+        """Make a notification due again at ``at`` (pending, whatever its state was), so
+        the delivery worker sends it once more. `NotificationNotFound`."""
         ...
 
     # -- backups -----------------------------------------------------------------------

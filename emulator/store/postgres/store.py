@@ -23,6 +23,7 @@ defaults) through a `ParamSpec`, so ``mypy --strict`` checks every one against t
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
@@ -36,7 +37,7 @@ from tikjobs.emulator.exceptions import StoreError
 from tikjobs.emulator.store.base import Store
 from tikjobs.emulator.store.location import PostgresUrl
 from tikjobs.emulator.store.migrations import Migration, pending
-from tikjobs.emulator.store.postgres import enrollment, outbox, queries
+from tikjobs.emulator.store.postgres import enrollment, outbox, overview, queries
 from tikjobs.emulator.store.postgres.connection import Connection, fetch_one
 from tikjobs.emulator.store.postgres.schema import LOCK_SPACE, MIGRATIONS, SCHEMA_LOCK
 
@@ -130,6 +131,8 @@ class PostgresStore:
         self._pool = pool
         self._closed = False
         self.url = url
+        self.on_commit: Callable[[float], None] | None = None
+        """Called with the seconds each write's transaction took, commit included."""
 
     @classmethod
     async def open(
@@ -202,8 +205,12 @@ class PostgresStore:
             async with self._pool.connection() as connection:
                 if not transaction:
                     return await operation(connection, *args, **kwargs)
+                began = time.perf_counter()
                 async with connection.transaction():
-                    return await operation(connection, *args, **kwargs)
+                    result = await operation(connection, *args, **kwargs)
+                if self.on_commit is not None:
+                    self.on_commit(time.perf_counter() - began)
+                return result
         except psycopg.Error as error:
             raise StoreError(f"database error: {error}") from error
 
@@ -238,6 +245,8 @@ class PostgresStore:
     get_job = _reads(queries.get_job)
     list_jobs = _reads(queries.list_jobs)
     unfinished_jobs = _reads(queries.unfinished_jobs)
+    search_jobs = _reads(overview.search_jobs)
+    job_counts = _reads(overview.job_counts)
     transition = _writes(queries.transition)
     mark_job_offered = _writes(queries.mark_job_offered)
     begin_idempotent = _writes(queries.begin_idempotent)
@@ -250,6 +259,9 @@ class PostgresStore:
     get_notification = _reads(outbox.get_notification)
     list_notifications = _reads(outbox.list_notifications)
     list_deliveries = _reads(outbox.list_deliveries)
+    outbox_counts = _reads(overview.outbox_counts)
+    undelivered_notifications = _reads(overview.undelivered_notifications)
+    redeliver_notification = _writes(overview.redeliver_notification)
     add_backup = _writes(queries.add_backup)
     list_backups = _reads(queries.list_backups)
     read_backup = _reads(queries.read_backup)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import threading
+import time
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ from tikjobs.emulator.exceptions import EmulatorError, StoreError
 from tikjobs.emulator.store import rows
 from tikjobs.emulator.store.base import Store
 from tikjobs.emulator.store.migrations import Migration, pending
-from tikjobs.emulator.store.sqlite import enrollment, outbox, queries
+from tikjobs.emulator.store.sqlite import enrollment, outbox, overview, queries
 from tikjobs.emulator.store.sqlite.schema import MIGRATIONS
 
 P = ParamSpec("P")
@@ -182,6 +183,8 @@ class SqliteStore:
         self._group_due = False
         self._queue_lock = threading.Lock()
         self.path = path
+        self.on_commit: Callable[[float], None] | None = None
+        """Called on the store thread with the seconds each group's transaction took."""
 
     @classmethod
     async def open(
@@ -244,7 +247,10 @@ class SqliteStore:
         with self._queue_lock:
             group, self._queue = self._queue, []
             self._group_due = False
+        began = time.perf_counter()
         outcomes = _commit_together(self._connection, [queued.work for queued in group])
+        if self.on_commit is not None:
+            self.on_commit(time.perf_counter() - began)
         for queued, outcome in zip(group, outcomes, strict=True):
             try:
                 queued.loop.call_soon_threadsafe(_settle, queued.future, outcome)
@@ -285,6 +291,8 @@ class SqliteStore:
     get_job = _reads(queries.get_job)
     list_jobs = _reads(queries.list_jobs)
     unfinished_jobs = _reads(queries.unfinished_jobs)
+    search_jobs = _reads(overview.search_jobs)
+    job_counts = _reads(overview.job_counts)
     transition = _writes(queries.transition)
     mark_job_offered = _writes(queries.mark_job_offered)
     begin_idempotent = _writes(queries.begin_idempotent)
@@ -297,6 +305,9 @@ class SqliteStore:
     get_notification = _reads(outbox.get_notification)
     list_notifications = _reads(outbox.list_notifications)
     list_deliveries = _reads(outbox.list_deliveries)
+    outbox_counts = _reads(overview.outbox_counts)
+    undelivered_notifications = _reads(overview.undelivered_notifications)
+    redeliver_notification = _writes(overview.redeliver_notification)
     add_backup = _writes(queries.add_backup)
     list_backups = _reads(queries.list_backups)
     read_backup = _reads(queries.read_backup)

@@ -1,0 +1,122 @@
+"""The SQL of the SQLite store's overviews: job searches and counts, and the outbox's state.
+
+These serve the operator console and the metrics: the orchestration log across routers,
+how many jobs wait where, and which notifications keep failing, with "deliver again".
+Like `emulator.store.sqlite.queries`, every function runs on the store's thread.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from uuid import UUID
+
+from tikjobs.contracts.api import JobStatus
+from tikjobs.emulator.exceptions import NotificationNotFound
+from tikjobs.emulator.store import rows
+from tikjobs.emulator.store.base import (
+    JobCount,
+    JobPage,
+    NotificationRecord,
+    NotificationState,
+    OutboxCounts,
+)
+from tikjobs.emulator.store.sqlite import outbox
+
+
+def _like(text: str) -> str:
+    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_jobs(
+    connection: sqlite3.Connection,
+    customer_id: UUID | None = None,
+    router_id: UUID | None = None,
+    status: JobStatus | None = None,
+    text: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> JobPage:
+    clauses, params = ["1 = 1"], []
+    for column, value in (
+        ("customer_id", customer_id),
+        ("router_id", router_id),
+        ("status", None if status is None else status.value),
+    ):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(str(value))
+    if text:
+        clauses.append(
+            "(lower(id) LIKE ? ESCAPE '\\' OR lower(description) LIKE ? ESCAPE '\\'"
+            " OR lower(script) LIKE ? ESCAPE '\\')"
+        )
+        params.extend([_like(text)] * 3)
+    where = " AND ".join(clauses)
+    total_row = rows.fetch_one(connection, f"SELECT count(*) FROM jobs WHERE {where}", *params)  # noqa: S608 - fixed clauses
+    found = rows.fetch_all(
+        connection,
+        f"SELECT * FROM jobs WHERE {where} ORDER BY position DESC LIMIT ? OFFSET ?",  # noqa: S608 - fixed clauses
+        *params,
+        max(limit, 0),
+        max(offset, 0),
+    )
+    total = 0 if total_row is None else int(total_row[0])
+    return JobPage(jobs=[rows.job(row) for row in found], total=total)
+
+
+def job_counts(connection: sqlite3.Connection, customer_id: UUID | None = None) -> list[JobCount]:
+    sql = "SELECT router_id, status, count(*) AS n FROM jobs"
+    params: list[str] = []
+    if customer_id is not None:
+        sql += " WHERE customer_id = ?"
+        params.append(str(customer_id))
+    found = rows.fetch_all(connection, sql + " GROUP BY router_id, status", *params)
+    return [
+        JobCount(rows.read_uuid(row["router_id"]), JobStatus(row["status"]), int(row["n"]))
+        for row in found
+    ]
+
+
+def outbox_counts(connection: sqlite3.Connection) -> OutboxCounts:
+    row = rows.fetch_one(
+        connection,
+        "SELECT"
+        " coalesce(sum(CASE WHEN state = ? AND attempts = 0 THEN 1 ELSE 0 END), 0),"
+        " coalesce(sum(CASE WHEN state = ? AND attempts > 0 THEN 1 ELSE 0 END), 0),"
+        " coalesce(sum(CASE WHEN state = ? THEN 1 ELSE 0 END), 0)"
+        " FROM notifications WHERE state != ?",
+        NotificationState.PENDING.value,
+        NotificationState.PENDING.value,
+        NotificationState.ABANDONED.value,
+        NotificationState.DELIVERED.value,
+    )
+    assert row is not None  # noqa: S101 - an aggregate answers one row
+    return OutboxCounts(pending=int(row[0]), retrying=int(row[1]), abandoned=int(row[2]))
+
+
+def undelivered_notifications(
+    connection: sqlite3.Connection, customer_id: UUID | None = None, limit: int = 200
+) -> list[NotificationRecord]:
+    sql = "SELECT * FROM notifications WHERE state != ? AND attempts > 0"
+    params: list[object] = [NotificationState.DELIVERED.value]
+    if customer_id is not None:
+        sql += " AND customer_id = ?"
+        params.append(str(customer_id))
+    found = rows.fetch_all(connection, sql + " ORDER BY seq_id DESC LIMIT ?", *params, limit)
+    return [rows.notification(row) for row in found]
+
+
+def redeliver_notification(
+    connection: sqlite3.Connection, notification_id: int, at: datetime
+) -> NotificationRecord:
+    changed = connection.execute(
+        "UPDATE notifications SET state = ?, next_attempt_at = ?, delivered_at = NULL WHERE id = ?",
+        (NotificationState.PENDING.value, rows.moment(at), notification_id),
+    ).rowcount
+    if not changed:
+        raise NotificationNotFound(f"notification {notification_id} not found")
+    notification = outbox.get_notification(connection, notification_id)
+    assert notification is not None  # noqa: S101 - updated just above
+    return notification
