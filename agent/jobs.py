@@ -78,6 +78,7 @@ from tikjobs.contracts.tunnel import (
     ReportAck,
     RouterFacts,
 )
+from tikjobs.logs import job_id_var
 
 log = logging.getLogger(__name__)
 
@@ -127,12 +128,15 @@ class JobRunner:
     async def handle(self, offer: JobOffer) -> None:
         """Deal with one offer as the module docstring says; never raises `AgentError`."""
         key = offer.idempotency_key
+        token = job_id_var.set(offer.job_id)
         try:
             await self._handle(offer)
         except (RouterError, FileTransferError) as error:
             log.warning("job %s (%s): the router is not answering: %s", offer.job_id, key, error)
         except (LedgerError, CloudError) as error:
             log.error("job %s (%s) could not be handled: %s", offer.job_id, key, error)
+        finally:
+            job_id_var.reset(token)
 
     async def _handle(self, offer: JobOffer) -> None:
         key = offer.idempotency_key

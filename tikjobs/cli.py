@@ -4,7 +4,9 @@ Each subcommand lives beside the code it runs, in a module that offers
 ``add_arguments(parser)`` and ``run(args) -> int``; it is imported only when chosen, so
 ``tikjobs agent`` on a customer's box never loads the emulator's web stack. The base
 install serves ``agent``, ``sim`` and ``chr``; a subcommand that needs an extra says
-which one when its dependencies are missing.
+which one when its dependencies are missing. Every subcommand takes ``--log-format
+text|json`` (`tikjobs.logs`); logging is set up before the subcommand runs, so its own
+set-up only adds to it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 from typing import Protocol, cast
+
+from tikjobs.logs import LOG_FORMATS, configure
 
 SUBCOMMANDS: dict[str, tuple[str, str]] = {
     "up": ("tikjobs.up", "run the whole system: emulator, simulated routers and their agents"),
@@ -92,7 +96,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _missing(name, module_name, error)
     parser = argparse.ArgumentParser(prog=f"tikjobs {name}", description=text)
     module.add_arguments(parser)
-    return module.run(parser.parse_args(rest))
+    parser.add_argument(
+        "--log-format",
+        choices=LOG_FORMATS,
+        default="text",
+        help="text lines, or one JSON object per line (time, level, message, ids)",
+    )
+    args = parser.parse_args(rest)
+    level = str(getattr(args, "log_level", None) or "info")
+    configure(args.log_format, level.upper())
+    return module.run(args)
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import EmulatorError, RouterOffline
 from tikjobs.emulator.links import RouterLink
 from tikjobs.emulator.store.base import RouterRecord
+from tikjobs.logs import router_id_var
 
 log = logging.getLogger(__name__)
 
@@ -115,6 +116,7 @@ class TunnelSession:
         return frame
 
     async def _serve(self, router_record: RouterRecord, hello: Hello) -> None:
+        router_id_var.set(str(router_record.id))
         link = RouterLink(router_record.id, self._send_text, self._close_link)
         silence = self.engine.heartbeat_interval * SILENCE_HEARTBEATS
         try:
