@@ -11,7 +11,8 @@ systemd's ``LoadCredential=``) or in the environment than on the command line, w
 other users can see them: given there they work, with a warning. The cloud must be
 ``https://``/``wss://`` unless ``--insecure``.
 It prints ``tikjobs agent serving N router(s)`` once running and stops cleanly on
-SIGINT or SIGTERM.
+SIGINT or SIGTERM. ``--metrics-port`` serves Prometheus metrics (`agent.metrics`) on
+``--metrics-host`` (127.0.0.1 unless told otherwise).
 """
 
 from __future__ import annotations
@@ -29,7 +30,9 @@ from typing import Any
 
 from tikjobs.agent import config
 from tikjobs.agent.exceptions import AgentError, ConfigError
+from tikjobs.agent.metrics import AgentMetrics
 from tikjobs.agent.runtime import run_agents
+from tikjobs.exposition import MetricsEndpoint
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 QUIET_LIBRARIES = ("librouteros", "websockets", "paramiko")
@@ -74,6 +77,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, help="TOML settings file (TIKJOBS_AGENT_CONFIG)")
     for flag, options in _OPTIONS:
         parser.add_argument(flag, default=None, **options)
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        help="serve Prometheus metrics on this port (0 picks one; default: none)",
+    )
+    parser.add_argument(
+        "--metrics-host", default="127.0.0.1", help="address of the metrics endpoint"
+    )
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info")
 
 
@@ -105,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tikjobs agent: {error}", file=sys.stderr)
         return 2
     configure_logging(args.log_level)
-    return asyncio.run(_serve(routers))
+    return asyncio.run(_serve(routers, args.metrics_host, args.metrics_port))
 
 
 def configure_logging(level: str) -> None:
@@ -118,8 +129,27 @@ def configure_logging(level: str) -> None:
         logging.getLogger(name).setLevel(max(logging.INFO, logging.getLogger().level))
 
 
-async def _serve(routers: list[config.RouterSettings]) -> int:
-    task = asyncio.get_running_loop().create_task(run_agents(routers))
+async def _serve(
+    routers: list[config.RouterSettings], metrics_host: str, metrics_port: int | None
+) -> int:
+    metrics = endpoint = None
+    if metrics_port is not None:
+        metrics = AgentMetrics()
+        try:
+            endpoint = MetricsEndpoint.start(metrics.registry, metrics_host, metrics_port)
+        except OSError as error:
+            print(f"tikjobs agent: cannot serve metrics: {error}", file=sys.stderr)
+            return 2
+        print(f"tikjobs agent metrics at {endpoint.url}", flush=True)
+    try:
+        return await _serve_routers(routers, metrics)
+    finally:
+        if endpoint is not None:
+            await asyncio.to_thread(endpoint.close)
+
+
+async def _serve_routers(routers: list[config.RouterSettings], metrics: AgentMetrics | None) -> int:
+    task = asyncio.get_running_loop().create_task(run_agents(routers, metrics))
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):

@@ -40,7 +40,8 @@ import json
 import logging
 import os
 import threading
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -121,6 +122,8 @@ class Ledger:
     _queue: list[_Write] = field(default_factory=list)
     _writer: asyncio.Task[None] | None = None
     _broken: LedgerError | None = None
+    on_fsync: Callable[[float], None] | None = None
+    """Called (on the writer thread) with the seconds each write-and-fsync took."""
 
     @classmethod
     def open(cls, path: Path) -> Ledger:
@@ -269,6 +272,7 @@ class Ledger:
         with self._lock:
             if self._handle is None:
                 raise LedgerError(f"the ledger {self.path} is closed")
+            began = time.perf_counter()
             try:
                 self._handle.write(text)
                 self._handle.flush()
@@ -277,6 +281,8 @@ class Ledger:
                 raise LedgerError(
                     f"cannot write the ledger {self.path}: {error.strerror or error}"
                 ) from None
+            if self.on_fsync is not None:
+                self.on_fsync(time.perf_counter() - began)
 
 
 def _read(text: str, path: Path) -> dict[str, Entry]:

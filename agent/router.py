@@ -23,7 +23,8 @@ import asyncio
 import contextlib
 import logging
 import ssl
-from collections.abc import AsyncIterator, Sequence
+import time
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 
 import librouteros
@@ -88,6 +89,7 @@ class RouterConnection:
         self._settings = settings
         self.closed = False
         self.used = False
+        self.on_command: Callable[[str, float], None] | None = None
 
     @classmethod
     async def open(cls, settings: RouterSettings) -> RouterConnection:
@@ -124,21 +126,28 @@ class RouterConnection:
         """
         if self.closed:
             raise RouterUnreachable("the API connection is closed")
+        began, outcome = time.perf_counter(), "ok"
         try:
             async with asyncio.timeout(timeout):
                 await self._api.protocol.writeSentence(word, *words)
                 return await self._read_answer()
         except TimeoutError:
+            outcome = "timeout"
             await self.close()
             raise RouterTimeout(f"{word}: no answer within {timeout:g} s") from None
         except _FAILURES as error:
+            outcome = "unreachable"
             await self.close()
             raise RouterUnreachable(
                 f"{word}: the API connection failed: {describe(error)}"
             ) from None
         except BaseException:
+            outcome = "unreachable"
             await self.close()
             raise
+        finally:
+            if self.on_command is not None:
+                self.on_command(outcome, time.perf_counter() - began)
 
     @property
     def alive(self) -> bool:
@@ -222,6 +231,9 @@ class RouterPool:
         self.settings = settings
         self._slots = asyncio.Semaphore(size)
         self._idle: list[RouterConnection] = []
+        self.on_command: Callable[[str, float], None] | None = None
+        """Called with each command's outcome (``ok``, ``timeout``, ``unreachable``) and
+        seconds, on every connection of the pool."""
 
     @contextlib.asynccontextmanager
     async def connection(self, *, fresh: bool = False) -> AsyncIterator[RouterConnection]:
@@ -231,6 +243,7 @@ class RouterPool:
             connection = None if fresh else await self._reuse()
             if connection is None:
                 connection = await RouterConnection.open(self.settings)
+            connection.on_command = self.on_command
             try:
                 yield connection
             finally:
@@ -249,6 +262,7 @@ class RouterPool:
                 await connection.command("/system/identity/print", timeout=PROBE_TIMEOUT)
             except (RouterUnreachable, RouterTimeout):
                 replacement = await RouterConnection.open(self.settings)
+                replacement.on_command = self.on_command
                 try:
                     yield replacement
                 finally:

@@ -23,7 +23,7 @@ import asyncio
 import hashlib
 import logging
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -33,6 +33,7 @@ from tikjobs.agent.config import RouterSettings, plain_cloud
 from tikjobs.agent.exceptions import CloudUnreachable, LoginRefused, RouterError
 from tikjobs.agent.jobs import JobRunner
 from tikjobs.agent.ledger import Ledger
+from tikjobs.agent.metrics import AgentMetrics
 from tikjobs.agent.reports import BackupUploads, ReportOutbox
 from tikjobs.agent.router import RouterPool, read_facts
 from tikjobs.agent.sync import SyncCalls
@@ -71,8 +72,9 @@ def ledger_path(settings: RouterSettings) -> Path:
 class RouterAgent:
     """The agent of one router; `run` serves it until cancelled."""
 
-    def __init__(self, settings: RouterSettings) -> None:
+    def __init__(self, settings: RouterSettings, metrics: AgentMetrics | None = None) -> None:
         self.settings = settings
+        self.metrics = metrics
         self.calls_pool = RouterPool(settings, settings.pool_size)
         self.jobs_pool = RouterPool(settings, 1)
         self.facts = RouterFacts()
@@ -97,6 +99,12 @@ class RouterAgent:
         self.uploads = BackupUploads(self.tunnel.send)
         self.calls = SyncCalls(self.calls_pool, self.tunnel.send)
         self.runner: JobRunner | None = None
+        self._tunnel_observer: Callable[[bool], None] | None = None
+        if metrics is not None:
+            label = settings.label
+            self.calls_pool.on_command = self.jobs_pool.on_command = metrics.command_observer(label)
+            self.tunnel.on_reconnect = metrics.reconnect_observer(label)
+            self._tunnel_observer = metrics.tunnel_observer(label)
 
     def __repr__(self) -> str:
         return f"RouterAgent({self.settings.label!r})"
@@ -115,6 +123,8 @@ class RouterAgent:
 
     async def run(self) -> None:
         ledger = await asyncio.to_thread(Ledger.open, ledger_path(self.settings))
+        if self.metrics is not None:
+            ledger.on_fsync = self.metrics.fsync_observer(self.settings.label)
         try:
             runner = self.runner = JobRunner(
                 self.settings,
@@ -147,10 +157,14 @@ class RouterAgent:
         )
 
     async def _tunnel_up(self, welcome: Welcome) -> None:
+        if self._tunnel_observer is not None:
+            self._tunnel_observer(True)
         await self.outbox.connected()
         await self.uploads.connected()
 
     def _tunnel_down(self) -> None:
+        if self._tunnel_observer is not None:
+            self._tunnel_observer(False)
         self.outbox.disconnected()
         self.uploads.disconnected()
 
@@ -249,8 +263,11 @@ class RouterAgent:
         return False
 
 
-async def run_agents(routers: Sequence[RouterSettings]) -> None:
-    """Serve every router from this process until cancelled."""
+async def run_agents(
+    routers: Sequence[RouterSettings], metrics: AgentMetrics | None = None
+) -> None:
+    """Serve every router from this process until cancelled; ``metrics`` observe them."""
     async with asyncio.TaskGroup() as tasks:
         for settings in routers:
-            tasks.create_task(RouterAgent(settings).run(), name=f"agent {settings.label}")
+            agent = RouterAgent(settings, metrics)
+            tasks.create_task(agent.run(), name=f"agent {settings.label}")

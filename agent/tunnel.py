@@ -43,6 +43,7 @@ from tikjobs.contracts.tunnel import (
     dump_frame,
     parse_cloud_frame,
 )
+from tikjobs.logs import router_id_var
 
 log = logging.getLogger(__name__)
 
@@ -114,6 +115,8 @@ class CloudTunnel:
         self.welcome: Welcome | None = None
         self.up = asyncio.Event()
         self._socket: ClientConnection | None = None
+        self.on_reconnect: Callable[[], None] | None = None
+        """Called each time the tunnel is tried again after it went down or failed."""
         self._send_lock = asyncio.Lock()
         self._tls = tls
         self._pin = pin
@@ -131,6 +134,8 @@ class CloudTunnel:
             except CloudError as error:
                 log.warning("%s: tunnel down: %s", self.label, error)
             delay = self.backoff.next()
+            if self.on_reconnect is not None:
+                self.on_reconnect()
             log.info("%s: reconnecting to the cloud in %.1f s", self.label, delay)
             await asyncio.sleep(delay)
 
@@ -178,6 +183,7 @@ class CloudTunnel:
             self._socket = socket
             self.up.set()
             self.backoff.reset()
+            router_id_var.set(welcome.router_id)
             log.info("%s: tunnel up as router %s", self.label, welcome.router_id)
             await self._on_up(welcome)
             heartbeat = asyncio.get_running_loop().create_task(self._beat(welcome))

@@ -142,6 +142,8 @@ class Engine:
         self._wake = asyncio.Event()
         self._timekeeper: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[None]] = set()
+        self.observers: list[Callable[[JobRecord], None]] = []
+        """Called with each job as it is submitted and after each of its status changes."""
 
     # -- running ----------------------------------------------------------------------
 
@@ -176,6 +178,8 @@ class Engine:
         """A new job is stored: keep its deadline; an express job makes its router check
         in now (the offer itself is sent in the background)."""
         self._schedule(job)
+        for observer in self.observers:
+            observer(job)
         if job.express_execute:
             self._queue(job.router_id).checking_in = True
             self._spawn(self._pump(job.router_id, again=False), f"offer {job.id}")
@@ -494,6 +498,8 @@ class Engine:
         result = await self.store.transition(job_id, status, at, output=output, error=error)
         if result.notification is not None and self._on_notification is not None:
             self._on_notification()
+        for observer in self.observers:
+            observer(result.job)
         return result
 
     def _queue(self, router_id: UUID) -> _Queue:

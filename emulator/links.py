@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from uuid import UUID, uuid4
@@ -170,6 +171,9 @@ class RouterLinks:
 
     def __init__(self) -> None:
         self._links: dict[UUID, RouterLink] = {}
+        self.on_sync: Callable[[str, float], None] | None = None
+        """Called with each synchronous call's outcome (``ok``, ``trap``, ``offline``,
+        ``timeout``) and its seconds."""
 
     def attach(self, link: RouterLink) -> RouterLink | None:
         """Make ``link`` the router's link; answers the link it replaced, if any (the
@@ -211,7 +215,22 @@ class RouterLinks:
         timeout: float,  # noqa: ASYNC109 - the agent is told the same limit
     ) -> SyncResult:
         """`RouterLink.call_sync` on the router's link; `RouterOffline` without one."""
-        return await self.require(router_id).call_sync(command, words, timeout)
+        if self.on_sync is None:
+            return await self.require(router_id).call_sync(command, words, timeout)
+        began, outcome = time.perf_counter(), "ok"
+        try:
+            return await self.require(router_id).call_sync(command, words, timeout)
+        except RouterTrap:
+            outcome = "trap"
+            raise
+        except RouterTimeout:
+            outcome = "timeout"
+            raise
+        except RouterOffline:
+            outcome = "offline"
+            raise
+        finally:
+            self.on_sync(outcome, time.perf_counter() - began)
 
     async def close_all(self, code: int, reason: str) -> None:
         """Close every link (the emulator stops, or its state was reset)."""

@@ -22,6 +22,7 @@ import logging
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -35,6 +36,7 @@ from tikjobs.emulator.api import (
     synchronous,
     tunnel,
 )
+from tikjobs.emulator.api import metrics as metrics_api
 from tikjobs.emulator.api.body_limit import BodyLimit
 from tikjobs.emulator.api.deps import Services
 from tikjobs.emulator.api.errors import install_error_handlers
@@ -46,13 +48,16 @@ from tikjobs.emulator.exceptions import EmulatorError
 from tikjobs.emulator.faults import FaultRules
 from tikjobs.emulator.links import RouterLinks
 from tikjobs.emulator.lookups import Lookups
+from tikjobs.emulator.metrics import EmulatorMetrics, ObservedRequests
 from tikjobs.emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
 from tikjobs.emulator.settings import Settings
 from tikjobs.emulator.store.open import open_store
+from tikjobs.exposition import MetricsEndpoint
 
 log = logging.getLogger("tikjobs.emulator")
 
 IDEMPOTENCY_PURGE_PERIOD = 3600.0
+METRICS_REFRESH = 5.0
 
 DESCRIPTION = """\
 A self-hostable implementation of the MikroCloud job API for MikroTik routers.
@@ -80,8 +85,11 @@ async def _purge_idempotency(services: Services) -> None:
 
 
 @contextlib.asynccontextmanager
-async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Services]:
-    """The emulator's services, started; stopped and closed on exit."""
+async def running(
+    settings: Settings, faults: FaultRules, metrics: EmulatorMetrics | None = None
+) -> AsyncIterator[Services]:
+    """The emulator's services, started; stopped and closed on exit; ``metrics`` observe
+    them when given."""
     store = await open_store(settings.db_path)
     try:
         await store.release_in_flight_idempotency()
@@ -107,13 +115,17 @@ async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Servi
             rate_limiter=RateLimiter(),
             lookups=Lookups(store),
             notifier=notifier,
+            metrics=metrics,
         )
+        if metrics is not None:
+            _observe(services, metrics)
         await engine.start()
         try:
             await notifier.start()
             purger = asyncio.create_task(_purge_idempotency(services), name="tikjobs-idempotency")
             try:
-                yield services
+                async with _metrics_endpoint(services):
+                    yield services
             finally:
                 purger.cancel()
                 await asyncio.gather(purger, return_exceptions=True)
@@ -124,13 +136,55 @@ async def running(settings: Settings, faults: FaultRules) -> AsyncIterator[Servi
         await store.close()
 
 
+@contextlib.asynccontextmanager
+async def _metrics_endpoint(services: Services) -> AsyncIterator[None]:
+    """With ``metrics_port`` set: ``/metrics`` on its own address, without the admin
+    token, its stored-state gauges read every `METRICS_REFRESH` seconds."""
+    metrics, settings = services.metrics, services.settings
+    if metrics is None or settings.metrics_port is None:
+        yield
+        return
+
+    async def refresh() -> None:
+        while True:
+            try:
+                await metrics.refresh(services.store, services.links)
+            except EmulatorError:
+                log.exception("could not read the metrics' stored state")
+            await asyncio.sleep(METRICS_REFRESH)
+
+    await metrics.refresh(services.store, services.links)
+    endpoint = MetricsEndpoint.start(metrics.registry, settings.metrics_host, settings.metrics_port)
+    metrics.endpoint_url = endpoint.url
+    log.info("metrics at %s", endpoint.url)
+    refresher = asyncio.create_task(refresh(), name="tikjobs-metrics")
+    try:
+        yield
+    finally:
+        refresher.cancel()
+        await asyncio.gather(refresher, return_exceptions=True)
+        await asyncio.to_thread(endpoint.close)
+
+
+def _observe(services: Services, metrics: EmulatorMetrics) -> None:
+    """Feed ``metrics`` from the services' observer hooks."""
+    services.engine.observers.append(metrics.job_changed)
+    services.links.on_sync = metrics.sync_call
+    if services.notifier is not None:
+        services.notifier.on_attempt = metrics.delivery_attempt
+    store: Any = services.store
+    if hasattr(store, "on_commit"):
+        store.on_commit = metrics.store_commit
+
+
 def build_app(settings: Settings, *, faults: FaultRules | None = None) -> FastAPI:
     """The emulator as an ASGI app; nothing starts until its lifespan runs."""
     fault_rules = faults or FaultRules()
+    metrics = EmulatorMetrics()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with running(settings, fault_rules) as services:
+        async with running(settings, fault_rules, metrics) as services:
             app.state.services = services
             yield
 
@@ -146,10 +200,13 @@ def build_app(settings: Settings, *, faults: FaultRules | None = None) -> FastAP
         log.warning("breaking the contract on purpose: %s", ", ".join(sorted(settings.breakage)))
         app.add_middleware(BreakageMiddleware, breakage=settings.breakage)
     app.add_middleware(BodyLimit)
+    app.add_middleware(ObservedRequests, metrics=metrics)
     for module in (synchronous, asynchronous, routers, jobs, backups, admin, tunnel):
         app.include_router(module.router)
     app.include_router(enrollment.keyed)
     app.include_router(enrollment.router)
+    app.include_router(metrics_api.router, include_in_schema=False)
+    app.state.metrics = metrics
     return app
 
 

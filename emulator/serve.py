@@ -21,12 +21,14 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
+import uvicorn.config
 from pydantic import ValidationError
 
 from tikjobs.contracts.tunnel import MAX_FRAME_BYTES
 from tikjobs.emulator.exceptions import EmulatorError
 from tikjobs.emulator.settings import DOCUMENTED_RATE_LIMIT, Settings
 from tikjobs.emulator.store.location import PostgresUrl
+from tikjobs.logs import json_enabled
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 
@@ -78,6 +80,7 @@ def server_for(
         http="auto",
         log_level=log_level,
         access_log=access_log,
+        log_config=None if json_enabled() else uvicorn.config.LOGGING_CONFIG,
         lifespan="on",
         ws="websockets-sansio",
         ws_max_size=MAX_FRAME_BYTES + 1024,
@@ -162,6 +165,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FACTOR",
         help="shrink the notification retry schedule (1 = real timing)",
     )
+    parser.add_argument(
+        "--metrics-host", help="address of the metrics endpoint (default 127.0.0.1)"
+    )
+    parser.add_argument(
+        "--metrics-port",
+        type=int,
+        help="serve /metrics without the admin token on this port (0 picks one)",
+    )
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info")
     parser.add_argument(
         "--access-log",
@@ -184,6 +195,8 @@ _SETTING_NAMES = (
     "notify_allow_http",
     "notify_ca_bundle",
     "notify_retry_scale",
+    "metrics_host",
+    "metrics_port",
 )
 
 
@@ -248,6 +261,10 @@ def run(args: argparse.Namespace) -> int:
     def announce(url: str) -> None:
         print(f"tikjobs emulator listening on {url}", flush=True)
         print(f"  API docs: {url}/docs   database: {settings.db_path}", flush=True)
+        app: Any = server.config.app
+        exposed = getattr(app.state.metrics, "endpoint_url", None)
+        metrics = exposed or f"{url}/metrics (admin token)"
+        print(f"  metrics: {metrics}", flush=True)
 
     server = server_for(
         settings, log_level=args.log_level, access_log=args.access_log, announce=announce

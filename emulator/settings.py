@@ -95,6 +95,17 @@ class Settings(BaseSettings):
     )
     notify_timeout: Seconds = Field(default=15.0, description="Seconds one delivery may take.")
 
+    metrics_host: str = Field(
+        default="127.0.0.1", description="Address of the unauthenticated metrics endpoint."
+    )
+    metrics_port: int | None = Field(
+        default=None,
+        ge=0,
+        le=65535,
+        description="Serve GET /metrics without the admin token on this port of "
+        "metrics_host (0 picks one); none: /metrics only on the API with the admin token.",
+    )
+
     breakage: frozenset[Breakage] = Field(
         default_factory=frozenset,
         description="Deliberate contract violations (emulator.breakage), only for proving "

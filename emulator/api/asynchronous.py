@@ -15,7 +15,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
-from uuid import uuid4
+from uuid import UUID, uuid4
 
 from fastapi import APIRouter, Header, Request, Response
 
@@ -24,6 +24,7 @@ from tikjobs.emulator import idempotency
 from tikjobs.emulator.api.deps import KeyedRoute, RouterCall, services_of
 from tikjobs.emulator.api.errors import documented
 from tikjobs.emulator.store import IdempotencyOutcome, JobRecord, NewJob
+from tikjobs.logs import request_id_var
 
 
 class SubmitRoute(KeyedRoute):
@@ -42,6 +43,12 @@ class SubmitRoute(KeyedRoute):
                 PLAIN_HTTP_NOTIFY_URL.reset(token)
 
         return submit
+
+
+def _request_id() -> UUID:
+    """The id the request is answered under (``X-Request-ID``), which the job keeps."""
+    current = request_id_var.get()
+    return UUID(current) if current is not None else uuid4()
 
 
 router = APIRouter(prefix="/api/asynchronous", tags=["asynchronous"], route_class=SubmitRoute)
@@ -79,7 +86,7 @@ async def submit_job(
         id=uuid4(),
         router_id=owned.id,
         customer_id=caller.customer_id,
-        request_id=uuid4(),
+        request_id=_request_id(),
         idempotency_key=key.job_key,
         token=secrets.token_hex(16),
         description=payload.description,

@@ -35,6 +35,7 @@ from tikjobs.emulator.exceptions import Forbidden, NotAuthenticated, RouterNotFo
 from tikjobs.emulator.faults import FaultRules
 from tikjobs.emulator.links import RouterLinks
 from tikjobs.emulator.lookups import Lookups
+from tikjobs.emulator.metrics import EmulatorMetrics
 from tikjobs.emulator.notifications.delivery import DeliveryWorker
 from tikjobs.emulator.settings import Settings
 from tikjobs.emulator.store import RouterRecord, Store
@@ -55,6 +56,7 @@ class Services:
     lookups: Lookups
     notifier: DeliveryWorker | None = None
     clock: Callable[[], datetime] = utc_now
+    metrics: EmulatorMetrics | None = None
 
 
 @dataclass(frozen=True)

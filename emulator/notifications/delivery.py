@@ -132,6 +132,8 @@ class DeliveryWorker:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = False
         self._client: httpx.AsyncClient | None = None
+        self.on_attempt: Callable[[bool, float], None] | None = None
+        """Called after each recorded attempt: whether it delivered, and its seconds."""
 
     # -- lifecycle -----------------------------------------------------------------------
 
@@ -275,6 +277,8 @@ class DeliveryWorker:
         except EmulatorError:
             logger.exception("cannot record attempt %d of notification %d", number, entry.id)
             return
+        if self.on_attempt is not None:
+            self.on_attempt(result.verdict is Verdict.DELIVERED, duration)
         if next_attempt_at is not None:
             heapq.heappush(self._retries, next_attempt_at)
         self._log(entry, number, result, error, next_attempt_at)
