@@ -163,7 +163,14 @@ def test_the_wheel_requires_only_the_agents_dependencies_without_an_extra(wheel:
     requires = Parser().parsestr(metadata).get_all("Requires-Dist") or []
     unconditional = [line for line in requires if "extra ==" not in line]
     base = {re.split(r"[<>=\[;\s]", line, maxsplit=1)[0] for line in unconditional}
-    assert base == {"librouteros", "paramiko", "pydantic", "websockets", "cryptography"}
+    assert base == {
+        "librouteros",
+        "paramiko",
+        "pydantic",
+        "websockets",
+        "cryptography",
+        "prometheus-client",
+    }
     extras = set(Parser().parsestr(metadata).get_all("Provides-Extra") or [])
     assert {"emulator", "postgres", "contract", "dev"} <= extras
 
