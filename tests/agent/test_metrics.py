@@ -58,7 +58,7 @@ async def _run(
             "--cloud", cloud.url, "--router", router.host,
             "--api-port", str(router.api_port), "--ssh-port", str(router.ssh_port),
             "--user", router.user, "--state-dir", str(state_dir),
-            "--metrics-port", "0", "--log-format", "json", "--log-level", "debug",
+            "--metrics-port", "0", "--log-format", "json", "--log-level", "debug", "--insecure",
             env=environment, stdout=asyncio.subprocess.PIPE, stderr=log,
         )  # fmt: skip
         try:
