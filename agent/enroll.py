@@ -6,7 +6,8 @@ written there, that the cloud answers (and its certificate is trusted or pinned)
 that the router accepts the login and runs RouterOS 6.43 or later. Only then does it
 trade the one-time code for the router's tunnel token (`contracts.enrollment`), and
 write three files, each ``0600`` and each put in place atomically (written beside,
-synced, renamed): the settings file (no secret in it), the token and the password. A
+synced, renamed): the settings file (no secret in it; ``--owner`` gives it to the
+service's user), the token and the password (root's, for systemd's ``LoadCredential=``). A
 failure at any step says what to do, exits non-zero and leaves nothing behind; a code is
 used up only when everything before it passed. It ends by printing how to start the
 service.
@@ -23,6 +24,7 @@ import contextlib
 import getpass
 import json
 import os
+import pwd
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -63,6 +65,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--state-dir", type=Path, default=DEFAULT_STATE_DIR, help=f"({DEFAULT_STATE_DIR})"
+    )
+    parser.add_argument(
+        "--owner", help="user who gets the settings file (the service's user, e.g. tikjobs)"
     )
     parser.add_argument("--insecure", action="store_true", help="allow a plain http:// cloud")
     parser.add_argument("--cloud-ca", type=Path, help="CA bundle for the cloud's certificate")
@@ -109,6 +114,7 @@ def enroll(
                 "new code is traded)."
             )
     _check_writable(target.parent)
+    owner = _owner(args.owner)
     if config.plain_cloud(args.cloud) and not args.insecure:
         raise EnrollRefused(
             f"{args.cloud} is not encrypted; use https://, or give --insecure to allow it"
@@ -143,7 +149,7 @@ def enroll(
         token_path: enrollment.tunnel_token + "\n",
         password_path: password + "\n",
     }
-    write_all(files)
+    write_all(files, owners={target: owner} if owner else {})
     for path in files:
         say(f"wrote {path} (0600)")
     return Enrolled(str(enrollment.router_id), target, tuple(files))
@@ -254,9 +260,24 @@ def settings_document(args: argparse.Namespace, token: Path, password: Path) -> 
     return "\n".join(lines) + "\n"
 
 
-def write_all(files: Mapping[Path, str]) -> None:
-    """Write every file ``0600`` beside its place, sync, then rename each into place;
-    on any failure nothing new is left behind."""
+def _owner(name: str | None) -> tuple[int, int] | None:
+    if not name:
+        return None
+    try:
+        entry = pwd.getpwnam(name)
+    except KeyError:
+        raise EnrollRefused(
+            f"--owner {name}: no such user; create it first (deploy/tikjobs-agent.sysusers)"
+        ) from None
+    return entry.pw_uid, entry.pw_gid
+
+
+def write_all(
+    files: Mapping[Path, str], owners: Mapping[Path, tuple[int, int]] | None = None
+) -> None:
+    """Write every file ``0600`` beside its place (owned as ``owners`` says), sync, then
+    rename each into place; on any failure nothing new is left behind."""
+    owners = owners or {}
     staged: list[tuple[Path, Path]] = []
     placed: list[Path] = []
     made: list[Path] = []
@@ -266,6 +287,8 @@ def write_all(files: Mapping[Path, str]) -> None:
             temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
             _write_private(temporary, text)
             staged.append((temporary, path))
+            if path in owners:
+                os.chown(temporary, *owners[path])
         for temporary, path in staged:
             os.replace(temporary, path)
             placed.append(path)
