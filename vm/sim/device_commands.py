@@ -210,6 +210,7 @@ RUNTIME_COMMANDS: dict[tuple[tuple[str, ...], str], Handler] = {
     (ENVIRONMENT, "getall"): _environment_print,
     (ENVIRONMENT, "find"): _environment_find,
     (ENVIRONMENT, "remove"): _environment_remove,
+    (("environment",), "print"): _environment_print,
     (JOB, "print"): _job_print,
     (JOB, "getall"): _job_print,
     (JOB, "find"): _job_find,

@@ -92,7 +92,7 @@ def section(menu: Menu, items: Iterable[Values]) -> list[str]:
                 lines.append(f"set [ find {menu.export_match}={quote(match)} ] " + " ".join(args))
         else:
             always = (*menu.required, *menu.export_always, *((menu.key,) if menu.key else ()))
-            lines.append("add " + " ".join(_arguments(menu, values, always=always)))
+            lines.append(" ".join(["add", *_arguments(menu, values, always=always)]))
     return [menu.section, *lines] if lines else []
 
 

@@ -46,12 +46,14 @@ OPEN_ENUMS: Final = frozenset(
         "src-address-list", "dst-address-list", "parent", "queue", "packet-marks",
         "target", "local-address", "remote-address", "dns-name", "country", "channel",
         "key-size", "baud-rate", "cache-entries", "ntp-server", "servers", "auth-key",
+        "subject-alt-name",
     }
 )  # fmt: skip
 OBJECT_WORDS: Final = frozenset(
     {"ether1", "main", "default", "lo", "admin", "full", "read", "write", "default-encryption"}
 )
-"""Completion values that are the items of the router the tree was taken from."""
+"""Completion values that are the items of the router the tree was taken from; an
+argument offering both ``all`` and ``none`` names interface lists, which users add to."""
 
 
 def _number(text: str) -> int | None:
@@ -261,6 +263,7 @@ def kind_for(name: str, desc: str, offered: tuple[str, ...] | None) -> Kind:
         len(words) >= 2
         and name not in OPEN_ENUMS
         and not words & OBJECT_WORDS
+        and not {"all", "none"} <= words
         and not any(word[:1].isdigit() or word.startswith('"') for word in words)
     ):
         return Choices(words | {""} if "" in words else words)

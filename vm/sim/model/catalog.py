@@ -13,6 +13,7 @@ from tikjobs.vm.sim.menus import (
     BOOL,
     COMMENT,
     DISABLED,
+    LIST_VERBS,
     READ_VERBS,
     SETTINGS_VERBS,
     Address,
@@ -171,6 +172,8 @@ MENUS: tuple[Menu, ...] = (
         ),
         required=("interface", "bridge"),
         unique=(Unique(("interface",), "failure: device already added as bridge port"),),
+        verbs=LIST_VERBS | {"move"},
+        ordered=True,
         noun="bridge port",
     ),
     Menu(

@@ -13,6 +13,7 @@ the tree's other commands are refused as not simulated (see the router model).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Iterator, Mapping
 from typing import Final
@@ -84,6 +85,28 @@ def _with_defaults(props: list[Prop], defaults: Mapping[str, str]) -> list[Prop]
         if name not in known:
             out.append(Prop(name, defaults[name], read_only=True))
     return out
+
+
+@functools.cache
+def menus(tree: Tree) -> tuple[Menu, ...]:
+    """Every menu a device playing ``tree`` has: the hand-written ones (`catalog`),
+    each given the tree's arguments it does not model itself, then `build`'s."""
+    return (*(_augment(tree, menu) for menu in catalog.MENUS), *build(tree))
+
+
+def _augment(tree: Tree, menu: Menu) -> Menu:
+    """A hand-written menu with the tree's other arguments of ``add`` and ``set`` as
+    plain properties (kinds read from the tree), so every real argument is taken."""
+    path = tuple(menu.path.split("/"))
+    if tree.node(path) is None:
+        return menu
+    known = set(menu.by_name)
+    extra = [
+        prop
+        for prop in _properties(tree, path, tree.commands(path))
+        if prop.name not in known and prop.name not in NOT_PROPERTIES
+    ]
+    return dataclasses.replace(menu, props=(*menu.props, *extra)) if extra else menu
 
 
 @functools.cache
@@ -169,7 +192,7 @@ def _plain_default(prop: Prop) -> Prop:
 def export_order(tree: Tree) -> list[Menu]:
     """The menus ``/export`` writes, in order: the ones others refer to first
     (`EXPORT_FIRST`, then every interface type), then the tree's order."""
-    menus = [m for m in (*catalog.MENUS, *build(tree)) if m.path not in catalog.NOT_EXPORTED]
+    chosen = [m for m in menus(tree) if m.path not in catalog.NOT_EXPORTED]
     tree_rank = {"/".join(path): index for index, path in enumerate(tree.paths)}
     first = {path: index for index, path in enumerate(EXPORT_FIRST)}
 
@@ -179,4 +202,4 @@ def export_order(tree: Tree) -> list[Menu]:
         group = 1 if menu.table == "interface" else 2
         return (group, tree_rank.get(menu.path, len(tree_rank)))
 
-    return sorted(menus, key=rank)
+    return sorted(chosen, key=rank)

@@ -74,9 +74,7 @@ class RouterModel(MenuEngine):
         major = version.split(".", 1)[0]
         self.tree = tree_for(version, packages)
         self.packages = packages
-        menus = catalog.MENUS
-        if self.tree is not None:
-            menus = (*menus, *generic.build(self.tree))
+        menus = catalog.MENUS if self.tree is None else generic.menus(self.tree)
         super().__init__(menus, named_unknown_parameter=not major.isdigit() or int(major) >= 7)
         self.exported = self._export_order()
         self.lock = threading.RLock()
