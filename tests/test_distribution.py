@@ -29,7 +29,8 @@ from typing import Final
 
 import pytest
 
-from tests.agent.harness import WAIT, eventually, running_cloud
+from tests.agent.harness import running_cloud
+from tests.support.waiting import WAIT, eventually
 
 REPO: Final = Path(__file__).resolve().parents[1]
 PARTS: Final = ("agent", "contracts", "emulator", "vm")

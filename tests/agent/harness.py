@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from tests.support.waiting import WAIT, eventually
 from tikjobs.agent.config import RouterSettings, validate
 from tikjobs.agent.runtime import RouterAgent
 from tikjobs.emulator.serve import serving
@@ -27,17 +27,6 @@ from tikjobs.emulator.settings import Settings
 from tikjobs.vm.sim.router import SimulatedRouter
 
 ADMIN_TOKEN = "agent-tests-admin-token-5c2e"
-WAIT = 15.0
-"""Upper bound for anything a test waits for; reached only when the behaviour is broken."""
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], what: str, wait: float = WAIT) -> None:
-    """Poll ``check`` until it holds; fail with ``what`` after ``wait`` seconds."""
-    deadline = time.monotonic() + wait
-    while not await check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never happened: {what}")
-        await asyncio.sleep(0.02)
 
 
 @dataclass

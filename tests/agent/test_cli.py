@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.agent.harness import WAIT, Cloud, RegisteredRouter, eventually
+from tests.agent.harness import Cloud, RegisteredRouter
+from tests.support.waiting import WAIT, eventually
 from tikjobs.vm.sim.device import RunOutcome
 from tikjobs.vm.sim.router import SimulatedRouter
 

@@ -14,10 +14,10 @@ from tests.agent.harness import (
     Cloud,
     RegisteredRouter,
     agent_settings,
-    eventually,
     running_agent,
     running_cloud,
 )
+from tests.support.waiting import eventually
 from tikjobs.agent.jobs import JobRunner
 from tikjobs.contracts.tunnel import JobOffer
 from tikjobs.vm.sim.device import RunOutcome

@@ -16,10 +16,10 @@ from tests.agent.harness import (
     Cloud,
     RegisteredRouter,
     agent_settings,
-    eventually,
     running_agent,
     running_cloud,
 )
+from tests.support.waiting import eventually
 from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio

@@ -17,10 +17,10 @@ from tests.agent.harness import (
     Cloud,
     RegisteredRouter,
     agent_settings,
-    eventually,
     running_agent,
     running_cloud,
 )
+from tests.support.waiting import eventually
 from tikjobs.agent.tunnel import Backoff, tunnel_url
 from tikjobs.contracts.tunnel import Welcome, dump_frame
 from tikjobs.vm.sim.router import SimulatedRouter

@@ -7,30 +7,19 @@ another one. Every wait polls with a bounded deadline.
 
 from __future__ import annotations
 
-import asyncio
 import ssl
-import time
-from collections.abc import Awaitable, Callable
 from types import TracebackType
 from typing import Any
 
 import httpx
 
+from tests.support.waiting import eventually
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.lifecycle import TERMINAL, is_path
 
 WAIT = 20.0
 """Upper bound for anything a test waits for; reached only when the behaviour is broken."""
 ENDED = frozenset({"completed", "failed", "deleted"})
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], what: str, wait: float = WAIT) -> None:
-    """Poll ``check`` until it holds; fail with ``what`` after ``wait`` seconds."""
-    deadline = time.monotonic() + wait
-    while not await check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never happened: {what}")
-        await asyncio.sleep(0.05)
 
 
 class SystemClient:
@@ -128,7 +117,7 @@ class SystemClient:
             seen.update(await self.job(router_id, key))
             return seen["status"] in statuses
 
-        await eventually(reached, f"job {key} became one of {sorted(statuses)}")
+        await eventually(reached, f"job {key} became one of {sorted(statuses)}", WAIT)
         return seen
 
     # -- the controls -------------------------------------------------------------------
@@ -160,7 +149,7 @@ class SystemClient:
             received[:] = await self.notifications(job_id)
             return any(item["payload"]["status"] == status for item in received)
 
-        await eventually(arrived, f"a {status} notification for job {job_id}")
+        await eventually(arrived, f"a {status} notification for job {job_id}", WAIT)
         return received
 
 

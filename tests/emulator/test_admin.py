@@ -3,8 +3,6 @@ triggered polls, the delivery log, fault rules and reset."""
 
 from __future__ import annotations
 
-import asyncio
-import time
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -21,6 +19,7 @@ from tests.emulator.notifications.sink import (
     NotificationSink,
 )
 from tests.emulator.tunnel_agent import ScriptedAgent
+from tests.support.waiting import eventually
 from tikjobs.contracts.tunnel import JobOffer
 from tikjobs.emulator.notifications.signing import new_secret, secret_key
 from tikjobs.sink import SinkCertificate
@@ -322,16 +321,15 @@ async def test_failed_deliveries_from_a_fault_are_retried_in_the_log(
 
 
 async def eventually_logged(emulator: EmulatorThread, job_id: str) -> list[dict[str, Any]]:
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
+    log: list[dict[str, Any]] = []
+
+    async def logged() -> bool:
         with emulator.admin() as admin:
-            log: list[dict[str, Any]] = ok(
-                admin.get("/_emulator/notifications", params={"job_id": job_id})
-            )
-        if log:
-            return log
-        await asyncio.sleep(0.05)
-    raise AssertionError(f"no delivery attempt logged for job {job_id}")
+            log[:] = ok(admin.get("/_emulator/notifications", params={"job_id": job_id}))
+        return bool(log)
+
+    await eventually(logged, f"a delivery attempt logged for job {job_id}", every=0.05)
+    return log
 
 
 # -- reset -----------------------------------------------------------------------------------

@@ -3,9 +3,7 @@ fields, filled from the agent's Hello, and presence following the tunnel."""
 
 from __future__ import annotations
 
-import asyncio
 import re
-import time
 from uuid import uuid4
 
 import httpx
@@ -13,6 +11,7 @@ import pytest
 
 from tests.emulator.api_harness import EmulatorThread, ok, refused
 from tests.emulator.tunnel_agent import ScriptedAgent
+from tests.support.waiting import eventually
 from tikjobs.contracts.api import Router
 from tikjobs.contracts.tunnel import RouterFacts
 
@@ -69,13 +68,14 @@ async def test_an_agents_hello_fills_the_router_and_the_tunnel_sets_presence(
 
 
 async def until_offline(client: httpx.AsyncClient, url: str) -> dict[str, object]:
-    deadline = time.monotonic() + 5
-    while time.monotonic() < deadline:
-        router: dict[str, object] = ok(await client.get(url))
-        if router["online"] is False:
-            return router
-        await asyncio.sleep(0.02)
-    raise AssertionError("the router never went offline after its tunnel closed")
+    router: dict[str, object] = {}
+
+    async def offline() -> bool:
+        router.update(ok(await client.get(url)))
+        return router["online"] is False
+
+    await eventually(offline, "the router went offline after its tunnel closed")
+    return router
 
 
 def test_unknown_and_malformed_router_ids(emulator: EmulatorThread) -> None:

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.emulator.tunnel_agent import Cloud, ScriptedAgent, agent_for, eventually, running_cloud
+from tests.emulator.tunnel_agent import Cloud, ScriptedAgent, agent_for, running_cloud
+from tests.support.waiting import eventually
 from tikjobs.contracts.api import JobStatus, Notification
 from tikjobs.contracts.lifecycle import is_path
 from tikjobs.contracts.tunnel import Heartbeat, JobOffer, Poll

@@ -18,9 +18,9 @@ from tests.emulator.tunnel_agent import (
     ScriptedAgent,
     Tenant,
     agent_for,
-    eventually,
     running_cloud,
 )
+from tests.support.waiting import eventually
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,

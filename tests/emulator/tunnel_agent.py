@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +22,7 @@ import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from tests.support.waiting import eventually
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,
@@ -47,15 +48,6 @@ WAIT = 5.0
 """Upper bound for anything a test waits for; reached only when the behaviour is broken."""
 
 FrameT = TypeVar("FrameT")
-
-
-async def eventually(check: Callable[[], Awaitable[bool]], what: str) -> None:
-    """Poll ``check`` until it holds; fail with ``what`` after `WAIT` seconds."""
-    deadline = time.monotonic() + WAIT
-    while not await check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never happened: {what}")
-        await asyncio.sleep(0.01)
 
 
 @dataclass

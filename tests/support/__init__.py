@@ -1,1 +1,1 @@
-"""Helpers that several test packages share."""
+"""What several test packages share: waiting for a condition, the programs a test needs."""

@@ -18,6 +18,7 @@ from uuid import UUID, uuid4
 import pytest
 
 from tests.emulator.notifications.sink import HANG, NotificationSink, Received
+from tests.support.waiting import eventually
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.controls import FaultRule, Faults
 from tikjobs.emulator.exceptions import SignatureInvalid
@@ -99,13 +100,6 @@ def options(ca_bundle: Path | None = None, **changes: object) -> DeliveryOptions
     return DeliveryOptions(**settings)  # type: ignore[arg-type]
 
 
-async def until(check: Callable[[], Awaitable[bool]], timeout: float = 10.0) -> None:  # noqa: ASYNC109
-    """Poll ``check`` until it holds; fail the test after ``timeout`` seconds."""
-    async with asyncio.timeout(timeout):
-        while not await check():  # noqa: ASYNC110 - the store offers no event to wait on
-            await asyncio.sleep(0.01)
-
-
 def settled(store: Store, job_id: UUID, count: int) -> Callable[[], Awaitable[bool]]:
     """A check: the job has ``count`` notifications and none is pending any more."""
 
@@ -130,7 +124,7 @@ async def test_notifications_arrive_signed_with_the_customer_secret(
         await tenant.advance(job_id, JobStatus.LOADED, JobStatus.RUNNING, JobStatus.COMPLETED)
         worker.wake()
         received = await https_sink.wait_for(3)
-        await until(settled(tenant.store, job_id, 3))
+        await eventually(settled(tenant.store, job_id, 3), "the notifications settled")
 
     entries = await tenant.store.list_notifications(job_id=job_id)
     assert statuses(received) == ["loaded", "running", "completed"]
@@ -156,7 +150,7 @@ async def test_failed_attempts_are_retried_until_success(
         await tenant.advance(job_id, JobStatus.LOADED)
         worker.wake()
         received = await https_sink.wait_for(3)
-        await until(settled(tenant.store, job_id, 1))
+        await eventually(settled(tenant.store, job_id, 1), "the notifications settled")
 
     [entry] = await tenant.store.list_notifications(job_id=job_id)
     assert entry.state is NotificationState.DELIVERED
@@ -187,7 +181,7 @@ async def test_a_jobs_later_notification_waits_for_its_earlier_retry(
         await tenant.advance(other_job, JobStatus.LOADED)
         worker.wake()
         received = await https_sink.wait_for(4)
-        await until(settled(tenant.store, slow_job, 2))
+        await eventually(settled(tenant.store, slow_job, 2), "the notifications settled")
 
     assert statuses(received, "/slow") == ["loaded", "loaded", "running"]
     assert statuses(received, "/other") == ["loaded"]
@@ -205,7 +199,7 @@ async def test_a_notification_is_abandoned_after_the_last_attempt(
         await tenant.advance(job_id, JobStatus.LOADED, JobStatus.RUNNING)
         worker.wake()
         received = await https_sink.wait_for(4)
-        await until(settled(tenant.store, job_id, 2))
+        await eventually(settled(tenant.store, job_id, 2), "the notifications settled")
 
     loaded, running = await tenant.store.list_notifications(job_id=job_id)
     assert loaded.state is NotificationState.ABANDONED
@@ -223,7 +217,7 @@ async def test_410_gone_stops_the_retries(
     async with DeliveryWorker(tenant.store, options(ca_bundle)) as worker:
         await tenant.advance(job_id, JobStatus.LOADED)
         worker.wake()
-        await until(settled(tenant.store, job_id, 1))
+        await eventually(settled(tenant.store, job_id, 1), "the notifications settled")
 
     [entry] = await tenant.store.list_notifications(job_id=job_id)
     assert entry.state is NotificationState.ABANDONED
@@ -253,7 +247,7 @@ async def test_private_destinations_are_refused_once_and_abandoned(
     async with DeliveryWorker(tenant.store, guarded) as worker:
         await tenant.advance(job_id, JobStatus.LOADED)
         worker.wake()
-        await until(settled(tenant.store, job_id, 1))
+        await eventually(settled(tenant.store, job_id, 1), "the notifications settled")
 
     [entry] = await tenant.store.list_notifications(job_id=job_id)
     assert entry.state is NotificationState.ABANDONED
@@ -269,7 +263,7 @@ async def test_plain_http_needs_the_flag(tenant: Tenant, http_sink: Notification
     async with DeliveryWorker(tenant.store, options()) as worker:
         await tenant.advance(refused_job, JobStatus.LOADED)
         worker.wake()
-        await until(settled(tenant.store, refused_job, 1))
+        await eventually(settled(tenant.store, refused_job, 1), "the notifications settled")
     [refused] = await tenant.store.list_notifications(job_id=refused_job)
     assert refused.state is NotificationState.ABANDONED
     assert refused.last_error == "refused: plain http to 127.0.0.1 needs the allow-plain-http flag"
@@ -279,7 +273,7 @@ async def test_plain_http_needs_the_flag(tenant: Tenant, http_sink: Notification
     async with DeliveryWorker(tenant.store, options(policy=policy)) as worker:
         await tenant.advance(allowed_job, JobStatus.LOADED)
         worker.wake()
-        await until(settled(tenant.store, allowed_job, 1))
+        await eventually(settled(tenant.store, allowed_job, 1), "the notifications settled")
     [allowed] = await tenant.store.list_notifications(job_id=allowed_job)
     assert allowed.state is NotificationState.DELIVERED
     assert [item.target for item in http_sink.received] == ["/allowed"]
@@ -306,8 +300,8 @@ async def test_a_restarted_worker_delivers_what_the_last_one_left(
     try:
         async with DeliveryWorker(reopened, options(ca_bundle)):
             received = await https_sink.wait_for(4)
-            await until(settled(reopened, waiting_job, 2))
-            await until(settled(reopened, interrupted_job, 1))
+            await eventually(settled(reopened, waiting_job, 2), "the notifications settled")
+            await eventually(settled(reopened, interrupted_job, 1), "the notifications settled")
         log = await reopened.list_deliveries(job_id=interrupted_job)
     finally:
         await reopened.close()
@@ -336,9 +330,9 @@ async def test_notification_faults_fail_attempts_until_cleared(
         async def failed_twice() -> bool:
             return len(await tenant.store.list_deliveries(job_id=job_id)) >= 2
 
-        await until(failed_twice)
+        await eventually(failed_twice, "two delivery attempts failed")
         faults.clear()
-        await until(settled(tenant.store, job_id, 1))
+        await eventually(settled(tenant.store, job_id, 1), "the notifications settled")
 
     log = await tenant.store.list_deliveries(job_id=job_id)
     assert log[0].error == "injected fault: delivery failed"

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import os
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from tests.support.waiting import eventually_blocking
 
 WAIT = 20.0
 """Upper bound for anything the tests wait for; reached only when something is broken."""
@@ -129,7 +129,7 @@ def started(directory: Path) -> list[int]:
 def assert_all_ended(directory: Path) -> None:
     """Every process the fake qemu in ``directory`` started has ended."""
     for pid in started(directory):
-        eventually(lambda pid=pid: not alive(pid), f"process {pid} ended")  # type: ignore[misc]
+        eventually_blocking(lambda pid=pid: not alive(pid), f"process {pid} ended")  # type: ignore[misc]
 
 
 def runs(directory: Path) -> list[str]:
@@ -176,12 +176,3 @@ def processes_mentioning(text: str) -> list[int]:
         if text in command and alive(int(entry.name)):
             found.append(int(entry.name))
     return found
-
-
-def eventually(check: Callable[[], bool], what: str, wait: float = WAIT) -> None:
-    """Poll ``check`` until it holds; fail with ``what`` after ``wait`` seconds."""
-    deadline = time.monotonic() + wait
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never happened: {what}")
-        time.sleep(0.02)

@@ -14,11 +14,11 @@ from pathlib import Path
 import librouteros
 import pytest
 
+from tests.support.waiting import eventually_blocking
 from tests.vm.chr.fakes import (
     WAIT,
     assert_all_ended,
     boot_disk,
-    eventually,
     fake_qemu,
     fake_qemu_img,
     processes_mentioning,
@@ -73,7 +73,9 @@ class Run:
 
     def assert_nothing_left(self) -> None:
         assert list(self.tmp.iterdir()) == []
-        eventually(lambda: not processes_mentioning(str(self.tmp)), "every qemu process ended")
+        eventually_blocking(
+            lambda: not processes_mentioning(str(self.tmp)), "every qemu process ended"
+        )
         assert_all_ended(self.bin)
 
 
@@ -139,7 +141,7 @@ def test_print_json_gives_the_facts_as_one_object_and_sigterm_stops_it(run: Run)
 
 def test_ctrl_c_while_booting_kills_the_vm_and_removes_its_overlay(run: Run) -> None:
     run.start("--image", str(run.disk), "--boot-timeout", "60", part="silent")
-    eventually(lambda: len(started(run.bin)) == 2, "the fake qemu and its child started")
+    eventually_blocking(lambda: len(started(run.bin)) == 2, "the fake qemu and its child started")
 
     status, _ = run.finish(signal.SIGINT)
 

@@ -13,11 +13,11 @@ import librouteros
 import pytest
 
 from tests.support.programs import require_programs
+from tests.support.waiting import eventually_blocking
 from tests.vm.chr.fakes import (
     alive,
     assert_all_ended,
     boot_disk,
-    eventually,
     fake_qemu,
     fake_qemu_img,
     processes_mentioning,
@@ -40,7 +40,9 @@ def scratch(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setattr(tempfile, "tempdir", str(directory))
     yield directory
     assert list(directory.iterdir()) == []
-    eventually(lambda: not processes_mentioning(str(directory)), "every qemu process ended")
+    eventually_blocking(
+        lambda: not processes_mentioning(str(directory)), "every qemu process ended"
+    )
     assert_all_ended(tmp_path / "bin")
 
 
@@ -115,7 +117,7 @@ def test_a_vm_that_never_answers_fails_with_its_console_and_its_group_is_killed(
     assert "no operating system found" in failure.value.console
     leader, child = started(tmp_path / "bin")
     assert not alive(leader)
-    eventually(lambda: not alive(child), "the child qemu left behind was killed")
+    eventually_blocking(lambda: not alive(child), "the child qemu left behind was killed")
     assert chr_vm.process is None
     assert chr_vm.workdir is None
 

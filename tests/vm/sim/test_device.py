@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
+from tests.support.waiting import eventually_blocking
 from tikjobs.vm.exceptions import Interrupted, NoSuchItem, UnknownParameter, VmError
 from tikjobs.vm.sim.command import Command, Reply
 from tikjobs.vm.sim.device import Device, RunOutcome
 from tikjobs.vm.sim.model import RouterModel
-
-
-def until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("condition not met in time")
-        time.sleep(0.02)
 
 
 def command(word: str, **attrs: str) -> Command:
@@ -69,7 +61,9 @@ def test_execute_runs_in_the_background_as_a_job(device: Device) -> None:
     assert job[".id"] == job_id
     assert job["type"] == "command"
     run(device, "/system/script/job/remove", **{".id": job_id})
-    until(lambda: not rows(device, "/system/script/job/print"))
+    eventually_blocking(
+        lambda: not rows(device, "/system/script/job/print"), "no script job is left"
+    )
     assert device.runs[-1].outcome is RunOutcome.INTERRUPTED
     assert "finished" not in device.globals
 
@@ -172,10 +166,14 @@ def test_environment_and_jobs_can_be_found_by_name_from_scripts(device: Device) 
 def test_reboot_clears_globals_interrupts_scripts_and_restarts_the_log(device: Device) -> None:
     device.run_script(":global kept yes; :log info before-reboot", origin="test")
     run(device, "/execute", script=":delay 30s; :log info never-logged")
-    until(lambda: bool(rows(device, "/system/script/job/print")))
+    eventually_blocking(
+        lambda: bool(rows(device, "/system/script/job/print")), "a script job is running"
+    )
     device.reboot(delay=30)
     assert not device.is_up
-    until(lambda: device.runs[-1].outcome is RunOutcome.INTERRUPTED)
+    eventually_blocking(
+        lambda: device.runs[-1].outcome is RunOutcome.INTERRUPTED, "the run was interrupted"
+    )
     device.power_on()
     assert device.is_up
     assert dict(device.globals) == {}
@@ -202,7 +200,9 @@ def test_scheduler_runs_items_every_interval(device: Device) -> None:
         interval="1s",
         **{"on-event": ":log info tick-marker"},
     )
-    until(lambda: device.execution_count("tick-marker") >= 2)
+    eventually_blocking(
+        lambda: device.execution_count("tick-marker") >= 2, "the scheduler ran tick twice"
+    )
     (item,) = rows(device, "/system/scheduler/print")
     assert int(item["run-count"]) >= 2
 
@@ -223,10 +223,15 @@ def test_scheduler_runs_a_timed_item_at_its_start_time(device: Device) -> None:
     def next_run() -> str:
         return rows(device, "/system/scheduler/print")[0].get("next-run", "")
 
-    until(lambda: next_run() != "" or device.execution_count("timed-marker") > 0)
+    eventually_blocking(
+        lambda: next_run() != "" or device.execution_count("timed-marker") > 0,
+        "the timed script was scheduled",
+    )
     assert next_run() in (f"{when:%Y-%m-%d %H:%M:%S}", "")
-    until(lambda: device.execution_count("timed-marker") == 1)
-    until(lambda: next_run() == "")
+    eventually_blocking(
+        lambda: device.execution_count("timed-marker") == 1, "the timed script ran once"
+    )
+    eventually_blocking(lambda: next_run() == "", "the timed script has no next run")
 
 
 def test_scheduler_runs_a_named_script_at_startup(device: Device) -> None:
@@ -239,8 +244,10 @@ def test_scheduler_runs_a_named_script_at_startup(device: Device) -> None:
     )
     assert device.execution_count("on-boot") == 0
     device.reboot(delay=0)
-    until(lambda: device.execution_count("on-boot") == 1)
-    until(lambda: device.globals.get("booted") is not None)
+    eventually_blocking(lambda: device.execution_count("on-boot") == 1, "the on-boot script ran")
+    eventually_blocking(
+        lambda: device.globals.get("booted") is not None, "the on-boot script set booted"
+    )
 
 
 def test_state_file_survives_a_restart(tmp_path: Path) -> None:
@@ -274,7 +281,7 @@ def test_state_file_is_written_without_a_clean_shutdown(tmp_path: Path) -> None:
         return any(r["address"] == "10.45.0.1/24" for r in copy.items("ip/address"))
 
     try:
-        until(saved)
+        eventually_blocking(saved, "the state file holds the address")
     finally:
         device.close()
 

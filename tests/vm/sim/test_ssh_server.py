@@ -11,7 +11,6 @@ import os
 import socket
 import stat
 import threading
-import time
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
@@ -19,6 +18,7 @@ from typing import Any, TypeVar
 import paramiko
 import pytest
 
+from tests.support.waiting import eventually_blocking
 from tikjobs.vm.sim.command import Command
 from tikjobs.vm.sim.device import Device, RunOutcome
 from tikjobs.vm.sim.model import RouterModel
@@ -85,15 +85,6 @@ def execute(client: paramiko.SSHClient, command: str) -> tuple[str, str, int]:
 
 def log_messages(device: Device) -> list[str]:
     return [row["message"] for row in device.model.execute(Command(("log",), "print")).rows]
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = TIMEOUT) -> bool:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.01)
-    return True
 
 
 # -- login ----------------------------------------------------------------------------
@@ -356,8 +347,10 @@ async def test_a_client_that_leaves_stops_its_running_script(
     with client:
         first = await in_thread(first_output_then, client, leave)
         assert first == "first\n", "output is sent as the script writes it"
-        assert await in_thread(
-            wait_until, lambda: device.runs[-1].outcome is RunOutcome.INTERRUPTED
+        await in_thread(
+            eventually_blocking,
+            lambda: device.runs[-1].outcome is RunOutcome.INTERRUPTED,
+            "the script was interrupted",
         )
     assert device.runs[-1].output == "first\n"
 
@@ -417,7 +410,9 @@ async def test_drop_sessions_disconnects_clients_and_keeps_listening(server: Ssh
     with client:
         transport = client.get_transport()
         server.drop_sessions()
-        assert await in_thread(wait_until, lambda: not transport.is_active())
+        await in_thread(
+            eventually_blocking, lambda: not transport.is_active(), "the session was dropped"
+        )
     again = await in_thread(connect, server)
     with again:
         assert again.get_transport().is_authenticated()
@@ -429,14 +424,16 @@ async def test_dropping_sessions_interrupts_their_running_scripts(
     client = await in_thread(connect, server)
     with client:
         running = asyncio.ensure_future(in_thread(execute, client, ":delay 30s; :put late"))
-        started = await in_thread(
-            wait_until, lambda: any("late" in run.source for run in device.runs)
+        await in_thread(
+            eventually_blocking,
+            lambda: any("late" in run.source for run in device.runs),
+            "the late script started",
         )
-        assert started
         server.drop_sessions()
-        assert await in_thread(
-            wait_until,
+        await in_thread(
+            eventually_blocking,
             lambda: all(run.outcome is RunOutcome.INTERRUPTED for run in device.runs),
+            "every script was interrupted",
         )
         out, _, status = await running
     assert "late" not in out
@@ -471,7 +468,11 @@ async def test_close_drops_sessions_stops_listening_and_leaves_no_thread(device:
     await server.close()
     assert server_threads(before) == []
     for client in clients:
-        assert await in_thread(wait_until, lambda c=client: not c.get_transport().is_active())
+        await in_thread(
+            eventually_blocking,
+            lambda c=client: not c.get_transport().is_active(),
+            "the client's session ended",
+        )
         client.close()
     with pytest.raises(ConnectionRefusedError):
         socket.create_connection((server.host, server.port), 1).close()
