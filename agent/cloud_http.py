@@ -30,6 +30,8 @@ class CloudAnswer:
 
     status: int
     body: Any
+    date: str | None = None
+    """The answer's ``Date`` header."""
 
     def message(self) -> str:
         """The error envelope's message, or the status."""
@@ -69,7 +71,7 @@ class CloudEndpoint:
             parsed = json.loads(raw) if raw else None
         except ValueError:
             parsed = None
-        return CloudAnswer(response.status, parsed)
+        return CloudAnswer(response.status, parsed, response.getheader("Date"))
 
     def certificate(self) -> bytes | None:
         """The DER certificate the cloud shows (None over plain HTTP); checks TLS."""
