@@ -23,6 +23,7 @@ import httpx
 from tikjobs.contracts.suite.target import Target
 
 if TYPE_CHECKING:
+    from tikjobs.emulator.serve import AppFactory
     from tikjobs.vm.chr.target import RouterTarget
 
 CONTROL_TIMEOUT: Final = 10.0
@@ -132,13 +133,15 @@ def local_cloud(
     routers: int | Sequence[RouterTarget] = 1,
     poll_interval: float = POLL_INTERVAL,
     emulator_options: Mapping[str, Any] | None = None,
+    emulator_app: AppFactory | None = None,
     log_level: str = "warning",
 ) -> Iterator[LocalCloud]:
     """Start emulator, ``routers`` simulated routers and their agents; stop them on exit.
 
     ``routers`` may instead list routers that run already (a CHR, say): each gets an
     agent, and none is started or stopped. ``emulator_options`` are further
-    `emulator.settings.Settings` values.
+    `emulator.settings.Settings` values; ``emulator_app`` makes the emulator's app from
+    them (`emulator.main.build_app` unless given).
     """
     from tikjobs.system import System, SystemThread
 
@@ -146,6 +149,7 @@ def local_cloud(
         routers=routers,
         poll_interval=poll_interval,
         emulator_options=emulator_options,
+        emulator_app=emulator_app,
         log_level=log_level,
     )
     with SystemThread(system) as running:

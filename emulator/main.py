@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -41,7 +41,6 @@ from tikjobs.emulator.api.body_limit import BodyLimit
 from tikjobs.emulator.api.deps import Services
 from tikjobs.emulator.api.errors import install_error_handlers
 from tikjobs.emulator.auth import RateLimiter
-from tikjobs.emulator.breakage import BreakageMiddleware
 from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import EmulatorError
@@ -49,7 +48,7 @@ from tikjobs.emulator.faults import FaultRules
 from tikjobs.emulator.links import RouterLinks
 from tikjobs.emulator.lookups import Lookups
 from tikjobs.emulator.metrics import EmulatorMetrics, ObservedRequests
-from tikjobs.emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
+from tikjobs.emulator.notifications.delivery import DeliveryOptions, DeliveryWorker, payload_body
 from tikjobs.emulator.settings import Settings
 from tikjobs.emulator.store.open import open_store
 from tikjobs.exposition import MetricsEndpoint
@@ -86,7 +85,11 @@ async def _purge_idempotency(services: Services) -> None:
 
 @contextlib.asynccontextmanager
 async def running(
-    settings: Settings, faults: FaultRules, metrics: EmulatorMetrics | None = None
+    settings: Settings,
+    faults: FaultRules,
+    metrics: EmulatorMetrics | None = None,
+    *,
+    notification_body: Callable[[str], bytes] = payload_body,
 ) -> AsyncIterator[Services]:
     """The emulator's services, started; stopped and closed on exit; ``metrics`` observe
     them when given."""
@@ -95,7 +98,11 @@ async def running(
         await store.release_in_flight_idempotency()
         links = RouterLinks()
         notifier = DeliveryWorker(
-            store, DeliveryOptions.from_settings(settings), faults=faults, clock=utc_now
+            store,
+            DeliveryOptions.from_settings(settings),
+            faults=faults,
+            clock=utc_now,
+            body=notification_body,
         )
         engine = Engine(
             store,
@@ -177,14 +184,25 @@ def _observe(services: Services, metrics: EmulatorMetrics) -> None:
         store.on_commit = metrics.store_commit
 
 
-def build_app(settings: Settings, *, faults: FaultRules | None = None) -> FastAPI:
-    """The emulator as an ASGI app; nothing starts until its lifespan runs."""
+def build_app(
+    settings: Settings,
+    *,
+    faults: FaultRules | None = None,
+    notification_body: Callable[[str], bytes] = payload_body,
+) -> FastAPI:
+    """The emulator as an ASGI app; nothing starts until its lifespan runs.
+
+    ``notification_body`` turns a notification's stored payload into the body it is
+    posted with (`emulator.notifications.delivery.payload_body`: the payload itself).
+    """
     fault_rules = faults or FaultRules()
     metrics = EmulatorMetrics()
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with running(settings, fault_rules, metrics) as services:
+        async with running(
+            settings, fault_rules, metrics, notification_body=notification_body
+        ) as services:
             app.state.services = services
             yield
 
@@ -196,9 +214,6 @@ def build_app(settings: Settings, *, faults: FaultRules | None = None) -> FastAP
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    if settings.breakage:
-        log.warning("breaking the contract on purpose: %s", ", ".join(sorted(settings.breakage)))
-        app.add_middleware(BreakageMiddleware, breakage=settings.breakage)
     app.add_middleware(BodyLimit)
     app.add_middleware(ObservedRequests, metrics=metrics)
     for module in (synchronous, asynchronous, routers, jobs, backups, admin, tunnel):

@@ -18,7 +18,7 @@ import socket
 import sys
 from collections.abc import AsyncIterator, Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import uvicorn
 import uvicorn.config
@@ -30,7 +30,12 @@ from tikjobs.emulator.settings import DOCUMENTED_RATE_LIMIT, Settings
 from tikjobs.emulator.store.location import PostgresUrl
 from tikjobs.logs import json_enabled
 
+if TYPE_CHECKING:
+    from starlette.types import ASGIApp
+
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+AppFactory: TypeAlias = "Callable[[Settings], ASGIApp]"
+"""Makes the app to serve from the settings; `emulator.main.build_app` unless given."""
 
 
 class EmulatorServer(uvicorn.Server):
@@ -62,6 +67,7 @@ def server_for(
     log_level: str = "warning",
     access_log: bool = False,
     announce: Callable[[str], None] | None = None,
+    app_factory: AppFactory | None = None,
 ) -> EmulatorServer:
     """An uvicorn server for the emulator built from ``settings`` (not started).
 
@@ -73,7 +79,7 @@ def server_for(
     from tikjobs.emulator.main import build_app
 
     config = uvicorn.Config(
-        build_app(settings),
+        (app_factory or build_app)(settings),
         host=settings.host,
         port=settings.port,
         loop="auto",
@@ -91,9 +97,11 @@ def server_for(
 
 
 @contextlib.asynccontextmanager
-async def serving(settings: Settings, *, log_level: str = "warning") -> AsyncIterator[str]:
+async def serving(
+    settings: Settings, *, log_level: str = "warning", app_factory: AppFactory | None = None
+) -> AsyncIterator[str]:
     """Run the emulator in this event loop; yields its URL once it answers."""
-    server = server_for(settings, log_level=log_level)
+    server = server_for(settings, log_level=log_level, app_factory=app_factory)
     task = asyncio.create_task(server.serve())
     listening = asyncio.create_task(server.listening.wait())
     try:

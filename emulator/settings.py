@@ -17,7 +17,6 @@ from typing import Annotated
 from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from tikjobs.emulator.breakage import Breakage
 from tikjobs.emulator.store.location import DatabaseLocation
 
 DEFAULT_ADMIN_TOKEN = "tikjobs-development"  # noqa: S105 - refused outside development
@@ -104,12 +103,6 @@ class Settings(BaseSettings):
         le=65535,
         description="Serve GET /metrics without the admin token on this port of "
         "metrics_host (0 picks one); none: /metrics only on the API with the admin token.",
-    )
-
-    breakage: frozenset[Breakage] = Field(
-        default_factory=frozenset,
-        description="Deliberate contract violations (emulator.breakage), only for proving "
-        "that the contract suite catches them; empty everywhere else.",
     )
 
     @model_validator(mode="after")

@@ -158,6 +158,13 @@ def test_the_wheel_holds_only_the_tikjobs_package_and_its_metadata(wheel: Path) 
     assert "mikrocloud = tikjobs.contracts.pytest_plugin" in entry_points
 
 
+def test_nothing_in_the_wheel_knows_the_tests_breakage_switches(wheel: Path) -> None:
+    with zipfile.ZipFile(wheel) as archive:
+        package = [name for name in archive.namelist() if name.startswith("tikjobs/")]
+        mentions = [name for name in package if b"breakage" in archive.read(name).lower()]
+    assert mentions == []
+
+
 def test_the_wheel_requires_only_the_agents_dependencies_without_an_extra(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         metadata = archive.read(wheel.name.split("-py3")[0] + ".dist-info/METADATA").decode()

@@ -51,7 +51,7 @@ from tikjobs.agent.exceptions import ConfigError
 from tikjobs.agent.runtime import RouterAgent
 from tikjobs.emulator.exceptions import SystemFailed
 from tikjobs.emulator.notifications import signing
-from tikjobs.emulator.serve import serving
+from tikjobs.emulator.serve import AppFactory, serving
 from tikjobs.emulator.settings import Settings
 from tikjobs.sink import Arrival, NotificationSink, ReceivedNotification, SinkCertificate
 from tikjobs.vm.chr.target import RouterTarget
@@ -226,6 +226,7 @@ class System:
         db_path: Path | None = None,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         emulator_options: Mapping[str, Any] | None = None,
+        emulator_app: AppFactory | None = None,
         agent_options: Mapping[str, Any] | None = None,
         on_notification: Arrival | None = None,
         log_level: str = "warning",
@@ -234,6 +235,7 @@ class System:
         """``routers`` is how many simulated routers to start, or the routers that run
         already (the system starts an agent for each, and never starts or stops them);
         ``emulator_options`` are further `emulator.settings.Settings` values,
+        ``emulator_app`` makes the emulator's app from them (`emulator.main.build_app`),
         ``agent_options`` further `agent.config.RouterSettings` values (for every agent);
         ``on_notification`` is called with each notification the sink receives."""
         given = tuple(routers) if not isinstance(routers, int) else ()
@@ -246,6 +248,7 @@ class System:
         self._db_path = db_path
         self._poll_interval = poll_interval
         self._emulator_options = dict(emulator_options or {})
+        self._emulator_app = emulator_app
         self._agent_options = {**AGENT_DEFAULTS, **(agent_options or {})}
         self._on_notification = on_notification
         self._log_level = log_level
@@ -331,7 +334,7 @@ class System:
         settings = self._emulator_settings(workdir, certificate)
         try:
             self.base_url = await self._stack.enter_async_context(
-                serving(settings, log_level=self._log_level)
+                serving(settings, log_level=self._log_level, app_factory=self._emulator_app)
             )
         except RuntimeError as error:
             raise SystemFailed(f"the emulator did not start: {error}") from None

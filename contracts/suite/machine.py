@@ -14,8 +14,10 @@ express submission and the ``poll`` rule check in, so after them every pending j
 the model must end. The router may also check in on its own schedule, so after any step
 the model's pending jobs are either all still pending or all ended. After every step
 the invariant waits (within the target's bound) until the job list is in such a state,
-then requires it to equal the model: every job present with its status, its submitted
-fields and timestamps that fit the status. Rules are synchronous (plain httpx).
+failing at once when a job has ended otherwise than the model's (no status leaves a
+final one, so no wait could settle it), then requires the list to equal the model: every
+job present with its status, its submitted fields and timestamps that fit the status.
+Rules are synchronous (plain httpx).
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from tikjobs.contracts.lifecycle import TERMINAL
 from tikjobs.contracts.suite import checks
 from tikjobs.contracts.suite.exceptions import ContractViolation
 from tikjobs.contracts.suite.jobs import agrees, refused_as_started
@@ -46,6 +49,7 @@ from tikjobs.contracts.suite.strategies import (
 )
 
 STEPS: Final = 10
+ENDED: Final = frozenset(status.value for status in TERMINAL)
 
 
 @dataclass
@@ -155,6 +159,15 @@ class JobLifecycle(RuleBasedStateMachine):
             if jobs[key]["status"] != job.status
         }
 
+    def _ended_otherwise(self, jobs: Jobs) -> dict[str, str]:
+        """Jobs that ended on the server with another final status than the model's."""
+        return {
+            key: f"{jobs[key]['status']} (model: {job.status}, ends {job.ending})"
+            for key, job in self.model.items()
+            if jobs[key]["status"] in ENDED
+            and jobs[key]["status"] != (job.ending if job.status == "pending" else job.status)
+        }
+
     @invariant()
     def job_list_equals_model(self) -> None:
         if not self.model:
@@ -165,6 +178,11 @@ class JobLifecycle(RuleBasedStateMachine):
             jobs = self.run.jobs(list(self.model))
             if self._settled(jobs):
                 break
+            ended = self._ended_otherwise(jobs)
+            if ended:
+                raise ContractViolation(
+                    f"jobs ended otherwise than the lifecycle allows the model: {ended}"
+                )
             if time.monotonic() > deadline:
                 raise ContractViolation(
                     "the job list never came to what the lifecycle allows: "

@@ -28,7 +28,6 @@ from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBea
 from starlette.requests import HTTPConnection
 
 from tikjobs.emulator.auth import RateLimiter, bearer_credentials, parse_key, secret_matches
-from tikjobs.emulator.breakage import leaks_tenancy
 from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import Forbidden, NotAuthenticated, RouterNotFound
@@ -195,8 +194,7 @@ async def router_context(
     services = services_of(connection)
     caller = await _caller_of(connection, services)
     router = await services.lookups.router(router_id)
-    foreign = router is not None and router.customer_id != caller.customer_id
-    if router is None or (foreign and not leaks_tenancy(services.settings.breakage)):
+    if router is None or router.customer_id != caller.customer_id:
         raise RouterNotFound(f"router {router_id} not found")
     return RouterContext(services, caller, router)
 

@@ -45,7 +45,6 @@ import httpx
 
 from tikjobs.contracts import steps
 from tikjobs.contracts.steps import Step
-from tikjobs.emulator.breakage import Breakage, notification_body
 from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.exceptions import DeliveryRefused, EmulatorError, WebhookSecretInvalid
 from tikjobs.emulator.faults import NO_FAULT, FaultRules, FaultTarget
@@ -63,6 +62,11 @@ MIN_LEASE: Final = 60.0
 """Seconds a claimed entry stays with this worker before another may claim it."""
 
 
+def payload_body(payload: str) -> bytes:
+    """The body a notification is posted (and signed) with: its stored payload."""
+    return payload.encode()
+
+
 @dataclass(frozen=True)
 class DeliveryOptions:
     """How the worker delivers: where it may connect, what it trusts, how it paces."""
@@ -78,8 +82,6 @@ class DeliveryOptions:
     """Seconds between looks at the outbox when nothing wakes the worker."""
     stop_grace: float = 5.0
     """Seconds `DeliveryWorker.stop` lets running attempts finish."""
-    breakage: frozenset[Breakage] = frozenset()
-    """Deliberate contract violations (`emulator.breakage`); empty outside its tests."""
 
     def __post_init__(self) -> None:
         if self.timeout <= 0 or self.poll_interval <= 0 or self.stop_grace < 0:
@@ -97,7 +99,6 @@ class DeliveryOptions:
             ca_bundle=settings.notify_ca_bundle,
             schedule=RetrySchedule(scale=settings.notify_retry_scale),
             timeout=settings.notify_timeout,
-            breakage=settings.breakage,
         )
 
 
@@ -120,8 +121,11 @@ class DeliveryWorker:
         *,
         faults: FaultRules | None = None,
         clock: Callable[[], datetime] = utc_now,
+        body: Callable[[str], bytes] = payload_body,
     ) -> None:
+        """``body`` makes the posted body of a notification from its stored payload."""
         self._store = store
+        self._body = body
         self._options = options or DeliveryOptions()
         self._faults = faults
         self._clock = clock
@@ -301,7 +305,7 @@ class DeliveryWorker:
             await asyncio.sleep(fault.delay)
         if fault.fail:
             return AttemptResult(Verdict.RETRY, error="injected fault: delivery failed")
-        body = notification_body(self._options.breakage, entry.payload)
+        body = self._body(entry.payload)
         timestamp = int(self._clock().timestamp())
         try:
             headers = signed_headers(customer.webhook_secret, str(entry.id), timestamp, body)

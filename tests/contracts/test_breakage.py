@@ -1,7 +1,7 @@
 """Each property catches the emulator breaking the contract in the corresponding way.
 
 Each case starts a local MikroCloud whose emulator breaks rules on purpose
-(`emulator.breakage`) and checks the property that guards each rule: it must fail, with
+(`tests.contracts.breakage`) and checks the property that guards each rule: it must fail, with
 a violation that says what was wrong (one of the ``|``-separated phrases). Together with
 `test_suite`, where every property holds for the unbroken emulator, this shows the
 properties are neither vacuous nor blind.
@@ -9,11 +9,13 @@ properties are neither vacuous nor blind.
 
 from __future__ import annotations
 
+from typing import Final
+
 import pytest
 
-from tikjobs.contracts.local import local_cloud
+from tests.contracts.breakage import Breakage, broken_emulator
+from tikjobs.contracts.local import POLL_INTERVAL, local_cloud
 from tikjobs.contracts.suite import Verdict, run_suite
-from tikjobs.emulator.breakage import Breakage
 
 EXAMPLES = 5
 WAIT = 10.0
@@ -45,11 +47,15 @@ GROUPS: list[list[tuple[Breakage, str, str]]] = [
     ],
     [
         (Breakage.DELETION_LOST, "deletion", "deleting a pending job"),
-        (Breakage.DELETION_LOST, "lifecycle_machine", "job_already_started|lifecycle allows"),
+        (Breakage.DELETION_LOST, "lifecycle_machine", "job_already_started|model: deleted"),
     ],
 ]
 """Cases run on one emulator together only when each breakage touches no other case's
 property, so each property still fails for its own breakage alone."""
+PROMPT_CHECK_IN: Final = frozenset({Breakage.DELETION_LOST})
+"""Breakages shown sooner when the router checks in often: a job deleted in vain ends
+(and the lifecycle machine sees it end otherwise than deleted) at the next check-in."""
+PROMPT_POLL_INTERVAL: Final = 0.5
 
 
 def test_every_breakage_is_caught_by_some_case() -> None:
@@ -63,7 +69,8 @@ def test_each_property_fails_when_the_emulator_breaks_its_rule(
     group: list[tuple[Breakage, str, str]],
 ) -> None:
     breakage = sorted({breakage for breakage, _, _ in group})
-    with local_cloud(emulator_options={"breakage": breakage}) as cloud:
+    poll_interval = PROMPT_POLL_INTERVAL if PROMPT_CHECK_IN & set(breakage) else POLL_INTERVAL
+    with local_cloud(emulator_app=broken_emulator(breakage), poll_interval=poll_interval) as cloud:
         target = cloud.target(max_examples=EXAMPLES, wait=WAIT)
         outcomes = run_suite(target, only=[name for _, name, _ in group])
 

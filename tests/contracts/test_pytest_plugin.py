@@ -10,6 +10,7 @@ import sys
 from importlib.metadata import entry_points
 from pathlib import Path
 
+from tests.contracts.breakage import Breakage, broken_emulator
 from tikjobs.contracts.local import LocalCloud, local_cloud
 from tikjobs.contracts.pytest_plugin import NO_ACCOUNT
 
@@ -76,7 +77,7 @@ def test_the_suite_runs_as_tests_beside_a_real_cloud_test_the_environment_enable
 
 
 def test_a_broken_server_fails_the_property_saying_what_was_wrong(tmp_path: Path) -> None:
-    with local_cloud(emulator_options={"breakage": ["long_description"]}) as broken:
+    with local_cloud(emulator_app=broken_emulator([Breakage.LONG_DESCRIPTION])) as broken:
         finished = pytest_in(
             tmp_path,
             f"--mikrocloud-url={broken.base_url}",

@@ -2,18 +2,20 @@
 
 How this works
 --------------
-The contract suite (`contracts.suite`) claims that each of its properties catches a
-server that breaks the contract in the corresponding way. Its own tests prove the claim
-by starting the emulator with ``Settings.breakage`` naming one `Breakage` and expecting
-exactly that property to fail. With an empty set (the default, and the only sane value
-outside those tests) nothing here runs: `build_app` does not even install the middleware.
+The contract suite (`tikjobs.contracts.suite`) claims that each of its properties catches
+a server that breaks the contract in the corresponding way. `test_breakage` proves the
+claim by serving an emulator that `broken_emulator` makes, breaking one `Breakage` (or a
+few that touch different properties), and expecting exactly that property to fail.
+Nothing here is part of the product: the emulator has no switch, setting or environment
+variable that breaks it; these tests wrap the app that `build_app` makes, as any ASGI
+app can be wrapped.
 
 Most breakages are applied at the HTTP boundary by `BreakageMiddleware`, which rewrites a
-request before the emulator sees it or an answer before the client does, so the
-emulator's own code stays as it is. Three need the inside and are read in one precise
-place each: `Breakage.TENANCY_LEAK` in `emulator.api.deps.router_context`,
-`Breakage.NOTIFICATION_ORDER` in the delivery worker (`notification_body`), and
-`Breakage.IDEMPOTENCY_BODY_IGNORED`, which this middleware keeps itself.
+request before the emulator sees it or an answer before the client does.
+`Breakage.TENANCY_LEAK` replaces the router dependency through FastAPI's
+``dependency_overrides`` with one that never checks the owner, and
+`Breakage.NOTIFICATION_ORDER` hands the delivery worker a body maker that counts seq_id
+down; `Breakage.IDEMPOTENCY_BODY_IGNORED` the middleware keeps itself.
 """
 
 from __future__ import annotations
@@ -23,9 +25,17 @@ import re
 from collections.abc import Callable, Collection, Mapping
 from datetime import datetime
 from enum import StrEnum
+from functools import partial
 from typing import Any, Final
+from uuid import UUID
 
+from fastapi import FastAPI
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tikjobs.emulator.api.deps import CustomerCall, RouterContext, router_context
+from tikjobs.emulator.exceptions import RouterNotFound
+from tikjobs.emulator.main import build_app
+from tikjobs.emulator.settings import Settings
 
 
 class Breakage(StrEnum):
@@ -165,19 +175,40 @@ def _rewrite_answer(
     return answer
 
 
-def notification_body(breakage: Collection[Breakage], payload: str) -> bytes:
-    """The body a notification is posted with: its stored payload, unless
-    `Breakage.NOTIFICATION_ORDER` makes its seq_id count down."""
-    if Breakage.NOTIFICATION_ORDER not in breakage:
-        return payload.encode()
+def countdown_body(payload: str) -> bytes:
+    """A notification's body with a seq_id that counts down (`Breakage.NOTIFICATION_ORDER`)."""
     document = json.loads(payload)
     document["seq_id"] = _COUNTDOWN_FROM - int(document["seq_id"])
     return json.dumps(document).encode()
 
 
-def leaks_tenancy(breakage: Collection[Breakage]) -> bool:
-    """Whether any key may reach any customer's router (`Breakage.TENANCY_LEAK`)."""
-    return Breakage.TENANCY_LEAK in breakage
+async def any_router(router_id: UUID, context: CustomerCall) -> RouterContext:
+    """The path's router whoever owns it (`Breakage.TENANCY_LEAK`), in place of
+    `tikjobs.emulator.api.deps.router_context`."""
+    router = await context.services.store.get_router(router_id)
+    if router is None:
+        raise RouterNotFound(f"router {router_id} not found")
+    return RouterContext(context.services, context.caller, router)
+
+
+def broken_app(breakage: Collection[Breakage], settings: Settings) -> FastAPI:
+    """The emulator's app from ``settings``, breaking the contract in each way named."""
+    broken = frozenset(breakage)
+    if Breakage.NOTIFICATION_ORDER in broken:
+        app = build_app(settings, notification_body=countdown_body)
+    else:
+        app = build_app(settings)
+    if Breakage.TENANCY_LEAK in broken:
+        app.dependency_overrides[router_context] = any_router
+    if broken - {Breakage.TENANCY_LEAK, Breakage.NOTIFICATION_ORDER}:
+        app.add_middleware(BreakageMiddleware, breakage=broken)
+    return app
+
+
+def broken_emulator(breakage: Collection[Breakage | str]) -> Callable[[Settings], FastAPI]:
+    """An app factory (for `tikjobs.system.System` and `local_cloud`) of emulators that
+    break the contract in each way named."""
+    return partial(broken_app, frozenset(Breakage(item) for item in breakage))
 
 
 async def _read_body(receive: Receive) -> tuple[bytes, list[Message]]:
