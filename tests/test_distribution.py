@@ -301,7 +301,7 @@ async def test_the_base_install_runs_a_job_with_a_backup_on_its_own_simulated_ro
         agent_command = (
             base.tikjobs, "agent", "--cloud", cloud.url, "--router", host,
             "--api-port", api_port, "--ssh-port", ssh_port, "--user", "admin",
-            "--state-dir", str(tmp_path / "state"), "--log-level", "warning",
+            "--state-dir", str(tmp_path / "state"), "--log-level", "warning", "--insecure",
         )  # fmt: skip
         async with spawned(*agent_command, env=environment) as agent:
             assert agent.stdout is not None

@@ -185,7 +185,7 @@ def countdown_body(payload: str) -> bytes:
 async def any_router(router_id: UUID, context: CustomerCall) -> RouterContext:
     """The path's router whoever owns it (`Breakage.TENANCY_LEAK`), in place of
     `tikjobs.emulator.api.deps.router_context`."""
-    router = await context.services.store.get_router(router_id)
+    router = await context.services.lookups.router(router_id)
     if router is None:
         raise RouterNotFound(f"router {router_id} not found")
     return RouterContext(context.services, context.caller, router)
