@@ -16,7 +16,8 @@ from typing import Any
 
 import pytest
 
-from tests.agent.harness import WAIT, Cloud, RegisteredRouter, eventually
+from tests.agent.harness import WAIT, Cloud, RegisteredRouter
+from tests.support.waiting import eventually
 from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio

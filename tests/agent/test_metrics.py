@@ -15,7 +15,8 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.agent.harness import WAIT, Cloud, RegisteredRouter, eventually
+from tests.agent.harness import WAIT, Cloud, RegisteredRouter
+from tests.support.waiting import eventually
 from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio

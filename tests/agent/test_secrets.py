@@ -18,15 +18,9 @@ import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
-from tests.agent.harness import (
-    WAIT,
-    Cloud,
-    RegisteredRouter,
-    agent_settings,
-    eventually,
-    running_agent,
-)
+from tests.agent.harness import WAIT, Cloud, RegisteredRouter, agent_settings, running_agent
 from tests.agent.proxies import TcpProxy, proxy_to
+from tests.support.waiting import eventually
 from tikjobs.agent import config
 from tikjobs.agent.cloud_http import CloudEndpoint
 from tikjobs.agent.exceptions import CloudRefused, ConfigError

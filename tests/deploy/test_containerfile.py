@@ -20,7 +20,8 @@ from typing import Final
 
 import pytest
 
-from tests.agent.harness import WAIT, eventually, running_cloud
+from tests.agent.harness import WAIT, running_cloud
+from tests.support.waiting import eventually
 from tests.test_distribution import NOT_IN_BASE, SOURCES, clean_environment
 from tikjobs.vm.sim.router import SimulatedRouter
 

@@ -22,13 +22,8 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.emulator.system_client import (
-    WAIT,
-    SystemClient,
-    assert_reported_once,
-    eventually,
-    statuses_of,
-)
+from tests.emulator.system_client import WAIT, SystemClient, assert_reported_once, statuses_of
+from tests.support.waiting import eventually
 from tikjobs.emulator.exceptions import SystemFailed
 from tikjobs.system import System, SystemRouter, SystemThread
 from tikjobs.vm.sim.device import RunOutcome
