@@ -23,6 +23,8 @@ from tikjobs.vm.sim.command import Command, Reply, Row
 from tikjobs.vm.sim.query import compile_query, where_equal
 from tikjobs.vm.sim.script import Write
 from tikjobs.vm.sim.script.values import Value, to_str
+from tikjobs.vm.sim.tools import TOOL_COMMANDS
+from tikjobs.vm.sim.tools import Handler as ToolHandler
 
 if TYPE_CHECKING:
     from tikjobs.vm.sim.device import Device
@@ -219,6 +221,16 @@ RUNTIME_COMMANDS: dict[tuple[tuple[str, ...], str], Handler] = {
     (("system",), "shutdown"): _shutdown,
     (("system", "backup"), "load"): _backup_load,
 }
+
+
+def _tool(handler: ToolHandler) -> Handler:
+    def run(device: Device, command: Command, caller: Caller) -> Reply:
+        return handler(device, command)
+
+    return run
+
+
+RUNTIME_COMMANDS.update({key: _tool(handler) for key, handler in TOOL_COMMANDS.items()})
 RUNTIME_MENUS = frozenset({ENVIRONMENT, JOB})
 RUNTIME_TREE = frozenset(
     words[:end]
@@ -228,5 +240,11 @@ RUNTIME_TREE = frozenset(
 )
 """Every menu and command path the runtime answers, prefixes included."""
 BLOCKING_COMMANDS = frozenset(
-    {((), "execute"), (("system", "script"), "run"), ((), "import"), (("system", "backup"), "load")}
+    {
+        ((), "execute"),
+        (("system", "script"), "run"),
+        ((), "import"),
+        (("system", "backup"), "load"),
+        (("tool",), "fetch"),
+    }
 )

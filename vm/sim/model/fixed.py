@@ -146,5 +146,7 @@ DEFAULTS: Final[Mapping[str, Mapping[str, str]]] = {
     "queue/simple": {"max-limit": "0/0", "limit-at": "0/0", "priority": "8/8",
                      "queue": "default-small/default-small"},
     "ip/dhcp-server": {"lease-time": "30m"},
+    "certificate": {name: "" for name in ("fingerprint", "serial-number", "invalid-before",
+                    "invalid-after", "private-key", "ca", "issuer")},
 }  # fmt: skip
 """Defaults of properties of table menus (what a new item has unless given)."""

@@ -57,6 +57,7 @@ UNNAMED: Final[dict[str, tuple[str, ...]]] = {
     "execute": ("script",),
     "ping": ("address",),
     "fetch": ("url",),
+    "sign": ("number",),
 }
 REFERENCES: Final = frozenset({"numbers", "number", "destination", "from"})
 PRINT_FLAGS: Final = frozenset(
@@ -64,6 +65,7 @@ PRINT_FLAGS: Final = frozenset(
      "show-ids", "stats"}
 )  # fmt: skip
 TEXT_PROPERTIES: Final = frozenset({"comment", "name", "source", "default-name", "message"})
+TOOL_FLAGS: Final = frozenset({"as-value", "without-paging", "once", "detail"})
 EXPORT_FLAGS: Final = frozenset({"compact", "verbose", "terse", "show-sensitive", "hide-sensitive"})
 
 Where = Callable[[Row], bool]
@@ -126,6 +128,9 @@ class MenuConsole:
             "print": self._print,
             "get": self._get,
             "export": self._export,
+            "ping": self._tool,
+            "fetch": self._tool,
+            "check-for-updates": self._tool,
         }
 
     def run(self, call: Invocation) -> Value:
@@ -211,6 +216,26 @@ class MenuConsole:
         reply = self.console.execute(Command(call.path, "export", attrs))
         if reply.ret:
             self.write(reply.ret if reply.ret.endswith("\n") else reply.ret + "\n")
+        return NOTHING
+
+    # -- tools ---------------------------------------------------------------------------
+
+    def _tool(self, call: Invocation) -> Value:
+        """``/ping``, ``/tool fetch``: the table is written unless the value is used;
+        with ``as-value`` the value is the last row as an array, else a ping's value is
+        the number of replies."""
+        flags = {to_str(v) for v in call.positional if to_str(v) in TOOL_FLAGS}
+        positional = [v for v in call.positional if to_str(v) not in TOOL_FLAGS]
+        flags |= set(call.named) & TOOL_FLAGS
+        named = {k: v for k, v in call.named.items() if k not in TOOL_FLAGS}
+        plain = Invocation(call.path, call.verb, positional, named, call.where, call.for_value)
+        rows = self.console.execute(Command(call.path, call.verb, self._attributes(plain))).rows
+        if "as-value" in flags:
+            return item_value(rows[-1]) if rows else NOTHING
+        if not call.for_value and rows:
+            self.write(render(rows, "detail" if call.verb != "ping" else "table"))
+        if call.verb == "ping":
+            return int(rows[-1]["received"]) if rows else 0
         return NOTHING
 
     # -- everything else ---------------------------------------------------------------
