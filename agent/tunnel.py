@@ -6,7 +6,8 @@ How this works
 `Hello` (the router's facts) and waits for `Welcome`; from then on every frame the
 cloud sends is dispatched through a table from frame type to handler, and a `Heartbeat`
 goes out every ``heartbeat_interval`` the Welcome named. A tunnel silent for three
-heartbeat intervals is taken as dead. Whenever the tunnel ends (the cloud closed it, the
+heartbeat intervals is taken as dead and dropped at once (a dead link would not carry
+a closing handshake either). Whenever the tunnel ends (the cloud closed it, the
 network failed, a `TunnelError`), the agent waits a jittered, exponentially growing
 delay (`Backoff`) and connects again; a tunnel that got as far as Welcome resets the
 delay.
@@ -177,6 +178,7 @@ class CloudTunnel:
             if pinned is not None and pinned.refused:
                 raise CloudRefused("certificate_pin", PIN_MISMATCH) from None
             raise CloudUnreachable(f"cannot connect to {self.url}: {describe(error)}") from None
+        silent = asyncio.Event()
         try:
             welcome = await self._handshake(socket)
             self.welcome = welcome
@@ -188,7 +190,7 @@ class CloudTunnel:
             await self._on_up(welcome)
             heartbeat = asyncio.get_running_loop().create_task(self._beat(welcome))
             try:
-                await self._read(socket, welcome.heartbeat_interval * SILENCE_HEARTBEATS)
+                await self._read(socket, welcome.heartbeat_interval * SILENCE_HEARTBEATS, silent)
             finally:
                 heartbeat.cancel()
                 await asyncio.gather(heartbeat, return_exceptions=True)
@@ -198,6 +200,8 @@ class CloudTunnel:
             self.up.clear()
             if was_up:
                 self._on_down()
+            if silent.is_set():
+                socket.transport.abort()  # a dead link carries no closing handshake either
             with contextlib.suppress(*_NETWORK_FAILURES):
                 await asyncio.wait_for(socket.close(), 2)
 
@@ -216,12 +220,13 @@ class CloudTunnel:
             raise CloudUnreachable(f"the cloud answered hello with {frame.type}")
         return frame
 
-    async def _read(self, socket: ClientConnection, silence: float) -> None:
+    async def _read(self, socket: ClientConnection, silence: float, silent: asyncio.Event) -> None:
         while True:
             try:
                 async with asyncio.timeout(silence):
                     message = await socket.recv()
             except TimeoutError:
+                silent.set()
                 raise CloudUnreachable(f"nothing heard from the cloud for {silence:g} s") from None
             except _NETWORK_FAILURES as error:
                 raise CloudUnreachable(f"the tunnel closed: {describe(error)}") from None
