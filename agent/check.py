@@ -29,7 +29,7 @@ from tikjobs.agent import cli as agent_cli
 from tikjobs.agent.cloud_http import CloudEndpoint
 from tikjobs.agent.config import RouterSettings
 from tikjobs.agent.exceptions import AgentError, ConfigError, FileTransferError, RouterTrapped
-from tikjobs.agent.ledger import _read as read_ledger_text
+from tikjobs.agent.ledger import read_entries
 from tikjobs.agent.router import RouterPool, read_facts
 from tikjobs.agent.runtime import ledger_path
 from tikjobs.agent.script_run import version_tuple
@@ -302,7 +302,10 @@ def check_state_dir(settings: RouterSettings) -> Finding:
             f"cannot read the ledger {ledger}: {reason}",
             f"chown the agent's user {ledger}",
         )
-    entries = read_ledger_text(text, ledger)
+    try:
+        entries = read_entries(text, ledger)
+    except AgentError as error:
+        return Finding("state directory", False, error.message, "run the newer agent here")
     return Finding(
         "state directory", True, f"{directory} writable; ledger holds {len(entries)} job(s)"
     )

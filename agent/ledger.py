@@ -20,6 +20,13 @@ leaves the file's tail unknown); the agent's next start reads what reached the d
 Opening the ledger rewrites it compactly (one line per key, oldest settled keys beyond
 `MAX_ENTRIES` dropped) into a new file that replaces the old one atomically.
 
+Format versions: the file's first line is a header, ``{"format": "tikjobs-ledger",
+"version": 2}``. A file without one is version 1 (agents before the header wrote the
+same entry lines with nothing before them); it is read as it is and rewritten as the
+current version when opened, so an agent takes over an older agent's ledger mid-job
+with everything it knew. A file of a version newer than `VERSION` is refused, never
+rewritten: that agent's entries may mean more than this one can tell.
+
 Why JSON lines and not sqlite3: one writer per router, a handful of small records per
 job, and the questions asked ("what about this key?", "which settled keys are oldest?")
 are answered from memory; an append plus ``fsync`` is all the durability needed, a torn
@@ -51,6 +58,9 @@ from tikjobs.agent.exceptions import LedgerError
 
 log = logging.getLogger(__name__)
 
+FORMAT = "tikjobs-ledger"
+VERSION = 2
+"""The ledger format this agent writes; 1 is a file of entry lines without a header."""
 MAX_ENTRIES = 10_000
 """Keys kept when the ledger is compacted; the oldest settled ones go first."""
 
@@ -143,8 +153,11 @@ class Ledger:
         ledger = cls(path)
         try:
             handle.seek(0)
-            ledger.entries = _read(handle.read(), path)
+            ledger.entries = read_entries(handle.read(), path)
             ledger._handle = _compact(path, handle, ledger.entries)
+        except LedgerError:
+            handle.close()
+            raise
         except OSError as error:
             handle.close()
             raise LedgerError(f"cannot use the ledger {path}: {error.strerror or error}") from None
@@ -285,11 +298,37 @@ class Ledger:
                 self.on_fsync(time.perf_counter() - began)
 
 
-def _read(text: str, path: Path) -> dict[str, Entry]:
+def header() -> str:
+    """The first line of a ledger written by this agent."""
+    return json.dumps({"format": FORMAT, "version": VERSION}, separators=(",", ":"))
+
+
+def format_version(line: str) -> int | None:
+    """The version a header line names, or None when ``line`` is not a header."""
+    try:
+        record = json.loads(line)
+    except ValueError:
+        return None
+    if not isinstance(record, dict) or record.get("format") != FORMAT:
+        return None
+    version = record.get("version")
+    return version if isinstance(version, int) else 0
+
+
+def read_entries(text: str, path: Path) -> dict[str, Entry]:
+    """The entries of a ledger's text, of this version or an older one; `LedgerError`
+    for a ledger written by a newer agent."""
     entries: dict[str, Entry] = {}
     lines = text.split("\n")
+    first = next((line for line in lines if line.strip()), "")
+    version = format_version(first)
+    if version is not None and not 1 <= version <= VERSION:
+        raise LedgerError(
+            f"the ledger {path} is format version {version}, written by a newer agent; this "
+            f"agent reads versions 1 to {VERSION}: run that agent, or a newer one, here"
+        )
     for number, line in enumerate(lines, start=1):
-        if not line.strip():
+        if not line.strip() or format_version(line) is not None:
             continue
         try:
             entry = Entry.from_json(line)
@@ -305,13 +344,15 @@ def _read(text: str, path: Path) -> dict[str, Entry]:
 
 
 def _compact(path: Path, handle: Any, entries: dict[str, Entry]) -> Any:
-    """Rewrite the ledger with one line per key; answers the locked handle to append to."""
+    """Rewrite the ledger as this version, a header then one line per key; answers the
+    locked handle to append to."""
     excess = len(entries) - MAX_ENTRIES
     if excess > 0:
         for key in [entry.key for entry in entries.values() if entry.settled][:excess]:
             del entries[key]
     fresh = path.with_name(path.name + ".new")
     with fresh.open("w", encoding="utf-8") as out:
+        out.write(header() + "\n")
         out.writelines(entry.to_json() + "\n" for entry in entries.values())
         out.flush()
         os.fsync(out.fileno())

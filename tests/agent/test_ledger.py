@@ -66,7 +66,9 @@ async def test_opening_compacts_to_one_line_per_key(tmp_path: Path) -> None:
 
     await Ledger.open(path).close()
 
-    assert len(path.read_text().splitlines()) == 1
+    header, *lines = path.read_text().splitlines()
+    assert json.loads(header) == {"format": "tikjobs-ledger", "version": 2}
+    assert len(lines) == 1
 
 
 async def test_a_line_torn_by_a_crash_is_skipped(tmp_path: Path) -> None:
@@ -104,7 +106,7 @@ async def test_writes_made_together_are_all_on_disk_in_the_order_made(tmp_path: 
     assert all(entry.key in keys for entry in durable)
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     for key in keys:
-        steps = [line for line in lines if line["key"] == key]
+        steps = [line for line in lines if line.get("key") == key]
         assert [(s["started"], s["statuses"], s["reported"]) for s in steps] == [
             (True, [], False),
             (True, ["loaded", "running", "completed"], False),
