@@ -16,11 +16,12 @@ A menu command in a script (``/ip address add ...``, ``set [find ...] name=wan``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from tikjobs.vm.exceptions import MissingProperty, ScriptError
+from tikjobs.vm.exceptions import MissingProperty, ScriptError, UnknownParameter
 from tikjobs.vm.sim.command import Command, Console, Reply, Row
 from tikjobs.vm.sim.script.operators import equal
 from tikjobs.vm.sim.script.render import render
@@ -66,6 +67,8 @@ PRINT_FLAGS: Final = frozenset(
 )  # fmt: skip
 TEXT_PROPERTIES: Final = frozenset({"comment", "name", "source", "default-name", "message"})
 TOOL_FLAGS: Final = frozenset({"as-value", "without-paging", "once", "detail"})
+FLAG: Final = re.compile(r"[a-z][a-z0-9-]*")
+"""A bare word that may name a flag argument, written without a value."""
 EXPORT_FLAGS: Final = frozenset({"compact", "verbose", "terse", "show-sensitive", "hide-sensitive"})
 
 Where = Callable[[Row], bool]
@@ -244,7 +247,15 @@ class MenuConsole:
         attrs = self._attributes(call)
         if any(name in REFERENCES and not attrs[name] for name in attrs):
             return NOTHING
-        reply = self.console.execute(Command(call.path, call.verb, attrs))
+        try:
+            reply = self.console.execute(Command(call.path, call.verb, attrs))
+        except UnknownParameter as error:
+            flags = {
+                name for name, value in attrs.items() if value == "" and name not in call.named
+            }
+            if error.message.removeprefix("unknown parameter ") in flags:
+                raise ScriptError("expected end of command") from None
+            raise
         if reply.ret is not None:
             return typed(reply.ret)
         if reply.rows and not call.for_value:
@@ -252,11 +263,13 @@ class MenuConsole:
         return NOTHING
 
     def _attributes(self, call: Invocation) -> dict[str, str]:
-        """The command's attributes: unnamed arguments named, references as text."""
+        """The command's attributes: unnamed arguments named, references as text, and
+        a bare word past the unnamed ones a flag (``/routing table add fib name=x``)."""
         names = UNNAMED.get(call.verb, ())
-        if len(call.positional) > len(names):
+        extra = call.positional[len(names) :]
+        if not all(isinstance(word, str) and FLAG.fullmatch(word) for word in extra):
             raise ScriptError("expected end of command")
-        attrs: dict[str, str] = {}
+        attrs: dict[str, str] = {str(word): "" for word in extra}
         pairs: Sequence[tuple[str, Value]] = [
             *zip(names, call.positional, strict=False),
             *call.named.items(),

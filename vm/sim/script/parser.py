@@ -94,6 +94,8 @@ VERBS: Final = frozenset(
 # Words that are a menu command rather than the ``:`` command of that name off the root.
 MENU_FIRST: Final = frozenset({"find", "set", "execute", "error"})
 
+API_NAMES: Final = frozenset({".id", ".proplist", ".query", ".tag", ".about", ".nextid"})
+"""Argument names that start with a dot of their own."""
 PATH_CHARS: Final = NAME_CHARS | frozenset("-")
 ARG_NAME_CHARS: Final = NAME_CHARS | frozenset("-.")
 
@@ -380,6 +382,7 @@ class Parser(ExpressionGrammar):
                 if check is not None:
                     name = check(name, offset)
                 scan.advance()
+                name = self._full_name(name, args)
                 while scan.startswith("\\\n"):
                     # ``/export`` wraps a long line right after ``name=``.
                     scan.skip_blanks()
@@ -399,6 +402,18 @@ class Parser(ExpressionGrammar):
                 raise scan.error("expected end of command")
             code = code_names is None or code_at == len(args.positional)
             args.positional.append(self.value(code=code))
+
+    @staticmethod
+    def _full_name(name: str, args: Arguments) -> str:
+        """``.role`` after ``local.address=`` is ``local.role``: ``/export`` writes the
+        shared prefix of a group of arguments once."""
+        if not name.startswith(".") or name in API_NAMES:
+            return name
+        for earlier in reversed(args.named):
+            prefix = earlier.partition(".")[0]
+            if prefix and "." in earlier:
+                return prefix + name
+        return name
 
     # Values ------------------------------------------------------------------------------
 

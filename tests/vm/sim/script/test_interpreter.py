@@ -596,3 +596,13 @@ def test_console_commands_the_simulator_lacks_fail_loudly(console: ModelConsole,
     word = name.split()[0]
     with pytest.raises(ScriptError, match=rf"^:{word} is not simulated \(line 1 column 1\)$"):
         console.run(f":{name}")
+
+
+def test_a_bare_word_after_the_arguments_is_a_flag(console: ModelConsole) -> None:
+    console.run("/routing table add fib name=wg")
+    rows = console.model.execute(Command(("routing", "table"), "print")).rows
+    assert [(row["name"], row.get("fib")) for row in rows] == [("wg", "")]
+    with pytest.raises(ScriptError, match=r"^expected end of command \(line 1 column \d+\)$"):
+        console.run("/ip address add nonsense address=10.0.0.9/24 interface=ether1")
+    with pytest.raises(ScriptError, match=r"^expected end of command"):
+        console.run("/ip address add 10.0.0.9/24 interface=ether1")

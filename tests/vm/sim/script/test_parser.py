@@ -281,3 +281,14 @@ def test_commands_the_device_does_not_have_are_syntax_errors(source: str, messag
 def test_commands_the_device_has_parse(source: str) -> None:
     knows = Device(RouterModel()).knows
     assert parse(source, knows).statements == parse(source).statements
+
+
+def test_a_leading_dot_names_an_argument_of_the_group_before_it() -> None:
+    (command,) = parse(
+        "/routing bgp connection add local.address=10.0.0.1 \\\n    .role=ebgp name=a"
+        " remote.address=10.0.0.2 .as=65001 .id=*1"
+    ).statements
+    assert isinstance(command, MenuCommand)
+    assert list(command.args.named) == [
+        "local.address", "local.role", "name", "remote.address", "remote.as", ".id"
+    ]  # fmt: skip
