@@ -1,0 +1,2 @@
+/ip dns set cache-size=(16 * 1024)
+/ip dns adlist add url="https://alexey-tsarkov.github.io/mikrotik-scripts/easylist.txt"

@@ -1,0 +1,13 @@
+#Version: 3.0 alpha
+#Fecha: 22-08-2017
+#RouterOS 6.40 y superior.
+#Comentario: 
+
+:global setLastError;
+:local lScriptName "module-";
+
+#TODO-BEGIN
+
+#TODO-END
+
+$setLastError 0 ("$lScriptName cargado.");

@@ -1,0 +1,2 @@
+:global lastLogId 0;
+:global messagesLog ({});

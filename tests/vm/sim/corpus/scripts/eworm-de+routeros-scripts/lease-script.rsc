@@ -1,0 +1,3 @@
+#!rsc by RouterOS
+#
+# dummy for migration

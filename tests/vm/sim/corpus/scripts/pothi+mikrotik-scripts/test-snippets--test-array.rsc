@@ -1,0 +1,7 @@
+:local scripts
+
+:set scripts {"lease";"buttons"}
+
+:foreach script in=$scripts do={
+  :put $script;
+}
