@@ -1,4 +1,5 @@
-"""Run every benchmark and write BENCHMARKS.md: ``python -m bench [module ...]``."""
+"""Run every benchmark and write BENCHMARKS.md: ``python -m bench [module ...]``; the
+real-world corpus section that ``python -m bench.corpus`` writes is kept."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.corpus import SECTION
 from bench.measure import Result
 
 MODULES = ["bench.codec", "bench.sim", "bench.system"]
@@ -55,7 +57,10 @@ def main() -> int:
                 flush=True,
             )
             results.append(result)
-    args.output.write_text(render(results))
+    kept = ""
+    if args.output.exists() and SECTION in args.output.read_text():
+        kept = "\n" + SECTION + args.output.read_text().split(SECTION, 1)[1]
+    args.output.write_text(render(results) + kept)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
