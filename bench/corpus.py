@@ -39,6 +39,7 @@ from tikjobs.vm.sim.device import Device
 from tikjobs.vm.sim.model import RouterModel
 from tikjobs.vm.sim.script import interpreter, parse
 from tikjobs.vm.sim.script.parser import VERBS
+from tikjobs.vm.sim.tree import Found
 
 CORPUS: Final = Path(__file__).resolve().parent.parent / "tests" / "vm" / "sim" / "corpus"
 KINDS: Final = ("exports", "configs")
@@ -219,6 +220,12 @@ class CorpusConsole:
     def knows(self, path: tuple[str, ...]) -> bool:
         return self.device.knows(path)
 
+    def resolve(self, path: tuple[str, ...], word: str) -> Found | list[str] | None:
+        return self.device.resolve(path, word)
+
+    def argument(self, path: tuple[str, ...], verb: str, word: str) -> str | list[str] | None:
+        return self.device.argument(path, verb, word)
+
     def execute(self, command: Command) -> Reply:
         return self.device.execute(command, cancel=self.budget, write=self.output.append)
 
@@ -334,7 +341,7 @@ def check_script(path: Path, device: Device) -> ScriptResult:
     device.globals.clear()
     console = CorpusConsole(device)
     try:
-        parse(source, console.knows)
+        parse(source, console)
     except RouterOSError as error:
         try:
             parse(source)

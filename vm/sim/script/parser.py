@@ -379,10 +379,10 @@ class Parser(ExpressionGrammar):
             offset = scan.pos
             name = scan.read_while(ARG_NAME_CHARS)
             if name and scan.peek() == "=":
+                name = self._full_name(name, args)
                 if check is not None:
                     name = check(name, offset)
                 scan.advance()
-                name = self._full_name(name, args)
                 while scan.startswith("\\\n"):
                     # ``/export`` wraps a long line right after ``name=``.
                     scan.skip_blanks()
