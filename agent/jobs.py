@@ -50,7 +50,6 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 
 from tikjobs.agent import markers
-from tikjobs.agent.backup import backup_names, remove_files, take_backup
 from tikjobs.agent.config import RouterSettings
 from tikjobs.agent.exceptions import (
     AgentError,
@@ -379,6 +378,10 @@ class JobRunner:
     # -- backups ----------------------------------------------------------------------
 
     async def _backup(self, offer: JobOffer) -> None:
+        # paramiko (SFTP) is imported only when a job asks for a backup: it would add
+        # about 19 MiB to every agent's memory, most of which never takes one.
+        from tikjobs.agent.backup import backup_names, take_backup
+
         key = offer.idempotency_key
         names = list(backup_names(key))
         try:
@@ -409,6 +412,8 @@ class JobRunner:
                 await self._remove(names)
 
     async def _remove(self, names: Sequence[str]) -> None:
+        from tikjobs.agent.backup import remove_files
+
         try:
             await remove_files(self.settings, names)
         except FileTransferError as error:

@@ -129,3 +129,28 @@ async def test_one_process_serves_the_routers_of_its_file_and_never_logs_secrets
     for name, router in routers.items():
         assert router.password not in logged
         assert registered[name].tunnel_token not in logged
+
+
+def _loaded_libraries(pid: int) -> str:
+    return Path(f"/proc/{pid}/maps").read_text()
+
+
+@pytest.mark.skipif(not Path("/proc/self/maps").exists(), reason="needs /proc (Linux)")
+async def test_the_sftp_stack_is_loaded_only_for_a_backup(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, state_dir: Path
+) -> None:
+    process = await start_agent(cloud, registered, router, state_dir)
+    try:
+        plain = await cloud.submit(registered.router_id, ':put "no backup"')
+        assert (await cloud.wait_for_end(registered.router_id, plain))["status"] == "completed"
+        before = _loaded_libraries(process.pid)
+        backed_up = await cloud.submit(registered.router_id, ':put "backup"', make_backup=True)
+        job = await cloud.wait_for_end(registered.router_id, backed_up)
+        after = _loaded_libraries(process.pid)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        await asyncio.wait_for(process.wait(), WAIT)
+    assert job["status"] == "completed"
+    # paramiko's native parts (PyNaCl's libsodium binding, bcrypt) come with it.
+    assert "_sodium" not in before
+    assert "_sodium" in after
