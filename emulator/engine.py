@@ -348,11 +348,11 @@ class Engine:
         link = self.links.get(router_id)
         if link is None or not queue.reachable:
             return
-        jobs = await self.store.unfinished_jobs(router_id)
-        if not jobs:
+        heads = await self.store.unfinished_jobs(router_id, limit=1)
+        if not heads:
             queue.checking_in = False
             return
-        head = jobs[0]
+        head = heads[0]
         with_router = head.status is not JobStatus.PENDING or head.offered_at is not None
         if not (with_router or queue.checking_in):
             return

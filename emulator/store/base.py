@@ -439,8 +439,11 @@ class Store(Protocol):
         """How many jobs each router has in each status (one customer's routers, or all)."""
         ...
 
-    async def unfinished_jobs(self, router_id: UUID | None = None) -> list[JobRecord]:
-        """Jobs not yet in a terminal status, in submission order (all routers, or one)."""
+    async def unfinished_jobs(
+        self, router_id: UUID | None = None, limit: int | None = None
+    ) -> list[JobRecord]:
+        """Jobs not yet in a terminal status, in submission order (all routers, or one),
+        the first ``limit`` of them when given (1: the router's queue head)."""
         ...
 
     async def transition(

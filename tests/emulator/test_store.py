@@ -189,6 +189,9 @@ async def test_jobs_list_newest_first_with_status_filter_and_pages(tenant: Tenan
         jobs[3].id,
         jobs[4].id,
     ]
+    await tenant.store.transition(jobs[0].id, JobStatus.DELETED, at(2))
+    head = await tenant.store.unfinished_jobs(tenant.router_id, limit=1)
+    assert [job.id for job in head] == [jobs[2].id]
 
 
 async def test_a_job_needs_a_known_router_and_a_new_id(tenant: Tenant) -> None:

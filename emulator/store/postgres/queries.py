@@ -368,15 +368,18 @@ async def list_jobs(
     return JobPage(jobs=[rows.job(row) for row in found], total=total)
 
 
-async def unfinished_jobs(connection: Connection, router_id: UUID | None = None) -> list[JobRecord]:
+async def unfinished_jobs(
+    connection: Connection, router_id: UUID | None = None, limit: int | None = None
+) -> list[JobRecord]:
     clause, params = where(router_id=router_id)
     found = await fetch_all(
         connection,
-        sql.SQL("SELECT * FROM jobs WHERE status = ANY(%s) AND {} ORDER BY position").format(
-            clause
-        ),
+        sql.SQL(
+            "SELECT * FROM jobs WHERE status = ANY(%s) AND {} ORDER BY position LIMIT %s"
+        ).format(clause),
         list(rules.UNFINISHED),
         *params,
+        limit,
     )
     return [rows.job(row) for row in found]
 

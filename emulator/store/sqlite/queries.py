@@ -305,16 +305,18 @@ def list_jobs(
 
 
 def unfinished_jobs(
-    connection: sqlite3.Connection, router_id: UUID | None = None
+    connection: sqlite3.Connection, router_id: UUID | None = None, limit: int | None = None
 ) -> list[JobRecord]:
     sql = "SELECT * FROM jobs WHERE status IN (?, ?, ?)"
-    params: list[str] = list(rules.UNFINISHED)
+    params: list[str | int] = list(rules.UNFINISHED)
     if router_id is not None:
         sql += " AND router_id = ?"
         params.append(str(router_id))
-    return [
-        rows.job(row) for row in rows.fetch_all(connection, sql + " ORDER BY position", *params)
-    ]
+    sql += " ORDER BY position"
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return [rows.job(row) for row in rows.fetch_all(connection, sql, *params)]
 
 
 def transition(
