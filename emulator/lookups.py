@@ -36,7 +36,9 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-class _Cache(Generic[K, V]):
+class TimedCache(Generic[K, V]):
+    """Values ``read`` found, by key, each trusted for ``ttl`` seconds; misses are not kept."""
+
     def __init__(self, read: Callable[[K], Awaitable[V | None]], ttl: float) -> None:
         self._read = read
         self._ttl = ttl
@@ -70,8 +72,8 @@ class Lookups:
     """API keys by token id and routers by id, from memory when recently read."""
 
     def __init__(self, store: Store, ttl: float = TTL) -> None:
-        self._keys: _Cache[UUID, ApiKeyRecord] = _Cache(store.get_api_key, ttl)
-        self._routers: _Cache[UUID, RouterRecord] = _Cache(store.get_router, ttl)
+        self._keys: TimedCache[UUID, ApiKeyRecord] = TimedCache(store.get_api_key, ttl)
+        self._routers: TimedCache[UUID, RouterRecord] = TimedCache(store.get_router, ttl)
 
     async def api_key(self, token_id: UUID) -> ApiKeyRecord | None:
         """The API key with ``token_id``, or ``None``."""

@@ -40,6 +40,7 @@ from datetime import datetime, timedelta
 from functools import partial
 from pathlib import Path
 from typing import Final, Self
+from uuid import UUID
 
 import httpx
 
@@ -48,12 +49,13 @@ from tikjobs.contracts.steps import Step
 from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.exceptions import DeliveryRefused, EmulatorError, WebhookSecretInvalid
 from tikjobs.emulator.faults import NO_FAULT, FaultRules, FaultTarget
+from tikjobs.emulator.lookups import TTL, TimedCache
 from tikjobs.emulator.notifications.schedule import RetrySchedule, Verdict, judge_status
 from tikjobs.emulator.notifications.signing import signed_headers
 from tikjobs.emulator.notifications.ssrf import AddressPolicy
 from tikjobs.emulator.notifications.transport import GuardedTransport
 from tikjobs.emulator.settings import Settings
-from tikjobs.emulator.store.base import NotificationRecord, Store
+from tikjobs.emulator.store.base import CustomerRecord, NotificationRecord, Store
 
 logger = logging.getLogger(__name__)
 
@@ -136,6 +138,9 @@ class DeliveryWorker:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = False
         self._client: httpx.AsyncClient | None = None
+        # A customer's signing secret never changes; reading it per attempt cost a hop
+        # to the store for each of a job's three notifications.
+        self._customers: TimedCache[UUID, CustomerRecord] = TimedCache(store.get_customer, TTL)
         self.on_attempt: Callable[[bool, float], None] | None = None
         """Called after each recorded attempt: whether it delivered, and its seconds."""
 
@@ -297,7 +302,7 @@ class DeliveryWorker:
         return self._clock() + timedelta(seconds=delay), result.error
 
     async def _attempt(self, entry: NotificationRecord) -> AttemptResult:
-        customer = await self._store.get_customer(entry.customer_id)
+        customer = await self._customers.get(entry.customer_id)
         if customer is None:
             return AttemptResult(Verdict.REFUSED, error="refused: the customer no longer exists")
         fault = self._faults.draw(FaultTarget.NOTIFICATION) if self._faults else NO_FAULT
