@@ -93,7 +93,9 @@ class RouterSettings(BaseModel):
     state_dir: Path = Field(default=Path("tikjobs-agent-state"))
     keep_backups_on_router: bool = False
     keep_markers: int = Field(
-        default=50, ge=0, description="Finished job markers kept on the router."
+        default=50,
+        ge=0,
+        description="Finished job markers kept on the router (a fifth more between prunes).",
     )
     pool_size: int = Field(default=4, ge=1, le=64, description="API connections for calls.")
     connect_timeout: Seconds = Field(default=10.0, gt=0)

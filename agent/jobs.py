@@ -92,6 +92,8 @@ COMPLETED, FAILED = JobStatus.COMPLETED.value, JobStatus.FAILED.value
 
 QUERY_TIMEOUT = 30.0
 """Seconds a marker read or update may take."""
+PRUNE_BATCH_DIVISOR = 5
+"""Markers are pruned once ``keep_markers // 5`` (at least one) are due."""
 
 RouterBack = Callable[[float], Awaitable[bool]]
 """Wait until the router answers again or the monotonic deadline passes; True if it does."""
@@ -423,12 +425,15 @@ class JobRunner:
 
     async def prune(self) -> None:
         """Remove the markers of the oldest acknowledged jobs, keeping the newest
-        ``keep_markers``; never a marker whose outcome the cloud has not acknowledged."""
-        await self.ledger.written()
-        settled = [entry for entry in self.ledger if entry.settled]
+        ``keep_markers``; never a marker whose outcome the cloud has not acknowledged.
+
+        Markers go in batches of a fifth of ``keep_markers`` (at least one): each prune
+        lists the router's scripts, so pruning after every job cost a listing per job.
+        """
         keep = self.settings.keep_markers
+        settled = [entry for entry in self.ledger if entry.settled]
         doomed = [e for e in (settled[:-keep] if keep else settled) if not e.pruned]
-        if not doomed:
+        if len(doomed) < max(1, keep // PRUNE_BATCH_DIVISOR):
             return
         try:
             answer = await self.pool.run(

@@ -13,9 +13,11 @@ The disk work stays off the event loop, which serves every router of the process
 writing method changes the entry in memory at once, queues its line and answers a future
 that settles once the line is on disk. One writer task appends the queued lines in order
 on a worker thread, everything that queued up while it was busy with one ``fsync``, so the
-lines of a key reach the disk in the order they were made. A write that fails leaves the
-entries as the disk has them and the ledger refuses every later write (a failed ``fsync``
-leaves the file's tail unknown); the agent's next start reads what reached the disk.
+lines of a key reach the disk in the order they were made. A line nothing waits on
+("reported") is deferred: it joins the next group, or starts one half a second later. A
+write that fails leaves the entries as the disk has them and the ledger refuses every
+later write (a failed ``fsync`` leaves the file's tail unknown); the agent's next start
+reads what reached the disk.
 "Offered" is kept in memory only, until the key's next line.
 Opening the ledger rewrites it compactly (one line per key, oldest settled keys beyond
 `MAX_ENTRIES` dropped) into a new file that replaces the old one atomically.
@@ -61,6 +63,8 @@ log = logging.getLogger(__name__)
 FORMAT = "tikjobs-ledger"
 VERSION = 2
 """The ledger format this agent writes; 1 is a file of entry lines without a header."""
+DEFER_SECONDS = 0.5
+"""Longest a deferred line waits for another line to share its fsync."""
 MAX_ENTRIES = 10_000
 """Keys kept when the ledger is compacted; the oldest settled ones go first."""
 
@@ -131,6 +135,7 @@ class Ledger:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _queue: list[_Write] = field(default_factory=list)
     _writer: asyncio.Task[None] | None = None
+    _deferred: asyncio.TimerHandle | None = None
     _broken: LedgerError | None = None
     on_fsync: Callable[[float], None] | None = None
     """Called (on the writer thread) with the seconds each write-and-fsync took."""
@@ -172,7 +177,9 @@ class Ledger:
                 self._handle = None
 
     async def written(self) -> None:
-        """Wait until every line written so far is on disk (or could not be written)."""
+        """Wait until every line written so far is on disk (or could not be written),
+        deferred ones included."""
+        self._start_writer()
         while self._writer is not None:
             await asyncio.wait([self._writer])
 
@@ -214,8 +221,14 @@ class Ledger:
         return self._change(key, statuses=statuses, output=output, error=error)
 
     def reported(self, key: str) -> asyncio.Future[Entry]:
-        """The cloud acknowledged the key's terminal report."""
-        return self._change(key, reported=True)
+        """The cloud acknowledged the key's terminal report.
+
+        The line is deferred: it goes to the disk with the next line that must (the next
+        job's "started"), at `written`/`close`, or after `DEFER_SECONDS`, so a busy
+        router's job costs two fsyncs, not three.
+        A crash before then only sends the acknowledged report once more.
+        """
+        return self._change(key, defer=True, reported=True)
 
     def pruned(self, key: str) -> asyncio.Future[Entry]:
         """The key's marker was removed from the router."""
@@ -227,7 +240,7 @@ class Ledger:
             entry for entry in self.entries.values() if entry.has_outcome and not entry.reported
         ]
 
-    def _change(self, key: str, **changes: Any) -> asyncio.Future[Entry]:
+    def _change(self, key: str, *, defer: bool = False, **changes: Any) -> asyncio.Future[Entry]:
         durable: asyncio.Future[Entry] = asyncio.get_running_loop().create_future()
         before = self.entries.get(key)
         if before is None:
@@ -241,9 +254,20 @@ class Ledger:
             self.entries.pop(key)
             self.entries[key] = entry
             self._queue.append(_Write(entry, before, durable))
-            if self._writer is None:
-                self._writer = asyncio.create_task(self._write_queued(), name=f"{self.path}")
+            if not defer:
+                self._start_writer()
+            elif self._deferred is None:
+                self._deferred = asyncio.get_running_loop().call_later(
+                    DEFER_SECONDS, self._start_writer
+                )
         return durable
+
+    def _start_writer(self) -> None:
+        if self._deferred is not None:
+            self._deferred.cancel()
+            self._deferred = None
+        if self._writer is None and self._queue:
+            self._writer = asyncio.create_task(self._write_queued(), name=f"{self.path}")
 
     async def _write_queued(self) -> None:
         """Append the queued lines in order, all that queued up meanwhile with one fsync."""

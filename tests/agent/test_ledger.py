@@ -196,3 +196,32 @@ def test_an_unusable_state_directory_is_a_clear_error(tmp_path: Path) -> None:
 
     with pytest.raises(LedgerError, match="cannot open the ledger"):
         Ledger.open(blocker / "ledger.jsonl")
+
+
+async def test_an_acknowledgement_rides_with_the_next_jobs_line_and_is_never_lost(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger.open(path)
+    fsyncs: list[float] = []
+    ledger.on_fsync = fsyncs.append
+    ledger.offered("k1", "job-1", needs_acknowledgement=True)
+    await ledger.started("k1")
+    await ledger.outcome("k1", ("loaded", "running", "completed"), output="ok")
+    acknowledged = ledger.reported("k1")
+    ledger.offered("k2", "job-2", needs_acknowledgement=True)
+    await ledger.started("k2")
+
+    assert acknowledged.done()
+    assert len(fsyncs) == 3  # started, outcome, then the acknowledgement with k2's start
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert [(line["key"], line["reported"]) for line in lines[-2:]] == [
+        ("k1", True),
+        ("k2", False),
+    ]
+
+    await ledger.outcome("k2", ("loaded", "running", "completed"), output="ok")
+    await ledger.reported("k2")  # alone, it still reaches the disk
+    again_lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert (again_lines[-1]["key"], again_lines[-1]["reported"]) == ("k2", True)
+    await ledger.close()
