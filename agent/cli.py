@@ -11,8 +11,11 @@ systemd's ``LoadCredential=``) or in the environment than on the command line, w
 other users can see them: given there they work, with a warning. The cloud must be
 ``https://``/``wss://`` unless ``--insecure``.
 It prints ``tikjobs agent serving N router(s)`` once running and stops cleanly on
-SIGINT or SIGTERM. ``--metrics-port`` serves Prometheus metrics (`agent.metrics`) on
-``--metrics-host`` (127.0.0.1 unless told otherwise).
+SIGINT or SIGTERM. SIGHUP reads the settings again (`agent.fleet`): new routers are
+served, removed ones finish their job in hand and are let go, and settings that cannot
+be read or are not valid are refused (the log names the line at fault) while the
+routers being served stay as they are. ``--metrics-port`` serves Prometheus metrics
+(`agent.metrics`) on ``--metrics-host`` (127.0.0.1 unless told otherwise).
 """
 
 from __future__ import annotations
@@ -30,9 +33,11 @@ from typing import Any
 
 from tikjobs.agent import config
 from tikjobs.agent.exceptions import AgentError, ConfigError
+from tikjobs.agent.fleet import Fleet
 from tikjobs.agent.metrics import AgentMetrics
-from tikjobs.agent.runtime import run_agents
 from tikjobs.exposition import MetricsEndpoint
+
+log = logging.getLogger(__name__)
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
 QUIET_LIBRARIES = ("librouteros", "websockets", "paramiko")
@@ -116,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"tikjobs agent: {error}", file=sys.stderr)
         return 2
     configure_logging(args.log_level)
-    return asyncio.run(_serve(routers, args.metrics_host, args.metrics_port))
+    return asyncio.run(_serve(routers, args.metrics_host, args.metrics_port, args))
 
 
 def configure_logging(level: str) -> None:
@@ -130,7 +135,10 @@ def configure_logging(level: str) -> None:
 
 
 async def _serve(
-    routers: list[config.RouterSettings], metrics_host: str, metrics_port: int | None
+    routers: list[config.RouterSettings],
+    metrics_host: str,
+    metrics_port: int | None,
+    args: argparse.Namespace | None = None,
 ) -> int:
     metrics = endpoint = None
     if metrics_port is not None:
@@ -142,18 +150,33 @@ async def _serve(
             return 2
         print(f"tikjobs agent metrics at {endpoint.url}", flush=True)
     try:
-        return await _serve_routers(routers, metrics)
+        return await _serve_routers(routers, metrics, args)
     finally:
         if endpoint is not None:
             await asyncio.to_thread(endpoint.close)
 
 
-async def _serve_routers(routers: list[config.RouterSettings], metrics: AgentMetrics | None) -> int:
-    task = asyncio.get_running_loop().create_task(run_agents(routers, metrics))
+async def _serve_routers(
+    routers: list[config.RouterSettings],
+    metrics: AgentMetrics | None,
+    args: argparse.Namespace | None = None,
+) -> int:
+    fleet = Fleet(metrics)
+    task = asyncio.get_running_loop().create_task(fleet.serve(routers))
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
         with contextlib.suppress(NotImplementedError, RuntimeError):
             loop.add_signal_handler(signum, task.cancel)
+    if args is not None:
+        reloads: set[asyncio.Task[None]] = set()
+
+        def hangup() -> None:
+            reload = loop.create_task(_reload(fleet, args))
+            reloads.add(reload)
+            reload.add_done_callback(reloads.discard)
+
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signal.SIGHUP, hangup)
     print(f"tikjobs agent serving {len(routers)} router(s)", flush=True)
     try:
         await task
@@ -167,6 +190,23 @@ async def _serve_routers(routers: list[config.RouterSettings], metrics: AgentMet
             print(f"tikjobs agent: {error}", file=sys.stderr)
         return 1
     return 0
+
+
+async def _reload(fleet: Fleet, args: argparse.Namespace) -> None:
+    """SIGHUP: read the settings again and serve what they say; settings that cannot be
+    read or are not valid are refused, and the routers being served stay as they are."""
+    try:
+        routers = settings_from(args)
+    except ConfigError as error:
+        log.error("reload refused, still serving the settings in force: %s", error)
+        return
+    stopped, started = await fleet.reload(routers)
+    log.info(
+        "reloaded: serving %d router(s); stopped: %s; started: %s",
+        len(fleet.serving),
+        ", ".join(stopped) or "none",
+        ", ".join(started) or "none",
+    )
 
 
 def _leaves(group: BaseExceptionGroup[AgentError] | None) -> list[BaseException]:

@@ -99,6 +99,9 @@ class RouterAgent:
         self.uploads = BackupUploads(self.tunnel.send)
         self.calls = SyncCalls(self.calls_pool, self.tunnel.send)
         self.runner: JobRunner | None = None
+        self.draining = False
+        self._idle = asyncio.Event()
+        self._idle.set()
         self._tunnel_observer: Callable[[bool], None] | None = None
         if metrics is not None:
             label = settings.label
@@ -170,7 +173,7 @@ class RouterAgent:
 
     async def _on_offer(self, offer: JobOffer) -> None:
         steps.crash_point(Step.OFFER_RECEIVED, offer.idempotency_key)
-        if offer.idempotency_key in self._in_hand:
+        if self.draining or offer.idempotency_key in self._in_hand:
             return
         self._in_hand.add(offer.idempotency_key)
         self.offers.put_nowait(offer)
@@ -198,11 +201,22 @@ class RouterAgent:
     async def _work_jobs(self, runner: JobRunner) -> None:
         while True:
             offer = await self.offers.get()
+            self._idle.clear()
             try:
                 await runner.handle(offer)
             finally:
                 self._in_hand.discard(offer.idempotency_key)
+                if self.offers.empty():
+                    self._idle.set()
             await runner.prune()
+
+    async def drain(self) -> None:
+        """Take no new job and drop the offers queued (the cloud offers them again);
+        answers once the job in hand, if any, has ended."""
+        self.draining = True
+        while not self.offers.empty():
+            self._in_hand.discard(self.offers.get_nowait().idempotency_key)
+        await self._idle.wait()
 
     async def _check_in(self) -> None:
         while True:
