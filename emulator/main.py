@@ -42,6 +42,7 @@ from tikjobs.emulator.api.deps import Services
 from tikjobs.emulator.api.errors import install_error_handlers
 from tikjobs.emulator.auth import RateLimiter
 from tikjobs.emulator.clock import utc_now
+from tikjobs.emulator.console import install_console
 from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import EmulatorError
 from tikjobs.emulator.faults import FaultRules
@@ -203,6 +204,7 @@ def build_app(
         async with running(
             settings, fault_rules, metrics, notification_body=notification_body
         ) as services:
+            services.engine.observers.append(feed.changed)
             app.state.services = services
             yield
 
@@ -222,6 +224,7 @@ def build_app(
     app.include_router(enrollment.router)
     app.include_router(metrics_api.router, include_in_schema=False)
     app.state.metrics = metrics
+    feed = install_console(app)
     return app
 
 

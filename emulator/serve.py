@@ -60,6 +60,14 @@ class EmulatorServer(uvicorn.Server):
             self._announce(self.url)
         self.listening.set()
 
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        """End the console's live streams first: uvicorn waits for open responses."""
+        app: Any = self.config.app
+        feed = getattr(getattr(app, "state", None), "console_feed", None)
+        if feed is not None:
+            feed.close()
+        await super().shutdown(sockets)
+
 
 def server_for(
     settings: Settings,
@@ -272,7 +280,7 @@ def run(args: argparse.Namespace) -> int:
         app: Any = server.config.app
         exposed = getattr(app.state.metrics, "endpoint_url", None)
         metrics = exposed or f"{url}/metrics (admin token)"
-        print(f"  metrics: {metrics}", flush=True)
+        print(f"  console: {url}/console   metrics: {metrics}", flush=True)
 
     server = server_for(
         settings, log_level=args.log_level, access_log=args.access_log, announce=announce

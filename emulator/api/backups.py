@@ -70,7 +70,7 @@ async def download_backup(call: RouterCall, name: BackupName) -> Response:
         content,
         media_type=media_type,
         headers={
-            "Content-Disposition": f'attachment; filename="{_safe_filename(record.name)}"',
+            "Content-Disposition": f'attachment; filename="{safe_filename(record.name)}"',
             "ETag": f'"{record.sha256}"',
         },
     )
@@ -127,5 +127,5 @@ def _lines(content: bytes) -> list[str]:
     return [line + "\n" for line in lines if not DATE_HEADER.match(line)]
 
 
-def _safe_filename(name: str) -> str:
+def safe_filename(name: str) -> str:
     return re.sub(r'["\\\r\n]', "_", name)
