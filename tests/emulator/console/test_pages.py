@@ -1,0 +1,196 @@
+"""The console over plain HTTP: what it refuses and the headers it sends, checked on the
+wire (the browser tests in ``test_browser.py`` show what a person sees)."""
+
+from __future__ import annotations
+
+import re
+from contextlib import closing
+from pathlib import Path
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from tests.emulator.api_harness import settings_for
+from tests.emulator.console.conftest import WAIT, Stranger
+from tikjobs.emulator.console.session import CONTENT_SECURITY_POLICY
+from tikjobs.emulator.main import build_app
+from tikjobs.system import SystemThread
+
+
+def signed_in(system: SystemThread, credential: str) -> tuple[httpx.Client, str]:
+    """A client signed in with ``credential`` through the form, and its CSRF token."""
+    client = httpx.Client(base_url=system.base_url, timeout=WAIT)
+    form = client.get("/console/sign-in")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert csrf is not None
+    answer = client.post(
+        "/console/sign-in", data={"csrf": csrf[1], "credential": credential, "next": ""}
+    )
+    assert answer.status_code == 303, answer.text
+    return client, csrf[1]
+
+
+def test_nothing_is_shown_without_signing_in(system: SystemThread) -> None:
+    with httpx.Client(base_url=system.base_url) as client:
+        for path in (
+            "/console/routers",
+            "/console/jobs",
+            f"/console/routers/{system.routers[0].router_id}",
+        ):
+            answer = client.get(path)
+            assert answer.status_code == 303
+            assert answer.headers["location"].startswith("/console/sign-in?next=")
+        assert system.api_key not in client.get("/console/sign-in").text
+
+
+def test_every_page_sends_the_strict_policy_and_the_cookies_are_guarded(
+    system: SystemThread,
+) -> None:
+    with httpx.Client(base_url=system.base_url) as client:
+        form = client.get("/console/sign-in")
+        csrf = re.search(r'name="csrf" value="([^"]+)"', form.text)
+        assert csrf is not None
+        signed = client.post(
+            "/console/sign-in", data={"csrf": csrf[1], "credential": system.api_key}
+        )
+    policy = form.headers["content-security-policy"]
+    assert policy == CONTENT_SECURITY_POLICY
+    assert "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy
+    assert form.headers["x-content-type-options"] == "nosniff"
+    session = signed.headers["set-cookie"]
+    assert session.startswith("tikjobs_console=")
+    for flag in ("HttpOnly", "Path=/console", "SameSite=strict"):
+        assert flag in session
+    assert "Secure" not in session  # served over plain http here
+    assert "<script>" not in form.text
+    assert not re.search(r"<script(?![^>]*\bsrc=)", form.text)
+    assert not re.search(r"\son[a-z]+=", form.text)
+
+
+@pytest.mark.filterwarnings("ignore::DeprecationWarning")
+def test_over_https_the_cookies_are_secure(tmp_path: Path) -> None:
+    app = build_app(settings_for(tmp_path))
+    with TestClient(app, base_url="https://console.example") as client:
+        form = client.get("/console/sign-in")
+    assert "Secure" in form.headers["set-cookie"]
+    assert "HttpOnly" in form.headers["set-cookie"]
+
+
+def test_a_wrong_credential_is_refused(system: SystemThread) -> None:
+    with httpx.Client(base_url=system.base_url) as client:
+        csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/console/sign-in").text)
+        assert csrf is not None
+        for wrong in ("not-a-key", system.api_key[:-1] + "x", system.admin_token + "x"):
+            answer = client.post("/console/sign-in", data={"csrf": csrf[1], "credential": wrong})
+            assert answer.status_code == 401
+            assert "neither a valid API key nor the admin token" in answer.text
+            assert (
+                "set-cookie" not in answer.headers
+                or "tikjobs_console" not in answer.headers["set-cookie"]
+            )
+
+
+def test_a_form_without_the_right_csrf_token_changes_nothing(
+    system: SystemThread, api: httpx.Client
+) -> None:
+    client, _ = signed_in(system, system.api_key)
+    router_id = system.routers[0].router_id
+    before = api.get(f"/api/routers/{router_id}/jobs").headers["x-total-count"]
+    with closing(client):
+        for token in ("", "0" * 64):
+            answer = client.post(
+                f"/console/routers/{router_id}/submit",
+                data={"csrf": token, "description": "forged", "script": ":log info forged"},
+            )
+            assert answer.status_code == 403
+            assert "CSRF" in answer.text
+    assert api.get(f"/api/routers/{router_id}/jobs").headers["x-total-count"] == before
+
+
+def test_a_customer_sees_only_its_own_routers_and_jobs(
+    system: SystemThread, stranger: Stranger
+) -> None:
+    client, _ = signed_in(system, system.api_key)
+    with closing(client):
+        routers = client.get("/console/routers").text
+        jobs = client.get("/console/jobs").text
+        foreign_job = client.get(f"/console/jobs/{stranger.job_id}")
+        foreign_router = client.get(f"/console/routers/{stranger.router_id}")
+        filtered = client.get("/console/jobs", params={"router": stranger.router_id}).text
+    for router in system.routers:
+        assert router.router_id in routers
+    assert stranger.router_id not in routers
+    assert "the rival&#39;s secret job" not in jobs
+    assert "the rival&#39;s secret job" not in filtered
+    assert foreign_job.status_code == 404
+    assert "rival" not in foreign_job.text
+    assert foreign_router.status_code == 404
+
+    operator, _ = signed_in(system, system.admin_token)
+    with closing(operator):
+        assert operator.get(f"/console/jobs/{stranger.job_id}").status_code == 200
+        assert stranger.router_id in operator.get("/console/routers").text
+
+
+def test_a_submitted_form_is_held_to_the_apis_limits_field_by_field(
+    system: SystemThread, api: httpx.Client
+) -> None:
+    client, csrf = signed_in(system, system.api_key)
+    router_id = system.routers[1].router_id
+    with closing(client):
+        refused = client.post(
+            f"/console/routers/{router_id}/submit",
+            data={
+                "csrf": csrf,
+                "description": "d" * 101,
+                "script": "",
+                "notify_url": "ftp://example.com/hook",
+            },
+        )
+        accepted = client.post(
+            f"/console/routers/{router_id}/submit",
+            data={
+                "csrf": csrf,
+                "description": "From the console",
+                "script": ":log info console",
+                "needs_acknowledgement": "on",
+            },
+        )
+    assert refused.status_code == 422
+    for field in ("description", "script", "notify_url"):
+        assert f'id="{field}-error"' in refused.text
+    assert "at most 100 characters" in refused.text
+    assert accepted.status_code == 303
+    job_id = accepted.headers["location"].rsplit("/", 1)[-1]
+    detail = api.get(f"/api/routers/{router_id}/jobs/{job_id}").json()["data"]
+    assert detail["description"] == "From the console"
+    assert detail["needs_acknowledgement"] is True
+    assert detail["express_execute"] is False
+
+
+def test_the_operator_and_only_the_operator_has_the_controls(system: SystemThread) -> None:
+    customer, _ = signed_in(system, system.api_key)
+    with closing(customer):
+        assert customer.get("/console/controls").status_code == 403
+    operator, csrf = signed_in(system, system.admin_token)
+    with closing(operator):
+        assert operator.get("/console/controls").status_code == 200
+        polled = operator.post(
+            f"/console/routers/{system.routers[0].router_id}/poll", data={"csrf": csrf}
+        )
+    assert polled.status_code == 303
+    assert polled.headers["location"].endswith("?polled=yes")
+
+
+@pytest.mark.parametrize("command", ["/ip/address/add", "/system/reboot", "ip/address/print"])
+def test_the_read_form_runs_reads_only(system: SystemThread, command: str) -> None:
+    client, csrf = signed_in(system, system.api_key)
+    with closing(client):
+        answer = client.post(
+            f"/console/routers/{system.routers[0].router_id}/read",
+            data={"csrf": csrf, "command": command, "parameters": "=address=10.1.1.1/24"},
+        )
+    assert answer.status_code == 422
+    assert "reads only" in answer.text
