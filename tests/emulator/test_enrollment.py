@@ -13,6 +13,7 @@ import pytest
 from tests.emulator.api_harness import EmulatorThread, ok, refused
 from tests.emulator.postgres_harness import AnyStore, StoreBackend
 from tests.emulator.tunnel_agent import ScriptedAgent
+from tests.support.builders import add_customer, add_router
 from tikjobs.contracts.enrollment import hash_code, new_code, normalize_code
 from tikjobs.emulator.exceptions import (
     EnrollmentCodeExpired,
@@ -34,8 +35,8 @@ async def store(store_backend: StoreBackend) -> AsyncIterator[AnyStore]:
 
 @pytest.mark.anyio
 async def test_a_code_is_traded_once_for_the_routers_new_token(store: AnyStore) -> None:
-    customer = await store.create_customer(uuid4(), "acme", "whsec_eA==", T0)
-    router = await store.create_router(uuid4(), customer.id, hash_token("old"), T0)
+    customer = await add_customer(store, at=T0)
+    router, _ = await add_router(store, customer.id, at=T0, token="old")
     code = new_code()
     await store.create_enrollment_code(hash_code(code), router.id, T0, T0 + timedelta(hours=1))
 
@@ -55,8 +56,8 @@ async def test_a_code_is_traded_once_for_the_routers_new_token(store: AnyStore) 
 async def test_expired_and_unknown_codes_are_refused_and_change_nothing(
     store: AnyStore,
 ) -> None:
-    customer = await store.create_customer(uuid4(), "acme", "whsec_eA==", T0)
-    router = await store.create_router(uuid4(), customer.id, hash_token("old"), T0)
+    customer = await add_customer(store, at=T0)
+    router, _ = await add_router(store, customer.id, at=T0, token="old")
     code = new_code()
     await store.create_enrollment_code(hash_code(code), router.id, T0, T0 + timedelta(hours=1))
 
@@ -74,8 +75,8 @@ async def test_a_database_without_enrollment_codes_is_migrated(
     store_backend: StoreBackend,
 ) -> None:
     old = await store_backend.open(migrations=3)
-    customer = await old.create_customer(uuid4(), "acme", "whsec_eA==", T0)
-    router = await old.create_router(uuid4(), customer.id, hash_token("t"), T0)
+    customer = await add_customer(old, at=T0)
+    router, _ = await add_router(old, customer.id, at=T0, token="t")
     await old.close()
 
     store = await store_backend.open()

@@ -23,6 +23,7 @@ from tests.emulator.api_harness import (
     refused,
     settings_for,
 )
+from tests.support.builders import add_customer
 from tikjobs.contracts.api import AsynchronousRequest
 from tikjobs.emulator import idempotency, main
 from tikjobs.emulator.exceptions import IdempotencyKeyInFlight, IdempotencyKeyReused, InvalidRequest
@@ -320,7 +321,7 @@ async def test_answers_older_than_a_day_are_purged_while_the_emulator_runs(
 @pytest.mark.anyio
 async def test_claim_judges_an_existing_record(tmp_path: Any) -> None:
     store = await SqliteStore.open(tmp_path / "keys.db")
-    customer = await store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", datetime.now(UTC))
+    customer = await add_customer(store, at=datetime.now(UTC))
     key = idempotency.client_key(customer.id, "key-1")
     now = datetime.now(UTC)
     try:

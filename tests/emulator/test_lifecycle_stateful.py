@@ -16,7 +16,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Coroutine
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from itertools import pairwise
 from typing import Any, Literal, TypeVar
 from uuid import UUID, uuid4
@@ -34,12 +34,11 @@ from hypothesis.stateful import (
 )
 
 from tests.emulator.postgres_harness import FreshStores
+from tests.support.builders import T0, add_tenant, new_job
 from tikjobs.contracts.api import JobStatus, Notification
 from tikjobs.emulator.exceptions import IllegalTransition, JobNotFound
-from tikjobs.emulator.store import NewJob, hash_token
 
 T = TypeVar("T")
-T0 = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)
 
 STAMPS = {
     JobStatus.LOADED: "started_at",
@@ -108,27 +107,18 @@ class LifecycleMachine(RuleBasedStateMachine):
         return self.moment
 
     async def _tenant(self) -> tuple[UUID, UUID]:
-        customer = await self.store.create_customer(uuid4(), "acme", "whsec_eA==", T0)
-        router = await self.store.create_router(uuid4(), customer.id, hash_token("t"), T0)
-        return customer.id, router.id
+        tenant = await add_tenant(self.store)
+        return tenant.customer_id, tenant.router_id
 
     @rule(target=jobs, notify=st.booleans())
     def submit(self, notify: bool) -> UUID:
         job_id = uuid4()
         self.run(
             self.store.create_job(
-                NewJob(
+                new_job(
+                    self.customer_id,
+                    self.router_id,
                     id=job_id,
-                    router_id=self.router_id,
-                    customer_id=self.customer_id,
-                    request_id=uuid4(),
-                    idempotency_key=uuid4(),
-                    token="t",
-                    description="d",
-                    script=":log info test",
-                    make_backup=False,
-                    express_execute=False,
-                    needs_acknowledgement=True,
                     notify_url="https://example.com/hook" if notify else None,
                     created_at=self.tick(),
                 )

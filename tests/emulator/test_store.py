@@ -12,14 +12,15 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import AsyncIterator
-from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
 
 from tests.emulator.postgres_harness import AnyStore, StoreBackend
+from tests.support.builders import T0, add_tenant, new_job
 from tikjobs.contracts.api import JobStatus, Notification
 from tikjobs.contracts.lifecycle import is_path
 from tikjobs.contracts.tunnel import RouterFacts
@@ -45,8 +46,6 @@ from tikjobs.emulator.store.sqlite import MIGRATIONS, SqliteStore
 
 pytestmark = pytest.mark.anyio
 
-T0 = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)
-
 
 def at(seconds: float) -> datetime:
     return T0 + timedelta(seconds=seconds)
@@ -61,29 +60,13 @@ class Tenant:
     async def job(
         self, notify_url: str | None = "https://example.com/notify", **overrides: object
     ) -> JobRecord:
-        fields: dict[str, object] = {
-            "id": uuid4(),
-            "router_id": self.router_id,
-            "customer_id": self.customer_id,
-            "request_id": uuid4(),
-            "idempotency_key": uuid4(),
-            "token": "job-token",
-            "description": "Log test message",
-            "script": ":log info test",
-            "make_backup": False,
-            "express_execute": False,
-            "needs_acknowledgement": True,
-            "notify_url": notify_url,
-            "created_at": T0,
-        }
-        fields.update(overrides)
-        return await self.store.create_job(NewJob(**fields))  # type: ignore[arg-type]
+        job = new_job(self.customer_id, self.router_id, notify_url=notify_url, **overrides)
+        return await self.store.create_job(job)
 
 
 async def new_tenant(store: AnyStore) -> Tenant:
-    customer = await store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", T0)
-    router = await store.create_router(uuid4(), customer.id, hash_token(uuid4().hex), T0)
-    return Tenant(store, customer.id, router.id)
+    owner = await add_tenant(store)
+    return Tenant(store, owner.customer_id, owner.router_id)
 
 
 @pytest.fixture
@@ -384,30 +367,15 @@ async def test_an_idempotency_key_is_claimed_once_and_answered_after(tenant: Ten
 async def test_a_job_and_its_idempotent_answer_commit_together(tenant: Tenant) -> None:
     store = tenant.store
     assert await store.begin_idempotent(tenant.customer_id, "k", "h", at(0)) is None
-    fields = {
-        "id": uuid4(),
-        "router_id": uuid4(),
-        "customer_id": tenant.customer_id,
-        "request_id": uuid4(),
-        "idempotency_key": uuid4(),
-        "token": "t",
-        "description": "d",
-        "script": "s",
-        "make_backup": False,
-        "express_execute": False,
-        "needs_acknowledgement": False,
-        "notify_url": None,
-        "created_at": T0,
-    }
+    job = new_job(tenant.customer_id, uuid4(), needs_acknowledgement=False, notify_url=None)
     outcome = IdempotencyOutcome(tenant.customer_id, "k", 200, "{}")
     with pytest.raises(RouterNotFound):
-        await store.create_job(NewJob(**fields), outcome)  # type: ignore[arg-type]
+        await store.create_job(job, outcome)
     still = await store.begin_idempotent(tenant.customer_id, "k", "h", at(1))
     assert still is not None
     assert still.state is IdempotencyState.IN_FLIGHT
 
-    fields["router_id"] = tenant.router_id
-    await store.create_job(NewJob(**fields), outcome)  # type: ignore[arg-type]
+    await store.create_job(replace(job, router_id=tenant.router_id), outcome)
     done = await store.begin_idempotent(tenant.customer_id, "k", "h", at(2))
     assert done is not None
     assert done.state is IdempotencyState.DONE
@@ -417,21 +385,7 @@ async def test_a_submission_claims_its_key_and_stores_its_job_at_once(tenant: Te
     store, customer = tenant.store, tenant.customer_id
 
     def submission(router_id: UUID) -> NewJob:
-        return NewJob(
-            id=uuid4(),
-            router_id=router_id,
-            customer_id=customer,
-            request_id=uuid4(),
-            idempotency_key=uuid4(),
-            token="t",
-            description="d",
-            script="s",
-            make_backup=False,
-            express_execute=False,
-            needs_acknowledgement=True,
-            notify_url=None,
-            created_at=T0,
-        )
+        return new_job(customer, router_id, notify_url=None)
 
     outcome = IdempotencyOutcome(customer, "k", 200, '{"first": true}')
     with pytest.raises(RouterNotFound):

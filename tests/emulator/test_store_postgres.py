@@ -19,25 +19,25 @@ import socket
 import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import psycopg
 import pytest
 
 from tests.emulator.api_harness import SEED_JOB, EmulatorThread, ok, settings_for
 from tests.emulator.postgres_harness import PostgresServer, PostgresUnavailable, unavailable
+from tests.support.builders import T0, add_tenant, new_job
 from tikjobs.contracts.api import JobStatus
 from tikjobs.emulator import serve
 from tikjobs.emulator.exceptions import IllegalTransition, StoreError
 from tikjobs.emulator.settings import Settings
-from tikjobs.emulator.store import NewJob, NotificationRecord, NotificationState, hash_token
+from tikjobs.emulator.store import NotificationRecord, NotificationState
 from tikjobs.emulator.store.open import open_store
 from tikjobs.emulator.store.postgres import PostgresStore
 from tikjobs.emulator.store.sqlite import MIGRATIONS
 
-T0 = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)
 WAIT = 30.0
 """Bound on a helper process starting (imports included) or answering, on a busy machine."""
 
@@ -61,28 +61,12 @@ async def two_stores(url: str) -> AsyncIterator[tuple[PostgresStore, PostgresSto
 
 
 async def tenant(store: PostgresStore) -> tuple[UUID, UUID]:
-    customer = await store.create_customer(uuid4(), "acme", "whsec_eA==", T0)
-    router = await store.create_router(uuid4(), customer.id, hash_token(uuid4().hex), T0)
-    return customer.id, router.id
+    owner = await add_tenant(store)
+    return owner.customer_id, owner.router_id
 
 
 async def submit(store: PostgresStore, customer_id: UUID, router_id: UUID) -> UUID:
-    job = NewJob(
-        id=uuid4(),
-        router_id=router_id,
-        customer_id=customer_id,
-        request_id=uuid4(),
-        idempotency_key=uuid4(),
-        token="job-token",
-        description="Log test message",
-        script=":log info test",
-        make_backup=False,
-        express_execute=False,
-        needs_acknowledgement=True,
-        notify_url="https://example.com/notify",
-        created_at=T0,
-    )
-    return (await store.create_job(job)).id
+    return (await store.create_job(new_job(customer_id, router_id))).id
 
 
 # -- two emulators on one database ------------------------------------------------------

@@ -6,20 +6,20 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from uuid import UUID, uuid4
 
 import pytest
 
+from tests.support.builders import T0, add_tenant, new_job
 from tikjobs.contracts.api import JobStatus
 from tikjobs.emulator.exceptions import AlreadyExists, IllegalTransition
-from tikjobs.emulator.store import JobRecord, NewJob, hash_token
+from tikjobs.emulator.store import JobRecord, NewJob
 from tikjobs.emulator.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.anyio
 
-T0 = datetime(2024, 5, 28, 8, 5, 28, tzinfo=UTC)
 CONCURRENT = 40
 
 
@@ -31,27 +31,12 @@ async def store(tmp_path: Path) -> AsyncIterator[SqliteStore]:
 
 
 async def owner(store: SqliteStore) -> tuple[UUID, UUID]:
-    customer = await store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", T0)
-    router = await store.create_router(uuid4(), customer.id, hash_token(uuid4().hex), T0)
-    return customer.id, router.id
+    tenant = await add_tenant(store)
+    return tenant.customer_id, tenant.router_id
 
 
-def new_job(customer_id: UUID, router_id: UUID, job_id: UUID | None = None) -> NewJob:
-    return NewJob(
-        id=job_id or uuid4(),
-        router_id=router_id,
-        customer_id=customer_id,
-        request_id=uuid4(),
-        idempotency_key=uuid4(),
-        token="job-token",
-        description="Log test message",
-        script=":log info test",
-        make_backup=False,
-        express_execute=True,
-        needs_acknowledgement=True,
-        notify_url="https://example.com/notify",
-        created_at=T0,
-    )
+def express_job(customer_id: UUID, router_id: UUID, job_id: UUID | None = None) -> NewJob:
+    return new_job(customer_id, router_id, id=job_id or uuid4(), express_execute=True)
 
 
 def statuses_on_disk(path: str) -> dict[str, str]:
@@ -63,7 +48,7 @@ async def test_writes_made_at_once_are_all_kept_and_on_disk(store: SqliteStore) 
     customer_id, router_id = await owner(store)
 
     jobs = await asyncio.gather(
-        *(store.create_job(new_job(customer_id, router_id)) for _ in range(CONCURRENT))
+        *(store.create_job(express_job(customer_id, router_id)) for _ in range(CONCURRENT))
     )
     seen = statuses_on_disk(store.path)
 
@@ -75,15 +60,15 @@ async def test_writes_made_at_once_are_all_kept_and_on_disk(store: SqliteStore) 
 
 async def test_a_refused_write_leaves_the_writes_beside_it_kept(store: SqliteStore) -> None:
     customer_id, router_id = await owner(store)
-    taken = await store.create_job(new_job(customer_id, router_id))
-    pending = [await store.create_job(new_job(customer_id, router_id)) for _ in range(4)]
+    taken = await store.create_job(express_job(customer_id, router_id))
+    pending = [await store.create_job(express_job(customer_id, router_id)) for _ in range(4)]
 
     outcomes = await asyncio.gather(
         store.transition(pending[0].id, JobStatus.LOADED, T0 + timedelta(seconds=1)),
-        store.create_job(new_job(customer_id, router_id, job_id=taken.id)),
+        store.create_job(express_job(customer_id, router_id, job_id=taken.id)),
         store.transition(pending[1].id, JobStatus.COMPLETED, T0 + timedelta(seconds=1)),
         store.transition(pending[2].id, JobStatus.LOADED, T0 + timedelta(seconds=1)),
-        store.create_job(new_job(customer_id, router_id)),
+        store.create_job(express_job(customer_id, router_id)),
         return_exceptions=True,
     )
 
@@ -102,7 +87,7 @@ async def test_a_refused_write_leaves_the_writes_beside_it_kept(store: SqliteSto
 
 async def test_each_change_of_a_group_is_notified_in_order(store: SqliteStore) -> None:
     customer_id, router_id = await owner(store)
-    jobs = [await store.create_job(new_job(customer_id, router_id)) for _ in range(CONCURRENT)]
+    jobs = [await store.create_job(express_job(customer_id, router_id)) for _ in range(CONCURRENT)]
 
     results = await asyncio.gather(
         *(store.transition(job.id, JobStatus.LOADED, T0) for job in jobs)

@@ -22,6 +22,7 @@ import uvicorn
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
+from tests.support.builders import add_customer, add_router, new_job
 from tests.support.waiting import eventually
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.tunnel import (
@@ -42,7 +43,7 @@ from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.links import RouterLinks
 from tikjobs.emulator.main import build_app
 from tikjobs.emulator.settings import Settings
-from tikjobs.emulator.store import JobRecord, NewJob, RouterRecord, Store, hash_token
+from tikjobs.emulator.store import JobRecord, RouterRecord, Store
 
 WAIT = 5.0
 """Upper bound for anything a test waits for; reached only when the behaviour is broken."""
@@ -101,12 +102,11 @@ class Cloud:
             await asyncio.wait_for(self._serving, WAIT)
 
     async def tenant(self, routers: int = 1, poll_interval: float = 30.0) -> Tenant:
-        customer = await self.store.create_customer(uuid4(), "acme", "whsec_c2VjcmV0", utc_now())
+        customer = await add_customer(self.store, at=utc_now())
         tenant = Tenant(customer.id)
         for _ in range(routers):
-            token = uuid4().hex
-            router = await self.store.create_router(
-                uuid4(), customer.id, hash_token(token), utc_now(), poll_interval=poll_interval
+            router, token = await add_router(
+                self.store, customer.id, at=utc_now(), poll_interval=poll_interval
             )
             tenant.routers[router.id] = token
         return tenant
@@ -123,16 +123,12 @@ class Cloud:
         timeout: float | None = None,  # noqa: ASYNC109 - the job's own timeout, stored
     ) -> JobRecord:
         job = await self.store.create_job(
-            NewJob(
-                id=uuid4(),
-                router_id=router_id,
-                customer_id=tenant.customer_id,
-                request_id=uuid4(),
-                idempotency_key=uuid4(),
+            new_job(
+                tenant.customer_id,
+                router_id,
                 token=uuid4().hex,
                 description="a test job",
                 script=script,
-                make_backup=False,
                 express_execute=express,
                 needs_acknowledgement=needs_ack,
                 notify_url=notify_url,

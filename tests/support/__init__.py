@@ -1,1 +1,2 @@
-"""What several test packages share: waiting for a condition, the programs a test needs."""
+"""What several test packages share: waiting for a condition, builders of customers, routers and
+jobs, the programs a test needs."""

@@ -13,11 +13,12 @@ from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import pytest
 
 from tests.emulator.notifications.sink import HANG, NotificationSink, Received
+from tests.support.builders import add_tenant, new_job
 from tests.support.waiting import eventually
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.controls import FaultRule, Faults
@@ -28,7 +29,7 @@ from tikjobs.emulator.notifications.schedule import RetrySchedule
 from tikjobs.emulator.notifications.signing import new_secret, verify
 from tikjobs.emulator.notifications.ssrf import AddressPolicy
 from tikjobs.emulator.settings import Settings
-from tikjobs.emulator.store import NewJob, NotificationState, Store, hash_token
+from tikjobs.emulator.store import NotificationState, Store
 from tikjobs.emulator.store.sqlite import SqliteStore
 
 pytestmark = pytest.mark.anyio
@@ -47,25 +48,10 @@ class Tenant:
     secret: str
 
     async def job(self, notify_url: str) -> UUID:
-        job_id = uuid4()
-        await self.store.create_job(
-            NewJob(
-                id=job_id,
-                router_id=self.router_id,
-                customer_id=self.customer_id,
-                request_id=uuid4(),
-                idempotency_key=uuid4(),
-                token="job-token",
-                description="log a test message",
-                script=":log info test",
-                make_backup=False,
-                express_execute=False,
-                needs_acknowledgement=True,
-                notify_url=notify_url,
-                created_at=datetime.now(UTC),
-            )
+        job = new_job(
+            self.customer_id, self.router_id, notify_url=notify_url, created_at=datetime.now(UTC)
         )
-        return job_id
+        return (await self.store.create_job(job)).id
 
     async def advance(self, job_id: UUID, *statuses: JobStatus) -> None:
         for status in statuses:
@@ -74,11 +60,9 @@ class Tenant:
 
 async def open_tenant(db: Path) -> Tenant:
     store = await SqliteStore.open(db)
-    customer_id, router_id, secret = uuid4(), uuid4(), new_secret()
-    now = datetime.now(UTC)
-    await store.create_customer(customer_id, "acme", secret, now)
-    await store.create_router(router_id, customer_id, hash_token("tunnel"), now)
-    return Tenant(store, customer_id, router_id, secret)
+    secret = new_secret()
+    owner = await add_tenant(store, at=datetime.now(UTC), secret=secret)
+    return Tenant(store, owner.customer_id, owner.router_id, secret)
 
 
 @pytest.fixture
