@@ -4,11 +4,11 @@ The corpus (``tests/vm/sim/corpus/``, sources and licences in its ``SOURCES.md``
 configuration exports of RouterOS 7 routers, RouterOS 7 configuration scripts, and
 public script collections, none written by this project.
 
-* An export or configuration runs into a fresh simulated CHR (RouterOS 7.16, reset with
-  ``no-defaults=yes`` as before any ``/import``), one command line at a time, so one
-  failing line does not hide the rest. Every line ends in one of three outcomes: it
-  **ran**; it **failed as a CHR fails** (see `chr_reason`); or it **failed short of a
-  CHR**, where the simulator is to blame.
+* An export or configuration runs into a fresh simulated CHR (RouterOS 7.16 with every
+  x86 package, reset with ``no-defaults=yes`` as before any ``/import``), one command
+  line at a time, so one failing line does not hide the rest. Every line ends in one
+  of three outcomes: it **ran**; it **failed as a CHR fails** (see `chr_reason`); or
+  it **failed short of a CHR**, where the simulator is to blame.
 * A script must **parse** (its syntax alone); it is then checked against the menus of the
   simulated device, and run once in a fresh simulator with a time budget, to show that
   the interpreter never breaks down on it.
@@ -44,6 +44,8 @@ from tikjobs.vm.sim.tree import Found
 CORPUS: Final = Path(__file__).resolve().parent.parent / "tests" / "vm" / "sim" / "corpus"
 KINDS: Final = ("exports", "configs")
 VERSION: Final = "7.16"
+PACKAGES: Final = "extra"
+"""The CHR has every x86 package (container, wireless, user-manager ...)."""
 MAX_ETHERNET: Final = 64
 SCRIPT_WALL_SECONDS: Final = 2.0
 SCRIPT_SIMULATED_SECONDS: Final = 3600.0
@@ -63,7 +65,7 @@ PATH_WORD: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
 @cache
 def chr_tree() -> dict[str, object]:
     """The command tree a real 7.16 CHR with every x86 package reports."""
-    source = resources.files("tikjobs.vm.sim").joinpath("trees", f"{VERSION}-extra.json.gz")
+    source = resources.files("tikjobs.vm.sim").joinpath("trees", f"{VERSION}-{PACKAGES}.json.gz")
     with source.open("rb") as raw, gzip.open(raw) as unpacked:
         tree: dict[str, object] = json.load(unpacked)
     return tree
@@ -235,8 +237,13 @@ class CorpusConsole:
 
 
 def fresh_device(ethernet: int = 8) -> Device:
-    """A simulated CHR as after ``/system reset-configuration no-defaults=yes``."""
-    model = RouterModel(version=VERSION, interface_count=min(max(ethernet, 1), MAX_ETHERNET))
+    """A simulated CHR with every package, as after ``/system reset-configuration
+    no-defaults=yes``."""
+    model = RouterModel(
+        version=VERSION,
+        interface_count=min(max(ethernet, 1), MAX_ETHERNET),
+        packages=PACKAGES,
+    )
     model.reset(defaults=False)
     device = Device(model)
     device.start()

@@ -111,12 +111,16 @@ class PowerListener(Protocol):
 
 class ScriptConsole:
     """The console one script run sees: the device, stoppable through ``cancel``; a
-    script it runs (``/system script run``) writes to the run's own ``write``."""
+    script it runs (``/system script run``) writes to the run's own ``write``;
+    ``job_name`` is what ``:jobname`` answers (the script's name)."""
 
-    def __init__(self, device: Device, cancel: threading.Event, write: Write) -> None:
+    def __init__(
+        self, device: Device, cancel: threading.Event, write: Write, job_name: str = ""
+    ) -> None:
         self.device = device
         self.cancel = cancel
         self.write = write
+        self.job_name = job_name
 
     @property
     def globals(self) -> MutableMapping[str, object]:
@@ -427,7 +431,7 @@ class Device:
                 raise Interrupted()
             self._active.add(event)
         try:
-            interpret(source, ScriptConsole(self, event, collect), collect)
+            interpret(source, ScriptConsole(self, event, collect, name or ""), collect)
         except Interrupted:
             run.outcome = RunOutcome.INTERRUPTED
             raise

@@ -314,3 +314,11 @@ def test_backup_load_restores_and_reboots(device: Device) -> None:
     assert not device.is_up
     device.power_on()
     assert "10.66.0.1/24" not in {r["address"] for r in rows(device, "/ip/address/print")}
+
+
+def test_jobname_is_the_name_of_the_script_running(device: Device) -> None:
+    run(device, "/system/script/add", name="nightly-backup", source=':put "[$[:jobname]]"')
+    assert device.run_script("/system script run nightly-backup", origin="test") == (
+        "[nightly-backup]\n"
+    )
+    assert device.run_script(':put "[$[:jobname]]"', origin="test") == "[]\n"

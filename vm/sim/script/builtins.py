@@ -132,8 +132,14 @@ def _delay(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> 
     return NOTHING
 
 
-@command("beep")
 @command("jobname")
+def _jobname(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
+    """The name of the script running (``/system script run x`` is ``x``); a console
+    that knows no name (``/execute``, a test console) answers an empty string."""
+    return str(getattr(interp.console, "job_name", ""))
+
+
+@command("beep")
 def _nothing_to_do(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
     return NOTHING
 
@@ -242,7 +248,13 @@ def _retry(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> 
 
 @command("onerror")
 def _onerror(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
-    name = _name(interp, cmd, scope)
+    given = cmd.args.named.get("error")
+    if given is not None:  # ``:onerror error=e in={ } do={ }``
+        name = to_str(interp.evaluate(given, scope))
+        if not name:
+            raise ScriptError("expected variable name")
+    else:
+        name = _name(interp, cmd, scope)
     body = cmd.args.positional[1] if len(cmd.args.positional) > 1 else cmd.args.named.get("in")
     try:
         interp.run_body(body, scope)

@@ -606,3 +606,8 @@ def test_a_bare_word_after_the_arguments_is_a_flag(console: ModelConsole) -> Non
         console.run("/ip address add nonsense address=10.0.0.9/24 interface=ether1")
     with pytest.raises(ScriptError, match=r"^expected end of command"):
         console.run("/ip address add 10.0.0.9/24 interface=ether1")
+
+
+def test_onerror_may_name_its_variable_with_error(console: ModelConsole) -> None:
+    source = ':onerror error=why in={ :error "bad input" } do={ :put "caught: $why" }'
+    assert console.run(source) == "caught: bad input\n"
