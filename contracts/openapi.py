@@ -5,8 +5,8 @@ The document is what the emulator serves at ``/openapi.json``, built by FastAPI 
 as schemathesis or client generators) can read the API without running anything, and a
 test fails when the models and the committed file disagree. After changing a model::
 
-    python -m contracts.openapi --write     # regenerate contracts/openapi.json
-    python -m contracts.openapi --check     # exit 1 and show what differs
+    python -m tikjobs.contracts.openapi --write     # regenerate contracts/openapi.json
+    python -m tikjobs.contracts.openapi --check     # exit 1 and show what differs
 
 Generating imports the emulator's web app (lazily: the agent, which also imports
 `contracts`, never loads it).
@@ -73,9 +73,9 @@ def differences(expected: Any, actual: Any, where: str = "") -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m contracts.openapi [--write | --check] [--path FILE]``."""
+    """``python -m tikjobs.contracts.openapi [--write | --check] [--path FILE]``."""
     parser = argparse.ArgumentParser(
-        prog="python -m contracts.openapi",
+        prog="python -m tikjobs.contracts.openapi",
         description="Generate the OpenAPI document from the contracts models.",
     )
     action = parser.add_mutually_exclusive_group()
@@ -90,7 +90,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.check:
         if not args.path.exists():
-            print(f"{args.path} does not exist; run python -m contracts.openapi --write")
+            print(f"{args.path} does not exist; run python -m tikjobs.contracts.openapi --write")
             return 1
         found = differences(committed(args.path), generated)
         if not found:
@@ -99,7 +99,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{args.path} has drifted from the models ({len(found)} differences):")
         for line in found[:SHOWN_DIFFERENCES]:
             print(f"  {line}")
-        print("regenerate it with: python -m contracts.openapi --write")
+        print("regenerate it with: python -m tikjobs.contracts.openapi --write")
         return 1
     sys.stdout.write(render(generated))
     return 0

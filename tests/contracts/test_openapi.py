@@ -15,7 +15,7 @@ def test_the_committed_document_is_what_the_models_generate() -> None:
     drift = openapi.differences(openapi.committed(), openapi.generate())
     assert not drift, (
         "contracts/openapi.json has drifted from the models; regenerate it with "
-        "`python -m contracts.openapi --write`:\n" + "\n".join(drift[:20])
+        "`python -m tikjobs.contracts.openapi --write`:\n" + "\n".join(drift[:20])
     )
 
 
@@ -45,7 +45,7 @@ def test_check_reports_where_a_drifted_copy_differs(
     shown = capsys.readouterr().out
     assert "/components/schemas/AsynchronousRequest/properties/script/maxLength" in shown
     assert "committed 3000, generated 2000" in shown
-    assert "python -m contracts.openapi --write" in shown
+    assert "python -m tikjobs.contracts.openapi --write" in shown
 
 
 def test_write_regenerates_a_document_check_then_accepts(
