@@ -92,8 +92,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     device.add_argument(
         "--state-dir", type=Path, metavar="DIR",
-        help="keep each device's configuration and files in DIR/device-N.state, so it"
-        " survives restarts as a router survives a reboot",
+        help="keep each device's configuration and files in DIR/device-N.state (its SSH"
+        " host key beside it), so it survives restarts as a router survives a reboot",
     )  # fmt: skip
     faults = parser.add_argument_group("faults", "for testing the clients of the devices")
     faults.add_argument(

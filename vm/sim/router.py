@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import os
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+import paramiko
 
 from tikjobs.vm.exceptions import VmError
 from tikjobs.vm.sim.api_server import ApiServer
@@ -71,7 +74,7 @@ class SimulatedRouter:
         )
         self.device = Device(self.model, faults=self.faults, state_file=state_file, owner=user)
         self.api = ApiServer(self.device, host, api_port)
-        self.ssh = SshServer(self.device, host, ssh_port)
+        self.ssh = SshServer(self.device, host, ssh_port, host_key=_kept_host_key(state_file))
         self.api_ssl: ApiServer | None = None
         self.api_ssl_certificate: bytes | None = None
         if api_ssl_port is not None:
@@ -222,3 +225,27 @@ class RouterThread(LoopThread[SimulatedRouter]):
     def reboot(self, delay: float | None = None, *, wait: bool = True) -> None:
         """Reboot the router and, with ``wait``, block until it serves again."""
         self.call(self.router.reboot(delay, wait=wait))
+
+
+def _kept_host_key(state_file: Path | str | None) -> paramiko.PKey | None:
+    """The SSH host key kept beside the state file (made on first start), so a router that
+    keeps its state keeps its key too, as a real one does across reboots; None (a fresh
+    key each start) without a state file."""
+    if state_file is None:
+        return None
+    path = Path(f"{state_file}.ssh-host-key")
+    try:
+        return paramiko.ECDSAKey.from_private_key_file(str(path))
+    except FileNotFoundError:
+        pass
+    except (OSError, paramiko.SSHException) as error:
+        raise VmError(f"cannot read the SSH host key {path}: {error}") from None
+    key = paramiko.ECDSAKey.generate()
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key.write_private_key_file(str(temporary))
+        os.replace(temporary, path)
+    except OSError as error:
+        raise VmError(f"cannot write the SSH host key {path}: {error.strerror or error}") from None
+    return key

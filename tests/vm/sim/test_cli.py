@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import signal
+import socket
 import ssl
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import librouteros
+import paramiko
 import pytest
 from librouteros.exceptions import ConnectionClosed, LibRouterosError, TrapError
 
@@ -110,6 +112,28 @@ def test_state_dir_keeps_a_device_across_restarts(
     assert "10.123.0.1/24" in {row["address"] for row in api.path("ip", "address")}
     api.close()
     assert stop(again) == 0
+
+
+def test_state_dir_keeps_the_ssh_host_key_across_restarts(
+    processes: list[subprocess.Popen[str]], tmp_path: Path
+) -> None:
+    """A client that pinned the router's key (the agent's known_hosts) still trusts it
+    after the router restarts, as after a real router's reboot."""
+    keys = []
+    for _ in range(2):
+        process = start("--api-port", "0", "--ssh-port", "0", "--state-dir", str(tmp_path))
+        processes.append(process)
+        (match,) = announced(process)
+        with socket.create_connection((match["host"], int(match["ssh"])), timeout=10) as sock:
+            transport = paramiko.Transport(sock)
+            try:
+                transport.start_client(timeout=10)
+                keys.append(transport.get_remote_server_key().asbytes())
+            finally:
+                transport.close()
+        assert stop(process) == 0
+
+    assert keys[0] == keys[1]
 
 
 def test_bad_flags_are_refused_with_a_message() -> None:
