@@ -21,7 +21,9 @@ or abandoned when the schedule is spent. Abandoned entries keep the reason as th
 ``last_error`` and free the job's next notification.
 
 After a restart a new worker simply claims again: pending entries are due at once, and an
-entry a crashed process had claimed is due when its lease runs out. `stop` lets running
+entry a crashed process had claimed is due when its lease runs out (`LEASE`, 10 s: the
+worker renews the lease of each attempt while it runs, so a slow receiver keeps its claim
+and a crashed emulator's claims are free again soon after). `stop` lets running
 attempts finish for ``stop_grace`` seconds; an attempt still running then is cancelled
 and logged as interrupted, due again at once for the next worker.
 """
@@ -60,8 +62,10 @@ from tikjobs.emulator.store.base import CustomerRecord, NotificationRecord, Stor
 logger = logging.getLogger(__name__)
 
 USER_AGENT: Final = "tikjobs-emulator (notifications)"
-MIN_LEASE: Final = 60.0
-"""Seconds a claimed entry stays with this worker before another may claim it."""
+LEASE: Final = 10.0
+"""Seconds a claimed entry stays with this worker before another may claim it; the worker
+renews the lease of every attempt still running each third of it, so only the claims of
+a worker that stopped (or crashed) run out."""
 
 
 def payload_body(payload: str) -> bytes:
@@ -134,6 +138,9 @@ class DeliveryWorker:
         self._wakeup = asyncio.Event()
         self._retries: list[datetime] = []
         self._attempts: dict[int, asyncio.Task[None]] = {}
+        self._claimed: dict[int, int] = {}
+        """Each running attempt's entry id and its ``attempts`` when it was claimed."""
+        self._renewer: asyncio.Task[None] | None = None
         self._loop_task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = False
@@ -164,6 +171,7 @@ class DeliveryWorker:
         self._stopping = False
         self._loop = asyncio.get_running_loop()
         self._loop_task = asyncio.create_task(self._run(), name="notification-delivery")
+        self._renewer = asyncio.create_task(self._renew_leases(), name="notification-leases")
 
     async def stop(self) -> None:
         """Stop claiming, let running attempts finish (``stop_grace``), cancel the rest.
@@ -187,6 +195,11 @@ class DeliveryWorker:
             for task in late:
                 task.cancel()
             await asyncio.gather(*running, return_exceptions=True)
+        if self._renewer is not None:
+            self._renewer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._renewer
+            self._renewer = None
         if self._client is not None:
             await self._client.aclose()
             self._client = None
@@ -239,10 +252,12 @@ class DeliveryWorker:
                 continue
             task = asyncio.create_task(self._deliver(entry), name=f"notification-{entry.id}")
             self._attempts[entry.id] = task
+            self._claimed[entry.id] = entry.attempts
             task.add_done_callback(partial(self._finished, entry.id))
 
     def _finished(self, entry_id: int, _task: asyncio.Task[None]) -> None:
         self._attempts.pop(entry_id, None)
+        self._claimed.pop(entry_id, None)
         self._wakeup.set()
 
     async def _sleep(self) -> None:
@@ -255,8 +270,20 @@ class DeliveryWorker:
                 await self._wakeup.wait()
 
     def _lease(self) -> float:
-        latency = self._faults.rule(FaultTarget.NOTIFICATION).latency if self._faults else 0.0
-        return max(MIN_LEASE, 2 * (self._options.timeout + latency))
+        return LEASE
+
+    async def _renew_leases(self) -> None:
+        """Every third of the lease, extend the claim of every attempt still running."""
+        while True:
+            await asyncio.sleep(self._lease() / 3)
+            claims = list(self._claimed.items())
+            if not claims:
+                continue
+            until = self._clock() + timedelta(seconds=self._lease())
+            try:
+                await self._store.extend_claims(claims, until)
+            except EmulatorError:
+                logger.exception("cannot renew the leases of %d notifications", len(claims))
 
     # -- one attempt ---------------------------------------------------------------------
 

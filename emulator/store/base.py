@@ -502,6 +502,11 @@ class Store(Protocol):
         while an earlier one of the same job is still pending."""
         ...
 
+    async def extend_claims(self, claims: list[tuple[int, int]], until: datetime) -> None:
+        """Keep claimed notifications (``(id, attempts)`` as claimed) from being due again
+        before ``until``, unless an attempt was recorded for them since."""
+        ...
+
     async def record_delivery_attempt(
         self,
         notification_id: int,

@@ -27,7 +27,13 @@ from tikjobs.emulator.store.base import (
     NotificationRecord,
     NotificationState,
 )
-from tikjobs.emulator.store.postgres.connection import Connection, fetch_all, fetch_one, where
+from tikjobs.emulator.store.postgres.connection import (
+    Connection,
+    execute,
+    fetch_all,
+    fetch_one,
+    where,
+)
 from tikjobs.emulator.store.postgres.schema import LOCK_SPACE, SEQ_ID_LOCK
 
 
@@ -83,6 +89,21 @@ async def claim_due_notifications(
     )
     claimed = [rows.notification(row) for row in found]
     return sorted(claimed, key=lambda notification: notification.seq_id)
+
+
+async def extend_claims(
+    connection: Connection, claims: list[tuple[int, int]], until: datetime
+) -> None:
+    for notification_id, attempts in claims:
+        await execute(
+            connection,
+            "UPDATE notifications SET next_attempt_at = %s"
+            " WHERE id = %s AND attempts = %s AND state = %s",
+            rules.utc(until),
+            notification_id,
+            attempts,
+            NotificationState.PENDING.value,
+        )
 
 
 async def record_delivery_attempt(

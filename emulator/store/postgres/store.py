@@ -256,6 +256,7 @@ class PostgresStore:
     purge_idempotency = _writes(queries.purge_idempotency)
     claim_due_notifications = _writes(outbox.claim_due_notifications)
     record_delivery_attempt = _writes(outbox.record_delivery_attempt)
+    extend_claims = _writes(outbox.extend_claims)
     get_notification = _reads(outbox.get_notification)
     list_notifications = _reads(outbox.list_notifications)
     list_deliveries = _reads(outbox.list_deliveries)

@@ -85,6 +85,18 @@ def claim_due_notifications(
     return [notification for notification in claimed if notification is not None]
 
 
+def extend_claims(
+    connection: sqlite3.Connection, claims: list[tuple[int, int]], until: datetime
+) -> None:
+    connection.executemany(
+        "UPDATE notifications SET next_attempt_at = ? WHERE id = ? AND attempts = ? AND state = ?",
+        [
+            (rows.moment(until), notification_id, attempts, NotificationState.PENDING.value)
+            for notification_id, attempts in claims
+        ],
+    )
+
+
 def record_delivery_attempt(
     connection: sqlite3.Connection,
     notification_id: int,
