@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: up test check lint typecheck pytest bench test-chr sim clean
+.PHONY: up test check lint typecheck pytest bench test-chr sim clean crash-matrix soak
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,12 @@ pytest: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m bench
+
+crash-matrix: $(STAMP)
+	$(BIN)/python -m tests.crash.matrix
+
+soak: $(STAMP)
+	$(BIN)/python -m tests.crash.soak $(SOAK_ARGS)
 
 test-chr: $(STAMP)
 	@test -n "$(TIKJOBS_CHR_IMAGE)$(TIKJOBS_CHR_DOCKER_IMAGE)" || \

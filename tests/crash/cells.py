@@ -30,13 +30,25 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from tests.crash.cluster import Cluster, Part, RouterUnderTest, side_effect_script
+from tests.crash.cluster import (
+    AGENT_OPTIONS,
+    POLL_INTERVAL,
+    Cluster,
+    Part,
+    RouterUnderTest,
+    side_effect_script,
+)
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.lifecycle import is_path
 from tikjobs.contracts.steps import Step
+from tikjobs.emulator.notifications.delivery import LEASE
 
-BOUND = 15.0
-"""Seconds after the crashed part is back within which every job must have ended."""
+BOUND = float(AGENT_OPTIONS["reconnect-max"]) + POLL_INTERVAL + 5.0
+"""Seconds after the crashed part is back (serving again) within which every job must
+have ended: the README's promise, ``reconnect_max`` + the poll interval + 5 s."""
+NOTIFIED = LEASE + 5.0
+"""Seconds after the part is back within which every notification must have arrived: a
+notification an emulator had claimed when it was killed waits out its lease."""
 REACH = 15.0
 """Seconds a job has to reach the planned step."""
 INVARIANTS = ("terminal", "once", "marker", "status", "queue", "notified")
@@ -115,8 +127,7 @@ async def run_cell(
     await cluster.kill(cell.part)
     if cluster.part_of(reached.pid) is not None:
         cluster.resume(reached.pid)
-    await cluster.start(cell.part)
-    back = time.monotonic()
+    back = await cluster.start(cell.part)
     await following
     return await _settled(cluster, cell, router, key, behind, back, None)
 
@@ -197,7 +208,7 @@ async def _notified(cluster: Cluster, job: dict[str, object], back: float) -> bo
         statuses = [JobStatus(item["status"]) for item in cluster.notified(str(job["id"]))]
         if statuses and statuses[-1].value == job["status"] and is_path(statuses):
             return True
-        if time.monotonic() - back > BOUND:
+        if time.monotonic() - back > NOTIFIED:
             return False
         await asyncio.sleep(0.05)
 

@@ -22,6 +22,7 @@ import socket
 import sys
 import time
 import uuid
+from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,8 +99,16 @@ class RouterUnderTest:
 class Cluster:
     """Emulator, simulated routers and one agent process for them, plus a sink."""
 
-    def __init__(self, workdir: Path, *, routers: int = 1, database: str | None = None) -> None:
+    def __init__(
+        self,
+        workdir: Path,
+        *,
+        routers: int = 1,
+        database: str | None = None,
+        agent_options: dict[str, str] | None = None,
+    ) -> None:
         self.workdir = workdir
+        self.agent_options = {**AGENT_OPTIONS, **(agent_options or {})}
         self.database = database or str(workdir / "tikjobs.db")
         self.router_count = routers
         self.plan = workdir / "plan.json"
@@ -167,9 +176,9 @@ class Cluster:
         await self.http.aclose()
         await self._stack.aclose()
 
-    async def start(self, part: Part) -> None:
+    async def start(self, part: Part) -> float:
         """Start the part's process and wait until it serves (the agent: every router
-        online again in the cloud)."""
+        online again in the cloud); answers the monotonic time it said it was serving."""
         entry = self.processes[part]
         offset = entry.log.stat().st_size if entry.log.exists() else 0
         log = entry.log.open("ab")
@@ -184,9 +193,11 @@ class Cluster:
         while entry.ready_line.encode() not in _tail(entry.log, offset):
             if entry.process.returncode is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"{entry.name} did not start: {_tail(entry.log, offset)!r}")
-            await asyncio.sleep(0.02)
+            await asyncio.sleep(0.01)
+        serving = time.monotonic()
         if part is Part.AGENT or (part is Part.EMULATOR and self.routers):
             await self.wait_online()
+        return serving
 
     async def kill(self, part: Part) -> None:
         """``kill -9`` the part's process and reap it."""
@@ -278,7 +289,7 @@ class Cluster:
             f'cloud = "{self.base_url}"',
             'user = "admin"',
             f'password = "{PASSWORD}"',
-            *(f"{name.replace('-', '_')} = {value}" for name, value in AGENT_OPTIONS.items()),
+            *(f"{name.replace('-', '_')} = {value}" for name, value in self.agent_options.items()),
         ]
         for index, router in enumerate(self.routers):
             lines += [
@@ -390,6 +401,12 @@ class Cluster:
         return await asyncio.to_thread(self._router_facts, router, key)
 
     def _router_facts(self, router: RouterUnderTest, key: str) -> tuple[str | None, int]:
+        states, effects = self.router_record(router)
+        return states.get(key), effects[key]
+
+    def router_record(self, router: RouterUnderTest) -> tuple[dict[str, str], Counter[str]]:
+        """Every job marker on the router (key -> state) and how many times each key's
+        side effect is there."""
         deadline = time.monotonic() + READY
         while True:
             try:
@@ -402,15 +419,19 @@ class Cluster:
                     raise
                 time.sleep(0.05)
         try:
-            name = markers.marker_name(key)
-            marker = [row for row in api.path("system", "script") if row.get("name") == name]
-            effects = [
-                row for row in api.path("ip", "firewall", "filter") if row.get("comment") == key
-            ]
+            states = {
+                key: markers.state_of(row.get("comment")).value
+                for row in api.path("system", "script")
+                if (key := markers.key_of(str(row.get("name", "")))) is not None
+            }
+            effects = Counter(
+                str(row["comment"])
+                for row in api.path("ip", "firewall", "filter")
+                if row.get("comment")
+            )
         finally:
             api.close()
-        state = markers.state_of(marker[0].get("comment")).value if marker else None
-        return state, len(effects)
+        return states, effects
 
 
 def side_effect_script(key: str) -> str:
@@ -454,8 +475,6 @@ def _free_port_run(count: int) -> int:
 
 
 @contextlib.asynccontextmanager
-async def running_cluster(
-    workdir: Path, *, routers: int = 1, database: str | None = None
-) -> AsyncIterator[Cluster]:
-    async with Cluster(workdir, routers=routers, database=database) as cluster:
+async def running_cluster(workdir: Path, **options: Any) -> AsyncIterator[Cluster]:
+    async with Cluster(workdir, **options) as cluster:
         yield cluster
