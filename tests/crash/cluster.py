@@ -163,7 +163,14 @@ class Cluster:
         await self._set_up()
         self.processes[Part.AGENT] = Process(
             "agent",
-            ["agent", "--config", str(self._agent_config()), "--log-level", "warning"],
+            [
+                "agent",
+                "--config",
+                str(self._agent_config()),
+                "--insecure",
+                "--log-level",
+                "warning",
+            ],
             "tikjobs agent serving",
             self.workdir / "agent.log",
         )
