@@ -29,13 +29,14 @@ import signal
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tikjobs.agent import config
 from tikjobs.agent.exceptions import AgentError, ConfigError
 from tikjobs.agent.fleet import Fleet
-from tikjobs.agent.metrics import AgentMetrics
-from tikjobs.exposition import MetricsEndpoint
+
+if TYPE_CHECKING:
+    from tikjobs.agent.metrics import AgentMetrics
 
 log = logging.getLogger(__name__)
 
@@ -142,6 +143,10 @@ async def _serve(
 ) -> int:
     metrics = endpoint = None
     if metrics_port is not None:
+        # prometheus_client costs memory; imported only when metrics are asked for
+        from tikjobs.agent.metrics import AgentMetrics
+        from tikjobs.exposition import MetricsEndpoint
+
         metrics = AgentMetrics()
         try:
             endpoint = MetricsEndpoint.start(metrics.registry, metrics_host, metrics_port)

@@ -17,10 +17,13 @@ import asyncio
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tikjobs.agent.config import RouterSettings
-from tikjobs.agent.metrics import AgentMetrics
 from tikjobs.agent.runtime import RouterAgent
+
+if TYPE_CHECKING:
+    from tikjobs.agent.metrics import AgentMetrics
 
 log = logging.getLogger(__name__)
 

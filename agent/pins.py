@@ -18,9 +18,6 @@ import base64
 import binascii
 import hashlib
 
-from cryptography import x509
-from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-
 CURL_PREFIX = "sha256//"
 
 
@@ -45,6 +42,10 @@ def parse_pin(text: str) -> bytes:
 
 def digests(certificate_der: bytes) -> tuple[bytes, bytes]:
     """The SHA-256 of a certificate and of its public key (SPKI)."""
+    # cryptography's x509 costs ~9 MiB of RSS: loaded only when a pin is checked
+    from cryptography import x509
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
     certificate = x509.load_der_x509_certificate(certificate_der)
     spki = certificate.public_key().public_bytes(Encoding.DER, PublicFormat.SubjectPublicKeyInfo)
     return hashlib.sha256(certificate_der).digest(), hashlib.sha256(spki).digest()

@@ -26,14 +26,13 @@ import time
 from collections.abc import Callable, Sequence
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tikjobs.agent.cloud_tls import client_context
 from tikjobs.agent.config import RouterSettings, plain_cloud
 from tikjobs.agent.exceptions import CloudUnreachable, LoginRefused, RouterError
 from tikjobs.agent.jobs import JobRunner
 from tikjobs.agent.ledger import Ledger
-from tikjobs.agent.metrics import AgentMetrics
 from tikjobs.agent.reports import BackupUploads, ReportOutbox
 from tikjobs.agent.router import RouterPool, read_facts
 from tikjobs.agent.sync import SyncCalls
@@ -52,6 +51,9 @@ from tikjobs.contracts.tunnel import (
     SyncRequest,
     Welcome,
 )
+
+if TYPE_CHECKING:
+    from tikjobs.agent.metrics import AgentMetrics
 
 log = logging.getLogger(__name__)
 

@@ -1,5 +1,6 @@
 """Run every benchmark and write BENCHMARKS.md: ``python -m bench [module ...]``; the
-real-world corpus section that ``python -m bench.corpus`` writes is kept."""
+sections that ``python -m bench.footprint`` and ``python -m bench.corpus`` write are
+kept."""
 
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.corpus import SECTION
 from bench.measure import Result
 
 MODULES = ["bench.codec", "bench.sim", "bench.system"]
@@ -58,8 +58,10 @@ def main() -> int:
             )
             results.append(result)
     kept = ""
-    if args.output.exists() and SECTION in args.output.read_text():
-        kept = "\n" + SECTION + args.output.read_text().split(SECTION, 1)[1]
+    old = args.output.read_text() if args.output.exists() else ""
+    if "\n## " in old:
+        # sections other modules write (bench.footprint, bench.corpus) are kept
+        kept = "\n" + old[old.index("\n## ") + 1 :]
     args.output.write_text(render(results) + kept)
     print(f"wrote {args.output}", file=sys.stderr)
     return 0

@@ -90,7 +90,7 @@ def _agent_config(path: Path, cloud: str, state_dir: Path, routers: list[Router]
         for index, router in enumerate(routers, start=1)
     )
     path.write_text(
-        f'cloud = "{cloud}"\nstate_dir = "{state_dir}"\nuser = "{USER}"\n'
+        f'cloud = "{cloud}"\ninsecure = true\nstate_dir = "{state_dir}"\nuser = "{USER}"\n'
         f'password = "{PASSWORD}"\n\n{tables}'
     )
     return path
