@@ -407,13 +407,15 @@ def _convert(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -
 @command("serialize")
 def _serialize(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
     target = to_str(_option(interp, cmd, scope, "to") or "")
-    return serialize(_given(interp, cmd, scope, 0, "value"), target)
+    options = argument_text(_option(interp, cmd, scope, "options") or "")
+    return serialize(_given(interp, cmd, scope, 0, "value"), target, options)
 
 
 @command("deserialize")
 def _deserialize(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
     source = to_str(_option(interp, cmd, scope, "from") or "")
-    return deserialize(to_str(_given(interp, cmd, scope, 0, "value")), source)
+    options = argument_text(_option(interp, cmd, scope, "options") or "")
+    return deserialize(to_str(_given(interp, cmd, scope, 0, "value")), source, options)
 
 
 @command("resolve")

@@ -4,6 +4,7 @@ the ``:`` commands, and how errors stop a script."""
 from __future__ import annotations
 
 import contextlib
+import re
 
 import pytest
 from hypothesis import given
@@ -611,3 +612,43 @@ def test_a_bare_word_after_the_arguments_is_a_flag(console: ModelConsole) -> Non
 def test_onerror_may_name_its_variable_with_error(console: ModelConsole) -> None:
     source = ':onerror error=why in={ :error "bad input" } do={ :put "caught: $why" }'
     assert console.run(source) == "caught: bad input\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "printed"),
+    [
+        (':convert transform=reverse "abc"', "cba"),
+        (':convert transform=rot13 "abc"', "nop"),
+        (':convert transform=sha512 to=hex ""', "cf83e1357eefb8bdf1542850d66d8007"[:32]),
+        (':serialize to=json {"5";"x";1.2.3.4}', '[5,"x","1.2.3.4"]'),
+        (':serialize to=json options=json.no-string-conversion {"5";"x"}', '["5","x"]'),
+        (':typeof ([:deserialize from=json "[\\"10.0.0.1\\"]"]->0)', "ip"),
+        (':typeof ([:deserialize from=json "{\\"n\\":\\"5\\"}"]->"n")', "num"),
+        (
+            ':typeof ([:deserialize from=json options=json.no-string-conversion "[\\"5\\"]"]->0)',
+            "str",
+        ),
+    ],
+)
+def test_convert_and_json_as_routeros_offers_them(
+    shared_console: ModelConsole, command: str, printed: str
+) -> None:
+    output = shared_console.run(f":put [{command}]")
+    assert output.startswith(printed)
+
+
+@pytest.mark.parametrize(
+    ("command", "message"),
+    [
+        (':convert from=rot13 "abc"', "invalid value for argument from"),
+        (":convert to=num 5", ":convert to=num is not simulated"),
+        (':serialize to=dsv {"a"}', "dsv is not simulated"),
+        (':serialize to=yaml {"a"}', "invalid value for argument to"),
+        (':deserialize from=json options=json.bogus "[]"', "invalid value for argument options"),
+    ],
+)
+def test_convert_and_json_refuse_what_routeros_or_the_simulator_lacks(
+    shared_console: ModelConsole, command: str, message: str
+) -> None:
+    with pytest.raises(ScriptError, match=rf"^{re.escape(message)} \(line 1 column 7\)$"):
+        shared_console.run(f":put [{command}]")
