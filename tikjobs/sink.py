@@ -1,4 +1,4 @@
-"""The notification sink of ``tikjobs up``: an HTTPS receiver on loopback that keeps what arrives.
+"""The throwaway notification sink: an HTTPS receiver on loopback that keeps what arrives.
 
 How this works
 --------------
@@ -6,16 +6,22 @@ MikroCloud posts job notifications to an ``https://`` notify_url, and the emulat
 refuses any other scheme, so the sink speaks TLS with a throwaway self-signed
 certificate for ``127.0.0.1`` (`SinkCertificate`). The emulator started beside it trusts
 that certificate (``notify_ca_bundle``) and lets notifications reach ``127.0.0.1``
-(``notify_allow_hosts``); nothing about the public API is relaxed.
+(``notify_allow_hosts``); nothing about the public API is relaxed. Without a
+certificate it listens on plain ``http://``, for an emulator run with
+``--notify-allow-http``.
 
 On its URL (``https://127.0.0.1:<port>/notify``) the sink answers:
 
-- ``POST``: a delivery. The sink keeps its headers and JSON body, checks its Standard
-  Webhooks signature with the customer's webhook secret (`emulator.notifications.signing.
-  verify`) and answers 204 either way, so a signature problem shows in the record instead
-  of as retries;
+- ``POST``: a delivery (to ``/notify`` or any other path). The sink keeps its headers and
+  body, checks its Standard Webhooks signature with the customer's webhook secret
+  (`emulator.notifications.signing.verify`) and answers 204 either way, so a signature
+  problem shows in the record instead of as retries;
 - ``GET``: every delivery kept, oldest first, as a JSON list (``?job_id=`` keeps one job's);
 - ``DELETE``: forget them all.
+
+`NotificationSink.answer` makes the next deliveries fail instead (a status code, or
+`HANG`: no answer until the sender gives up), to watch the emulator retry; the
+``tikjobs up`` system, the benchmarks and the tests all use this one sink.
 
 The sink runs under uvicorn in the caller's event loop and leaves the process's signal
 handlers alone: stopping is the program's decision, not the sink's.
@@ -31,7 +37,8 @@ import json
 import socket
 import ssl
 import time
-from collections.abc import Callable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -53,6 +60,8 @@ SINK_PATH: Final = "/notify"
 BODY_LIMIT: Final = 1024 * 1024
 """Largest delivery body the sink keeps; a bigger one is answered 413."""
 CERTIFICATE_DAYS: Final = 30
+HANG: Final = -1
+"""An answer that never comes: the sink holds the delivery open until the sender leaves."""
 
 Arrival = Callable[["ReceivedNotification"], None]
 
@@ -136,13 +145,17 @@ class SinkCertificate:
 @dataclass(frozen=True)
 class ReceivedNotification:
     """One delivery as it reached the sink: its headers (names in lower case), its JSON
-    body (or the body's text when it is not JSON) and whether its signature verified."""
+    body (or the body's text when it is not JSON), whether its signature verified, where
+    it was posted (path and query) and its exact bytes."""
 
     received_at: datetime.datetime
     headers: dict[str, str]
     payload: Any
     signature_valid: bool
     signature_error: str | None
+    target: str = SINK_PATH
+    body: bytes = b""
+    method: str = "POST"
 
     @property
     def webhook_id(self) -> str:
@@ -183,25 +196,28 @@ class NotificationSink:
     """An HTTPS receiver of job notifications on loopback; an async context manager.
 
     ``secret`` is the customer's webhook secret (``whsec_...``) the signatures are checked
-    with; ``on_arrival`` is called with each delivery as it is kept.
+    with (None: not checked); ``certificate`` None listens on plain http; ``on_arrival`` is
+    called with each delivery as it is kept.
     """
 
     def __init__(
         self,
-        secret: str,
-        certificate: SinkCertificate,
+        secret: str | None,
+        certificate: SinkCertificate | None,
         *,
         host: str = "127.0.0.1",
         port: int = 0,
         on_arrival: Arrival | None = None,
     ) -> None:
-        signing.secret_key(secret)
+        if secret is not None:
+            signing.secret_key(secret)
         self.secret = secret
         self.certificate = certificate
         self.host = host
         self._port = port
         self._on_arrival = on_arrival
         self._received: list[ReceivedNotification] = []
+        self._answers: dict[str | None, deque[int]] = {}
         self._arrived = asyncio.Condition()
         self._server: _EmbeddedServer | None = None
         self._task: asyncio.Task[None] | None = None
@@ -209,7 +225,23 @@ class NotificationSink:
     @property
     def url(self) -> str:
         """Where notifications go and where ``GET`` reads them: ``https://127.0.0.1:N/notify``."""
-        return f"https://{self.host}:{self._port}{SINK_PATH}"
+        return self.url_for()
+
+    @property
+    def port(self) -> int:
+        """The port the sink listens on (chosen when it starts, unless given)."""
+        return self._port
+
+    def url_for(self, host: str | None = None, path: str = SINK_PATH) -> str:
+        """The sink's URL with another host name (``localhost``) or path."""
+        scheme = "https" if self.certificate is not None else "http"
+        return f"{scheme}://{host or self.host}:{self._port}{path}"
+
+    def answer(self, statuses: Iterable[int], path: str | None = None) -> None:
+        """Answer the next deliveries to ``path`` (to any path without answers of its own
+        when None) with ``statuses`` in turn, each a status code or `HANG`; once they are
+        used up the sink answers 204 again."""
+        self._answers.setdefault(path, deque()).extend(statuses)
 
     @property
     def received(self) -> list[ReceivedNotification]:
@@ -233,10 +265,11 @@ class NotificationSink:
     async def __aenter__(self) -> NotificationSink:
         listener = socket.create_server((self.host, self._port))
         self._port = int(listener.getsockname()[1])
+        tls = self.certificate
         config = uvicorn.Config(
             self._app(),
-            ssl_certfile=str(self.certificate.cert_path),
-            ssl_keyfile=str(self.certificate.key_path),
+            ssl_certfile=str(tls.cert_path) if tls is not None else None,
+            ssl_keyfile=str(tls.key_path) if tls is not None else None,
             log_level="warning",
             access_log=False,
             lifespan="off",
@@ -271,9 +304,9 @@ class NotificationSink:
     def _app(self) -> Starlette:
         return Starlette(
             routes=[
-                Route(SINK_PATH, self._deliver, methods=["POST"]),
                 Route(SINK_PATH, self._list, methods=["GET"]),
                 Route(SINK_PATH, self._forget, methods=["DELETE"]),
+                Route("/{path:path}", self._deliver, methods=["POST"]),
             ]
         )
 
@@ -283,8 +316,17 @@ class NotificationSink:
             body += chunk
             if len(body) > BODY_LIMIT:
                 return JSONResponse({"error": "body too large"}, status_code=413)
-        await self._keep(dict(request.headers), bytes(body))
-        return Response(status_code=204)
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        await self._keep(dict(request.headers), bytes(body), target)
+        status = self._next_answer(request.url.path)
+        if status == HANG:
+            while (await request.receive())["type"] != "http.disconnect":
+                pass
+        return Response(status_code=204 if status in (None, HANG) else status)
+
+    def _next_answer(self, path: str) -> int | None:
+        answers = self._answers.get(path) or self._answers.get(None)
+        return answers.popleft() if answers else None
 
     async def _list(self, request: Request) -> Response:
         job_id = request.query_params.get("job_id")
@@ -295,12 +337,14 @@ class NotificationSink:
         self.clear()
         return Response(status_code=204)
 
-    async def _keep(self, headers: dict[str, str], body: bytes) -> None:
-        problem: str | None = None
-        try:
-            signing.verify(self.secret, headers, body, now=time.time())
-        except SignatureInvalid as error:
-            problem = error.message
+    async def _keep(self, headers: dict[str, str], body: bytes, target: str) -> None:
+        problem: str | None = "no webhook secret to check the signature with"
+        if self.secret is not None:
+            try:
+                signing.verify(self.secret, headers, body, now=time.time())
+                problem = None
+            except SignatureInvalid as error:
+                problem = error.message
         text = body.decode("utf-8", errors="replace")
         try:
             payload: Any = json.loads(text)
@@ -312,6 +356,8 @@ class NotificationSink:
             payload=payload,
             signature_valid=problem is None,
             signature_error=problem,
+            target=target,
+            body=body,
         )
         async with self._arrived:
             self._received.append(received)

@@ -280,7 +280,10 @@ class System:
     @property
     def sink_ca_file(self) -> Path:
         """The sink's certificate: the CA bundle to trust when reading its URL."""
-        return self.sink.certificate.cert_path
+        certificate = self.sink.certificate
+        if certificate is None:
+            raise SystemFailed("the notification sink was started without TLS")
+        return certificate.cert_path
 
     @property
     def notifications(self) -> list[ReceivedNotification]:

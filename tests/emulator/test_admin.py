@@ -15,14 +15,11 @@ from tests.emulator.api_harness import (
     ok,
     refused,
 )
-from tests.emulator.notifications.sink import (
-    NotificationSink,
-)
 from tests.emulator.tunnel_agent import ScriptedAgent
 from tests.support.waiting import eventually
 from tikjobs.contracts.tunnel import JobOffer
 from tikjobs.emulator.notifications.signing import new_secret, secret_key
-from tikjobs.sink import SinkCertificate
+from tikjobs.sink import NotificationSink, SinkCertificate
 
 
 @pytest.fixture(scope="module")
@@ -219,18 +216,18 @@ async def test_the_delivery_log_shows_each_attempt_with_its_payload(
     emulator: EmulatorThread, certificate: SinkCertificate
 ) -> None:
     account = emulator.account()
-    async with NotificationSink(certificate.server_context()) as sink:
+    async with NotificationSink(None, certificate) as sink:
         sink.answer([503])
         async with emulator.async_client(account.api_key) as client:
             ok(
                 await client.post(
                     f"/api/asynchronous/{account.router_id}",
-                    json={**SEED_JOB, "notify_url": sink.url()},
+                    json={**SEED_JOB, "notify_url": sink.url},
                 )
             )
             job = ok(await client.get(f"/api/routers/{account.router_id}/jobs"))[0]
             ok(await client.delete(f"/api/routers/{account.router_id}/jobs/{job['id']}"))
-        await sink.wait_for(1)
+        await sink.wait_for(lambda got: len(got) >= 1)
         log = await eventually_logged(emulator, job["id"])
 
     first = log[0]
@@ -300,12 +297,12 @@ async def test_failed_deliveries_from_a_fault_are_retried_in_the_log(
     with emulator.admin() as admin:
         ok(admin.put("/_emulator/faults", json={"notification": {"failure_rate": 1}}))
     try:
-        async with NotificationSink(certificate.server_context()) as sink:
+        async with NotificationSink(None, certificate) as sink:
             async with emulator.async_client(account.api_key) as client:
                 ok(
                     await client.post(
                         f"/api/asynchronous/{account.router_id}",
-                        json={**SEED_JOB, "notify_url": sink.url()},
+                        json={**SEED_JOB, "notify_url": sink.url},
                     )
                 )
                 job = ok(await client.get(f"/api/routers/{account.router_id}/jobs"))[0]

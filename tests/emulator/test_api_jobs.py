@@ -20,14 +20,11 @@ from tests.emulator.api_harness import (
     ok,
     refused,
 )
-from tests.emulator.notifications.sink import (
-    NotificationSink,
-)
 from tests.emulator.tunnel_agent import ScriptedAgent
 from tikjobs.contracts.api import JobStatus, Notification
 from tikjobs.contracts.tunnel import BackupAck, BackupUpload, Heartbeat, JobOffer, Poll
 from tikjobs.emulator.notifications.signing import verify
-from tikjobs.sink import SinkCertificate
+from tikjobs.sink import NotificationSink, SinkCertificate
 
 TIMESTAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$")
 JOB_KEYS = {
@@ -259,12 +256,12 @@ async def test_deleting_a_job_notifies_its_url_signed(
     emulator: EmulatorThread, certificate: SinkCertificate
 ) -> None:
     account = emulator.account()
-    async with NotificationSink(certificate.server_context()) as sink:
-        submitted = submit(emulator, account, notify_url=sink.url())
+    async with NotificationSink(None, certificate) as sink:
+        submitted = submit(emulator, account, notify_url=sink.url)
         job_id = job_id_of(emulator, account, submitted["idempotency_key"])
         async with emulator.async_client(account.api_key) as client:
             ok(await client.delete(f"/api/routers/{account.router_id}/jobs/{job_id}"))
-        [received] = await sink.wait_for(1)
+        [received] = await sink.wait_for(lambda got: len(got) >= 1)
 
     payload = Notification.model_validate_json(received.body)
     assert payload.status is JobStatus.DELETED

@@ -25,14 +25,13 @@ import pytest
 from pydantic import ValidationError
 
 from tests.emulator.api_harness import SEED_JOB, ok
-from tests.emulator.notifications.sink import NotificationSink
 from tests.emulator.tunnel_agent import ScriptedAgent
 from tikjobs.contracts.api import JobStatus, Notification
 from tikjobs.contracts.tunnel import JobOffer, Poll
 from tikjobs.emulator import serve
 from tikjobs.emulator.notifications.signing import verify
 from tikjobs.emulator.settings import DEFAULT_ADMIN_TOKEN, Settings
-from tikjobs.sink import SinkCertificate
+from tikjobs.sink import NotificationSink, SinkCertificate
 
 TIKJOBS = str(Path(sys.executable).parent / "tikjobs")
 TOKEN = "serve-test-admin-token"
@@ -360,7 +359,7 @@ async def test_pending_jobs_and_notifications_outlive_a_kill(tmp_path: Path) -> 
         "--notify-retry-scale",
         "0.2",
     )
-    async with NotificationSink(certificate.server_context()) as sink:
+    async with NotificationSink(None, certificate) as sink:
         sink.answer([503], path="/running")
         sink.answer([503], path="/deleted")
         with tikjobs_emulator(*arguments) as first:
@@ -375,7 +374,7 @@ async def test_pending_jobs_and_notifications_outlive_a_kill(tmp_path: Path) -> 
                         "description": path.strip("/"),
                         "express_execute": express,
                         "needs_acknowledgement": True,
-                        "notify_url": sink.url(path=path),
+                        "notify_url": sink.url_for(path=path),
                     }
                     submitted = await client.post(
                         f"/api/asynchronous/{router_id}", json=body, headers=auth
@@ -419,7 +418,7 @@ async def test_pending_jobs_and_notifications_outlive_a_kill(tmp_path: Path) -> 
                 await agent.run(polled)
             finally:
                 await agent.close()
-            received = await sink.wait_for(before_restart + 7)
+            received = await sink.wait_for(lambda got: len(got) >= before_restart + 7)
             async with httpx.AsyncClient(base_url=url, timeout=WAIT) as client:
                 jobs = ok(await client.get(f"/api/routers/{router_id}/jobs", headers=auth))
 

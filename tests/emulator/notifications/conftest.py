@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.emulator.notifications.sink import NotificationSink
-from tikjobs.sink import SinkCertificate
+from tikjobs.sink import NotificationSink, SinkCertificate
 
 
 @pytest.fixture(scope="session")
@@ -25,12 +24,12 @@ def ca_bundle(certificate: SinkCertificate) -> Path:
 @pytest.fixture
 async def https_sink(certificate: SinkCertificate) -> AsyncIterator[NotificationSink]:
     """An HTTPS receiver on 127.0.0.1 with the throwaway certificate."""
-    async with NotificationSink(certificate.server_context()) as sink:
+    async with NotificationSink(None, certificate) as sink:
         yield sink
 
 
 @pytest.fixture
 async def http_sink() -> AsyncIterator[NotificationSink]:
     """A plain-http receiver on 127.0.0.1."""
-    async with NotificationSink() as sink:
+    async with NotificationSink(None, None) as sink:
         yield sink

@@ -17,7 +17,6 @@ from uuid import UUID
 
 import pytest
 
-from tests.emulator.notifications.sink import HANG, NotificationSink, Received
 from tests.support.builders import add_tenant, new_job
 from tests.support.waiting import eventually
 from tikjobs.contracts.api import JobStatus
@@ -31,6 +30,7 @@ from tikjobs.emulator.notifications.ssrf import AddressPolicy
 from tikjobs.emulator.settings import Settings
 from tikjobs.emulator.store import NotificationState, Store
 from tikjobs.emulator.store.sqlite import SqliteStore
+from tikjobs.sink import HANG, NotificationSink, ReceivedNotification
 
 pytestmark = pytest.mark.anyio
 
@@ -96,18 +96,18 @@ def settled(store: Store, job_id: UUID, count: int) -> Callable[[], Awaitable[bo
     return check
 
 
-def statuses(received: list[Received], path: str = "/notify") -> list[str]:
+def statuses(received: list[ReceivedNotification], path: str = "/notify") -> list[str]:
     return [json.loads(item.body)["status"] for item in received if item.target == path]
 
 
 async def test_notifications_arrive_signed_with_the_customer_secret(
     tenant: Tenant, https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
-    job_id = await tenant.job(https_sink.url())
+    job_id = await tenant.job(https_sink.url)
     async with DeliveryWorker(tenant.store, options(ca_bundle)) as worker:
         await tenant.advance(job_id, JobStatus.LOADED, JobStatus.RUNNING, JobStatus.COMPLETED)
         worker.wake()
-        received = await https_sink.wait_for(3)
+        received = await https_sink.wait_for(lambda got: len(got) >= 3)
         await eventually(settled(tenant.store, job_id, 3), "the notifications settled")
 
     entries = await tenant.store.list_notifications(job_id=job_id)
@@ -129,11 +129,11 @@ async def test_failed_attempts_are_retried_until_success(
     tenant: Tenant, https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
     https_sink.answer([500, HANG, 200])
-    job_id = await tenant.job(https_sink.url())
+    job_id = await tenant.job(https_sink.url)
     async with DeliveryWorker(tenant.store, options(ca_bundle, timeout=0.5)) as worker:
         await tenant.advance(job_id, JobStatus.LOADED)
         worker.wake()
-        received = await https_sink.wait_for(3)
+        received = await https_sink.wait_for(lambda got: len(got) >= 3)
         await eventually(settled(tenant.store, job_id, 1), "the notifications settled")
 
     [entry] = await tenant.store.list_notifications(job_id=job_id)
@@ -157,14 +157,14 @@ async def test_a_jobs_later_notification_waits_for_its_earlier_retry(
     tenant: Tenant, https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
     https_sink.answer([500], path="/slow")
-    slow_job = await tenant.job(https_sink.url(path="/slow"))
-    other_job = await tenant.job(https_sink.url(path="/other"))
+    slow_job = await tenant.job(https_sink.url_for(path="/slow"))
+    other_job = await tenant.job(https_sink.url_for(path="/other"))
     schedule = RetrySchedule(delays=(0.0, 1.0))
     async with DeliveryWorker(tenant.store, options(ca_bundle, schedule=schedule)) as worker:
         await tenant.advance(slow_job, JobStatus.LOADED, JobStatus.RUNNING)
         await tenant.advance(other_job, JobStatus.LOADED)
         worker.wake()
-        received = await https_sink.wait_for(4)
+        received = await https_sink.wait_for(lambda got: len(got) >= 4)
         await eventually(settled(tenant.store, slow_job, 2), "the notifications settled")
 
     assert statuses(received, "/slow") == ["loaded", "loaded", "running"]
@@ -177,12 +177,12 @@ async def test_a_notification_is_abandoned_after_the_last_attempt(
     tenant: Tenant, https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
     https_sink.answer([500, 502, 503])
-    job_id = await tenant.job(https_sink.url())
+    job_id = await tenant.job(https_sink.url)
     schedule = RetrySchedule(delays=(0.0, 0.01, 0.01))
     async with DeliveryWorker(tenant.store, options(ca_bundle, schedule=schedule)) as worker:
         await tenant.advance(job_id, JobStatus.LOADED, JobStatus.RUNNING)
         worker.wake()
-        received = await https_sink.wait_for(4)
+        received = await https_sink.wait_for(lambda got: len(got) >= 4)
         await eventually(settled(tenant.store, job_id, 2), "the notifications settled")
 
     loaded, running = await tenant.store.list_notifications(job_id=job_id)
@@ -197,7 +197,7 @@ async def test_410_gone_stops_the_retries(
     tenant: Tenant, https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
     https_sink.answer([410])
-    job_id = await tenant.job(https_sink.url())
+    job_id = await tenant.job(https_sink.url)
     async with DeliveryWorker(tenant.store, options(ca_bundle)) as worker:
         await tenant.advance(job_id, JobStatus.LOADED)
         worker.wake()
@@ -226,7 +226,7 @@ async def test_410_gone_stops_the_retries(
 async def test_private_destinations_are_refused_once_and_abandoned(
     tenant: Tenant, https_sink: NotificationSink, ca_bundle: Path, host: str, reason: str
 ) -> None:
-    job_id = await tenant.job(https_sink.url(host))
+    job_id = await tenant.job(https_sink.url_for(host))
     guarded = options(ca_bundle, policy=AddressPolicy())
     async with DeliveryWorker(tenant.store, guarded) as worker:
         await tenant.advance(job_id, JobStatus.LOADED)
@@ -243,7 +243,7 @@ async def test_private_destinations_are_refused_once_and_abandoned(
 
 
 async def test_plain_http_needs_the_flag(tenant: Tenant, http_sink: NotificationSink) -> None:
-    refused_job = await tenant.job(http_sink.url(path="/refused"))
+    refused_job = await tenant.job(http_sink.url_for(path="/refused"))
     async with DeliveryWorker(tenant.store, options()) as worker:
         await tenant.advance(refused_job, JobStatus.LOADED)
         worker.wake()
@@ -252,7 +252,7 @@ async def test_plain_http_needs_the_flag(tenant: Tenant, http_sink: Notification
     assert refused.state is NotificationState.ABANDONED
     assert refused.last_error == "refused: plain http to 127.0.0.1 needs the allow-plain-http flag"
 
-    allowed_job = await tenant.job(http_sink.url(path="/allowed"))
+    allowed_job = await tenant.job(http_sink.url_for(path="/allowed"))
     policy = AddressPolicy.from_allow_hosts(["127.0.0.1"], allow_plain_http=True)
     async with DeliveryWorker(tenant.store, options(policy=policy)) as worker:
         await tenant.advance(allowed_job, JobStatus.LOADED)
@@ -269,13 +269,13 @@ async def test_a_restarted_worker_delivers_what_the_last_one_left(
     db = tmp_path / "tikjobs.db"
     tenant = await open_tenant(db)
     https_sink.answer([HANG], path="/interrupted")
-    interrupted_job = await tenant.job(https_sink.url(path="/interrupted"))
-    waiting_job = await tenant.job(https_sink.url(path="/waiting"))
+    interrupted_job = await tenant.job(https_sink.url_for(path="/interrupted"))
+    waiting_job = await tenant.job(https_sink.url_for(path="/waiting"))
     first = DeliveryWorker(tenant.store, options(ca_bundle, stop_grace=0.0))
     await first.start()
     await tenant.advance(interrupted_job, JobStatus.LOADED)
     first.wake()
-    await https_sink.wait_for(1)
+    await https_sink.wait_for(lambda got: len(got) >= 1)
     await first.stop()
     await tenant.advance(waiting_job, JobStatus.LOADED, JobStatus.RUNNING)
     await tenant.store.close()
@@ -283,7 +283,7 @@ async def test_a_restarted_worker_delivers_what_the_last_one_left(
     reopened = await SqliteStore.open(db)
     try:
         async with DeliveryWorker(reopened, options(ca_bundle)):
-            received = await https_sink.wait_for(4)
+            received = await https_sink.wait_for(lambda got: len(got) >= 4)
             await eventually(settled(reopened, waiting_job, 2), "the notifications settled")
             await eventually(settled(reopened, interrupted_job, 1), "the notifications settled")
         log = await reopened.list_deliveries(job_id=interrupted_job)
@@ -304,7 +304,7 @@ async def test_notification_faults_fail_attempts_until_cleared(
 ) -> None:
     faults = FaultRules()
     faults.replace(Faults(notification=FaultRule(failure_rate=1.0)))
-    job_id = await tenant.job(https_sink.url())
+    job_id = await tenant.job(https_sink.url)
     schedule = RetrySchedule(delays=(0.0, 0.01, 0.01, 0.01, 0.01, 0.01))
     worker = DeliveryWorker(tenant.store, options(ca_bundle, schedule=schedule), faults=faults)
     async with worker:
@@ -328,12 +328,12 @@ async def test_stop_leaves_no_tasks_behind(
     tenant: Tenant, https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
     https_sink.answer([HANG])
-    job_id = await tenant.job(https_sink.url())
+    job_id = await tenant.job(https_sink.url)
     worker = DeliveryWorker(tenant.store, options(ca_bundle, stop_grace=0.0))
     await worker.start()
     await tenant.advance(job_id, JobStatus.LOADED)
     worker.wake()
-    await https_sink.wait_for(1)
+    await https_sink.wait_for(lambda got: len(got) >= 1)
     await worker.stop()
 
     assert not worker.running

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.emulator.notifications.sink import NotificationSink
 from tikjobs.emulator.exceptions import DeliveryRefused
 from tikjobs.emulator.notifications.ssrf import AddressPolicy, forbidden_reason
 from tikjobs.emulator.notifications.transport import GuardedTransport
+from tikjobs.sink import NotificationSink
 
 pytestmark = pytest.mark.anyio
 
@@ -117,7 +117,7 @@ async def test_private_addresses_are_refused_before_connecting(
 ) -> None:
     transport = GuardedTransport(AddressPolicy(), ca_bundle=ca_bundle)
     with pytest.raises(DeliveryRefused) as refused:
-        await _post(transport, https_sink.url(host))
+        await _post(transport, https_sink.url_for(host))
     assert refused.value.reason == reason
     assert https_sink.received == []
 
@@ -127,7 +127,7 @@ async def test_a_name_resolving_to_loopback_is_refused(
 ) -> None:
     transport = GuardedTransport(AddressPolicy(), ca_bundle=ca_bundle)
     with pytest.raises(DeliveryRefused, match=r"is loopback \(resolved from localhost\)"):
-        await _post(transport, https_sink.url("localhost"))
+        await _post(transport, https_sink.url_for("localhost"))
     assert https_sink.received == []
 
 
@@ -135,8 +135,8 @@ async def test_an_allow_listed_address_is_reached_over_verified_tls(
     https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
     transport = GuardedTransport(AddressPolicy.from_allow_hosts(["127.0.0.1"]), ca_bundle=ca_bundle)
-    response = await _post(transport, https_sink.url())
-    assert response.status_code == 200
+    response = await _post(transport, https_sink.url)
+    assert response.status_code == 204
     [received] = https_sink.received
     assert received.body == b"{}"
 
@@ -145,22 +145,22 @@ async def test_a_pinned_connection_keeps_the_name_for_host_and_tls(
     https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
     transport = GuardedTransport(AddressPolicy.from_allow_hosts(["localhost"]), ca_bundle=ca_bundle)
-    response = await _post(transport, https_sink.url("localhost"))
-    assert response.status_code == 200
+    response = await _post(transport, https_sink.url_for("localhost"))
+    assert response.status_code == 204
     assert https_sink.received[0].headers["host"] == f"localhost:{https_sink.port}"
 
 
 async def test_an_untrusted_certificate_fails_the_connection(https_sink: NotificationSink) -> None:
     transport = GuardedTransport(AddressPolicy.from_allow_hosts(["127.0.0.1"]))
     with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
-        await _post(transport, https_sink.url())
+        await _post(transport, https_sink.url)
     assert https_sink.received == []
 
 
 async def test_plain_http_is_refused_without_the_flag(http_sink: NotificationSink) -> None:
     transport = GuardedTransport(AddressPolicy.from_allow_hosts(["127.0.0.1"]))
     with pytest.raises(DeliveryRefused, match="needs the allow-plain-http flag"):
-        await _post(transport, http_sink.url())
+        await _post(transport, http_sink.url)
     assert http_sink.received == []
 
 
@@ -168,11 +168,11 @@ async def test_plain_http_with_the_flag_reaches_only_allow_listed_hosts(
     http_sink: NotificationSink,
 ) -> None:
     listed = AddressPolicy.from_allow_hosts(["127.0.0.1"], allow_plain_http=True)
-    response = await _post(GuardedTransport(listed), http_sink.url())
-    assert response.status_code == 200
+    response = await _post(GuardedTransport(listed), http_sink.url)
+    assert response.status_code == 204
     elsewhere = AddressPolicy.from_allow_hosts(["sink.example"], allow_plain_http=True)
     with pytest.raises(DeliveryRefused, match=r"127\.0\.0\.1 \(127\.0\.0\.1\) is not allow-listed"):
-        await _post(GuardedTransport(elsewhere), http_sink.url())
+        await _post(GuardedTransport(elsewhere), http_sink.url)
     assert len(http_sink.received) == 1
 
 
