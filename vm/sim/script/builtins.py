@@ -26,7 +26,7 @@ from tikjobs.vm.sim.script.interpreter import (
     Scope,
     clone,
 )
-from tikjobs.vm.sim.script.nodes import Binary, Builtin, Variable
+from tikjobs.vm.sim.script.nodes import Binary, Builtin, Expr, Variable
 from tikjobs.vm.sim.script.operators import equal, truth
 from tikjobs.vm.sim.script.parser import parse
 from tikjobs.vm.sim.script.values import (
@@ -174,15 +174,33 @@ def _global(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) ->
     return NOTHING
 
 
+def _array_at(interp: Interpreter, expr: Expr, scope: Scope) -> RosArray:
+    """The array ``:set ($a->"x"->"y") v`` writes into: missing levels (and an empty
+    variable) become new arrays, as RouterOS creates them."""
+    if isinstance(expr, Binary) and expr.op == "->":
+        parent = _array_at(interp, expr.left, scope)
+        key = interp.evaluate(expr.right, scope)
+        inner = parent.get(key)
+        if isinstance(inner, Empty):
+            inner = RosArray()
+            parent.put(key, inner)
+    else:
+        inner = interp.evaluate(expr, scope)
+        if isinstance(inner, Empty) and isinstance(expr, Variable):
+            interp.assign(expr.name, scope, RosArray())
+            inner = interp.evaluate(expr, scope)
+    if not isinstance(inner, RosArray):
+        raise ScriptError("expected array")
+    return inner
+
+
 @command("set")
 def _set(interp: Interpreter, cmd: Builtin, scope: Scope, for_value: bool) -> Value:
     target = cmd.args.positional[0] if cmd.args.positional else None
     value = _initial(interp, cmd, scope)
     new: Value = NOTHING if value is None else value
     if isinstance(target, Binary) and target.op == "->":
-        container = interp.evaluate(target.left, scope)
-        if not isinstance(container, RosArray):
-            raise ScriptError("expected array")
+        container = _array_at(interp, target.left, scope)
         container.put(interp.evaluate(target.right, scope), new)
         return NOTHING
     if isinstance(target, Variable):

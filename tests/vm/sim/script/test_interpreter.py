@@ -652,3 +652,19 @@ def test_convert_and_json_refuse_what_routeros_or_the_simulator_lacks(
 ) -> None:
     with pytest.raises(ScriptError, match=rf"^{re.escape(message)} \(line 1 column 7\)$"):
         shared_console.run(f":put [{command}]")
+
+
+def test_setting_a_nested_key_creates_the_arrays_on_the_way(console: ModelConsole) -> None:
+    source = """
+:local ports ({})
+:set ($ports->"tcp"->"2222") "22"
+:set ($ports->"tcp"->"8080") "80"
+:local fresh
+:set ($fresh->"a") 1
+:put ($ports->"tcp"->"2222")
+:put [:len ($ports->"tcp")]
+:put $fresh
+"""
+    assert console.run(source) == "22\n2\na=1\n"
+    with pytest.raises(ScriptError, match=r"^expected array"):
+        console.run(':local s "text"\n:set ($s->"a") 1')
