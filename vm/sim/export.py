@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Final
 
 from tikjobs.vm.sim.menus import FALSE, TRUE, Bool, Menu
 
@@ -51,8 +53,32 @@ def _console_value(menu: Menu, name: str, value: str) -> str:
     return quote(value)
 
 
+@dataclass(frozen=True)
+class Style:
+    """How ``/export`` writes: ``verbose`` writes every value, defaults included;
+    ``terse`` puts the menu path on every line; ``show_sensitive`` writes secrets
+    (private keys, passwords of `SENSITIVE` arguments), which are left out otherwise."""
+
+    verbose: bool = False
+    terse: bool = False
+    show_sensitive: bool = False
+
+
+COMPACT = Style()
+SENSITIVE: Final = frozenset(
+    {"private-key", "password", "secret", "preshared-key", "passphrase", "authentication-key",
+     "auth-key", "key", "psk", "wpa-pre-shared-key", "wpa2-pre-shared-key"}
+)  # fmt: skip
+"""Arguments ``/export`` hides unless ``show-sensitive`` is given."""
+
+
 def _arguments(
-    menu: Menu, values: Values, *, always: Sequence[str], same: Values | None = None
+    menu: Menu,
+    values: Values,
+    *,
+    always: Sequence[str],
+    same: Values | None = None,
+    style: Style = COMPACT,
 ) -> list[str]:
     args = []
     for name in sorted(menu.by_name):
@@ -60,14 +86,16 @@ def _arguments(
         value = values.get(name)
         if value is None or prop.read_only or prop.write_only or not prop.export:
             continue
+        if name in SENSITIVE and not style.show_sensitive:
+            continue
         baseline = same[name] if same is not None and name in same else prop.default
-        if value == baseline and name not in always:
+        if value == baseline and name not in always and not style.verbose:
             continue
         args.append(f"{name}={_console_value(menu, name, value)}")
     return args
 
 
-def section(menu: Menu, items: Iterable[Values]) -> list[str]:
+def section(menu: Menu, items: Iterable[Values], style: Style = COMPACT) -> list[str]:
     """The lines of one menu's section; empty when nothing differs from the defaults."""
     lines: list[str] = []
     key = menu.key or "name"
@@ -77,22 +105,25 @@ def section(menu: Menu, items: Iterable[Values]) -> list[str]:
             continue
         original = fresh.get(values.get(key, ""))
         if original is not None:
-            args = _arguments(menu, values, always=(), same=dict(original))
+            args = _arguments(menu, values, always=(), same=dict(original), style=style)
             if args:
                 lines.append(f"set {quote(values[key])} " + " ".join(args))
             continue
         if menu.settings:
-            args = _arguments(menu, values, always=())
+            args = _arguments(menu, values, always=(), style=style)
             if args:
                 lines.append("set " + " ".join(args))
         elif menu.export_match is not None:
             match = values.get(menu.export_match)
-            args = _arguments(menu, values, always=(), same={"name": match or ""})
+            args = _arguments(menu, values, always=(), same={"name": match or ""}, style=style)
             if args and match is not None:
                 lines.append(f"set [ find {menu.export_match}={quote(match)} ] " + " ".join(args))
         else:
             always = (*menu.required, *menu.export_always, *((menu.key,) if menu.key else ()))
-            lines.append(" ".join(["add", *_arguments(menu, values, always=always)]))
+            args = _arguments(menu, values, always=always, style=style)
+            lines.append(" ".join(["add", *args]))
+    if style.terse:
+        return [f"{menu.section} {line}" for line in lines]
     return [menu.section, *lines] if lines else []
 
 
@@ -102,9 +133,10 @@ def render_export(
     stamp: datetime,
     version: str,
     system_id: str | None = None,
+    style: Style = COMPACT,
 ) -> str:
     """The whole export text, ending with a newline."""
     lines = header(stamp, version, system_id)
     for menu, items in sections:
-        lines.extend(section(menu, items))
+        lines.extend(section(menu, items, style))
     return "\n".join(lines) + "\n"

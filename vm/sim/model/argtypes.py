@@ -30,7 +30,6 @@ NAMED_RANGES: Final = {
     "mtu": (0, 65535),
     "l2mtu": (0, 65535),
     "distance": (1, 255),
-    "priority": (0, 4294967295),
 }
 # Arguments whose console completions are examples, not the only values a router takes.
 OPEN_ENUMS: Final = frozenset(
@@ -171,6 +170,16 @@ class Range(Kind):
         return Int(self.low, self.high).parse(prop, value, lookup)
 
 
+def _ipv6(text: str) -> bool:
+    """An IPv6 address or prefix: the tree describes some arguments by their IPv4 form
+    only (``/snmp src-address`` is ``::`` on a fresh router)."""
+    try:
+        ipaddress.IPv6Network(text, strict=False)
+    except ValueError:
+        return False
+    return True
+
+
 def _ipv4(text: str) -> bool:
     try:
         ipaddress.IPv4Address(text)
@@ -198,7 +207,7 @@ class Addresses(Kind):
         return value
 
     def _fits(self, text: str) -> bool:
-        if _ipv4(text):
+        if _ipv4(text) or _ipv6(text):
             return True
         if "/" in text:
             try:
@@ -256,6 +265,8 @@ def kind_for(name: str, desc: str, offered: tuple[str, ...] | None) -> Kind:
     words = frozenset(offered or ())
     if words == {"yes", "no"}:
         return BOOL
+    if words & {"yes", "no"}:
+        words |= {"yes", "no"}
     if name in NAMED_RANGES:
         low, high = NAMED_RANGES[name]
         return Range(low, high, words)

@@ -69,7 +69,9 @@ def _properties(tree: Tree, path: tuple[str, ...], commands: tuple[str, ...]) ->
                 kind = kind_for(name, desc, offered.get((*path, command, name)))
                 props[name] = Prop(name, kind=kind)
     if "disabled" not in props and "disable" in commands:
-        props["disabled"] = DISABLED
+        # Switched by enable/disable only: ``add`` takes no ``disabled``, so ``/export``
+        # may not write it.
+        props["disabled"] = dataclasses.replace(DISABLED, export=False)
     return list(props.values())
 
 
@@ -79,7 +81,7 @@ def _with_defaults(props: list[Prop], defaults: Mapping[str, str]) -> list[Prop]
     out = []
     for prop in props:
         default = defaults.get(prop.name, prop.default)
-        out.append(Prop(prop.name, default, prop.kind, prop.read_only, prop.write_only))
+        out.append(dataclasses.replace(prop, default=default))
     known = {prop.name for prop in props}
     for name in defaults:
         if name not in known:
@@ -147,7 +149,8 @@ def _menu(tree: Tree, path: tuple[str, ...], joined: str, commands: tuple[str, .
     defaults = {name: "" for name in shown if name not in names}
     props = _with_defaults(props, {**defaults, **fixed.DEFAULTS.get(joined, {})})
     props = [
-        Prop(p.name, FALSE, p.kind) if p.name == "disabled" else _plain_default(p) for p in props
+        dataclasses.replace(p, default=FALSE) if p.name == "disabled" else _plain_default(p)
+        for p in props
     ]
     props.sort(key=lambda p: p.name != "name")
     key = "name" if "name" in {p.name for p in props} else None
@@ -177,14 +180,14 @@ def _interface_default(prop: Prop, path: str) -> Prop:
     base = catalog.INTERFACE_MENU.by_name.get(prop.name)
     if prop.default is not None or base is None or base.default is None or base.read_only:
         return prop
-    return Prop(prop.name, base.default, prop.kind, prop.read_only, prop.write_only)
+    return dataclasses.replace(prop, default=base.default)
 
 
 def _plain_default(prop: Prop) -> Prop:
     """Generated table props have no default: a value shows once it was given, or when
     the fresh router's item holds it."""
     if prop.default == "" and prop.read_only:
-        return Prop(prop.name, None, prop.kind, read_only=True)
+        return dataclasses.replace(prop, default=None)
     return prop
 
 

@@ -29,7 +29,7 @@ from tikjobs.vm.exceptions import (
     RouterOSError,
 )
 from tikjobs.vm.sim.command import Command, Reply, Row
-from tikjobs.vm.sim.export import render_export
+from tikjobs.vm.sim.export import COMPACT, Style, render_export
 from tikjobs.vm.sim.menus import FALSE, Menu, format_duration
 from tikjobs.vm.sim.model import catalog, derived, fresh, generic
 from tikjobs.vm.sim.model.backup import decode_backup, encode_backup
@@ -45,7 +45,7 @@ TOTAL_HDD: Final = 93388800
 TOTAL_MEMORY: Final = 1073741824
 LOG_TOPICS: Final = ("info", "warning", "error", "debug")
 EXPORT_OPTIONS: Final = frozenset(
-    {"file", "compact", "verbose", "terse", "show-sensitive", "hide-sensitive"}
+    {"file", "compact", "verbose", "terse", "show-sensitive", "hide-sensitive", "where"}
 )
 ROOT_COMMANDS: Final = frozenset({"ping", "password", "quit", "redo", "undo", "beep"})
 """Commands at the root of the tree that are console commands, not script words."""
@@ -382,20 +382,33 @@ class RouterModel(MenuEngine):
             return [m for m in catalog.MENUS if m.path not in catalog.NOT_EXPORTED]
         return generic.export_order(self.tree)
 
-    def export_text(self, menu: Menu | None = None) -> str:
+    def export_text(self, menu: Menu | None = None, style: Style = COMPACT) -> str:
         """The configuration as ``/export`` writes it (one menu's section if given)."""
         with self.lock:
             chosen = [menu] if menu is not None else self.exported
             sections = [(m, [v for _, v in self.table(m).select(m.scope)]) for m in chosen]
             return render_export(
-                sections, stamp=self.now(), version=self.version, system_id=self.system_id
+                sections,
+                stamp=self.now(),
+                version=self.version,
+                system_id=self.system_id,
+                style=style,
             )
 
     def _export_reply(self, command: Command, menu: Menu | None) -> Reply:
         for name in command.attrs:
             if name not in EXPORT_OPTIONS:
                 raise self.unknown_parameter(name)
-        text = self.export_text(menu)
+
+        def given(name: str) -> bool:
+            return command.attrs.get(name, "no").lower() not in ("no", "false")
+
+        style = Style(
+            verbose=given("verbose"),
+            terse=given("terse"),
+            show_sensitive=given("show-sensitive") and not given("hide-sensitive"),
+        )
+        text = self.export_text(menu, style)
         target = command.attrs.get("file")
         if target is None:
             return Reply(ret=text)
