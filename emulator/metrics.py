@@ -21,6 +21,7 @@ reaches.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import datetime
@@ -35,6 +36,8 @@ from tikjobs.contracts.lifecycle import TERMINAL
 from tikjobs.emulator.links import RouterLinks
 from tikjobs.emulator.store import JobRecord, Store
 from tikjobs.logs import request_id_var
+
+log = logging.getLogger(__name__)
 
 CONTENT_TYPE = CONTENT_TYPE_LATEST
 REQUEST_ID_HEADER = "X-Request-ID"
@@ -290,10 +293,15 @@ class ObservedRequests:
         try:
             await self.app(scope, receive, answer)
         finally:
-            request_id_var.reset(token)
+            took = time.perf_counter() - began
             route = scope.get("route")
             template = getattr(route, "path", None) or _mount_of(scope)
-            self.metrics.request(template, scope["method"], status, time.perf_counter() - began)
+            self.metrics.request(template, scope["method"], status, took)
+            if log.isEnabledFor(logging.DEBUG):
+                log.debug(
+                    "%s %s answered %d in %.1f ms", scope["method"], template, status, took * 1000
+                )
+            request_id_var.reset(token)
 
 
 def _mount_of(scope: Scope) -> str:

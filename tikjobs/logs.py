@@ -11,9 +11,10 @@ a job or a router sets with `log_context` (each asyncio task sees its own), or f
 record's ``extra``. ``request_id`` is the one the emulator answers in ``X-Request-ID``
 (and, for a submitted job, in the body).
 
-Secrets are never logged on purpose; as a second line of defence the formatter masks
-anything shaped like a bearer credential, an ``Authorization`` value or a
-``password=``/``token=`` pair before a line is written.
+Secrets are never logged on purpose: the libraries that would log them word for word at
+debug level (`QUIET_LIBRARIES`) are held at INFO; as a further line of defence the
+formatter masks anything shaped like a bearer credential, an ``Authorization`` value or
+a ``password=``/``token=`` pair before a line is written.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ _SECRET_SHAPES = (
     re.compile(r"(?i)((?:password|passwd|secret|token)[\"']?\s*[=:]\s*[\"']?)[^\s\"',&]+"),
 )
 MASK = "[redacted]"
+
+QUIET_LIBRARIES = ("httpcore", "httpx", "websockets", "librouteros", "paramiko")
+"""Libraries whose debug lines carry credentials word for word (request and response
+headers, the RouterOS login, the tunnel's Authorization header): never below INFO."""
 
 _state = {"json": False}
 
@@ -97,7 +102,14 @@ def configure(
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper() if isinstance(level, str) else level)
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(max(logging.INFO, root.level))
     _state["json"] = log_format == "json"
+
+
+def configure_state_reset() -> None:
+    """Forget that JSON was chosen (the caller put its own logging back)."""
+    _state["json"] = False
 
 
 def json_enabled() -> bool:
