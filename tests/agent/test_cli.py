@@ -154,3 +154,4 @@ async def test_the_sftp_stack_is_loaded_only_for_a_backup(
     # paramiko's native parts (PyNaCl's libsodium binding, bcrypt) come with it.
     assert "_sodium" not in before
     assert "_sodium" in after
+    assert "cryptography" not in before  # no certificate pin: its checks are not loaded
