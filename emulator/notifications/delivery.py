@@ -44,18 +44,16 @@ from pathlib import Path
 from typing import Final, Self
 from uuid import UUID
 
-import httpx
-
 from tikjobs.contracts import steps
 from tikjobs.contracts.steps import Step
 from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.exceptions import DeliveryRefused, EmulatorError, WebhookSecretInvalid
 from tikjobs.emulator.faults import NO_FAULT, FaultRules, FaultTarget
 from tikjobs.emulator.lookups import TTL, TimedCache
+from tikjobs.emulator.notifications.poster import Poster, PostFailed
 from tikjobs.emulator.notifications.schedule import RetrySchedule, Verdict, judge_status
 from tikjobs.emulator.notifications.signing import signed_headers
 from tikjobs.emulator.notifications.ssrf import AddressPolicy
-from tikjobs.emulator.notifications.transport import GuardedTransport
 from tikjobs.emulator.settings import Settings
 from tikjobs.emulator.store.base import CustomerRecord, NotificationRecord, Store
 
@@ -144,7 +142,7 @@ class DeliveryWorker:
         self._loop_task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping = False
-        self._client: httpx.AsyncClient | None = None
+        self._client: Poster | None = None
         # A customer's signing secret never changes; reading it per attempt cost a hop
         # to the store for each of a job's three notifications.
         self._customers: TimedCache[UUID, CustomerRecord] = TimedCache(store.get_customer, TTL)
@@ -157,17 +155,7 @@ class DeliveryWorker:
         """Begin delivering; pending entries left by an earlier run are picked up too."""
         if self._loop_task is not None:
             raise RuntimeError("the delivery worker is already running")
-        transport = GuardedTransport(
-            self._options.policy,
-            ca_bundle=self._options.ca_bundle,
-            max_connections=self._options.concurrency,
-        )
-        self._client = httpx.AsyncClient(
-            transport=transport,
-            trust_env=False,
-            follow_redirects=False,
-            timeout=httpx.Timeout(self._options.timeout),
-        )
+        self._client = Poster(self._options.policy, ca_bundle=self._options.ca_bundle)
         self._stopping = False
         self._loop = asyncio.get_running_loop()
         self._loop_task = asyncio.create_task(self._run(), name="notification-delivery")
@@ -352,22 +340,20 @@ class DeliveryWorker:
         timeout = self._options.timeout
         try:
             async with asyncio.timeout(timeout):
-                response = await self._client.post(url, content=body, headers=headers)
+                status = await self._client.post(url, headers, body)
         except DeliveryRefused as refused:
             return AttemptResult(Verdict.REFUSED, error=refused.reason)
-        except (TimeoutError, httpx.TimeoutException):
+        except TimeoutError:
             return AttemptResult(Verdict.RETRY, error=f"timeout: no answer within {timeout:g} s")
-        except httpx.TransportError as failure:
+        except PostFailed as failure:
             return AttemptResult(Verdict.RETRY, error=f"connection error: {failure}")
-        except httpx.InvalidURL as invalid:
-            return AttemptResult(Verdict.REFUSED, error=f"refused: invalid notify_url: {invalid}")
-        verdict = judge_status(response.status_code)
+        verdict = judge_status(status)
         if verdict is Verdict.DELIVERED:
-            return AttemptResult(verdict, response.status_code)
+            return AttemptResult(verdict, status)
         if verdict is Verdict.GONE:
             error = "gone: the receiver answered 410 and wants no more notifications"
-            return AttemptResult(verdict, response.status_code, error)
-        return AttemptResult(verdict, response.status_code, f"HTTP {response.status_code}")
+            return AttemptResult(verdict, status, error)
+        return AttemptResult(verdict, status, f"HTTP {status}")
 
     async def _record_interrupted(
         self, entry: NotificationRecord, started_at: datetime, duration: float

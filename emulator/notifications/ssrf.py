@@ -4,9 +4,9 @@ How this works
 --------------
 A notify_url is customer input, so the emulator must not become a way to reach the
 machines around it. The check is made on the address the socket actually connects to,
-not on the name in the URL: `GuardedNetworkBackend` is the httpcore network backend of
-the delivery transport; it resolves the name itself, refuses the connection when any
-resolved address is forbidden, connects to the checked address only, and checks the
+not on the name in the URL: the notification client (`emulator.notifications.poster`)
+resolves the name itself, refuses the connection when any resolved address is forbidden
+(`AddressPolicy.check_connection`), connects to the checked address only, and checks the
 connected peer once more. TLS still runs against the name (SNI and certificate checks
 use the URL's host, and the ``Host`` header is the URL's), so pinning the address
 changes nothing a receiver sees.
@@ -27,15 +27,11 @@ address). Plain ``http://`` is refused unless the policy was built with
 
 from __future__ import annotations
 
-import asyncio
 import ipaddress
 import re
-import socket
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Final
-
-import httpcore
 
 from tikjobs.emulator.exceptions import DeliveryRefused
 
@@ -109,7 +105,7 @@ def _normalise_name(host: str) -> str:
     return host.lower().rstrip(".")
 
 
-def _literal_address(host: str) -> IPAddress | None:
+def literal_address(host: str) -> IPAddress | None:
     try:
         return ipaddress.ip_address(host.strip("[]"))
     except ValueError:
@@ -151,7 +147,7 @@ class AddressPolicy:
 
     def name_allowed(self, host: str) -> bool:
         """Whether the URL host ``host`` is allow-listed by name (or as a literal address)."""
-        literal = _literal_address(host)
+        literal = literal_address(host)
         if literal is not None:
             return self.address_allowed(literal)
         return _normalise_name(host) in self.allow_names
@@ -189,104 +185,6 @@ class AddressPolicy:
         reason = forbidden_reason(address)
         if reason is None:
             return
-        if _literal_address(host) == address:
+        if literal_address(host) == address:
             raise DeliveryRefused(f"refused: {display(address)} is {reason}")
         raise DeliveryRefused(f"refused: {display(address)} is {reason} (resolved from {host})")
-
-
-class GuardedNetworkBackend(httpcore.AsyncNetworkBackend):
-    """An httpcore backend that connects only to addresses the policy allows.
-
-    ``plain`` marks the backend of the plain-http pool: there every connection must be
-    allow-listed, not merely public.
-    """
-
-    def __init__(
-        self,
-        policy: AddressPolicy,
-        *,
-        plain: bool = False,
-        inner: httpcore.AsyncNetworkBackend | None = None,
-    ) -> None:
-        self._policy = policy
-        self._plain = plain
-        self._inner = inner or httpcore.AnyIOBackend()
-
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's backend interface
-        local_address: str | None = None,
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        addresses = await self._resolve(host, port, timeout)
-        for address in addresses:
-            self._policy.check_connection(host, address, plain=self._plain)
-        failure: httpcore.ConnectError | httpcore.ConnectTimeout | None = None
-        for address in addresses:
-            try:
-                stream = await self._inner.connect_tcp(
-                    str(address),
-                    port,
-                    timeout=timeout,
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as error:
-                failure = error
-                continue
-            try:
-                self._check_peer(host, address, stream)
-            except DeliveryRefused:
-                await stream.aclose()
-                raise
-            return stream
-        raise failure or httpcore.ConnectError(f"{host} resolves to no address")
-
-    def _check_peer(
-        self, host: str, expected: IPAddress, stream: httpcore.AsyncNetworkStream
-    ) -> None:
-        peer = stream.get_extra_info("server_addr")
-        if not isinstance(peer, tuple) or not peer:
-            raise DeliveryRefused(f"refused: cannot tell which address {host} connected to")
-        connected = ipaddress.ip_address(str(peer[0]))
-        if connected != expected:
-            raise DeliveryRefused(
-                f"refused: connected to {connected} instead of the checked {expected}"
-            )
-        self._policy.check_connection(host, connected, plain=self._plain)
-
-    async def _resolve(self, host: str, port: int, within: float | None) -> list[IPAddress]:
-        literal = _literal_address(host)
-        if literal is not None:
-            return [literal]
-        loop = asyncio.get_running_loop()
-        try:
-            async with asyncio.timeout(within):
-                infos = await loop.getaddrinfo(
-                    host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
-                )
-        except TimeoutError:
-            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from None
-        except OSError as error:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {error}") from None
-        addresses: list[IPAddress] = []
-        for _family, _type, _proto, _name, sockaddr in infos:
-            address = ipaddress.ip_address(str(sockaddr[0]))
-            if address not in addresses:
-                addresses.append(address)
-        if not addresses:
-            raise httpcore.ConnectError(f"{host} resolves to no address")
-        return addresses
-
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's backend interface
-        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise DeliveryRefused("refused: notifications never go to a unix socket")
-
-    async def sleep(self, seconds: float) -> None:
-        await self._inner.sleep(seconds)

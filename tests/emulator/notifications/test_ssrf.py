@@ -1,18 +1,18 @@
-"""The SSRF guard: forbidden ranges, the allow-list, and the guarded transport on loopback."""
+"""The SSRF guard: forbidden ranges, the allow-list, and the notification client on loopback."""
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 from pathlib import Path
 
-import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tikjobs.emulator.exceptions import DeliveryRefused
+from tikjobs.emulator.notifications.poster import Poster, PostFailed
 from tikjobs.emulator.notifications.ssrf import AddressPolicy, forbidden_reason
-from tikjobs.emulator.notifications.transport import GuardedTransport
 from tikjobs.sink import NotificationSink
 
 pytestmark = pytest.mark.anyio
@@ -96,9 +96,12 @@ def test_bad_allow_hosts_entries_are_refused_by_name(entry: str) -> None:
         AddressPolicy.from_allow_hosts([entry])
 
 
-async def _post(transport: GuardedTransport, url: str) -> httpx.Response:
-    async with httpx.AsyncClient(transport=transport, trust_env=False, timeout=5.0) as client:
-        return await client.post(url, content=b"{}")
+async def _post(poster: Poster, url: str) -> int:
+    try:
+        async with asyncio.timeout(5.0):
+            return await poster.post(url, {"content-type": "application/json"}, b"{}")
+    finally:
+        await poster.aclose()
 
 
 @pytest.mark.parametrize(
@@ -115,7 +118,7 @@ async def _post(transport: GuardedTransport, url: str) -> httpx.Response:
 async def test_private_addresses_are_refused_before_connecting(
     https_sink: NotificationSink, ca_bundle: Path, host: str, reason: str
 ) -> None:
-    transport = GuardedTransport(AddressPolicy(), ca_bundle=ca_bundle)
+    transport = Poster(AddressPolicy(), ca_bundle=ca_bundle)
     with pytest.raises(DeliveryRefused) as refused:
         await _post(transport, https_sink.url_for(host))
     assert refused.value.reason == reason
@@ -125,7 +128,7 @@ async def test_private_addresses_are_refused_before_connecting(
 async def test_a_name_resolving_to_loopback_is_refused(
     https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
-    transport = GuardedTransport(AddressPolicy(), ca_bundle=ca_bundle)
+    transport = Poster(AddressPolicy(), ca_bundle=ca_bundle)
     with pytest.raises(DeliveryRefused, match=r"is loopback \(resolved from localhost\)"):
         await _post(transport, https_sink.url_for("localhost"))
     assert https_sink.received == []
@@ -134,9 +137,8 @@ async def test_a_name_resolving_to_loopback_is_refused(
 async def test_an_allow_listed_address_is_reached_over_verified_tls(
     https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
-    transport = GuardedTransport(AddressPolicy.from_allow_hosts(["127.0.0.1"]), ca_bundle=ca_bundle)
-    response = await _post(transport, https_sink.url)
-    assert response.status_code == 204
+    transport = Poster(AddressPolicy.from_allow_hosts(["127.0.0.1"]), ca_bundle=ca_bundle)
+    assert await _post(transport, https_sink.url) == 204
     [received] = https_sink.received
     assert received.body == b"{}"
 
@@ -144,21 +146,20 @@ async def test_an_allow_listed_address_is_reached_over_verified_tls(
 async def test_a_pinned_connection_keeps_the_name_for_host_and_tls(
     https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
-    transport = GuardedTransport(AddressPolicy.from_allow_hosts(["localhost"]), ca_bundle=ca_bundle)
-    response = await _post(transport, https_sink.url_for("localhost"))
-    assert response.status_code == 204
+    transport = Poster(AddressPolicy.from_allow_hosts(["localhost"]), ca_bundle=ca_bundle)
+    assert await _post(transport, https_sink.url_for("localhost")) == 204
     assert https_sink.received[0].headers["host"] == f"localhost:{https_sink.port}"
 
 
 async def test_an_untrusted_certificate_fails_the_connection(https_sink: NotificationSink) -> None:
-    transport = GuardedTransport(AddressPolicy.from_allow_hosts(["127.0.0.1"]))
-    with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+    transport = Poster(AddressPolicy.from_allow_hosts(["127.0.0.1"]))
+    with pytest.raises(PostFailed, match="CERTIFICATE_VERIFY_FAILED"):
         await _post(transport, https_sink.url)
     assert https_sink.received == []
 
 
 async def test_plain_http_is_refused_without_the_flag(http_sink: NotificationSink) -> None:
-    transport = GuardedTransport(AddressPolicy.from_allow_hosts(["127.0.0.1"]))
+    transport = Poster(AddressPolicy.from_allow_hosts(["127.0.0.1"]))
     with pytest.raises(DeliveryRefused, match="needs the allow-plain-http flag"):
         await _post(transport, http_sink.url)
     assert http_sink.received == []
@@ -168,15 +169,14 @@ async def test_plain_http_with_the_flag_reaches_only_allow_listed_hosts(
     http_sink: NotificationSink,
 ) -> None:
     listed = AddressPolicy.from_allow_hosts(["127.0.0.1"], allow_plain_http=True)
-    response = await _post(GuardedTransport(listed), http_sink.url)
-    assert response.status_code == 204
+    assert await _post(Poster(listed), http_sink.url) == 204
     elsewhere = AddressPolicy.from_allow_hosts(["sink.example"], allow_plain_http=True)
     with pytest.raises(DeliveryRefused, match=r"127\.0\.0\.1 \(127\.0\.0\.1\) is not allow-listed"):
-        await _post(GuardedTransport(elsewhere), http_sink.url)
+        await _post(Poster(elsewhere), http_sink.url)
     assert len(http_sink.received) == 1
 
 
 async def test_other_schemes_are_refused() -> None:
-    transport = GuardedTransport(AddressPolicy.from_allow_hosts(["127.0.0.1"]))
+    transport = Poster(AddressPolicy.from_allow_hosts(["127.0.0.1"]))
     with pytest.raises(DeliveryRefused, match="'ftp' scheme"):
         await _post(transport, "ftp://127.0.0.1/x")

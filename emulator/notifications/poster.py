@@ -1,0 +1,253 @@
+"""The notification client: one POST at a time per kept-alive HTTP/1.1 connection, guarded.
+
+How this works
+--------------
+`Poster.post` sends one notification and answers the receiver's status code. Connections
+are kept per (scheme, host, port) and reused while the receiver keeps them open. A
+connection is guarded as `emulator.notifications.ssrf` describes: the scheme is checked
+(`AddressPolicy.check_scheme`), the host resolved, every address it resolves to checked
+against the `AddressPolicy` before connecting, and the address actually connected to
+(the socket's peer) checked again. ``https`` verifies the receiver's certificate for the
+host name against `transport.trusted_context`. The request is written as bytes; the
+answer is parsed with h11 and at most `transport.RESPONSE_LIMIT` bytes of its body are
+read. A kept-alive connection the receiver closed in the meantime is noticed when the
+request fails before any answer arrives, and the request is sent once more on a new
+connection (a notification may be delivered more than once; its ``webhook-id`` lets the
+receiver tell).
+
+Errors: `DeliveryRefused` for what the policy refuses; `PostFailed` (with the reason)
+for connection, TLS and protocol failures; `TimeoutError` from the caller's own timeout.
+This replaces httpx on the delivery path: per notification httpx with httpcore and
+anyio's TLS stream cost about 1.3 ms of CPU, this about a quarter of that.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import h11
+
+from tikjobs.emulator.exceptions import DeliveryRefused
+from tikjobs.emulator.notifications.ssrf import AddressPolicy, IPAddress, literal_address
+from tikjobs.emulator.notifications.transport import RESPONSE_LIMIT, trusted_context
+
+Endpoint = tuple[str, str, int]
+"""Scheme, host and port."""
+
+
+class PostFailed(Exception):
+    """The notification could not be sent or its answer read; ``str`` says why."""
+
+
+@dataclass
+class _Connection:
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
+
+    def usable(self) -> bool:
+        return not (self.reader.at_eof() or self.writer.is_closing())
+
+    def close(self) -> None:
+        self.writer.transport.abort()
+
+
+class Poster:
+    """POSTs notifications over guarded, kept-alive HTTP/1.1 connections."""
+
+    def __init__(
+        self,
+        policy: AddressPolicy,
+        *,
+        ca_bundle: Path | None = None,
+        max_idle_per_endpoint: int = 8,
+    ) -> None:
+        self._policy = policy
+        self._context = trusted_context(ca_bundle)
+        self._idle: dict[Endpoint, list[_Connection]] = {}
+        self._max_idle = max_idle_per_endpoint
+
+    async def post(self, url: str, headers: dict[str, str], body: bytes) -> int:
+        """Send ``body`` to ``url``; the receiver's status code."""
+        parts = urlsplit(url)
+        scheme, host = parts.scheme.lower(), parts.hostname
+        if not host:
+            raise DeliveryRefused(f"refused: invalid notify_url: {url!r}")
+        self._policy.check_scheme(scheme, host)
+        if scheme not in ("http", "https"):
+            raise DeliveryRefused(f"refused: the {scheme!r} scheme is not http(s)")
+        try:
+            port = parts.port or (443 if scheme == "https" else 80)
+        except ValueError:
+            raise DeliveryRefused(f"refused: invalid port in notify_url {url!r}") from None
+        endpoint = (scheme, host, port)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        default_port = port == (443 if scheme == "https" else 80)
+        authority = host if default_port else f"{host}:{port}"
+        if ":" in host and not default_port:
+            authority = f"[{host}]:{port}"
+        head = [f"POST {target} HTTP/1.1", f"Host: {authority}"]
+        head += [f"{name}: {value}" for name, value in headers.items()]
+        head.append(f"Content-Length: {len(body)}")
+        message = ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
+        while True:
+            connection, reused = await self._connection(endpoint)
+            try:
+                status, keep = await _exchange(connection, message)
+            except _ClosedBeforeAnswer as closed:
+                connection.close()
+                if reused:
+                    continue  # the receiver had closed the kept connection: once more
+                raise PostFailed(str(closed)) from None
+            except BaseException:
+                connection.close()
+                raise
+            if keep:
+                self._keep(endpoint, connection)
+            else:
+                connection.close()
+            return status
+
+    async def aclose(self) -> None:
+        for connections in self._idle.values():
+            for connection in connections:
+                connection.close()
+        self._idle.clear()
+
+    def _keep(self, endpoint: Endpoint, connection: _Connection) -> None:
+        idle = self._idle.setdefault(endpoint, [])
+        if len(idle) < self._max_idle:
+            idle.append(connection)
+        else:
+            connection.close()
+
+    async def _connection(self, endpoint: Endpoint) -> tuple[_Connection, bool]:
+        idle = self._idle.get(endpoint, [])
+        while idle:
+            connection = idle.pop()
+            if connection.usable():
+                return connection, True
+            connection.close()
+        return await self._connect(endpoint), False
+
+    async def _connect(self, endpoint: Endpoint) -> _Connection:
+        scheme, host, port = endpoint
+        plain = scheme == "http"
+        addresses = await _resolve(host, port)
+        for address in addresses:
+            self._policy.check_connection(host, address, plain=plain)
+        failure: OSError | None = None
+        for address in addresses:
+            try:
+                reader, writer = await asyncio.open_connection(
+                    str(address),
+                    port,
+                    ssl=None if plain else self._context,
+                    server_hostname=None if plain else host,
+                )
+            except ssl.SSLError as error:
+                raise PostFailed(f"TLS with {host} failed: {error}") from None
+            except OSError as error:
+                failure = error
+                continue
+            connection = _Connection(reader, writer)
+            try:
+                self._check_peer(host, address, writer, plain=plain)
+            except DeliveryRefused:
+                connection.close()
+                raise
+            return connection
+        raise PostFailed(f"cannot connect to {host}:{port}: {failure}")
+
+    def _check_peer(
+        self, host: str, expected: IPAddress, writer: asyncio.StreamWriter, *, plain: bool
+    ) -> None:
+        peer = writer.get_extra_info("peername")
+        if not isinstance(peer, tuple) or not peer:
+            raise DeliveryRefused(f"refused: cannot tell which address {host} connected to")
+        connected = ipaddress.ip_address(str(peer[0]))
+        if connected != expected:
+            raise DeliveryRefused(
+                f"refused: connected to {connected} instead of the checked {expected}"
+            )
+        self._policy.check_connection(host, connected, plain=plain)
+
+
+class _ClosedBeforeAnswer(Exception):
+    pass
+
+
+async def _exchange(connection: _Connection, message: bytes) -> tuple[int, bool]:
+    """Send the request and read the answer: its status, and whether to keep the
+    connection."""
+    parser = h11.Connection(h11.CLIENT)
+    # The request is written as bytes; h11 is told one was sent so it reads the answer.
+    parser.send(h11.Request(method="POST", target="/", headers=[("Host", "x")]))
+    parser.send(h11.EndOfMessage())
+    try:
+        connection.writer.write(message)
+        await connection.writer.drain()
+    except (OSError, ssl.SSLError) as error:
+        raise _ClosedBeforeAnswer(f"connection error: {error}") from None
+    status: int | None = None
+    received = 0
+    while True:
+        try:
+            event = parser.next_event()
+        except h11.RemoteProtocolError as error:
+            raise PostFailed(f"the receiver's answer is not HTTP/1.1: {error}") from None
+        if event is h11.NEED_DATA:
+            try:
+                data = await connection.reader.read(65536)
+            except (OSError, ssl.SSLError) as error:
+                if status is None:
+                    raise _ClosedBeforeAnswer(f"connection error: {error}") from None
+                raise PostFailed(f"connection error: {error}") from None
+            if not data and status is None:
+                raise _ClosedBeforeAnswer("the receiver closed the connection without answering")
+            parser.receive_data(data)
+        elif isinstance(event, h11.Response):
+            status = event.status_code
+        elif isinstance(event, h11.Data):
+            received += len(event.data)
+            if received > RESPONSE_LIMIT:
+                return _status(status), False
+        elif isinstance(event, h11.EndOfMessage):
+            keep = parser.our_state is h11.DONE and parser.their_state is h11.DONE
+            return _status(status), keep
+        elif isinstance(event, h11.ConnectionClosed):
+            if status is None:
+                raise _ClosedBeforeAnswer("the receiver closed the connection without answering")
+            return status, False
+
+
+def _status(status: int | None) -> int:
+    if status is None:
+        raise PostFailed("the receiver sent no status")
+    return status
+
+
+async def _resolve(host: str, port: int) -> list[IPAddress]:
+    literal = literal_address(host)
+    if literal is not None:
+        return [literal]
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP
+        )
+    except OSError as error:
+        raise PostFailed(f"cannot resolve {host}: {error}") from None
+    addresses: list[IPAddress] = []
+    for _family, _type, _proto, _name, sockaddr in infos:
+        address = ipaddress.ip_address(str(sockaddr[0]))
+        if address not in addresses:
+            addresses.append(address)
+    if not addresses:
+        raise PostFailed(f"{host} resolves to no address")
+    return addresses
