@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
+import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -35,6 +36,8 @@ from tikjobs.sink import SinkCertificate
 EMULATOR_LISTENING = re.compile(r"tikjobs emulator listening on (http://\S+)")
 SIM_LISTENING = re.compile(r"sim listening api=([\d.]+):(\d+) ssh=[\d.]+:(\d+)")
 AGENT_SERVING = re.compile(r"tikjobs agent serving (\d+) router\(s\)")
+BARE_LISTENING = re.compile(r"bare listening on (http://\S+)")
+REPOSITORY = Path(__file__).resolve().parent.parent
 ONLINE_WAIT = 60.0
 """Seconds every agent has to bring its routers online."""
 USER = "admin"
@@ -64,6 +67,8 @@ class Deployment:
     emulator: ServerProcess
     single_agent: ServerProcess
     fleet_agent: ServerProcess
+    bare: ServerProcess
+    bare_url: str
 
     def customer(self, connections: int = 10) -> Customer:
         """A public-API client for the customer."""
@@ -129,6 +134,13 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
         sim_args = ("--api-port", "0", "--ssh-port", "0")
         single_sim = processes.tikjobs("sim", "sim", *sim_args)
         fleet_sim = processes.tikjobs("sim-fleet", "sim", "--count", str(fleet_size), *sim_args)
+        bare = processes.start(
+            "bare",
+            sys.executable,
+            "-m",
+            "bench.bare",
+            environment={"PYTHONPATH": str(REPOSITORY)},
+        )
         [listening] = await emulator.announced(EMULATOR_LISTENING)
         base_url = listening[1]
         addresses = await _simulated(single_sim, 1) + await _simulated(fleet_sim, fleet_size)
@@ -174,6 +186,8 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
                 emulator=emulator,
                 single_agent=agents[0],
                 fleet_agent=agents[1],
+                bare=bare,
+                bare_url=(await bare.announced(BARE_LISTENING))[0][1],
             )
             async with deployment.customer() as customer:
                 await _all_online(customer, len(routers))

@@ -35,6 +35,16 @@ class Result:
     baseline: str
     baseline_figure: Figure
     notes: str = ""
+    target: str = ""
+    """The figure the project aims at, as text (``≤ 10 ms``, ``≥ 2.5x``), if any."""
+    met: bool | None = None
+    """Whether this run reached ``target``."""
+
+    @property
+    def target_text(self) -> str:
+        if not self.target:
+            return ""
+        return f"{self.target} ({'met' if self.met else 'not met'})"
 
     @property
     def ratio(self) -> float:

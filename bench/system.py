@@ -13,7 +13,7 @@ falls on both alike; p50 and p99 each get their own row.
 from __future__ import annotations
 
 import asyncio
-import contextlib
+import json
 import signal
 import statistics
 import subprocess
@@ -25,18 +25,23 @@ from functools import partial
 import librouteros
 from librouteros.api import AsyncApi
 
+from bench import load
 from bench.customer import Customer
 from bench.deployment import PASSWORD, USER, Deployment, Router, deployed
 from bench.measure import Figure, Result, percentile
 from bench.processes import peak_rss_of
 
-FLEET = 50
+FLEET = 100
+"""Routers the fleet agent serves (its RSS is measured with all of them)."""
+JOB_ROUTERS = 50
+"""Routers of the fleet the express-job throughput runs on."""
 SYNC_COMMAND = "/system/resource/print"
 SYNC_SAMPLES = 300
 JOB_SCRIPT = ':log info "tikjobs bench"'
 JOB_SAMPLES = 100
-JOBS_PER_ROUTER = 4
+JOBS_PER_ROUTER = 6
 CLIENTS = 64
+SUBMITTERS = 32
 DURATION = 3.0
 WARMUP = 10
 BASELINE_REPEAT = 3
@@ -101,19 +106,32 @@ async def _alternate(
 
 
 def _latency_rows(
-    name: str, subject: list[float], baseline: str, floor: list[float], notes: str
+    name: str,
+    subject: list[float],
+    baseline: str,
+    floor: list[float],
+    notes: str,
+    target: Callable[[float, float], tuple[str, bool]] | None = None,
 ) -> list[Result]:
-    return [
-        Result(
-            name=f"{name}, {label}",
-            subject=SYSTEM,
-            figure=Figure(percentile(subject, fraction) * 1000, "ms", better="lower"),
-            baseline=baseline,
-            baseline_figure=Figure(percentile(floor, fraction) * 1000, "ms", better="lower"),
-            notes=f"{len(subject)} samples each, alternating; {notes}",
+    """A p50 and a p99 row; ``target`` judges the p50 (figure, baseline in ms)."""
+    rows = []
+    for label, fraction in (("p50", 0.5), ("p99", 0.99)):
+        figure = percentile(subject, fraction) * 1000
+        floor_figure = percentile(floor, fraction) * 1000
+        aim, met = target(figure, floor_figure) if target and label == "p50" else ("", None)
+        rows.append(
+            Result(
+                name=f"{name}, {label}",
+                subject=SYSTEM,
+                figure=Figure(figure, "ms", better="lower"),
+                baseline=baseline,
+                baseline_figure=Figure(floor_figure, "ms", better="lower"),
+                notes=f"{len(subject)} samples each, alternating; {notes}",
+                target=aim,
+                met=met,
+            )
         )
-        for label, fraction in (("p50", 0.5), ("p99", 0.99))
-    ]
+    return rows
 
 
 async def sync_latency(system: Deployment) -> list[Result]:
@@ -134,7 +152,12 @@ async def sync_latency(system: Deployment) -> list[Result]:
         through,
         DIRECT,
         directly,
-        "one keep-alive HTTP client, one API session" + _retried(customer.retries),
+        "one keep-alive connection of the lean HTTP client, one API session"
+        + _retried(customer.retries),
+        target=lambda figure, floor: (
+            f"≤ 2.5x the baseline (here {figure / floor:.1f}x)",
+            figure / floor <= 2.5,
+        ),
     )
 
 
@@ -161,6 +184,7 @@ async def job_latency(system: Deployment) -> list[Result]:
         directly,
         "HTTPS notification sink in the benchmark process; loaded and running are notified"
         " first" + _retried(customer.retries),
+        target=lambda figure, _floor: ("≤ 10 ms", figure <= 10.0),
     )
 
 
@@ -189,7 +213,7 @@ async def _submit_fleet(
 ) -> list[tuple[Router, str]]:
     """`JOBS_PER_ROUTER` jobs for every router of the fleet, all submitted at once."""
     notify_url = system.sink.url if notify else None
-    targets = [router for _ in range(JOBS_PER_ROUTER) for router in system.fleet]
+    targets = [router for _ in range(JOBS_PER_ROUTER) for router in system.fleet[:JOB_ROUTERS]]
     keys = await asyncio.gather(
         *(customer.submit(router.router_id, JOB_SCRIPT, notify_url) for router in targets)
     )
@@ -237,31 +261,43 @@ async def _fleet_by_status(customer: Customer, system: Deployment) -> tuple[floa
 async def fleet_throughput(system: Deployment) -> list[Result]:
     """Express jobs submitted all at once across the fleet, counted as each completes:
     once by their completed notifications, once (without notify_url) by their status."""
-    count = len(system.fleet) * JOBS_PER_ROUTER
+    routers = system.fleet[:JOB_ROUTERS]
+    count = len(routers) * JOBS_PER_ROUTER
+    servers = {"emulator": system.emulator.pid, "agent": system.fleet_agent.pid}
     ways = (
-        ("notification", "completed notification", _fleet_by_notification),
+        ("notification", "completed notification", _fleet_by_notification, 250.0),
         (
             "status",
             f"completed status, job lists polled every {STATUS_POLL} s, no notify_url",
             _fleet_by_status,
+            400.0,
         ),
     )
     results = []
-    for short, counted, measure in ways:
+    for short, counted, measure, aim in ways:
         async with system.customer(connections=CLIENTS) as customer:
+            before = {name: load.cpu_seconds(pid) for name, pid in servers.items()}
             through, submitted = await measure(customer, system)
-        directly = await _direct_jobs_per_second(system.fleet)
+            cpu = {
+                name: (load.cpu_seconds(pid) - before[name]) * 1000 / count
+                for name, pid in servers.items()
+            }
+        directly = await _direct_jobs_per_second(routers)
         results.append(
             Result(
-                name=f"express jobs across {len(system.fleet)} routers, counted by {short}",
+                name=f"express jobs across {len(routers)} routers, counted by {short}",
                 subject=f"{SYSTEM}; one agent process for all",
                 figure=Figure(through, "jobs/s"),
                 baseline=f"{DIRECT_SCRIPT}, one session per router",
                 baseline_figure=Figure(directly, "jobs/s"),
                 notes=(
-                    f"{count} jobs submitted at once ({submitted:.1f} s to submit all),"
-                    f" counted at their {counted}" + _retried(customer.retries)
+                    f"{count} jobs submitted at once ({submitted:.2f} s to submit all),"
+                    f" counted at their {counted}; CPU ms per job: "
+                    + ", ".join(f"{name} {ms:.2f}" for name, ms in cpu.items())
+                    + _retried(customer.retries)
                 ),
+                target=f"≥ {aim:,.0f} jobs/s",
+                met=through >= aim,
             )
         )
     return results
@@ -283,33 +319,83 @@ async def _calls_per_second(clients: list[Call]) -> float:
 
 
 async def sync_throughput(system: Deployment) -> Result:
-    """Synchronous calls per second from `CLIENTS` clients at once, both ways."""
+    """Synchronous calls per second from `CLIENTS` keep-alive connections (wrk), and
+    librouteros with as many sessions straight to the simulator."""
     router = system.single
-    async with contextlib.AsyncExitStack() as stack:
-        customers = [
-            await stack.enter_async_context(system.customer(connections=1)) for _ in range(CLIENTS)
-        ]
-        calls: list[Call] = [
-            partial(customer.call, router.router_id, SYNC_COMMAND) for customer in customers
-        ]
-        await asyncio.gather(*(call() for call in calls))
-        through = await _calls_per_second(calls)
+    run = await load.drive(
+        f"{system.base_url}/api/synchronous/{router.router_id}",
+        body=json.dumps({"command": SYNC_COMMAND}),
+        headers={"Authorization": f"Bearer {system.api_key}"},
+        connections=CLIENTS,
+        seconds=DURATION,
+        servers={"emulator": system.emulator.pid, "agent": system.single_agent.pid},
+    )
     apis = await asyncio.gather(*(_connect(router) for _ in range(CLIENTS)))
     try:
         directly = await _calls_per_second([partial(_print_directly, api) for api in apis])
     finally:
         await asyncio.gather(*(api.close() for api in apis))
-    retries = sum(customer.retries for customer in customers)
     return Result(
         name=f"synchronous {SYNC_COMMAND}, {CLIENTS} concurrent clients",
         subject=SYSTEM,
-        figure=Figure(through, "calls/s"),
+        figure=Figure(run.rate, "calls/s"),
         baseline=f"{DIRECT}, {CLIENTS} sessions",
         baseline_figure=Figure(directly, "calls/s"),
         notes=(
-            f"{DURATION:.0f} s each; one httpx client per client; "
-            "the agent's default pool of 4 router sessions" + _retried(retries)
+            f"{DURATION:.0f} s each; wrk with {CLIENTS} keep-alive connections, p50"
+            f" {run.p50_ms:.1f} ms, p99 {run.p99_ms:.1f} ms; the agent's default pool of 4"
+            f" router sessions; {run.cpu_note()}"
         ),
+        target="≥ 2,000 calls/s",
+        met=run.rate >= 2000,
+    )
+
+
+async def submit_throughput(system: Deployment) -> Result:
+    """Job submissions per second, each with its own Idempotency-Key, from
+    `SUBMITTERS` keep-alive connections (wrk); the same requests to FastAPI alone."""
+    body = json.dumps(
+        {
+            "description": "tikjobs bench",
+            "script": JOB_SCRIPT,
+            "make_backup": False,
+            "express_execute": False,
+            "needs_acknowledgement": True,
+        }
+    )
+    router = system.fleet[-1]  # not one of the routers the job benchmarks run on
+    path = f"/api/asynchronous/{router.router_id}"
+    auth = {"Authorization": f"Bearer {system.api_key}"}
+    run = await load.drive(
+        system.base_url + path,
+        body=body,
+        headers=auth,
+        connections=SUBMITTERS,
+        seconds=DURATION,
+        servers={"emulator": system.emulator.pid},
+        unique_key=True,
+    )
+    floor = await load.drive(
+        system.bare_url + path,
+        body=body,
+        headers=auth,
+        connections=SUBMITTERS,
+        seconds=DURATION,
+        servers={"bare": system.bare.pid},
+        unique_key=True,
+    )
+    return Result(
+        name=f"job submissions with Idempotency-Key, {SUBMITTERS} keep-alive clients",
+        subject="tikjobs emulator (SQLite, synchronous=FULL, group commit)",
+        figure=Figure(run.rate, "submits/s"),
+        baseline="the same requests to a FastAPI route that only validates the body",
+        baseline_figure=Figure(floor.rate, "submits/s"),
+        notes=(
+            f"{DURATION:.0f} s each with wrk; p50 {run.p50_ms:.1f} ms, p99 {run.p99_ms:.1f} ms;"
+            f" {run.cpu_note()}; baseline {floor.cpu_note()}"
+        ),
+        target="≥ 1,500 submits/s",
+        met=run.rate >= 1500,
     )
 
 
@@ -326,12 +412,13 @@ def peak_memory(system: Deployment) -> list[Result]:
     """The processes' resident high-water marks after all the runs above."""
     floor = bare_interpreter_rss()
     measured = (
-        ("emulator", "tikjobs emulator (SQLite)", system.emulator.peak_rss()),
-        ("agent serving 1 router", "tikjobs agent", system.single_agent.peak_rss()),
+        ("emulator", "tikjobs emulator (SQLite)", system.emulator.peak_rss(), None),
+        ("agent serving 1 router", "tikjobs agent", system.single_agent.peak_rss(), 35.0),
         (
             f"agent serving {len(system.fleet)} routers",
             "tikjobs agent --config (one process)",
             system.fleet_agent.peak_rss(),
+            60.0,
         ),
     )
     return [
@@ -342,8 +429,10 @@ def peak_memory(system: Deployment) -> list[Result]:
             baseline="bare python importing fastapi, librouteros, paramiko",
             baseline_figure=Figure(floor, "MiB", better="lower"),
             notes="VmHWM after every benchmark above",
+            target="" if aim is None else f"≤ {aim:.0f} MiB",
+            met=None if aim is None else peak <= aim,
         )
-        for what, process, peak in measured
+        for what, process, peak, aim in measured
     ]
 
 
@@ -357,6 +446,7 @@ async def _measure() -> list[Result]:
         results += await job_latency(system)
         results += await fleet_throughput(system)
         results.append(await sync_throughput(system))
+        results.append(await submit_throughput(system))
         results += peak_memory(system)
     return results
 
