@@ -9,12 +9,13 @@ import importlib
 import os
 import platform
 import sys
+import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
 from bench.measure import Result
 
-MODULES = ["bench.codec", "bench.sim", "bench.system"]
+MODULES = ["bench.codec", "bench.sim", "bench.system", "bench.tunnels"]
 REPORT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 
 
@@ -48,10 +49,17 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=REPORT)
     args = parser.parse_args()
     results: list[Result] = []
+    failed = []
     for name in args.modules:
         module = importlib.import_module(name)
         print(f"running {name} ...", file=sys.stderr, flush=True)
-        for result in module.run():
+        try:
+            produced = module.run()
+        except Exception:
+            traceback.print_exc()
+            failed.append(name)
+            continue
+        for result in produced:
             print(
                 f"  {result.name}: {result.figure} vs {result.baseline_figure}"
                 f" (ratio {result.ratio:.2f}) {result.target_text}",
@@ -66,6 +74,9 @@ def main() -> int:
         kept = "\n" + old[old.index("\n## ") + 1 :]
     args.output.write_text(render(results) + kept)
     print(f"wrote {args.output}", file=sys.stderr)
+    if failed:
+        print(f"failed: {', '.join(failed)} (see above)", file=sys.stderr)
+        return 1
     return 0
 
 
