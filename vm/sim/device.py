@@ -366,7 +366,13 @@ class Device:
             raise NoSuchCommand(f"no such command or directory ({command.verb})")
         reply = self.model.execute(command, user=user or self.owner)
         if command.verb not in READ_VERBS and self.state_file is not None:
+            # On disk before the answer, as RouterOS keeps its configuration on flash as
+            # it changes: a power cut after the answer loses nothing that was answered.
             self.state_file.mark_changed()
+            try:
+                self.state_file.save()
+            except VmError as error:
+                logger.error("%s; the ticker tries again", error)
         return reply
 
     def knows(self, path: tuple[str, ...]) -> bool:

@@ -173,7 +173,8 @@ class Scheduler:
 
 
 class StateFile:
-    """The model's snapshot on disk, saved atomically when it changes."""
+    """The model's snapshot on disk, saved atomically after every change (and by the
+    device's ticker for changes made outside commands, such as a clock that moves)."""
 
     def __init__(self, path: Path, model: RouterModel, *, interval: float = 1.0) -> None:
         self.path = path

@@ -114,6 +114,26 @@ def test_state_dir_keeps_a_device_across_restarts(
     assert stop(again) == 0
 
 
+def test_a_change_answered_survives_a_power_cut(
+    processes: list[subprocess.Popen[str]], tmp_path: Path
+) -> None:
+    process = start("--api-port", "0", "--ssh-port", "0", "--state-dir", str(tmp_path))
+    processes.append(process)
+    (match,) = announced(process)
+    api = librouteros.connect(match["host"], "admin", "", port=int(match["api"]), timeout=10)
+    api.path("ip", "address").add(address="10.124.0.1/24", interface="ether3")
+    process.kill()
+    process.wait(timeout=TIMEOUT)
+    api.close()
+    again = start("--api-port", "0", "--ssh-port", "0", "--state-dir", str(tmp_path))
+    processes.append(again)
+    (match,) = announced(again)
+    api = librouteros.connect(match["host"], "admin", "", port=int(match["api"]), timeout=10)
+    assert "10.124.0.1/24" in {row["address"] for row in api.path("ip", "address")}
+    api.close()
+    assert stop(again) == 0
+
+
 def test_state_dir_keeps_the_ssh_host_key_across_restarts(
     processes: list[subprocess.Popen[str]], tmp_path: Path
 ) -> None:
