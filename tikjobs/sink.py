@@ -49,7 +49,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -312,10 +312,15 @@ class NotificationSink:
 
     async def _deliver(self, request: Request) -> Response:
         body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > BODY_LIMIT:
-                return JSONResponse({"error": "body too large"}, status_code=413)
+        try:
+            async for chunk in request.stream():
+                body += chunk
+                if len(body) > BODY_LIMIT:
+                    return JSONResponse({"error": "body too large"}, status_code=413)
+        except ClientDisconnect:
+            # The sender went away mid-body (an emulator killed while it delivered): it
+            # never learns of this delivery and sends it again; nothing is kept.
+            return Response(status_code=400)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
         await self._keep(dict(request.headers), bytes(body), target)
         status = self._next_answer(request.url.path)
