@@ -54,6 +54,8 @@ def _request_id() -> UUID:
 router = APIRouter(prefix="/api/asynchronous", tags=["asynchronous"], route_class=SubmitRoute)
 
 JSON = "application/json"
+SubmitEnvelope = Envelope[SubmitResult]
+"""Parametrised once: ``Envelope[...]`` builds (and caches) a class on every subscript."""
 
 
 @router.post(
@@ -104,7 +106,7 @@ async def submit_job(
         notify_url=job.notify_url,
         date=now,
     )
-    body = Envelope[SubmitResult](data=result).model_dump_json()
+    body = SubmitEnvelope(data=result).model_dump_json()
     if not key.given:
         record = await call.store.create_job(job)
     else:

@@ -37,7 +37,7 @@ import asyncio
 import re
 from collections.abc import Sequence
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 
 from tikjobs.contracts.api import Envelope, SynchronousRequest, SyncRow, normalise_row
 from tikjobs.contracts.tunnel import SyncResult
@@ -48,6 +48,7 @@ from tikjobs.emulator.faults import FaultTarget
 
 router = APIRouter(prefix="/api/synchronous", tags=["synchronous"], route_class=KeyedRoute)
 
+SyncEnvelope = Envelope[list[SyncRow]]
 MAX_WORDS = 256
 MAX_PARAMETERS_LENGTH = 64 * 1024
 
@@ -113,7 +114,7 @@ def answer_rows(result: SyncResult) -> list[SyncRow]:
     summary="Run one RouterOS API command now",
     responses=documented(400, 401, 404, 413, 415, 422, 429, 503, 504),
 )
-async def run_command(payload: SynchronousRequest, call: RouterCall) -> Envelope[list[SyncRow]]:
+async def run_command(payload: SynchronousRequest, call: RouterCall) -> Response:
     """Send the command to the router through its agent and answer the rows RouterOS sent
     (keys normalised: `.id` -> `id`, `mac-address` -> `mac_address`; a `ret` value comes
     as a last row `{"ret": ...}`).
@@ -139,4 +140,7 @@ async def run_command(payload: SynchronousRequest, call: RouterCall) -> Envelope
     if fault.fail:
         raise RouterOffline(f"router {owned.id} is unreachable (injected fault)")
     result = await services.links.call_sync(owned.id, payload.command, words, timeout - fault.delay)
-    return Envelope(data=answer_rows(result))
+    # Serialised here: returning the model made FastAPI validate every row again against
+    # the response model before serialising it.
+    body = SyncEnvelope(data=answer_rows(result)).model_dump_json()
+    return Response(body, media_type="application/json")
