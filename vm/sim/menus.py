@@ -397,13 +397,12 @@ class Menu:
         object.__setattr__(self, "by_name", by_name)
         printed = tuple(prop.name for prop in self.props if not prop.write_only)
         object.__setattr__(self, "printed", printed)
+        object.__setattr__(self, "words", tuple(self.path.split("/")))
 
     by_name: Mapping[str, Prop] = field(init=False, repr=False, compare=False)
     printed: tuple[str, ...] = field(init=False, repr=False, compare=False)
-
-    @property
-    def words(self) -> tuple[str, ...]:
-        return tuple(self.path.split("/"))
+    words: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """The path as words: ``("ip", "address")``."""
 
     @property
     def section(self) -> str:

@@ -24,7 +24,7 @@ from tikjobs.vm.exceptions import (
 )
 from tikjobs.vm.sim.command import Command, Reply, Row
 from tikjobs.vm.sim.menus import FALSE, TRUE, Gateway, Menu, Reference, References
-from tikjobs.vm.sim.model.store import Table, Values, format_id, parse_id
+from tikjobs.vm.sim.model.store import Table, Tables, Values, format_id, parse_id
 from tikjobs.vm.sim.query import Predicate, compile_query, where_equal
 
 PRINT_OPTIONS: Final = frozenset(
@@ -39,18 +39,43 @@ QUERY_CACHE_SIZE: Final = 512
 Handler = Callable[[Menu, Command, str], Reply]
 
 
+class _Shared:
+    """What every engine over the same menus shares: the menus by words and by path,
+    the reference index and the base menu of each table (read-only once built)."""
+
+    def __init__(
+        self, menus: tuple[Menu, ...], references: dict[str, list[tuple[Menu, str, bool]]]
+    ) -> None:
+        self.menus = menus
+        self.by_words = {menu.words: menu for menu in menus}
+        self.by_path = {menu.path: menu for menu in menus}
+        self.references = references
+        self.bases = {menu.table: menu for menu in menus if menu.table == menu.path}
+        self.nodes: set[tuple[str, ...]] | None = None
+
+
+_SHARED: dict[int, _Shared] = {}
+"""Shared menu structures by the identity of the menus tuple (a tree's menus are built
+once per process, so every device playing it shares them)."""
+
+
 class MenuEngine:
     """Tables of items and the generic commands every list or settings menu takes."""
 
     def __init__(self, menus: tuple[Menu, ...], *, named_unknown_parameter: bool) -> None:
-        self.menus: dict[tuple[str, ...], Menu] = {menu.words: menu for menu in menus}
-        self.by_path: dict[str, Menu] = {menu.path: menu for menu in menus}
-        self.tables: dict[str, Table] = {}
+        shared = _SHARED.get(id(menus))
+        if shared is None or shared.menus is not menus:
+            shared = _Shared(menus, self._reference_index(menus))
+            _SHARED[id(menus)] = shared
+        self.shared = shared
+        self.menus: Mapping[tuple[str, ...], Menu] = shared.by_words
+        self.by_path: Mapping[str, Menu] = shared.by_path
+        self.tables: dict[str, Table] = Tables()
         self.live: dict[str, Callable[[], Values]] = {}
         self._named_unknown = named_unknown_parameter
         self._queries: dict[tuple[str, ...], Predicate | None] = {}
-        self._references = self._reference_index(menus)
-        self._bases = {menu.table: menu for menu in menus if menu.table == menu.path}
+        self._references = shared.references
+        self._bases = shared.bases
         self.verbs: dict[str, Handler] = {
             "print": self._print,
             "getall": self._print,

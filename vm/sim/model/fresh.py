@@ -11,7 +11,6 @@ from collections.abc import Mapping
 
 from tikjobs.vm.sim.menus import FALSE, Menu
 from tikjobs.vm.sim.model.engine import SETTINGS_ID, MenuEngine
-from tikjobs.vm.sim.model.store import Table
 
 UPLINK_ADDRESS = "10.0.0.2/24"
 UPLINK_GATEWAY = "10.0.0.1"
@@ -46,8 +45,6 @@ def build(
     Without ``defaults`` only what no reset removes is there (ports, identity, users),
     as after ``/system/reset-configuration no-defaults=yes``.
     """
-    for menu in engine.by_path.values():
-        engine.tables.setdefault(menu.table, Table())
     by_path = engine.by_path
     ethernet = by_path["interface/ethernet"]
     interfaces = engine.tables["interface"]

@@ -35,7 +35,7 @@ from tikjobs.vm.sim.model import catalog, derived, fresh, generic
 from tikjobs.vm.sim.model.backup import decode_backup, encode_backup
 from tikjobs.vm.sim.model.engine import SETTINGS_ID, MenuEngine
 from tikjobs.vm.sim.model.files import FileInfo, FileStore
-from tikjobs.vm.sim.model.store import Table, Values, format_id, parse_id
+from tikjobs.vm.sim.model.store import Table, Tables, Values, format_id, parse_id
 from tikjobs.vm.sim.tree import Found, tree_for
 
 LOG_SIZE: Final = 1000
@@ -105,7 +105,7 @@ class RouterModel(MenuEngine):
         """Back to the factory state with no files, then boot; without ``defaults`` the
         default configuration (bridge, addresses, route) is left out."""
         with self.lock:
-            self.tables = {}
+            self.tables = Tables()
             self._clock_offset = 0.0
             fresh.build(
                 self,
@@ -203,6 +203,10 @@ class RouterModel(MenuEngine):
         return self.tree.argument(path, verb, word)
 
     def _command_tree(self) -> set[tuple[str, ...]]:
+        """Every path of the hand-written menus and commands, prefixes included (shared
+        by every device over the same menus)."""
+        if self.shared.nodes is not None:
+            return self.shared.nodes
         nodes: set[tuple[str, ...]] = set()
         hand = [words for words, menu in self.menus.items() if menu.path in catalog.BY_PATH]
         for words in (*hand, *self.commands):
@@ -210,6 +214,7 @@ class RouterModel(MenuEngine):
                 nodes.add(words[:end])
         for words in hand:
             nodes.update((*words, verb) for verb in self.menus[words].verbs)
+        self.shared.nodes = nodes
         return nodes
 
     def _unknown_path(self, command: Command) -> RouterOSError:
@@ -473,9 +478,9 @@ class RouterModel(MenuEngine):
             state = json.loads(zlib.decompress(data))
             if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
                 raise ValueError("not a state snapshot")
-            tables = {
-                str(name): Table.from_state(raw) for name, raw in dict(state["tables"]).items()
-            }
+            tables = Tables(
+                (str(name), Table.from_state(raw)) for name, raw in dict(state["tables"]).items()
+            )
             files = state.get("files")
             store = FileStore.from_state(files, self._stamp) if files is not None else None
             offset = float(state.get("clock_offset", 0.0))
@@ -485,8 +490,6 @@ class RouterModel(MenuEngine):
             for name in VOLATILE_TABLES:
                 if name in self.tables:
                     tables[name] = self.tables[name]
-            for menu in self.by_path.values():
-                tables.setdefault(menu.table, Table())
             if store is not None:
                 self.files = store
             tables["file"] = self.files.table

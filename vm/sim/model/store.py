@@ -151,3 +151,13 @@ class Table:
             int(next_id) if isinstance(next_id, int) else 1,
             int(next_dynamic) if isinstance(next_dynamic, int) else 0,
         )
+
+
+class Tables(dict[str, Table]):
+    """The device's tables by name; a table no item was ever written to is made empty
+    on first use, so the hundreds of menus of a command tree cost nothing until used."""
+
+    def __missing__(self, name: str) -> Table:
+        table = Table()
+        self[name] = table
+        return table
