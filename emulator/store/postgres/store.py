@@ -8,8 +8,12 @@ emulators may open one database at the same moment and each migration is applied
 then it opens a small connection pool. Every operation borrows one connection and runs
 its SQL (`emulator.store.postgres.queries`, `emulator.store.postgres.outbox`): a change
 in one transaction that has committed when the method returns and rolls back whole on
-any error, a read statement by statement, as SQLite's reads run. Connections are
-checked before each use, so a restarted server costs no failed request, and a server
+any error, a read statement by statement, as SQLite's reads run. A pooled connection
+is not checked before use (that costs a round trip on every call); instead an operation
+whose connection turns out to be dead before it did anything (a read, or a transaction
+whose ``BEGIN`` failed) runs once more on a fresh connection, so a restarted server
+costs no failed request and no write is ever sent twice (the pool's idle connections
+are checked then, once). A server
 configured with ``synchronous_commit = off`` is overridden for the store's sessions: an
 answered write is on disk. psycopg's and the pool's errors are translated here into
 `emulator.exceptions.StoreError`.
@@ -124,6 +128,14 @@ def _writes(
     return method
 
 
+class _DeadBeforeWork(Exception):
+    """A pooled connection was dead before the operation could change anything."""
+
+    def __init__(self, error: psycopg.OperationalError) -> None:
+        super().__init__(str(error))
+        self.error = error
+
+
 class PostgresStore:
     """`Store` over one PostgreSQL database (or schema); create it with `PostgresStore.open`."""
 
@@ -169,7 +181,6 @@ class PostgresStore:
             max_size=max_connections,
             open=False,
             configure=_durable_commits,
-            check=AsyncConnectionPool.check_connection,
             timeout=WAIT_FOR_CONNECTION,
             name="tikjobs-store",
         )
@@ -202,17 +213,43 @@ class PostgresStore:
         if self._closed:
             raise StoreError("the store is closed")
         try:
-            async with self._pool.connection() as connection:
+            try:
+                return await self._attempt(transaction, operation, *args, **kwargs)
+            except _DeadBeforeWork:
+                # The server dropped connections: replace the pool's dead ones, then retry.
+                await self._pool.check()
+            try:
+                return await self._attempt(transaction, operation, *args, **kwargs)
+            except _DeadBeforeWork as dead:
+                raise dead.error from None
+        except psycopg.Error as error:
+            raise StoreError(f"database error: {error}") from error
+
+    async def _attempt(
+        self,
+        transaction: bool,
+        operation: Operation[P, T],
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> T:
+        """``operation`` once; `_DeadBeforeWork` when the connection was found dead
+        before anything could have changed (a read, or before ``BEGIN`` succeeded)."""
+        began_work = False
+        async with self._pool.connection() as connection:
+            try:
                 if not transaction:
                     return await operation(connection, *args, **kwargs)
                 began = time.perf_counter()
                 async with connection.transaction():
+                    began_work = True
                     result = await operation(connection, *args, **kwargs)
-                if self.on_commit is not None:
-                    self.on_commit(time.perf_counter() - began)
-                return result
-        except psycopg.Error as error:
-            raise StoreError(f"database error: {error}") from error
+            except psycopg.OperationalError as error:
+                if began_work or not connection.broken:
+                    raise
+                raise _DeadBeforeWork(error) from error
+        if self.on_commit is not None:
+            self.on_commit(time.perf_counter() - began)
+        return result
 
     # -- lifecycle --------------------------------------------------------------------
 
