@@ -2,9 +2,14 @@
 
 A status change queues its notification here in the transaction of the change
 (`enqueue_notification`, called by `emulator.store.postgres.queries.transition`).
-``seq_id`` is drawn from the ``notification_seq_id`` sequence under a transaction-level
-advisory lock held until commit, so notifications become visible in ``seq_id`` order
-and a reader never sees a higher ``seq_id`` before a lower one.
+``seq_id`` is drawn from the ``notification_seq_id`` sequence with no lock beyond the
+job's row: `transition` holds the job ``FOR NO KEY UPDATE`` until commit, so a job's
+next change (and its ``seq_id``) is drawn only after its previous notification is
+committed. Notifications of one job therefore become visible in ``seq_id`` order, which
+is the order that matters (a job's notifications are delivered one after another);
+notifications of different jobs may commit out of ``seq_id`` order, and nothing waits on
+that. There is no database-wide lock on this path: any number of replicas queue
+notifications side by side.
 
 Claims are one statement: the due notifications, each with no earlier pending one of
 the same job, are locked with ``FOR UPDATE SKIP LOCKED`` and their next attempt moved
@@ -34,14 +39,12 @@ from tikjobs.emulator.store.postgres.connection import (
     fetch_one,
     where,
 )
-from tikjobs.emulator.store.postgres.schema import LOCK_SPACE, SEQ_ID_LOCK
 
 
 async def enqueue_notification(
     connection: Connection, job: JobRecord, at: datetime
 ) -> NotificationRecord:
     assert job.notify_url is not None  # noqa: S101 - checked by the caller
-    await connection.execute("SELECT pg_advisory_xact_lock(%s, %s)", (LOCK_SPACE, SEQ_ID_LOCK))
     drawn = await fetch_one(connection, "SELECT nextval('notification_seq_id') AS seq_id")
     assert drawn is not None  # noqa: S101 - nextval answers one row
     seq_id = int(drawn["seq_id"])

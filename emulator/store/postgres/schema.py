@@ -25,9 +25,8 @@ LOCK_SPACE: Final = 0x74696B6A
 SCHEMA_LOCK: Final = 1
 """Held (per session) while a store checks and migrates the schema, so two emulators
 opening one database at once apply each migration exactly once."""
-SEQ_ID_LOCK: Final = 2
-"""Held (per transaction) from drawing a ``seq_id`` until commit, so notifications
-become visible in ``seq_id`` order."""
+# 2 was a transaction lock taken to draw each ``seq_id``; the job's row lock orders a
+# job's notifications instead (`emulator.store.postgres.outbox`). Do not reuse it.
 
 _STATEMENTS: Final[dict[int, tuple[str, ...]]] = {
     1: (
