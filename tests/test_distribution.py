@@ -152,6 +152,12 @@ def test_the_wheel_holds_only_the_tikjobs_package_and_its_metadata(wheel: Path) 
     with zipfile.ZipFile(wheel) as archive:
         document = archive.read("tikjobs/contracts/openapi.json")
         entry_points = archive.read(dist_info + "entry_points.txt").decode()
+        trees = {name for name in names if name.startswith("tikjobs/vm/sim/trees/")}
+    assert trees == {
+        f"tikjobs/vm/sim/trees/{path.name}"
+        for path in (REPO / "vm" / "sim" / "trees").iterdir()
+        if path.suffix in (".gz", ".md")
+    }
     assert document == (REPO / "contracts" / "openapi.json").read_bytes()
     assert json.loads(document)["openapi"].startswith("3.")
     assert "tikjobs = tikjobs.cli:main" in entry_points

@@ -97,3 +97,26 @@ def test_every_settings_menu_takes_a_value_and_exports_it(
     (after,) = model.execute(Command(path, "print")).rows
     assert after[name] == menu.by_name[name].kind.parse(name, value, model)
     assert f"/{' '.join(path)}\nset " in model.export_text(menu)
+
+
+@pytest.mark.parametrize("packages", ["base", "extra"])
+@pytest.mark.parametrize("version", ["7.16", "7.18.2", "7.20.8", "7.24"])
+def test_every_shipped_tree_answers_every_print_and_takes_every_add(
+    version: str, packages: str
+) -> None:
+    device = Device(RouterModel(version=version, packages=packages))
+    model = device.model
+    assert model.tree is not None
+    refused = []
+    for index, path in enumerate(model.tree.paths):
+        commands = model.tree.commands(path)
+        try:
+            if "print" in commands:
+                device.execute(Command(path, "print"))
+            menu = model.menus.get(path)
+            if "add" in commands and menu is not None and menu.path not in catalog.BY_PATH:
+                model.execute(Command(path, "add", item(menu, index + 1)))
+        except Exception as error:
+            refused.append(f"/{' '.join(path)}: {error}")
+    assert refused == []
+    assert model.export_text().startswith("# ")
