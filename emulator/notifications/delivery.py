@@ -235,6 +235,10 @@ class DeliveryWorker:
         while self._retries and self._retries[0] <= now:
             heapq.heappop(self._retries)
         entries = await self._store.claim_due_notifications(now, free, lease=self._lease())
+        self._start(entries)
+
+    def _start(self, entries: list[NotificationRecord]) -> None:
+        """An attempt task for each claimed entry not already being attempted."""
         for entry in entries:
             if entry.id in self._attempts:
                 continue
@@ -288,19 +292,27 @@ class DeliveryWorker:
         if result.verdict is Verdict.DELIVERED:
             steps.crash_point(Step.NOTIFICATION_DELIVERED, _key_of(entry))
         next_attempt_at, error = self._next_step(result, number)
+        # This attempt's slot is free once it is recorded: the same commit claims what
+        # became due (the job's next notification, once this one is delivered), instead
+        # of a claim of its own after it.
+        free = 0 if self._stopping else self._options.concurrency - len(self._attempts) + 1
         try:
-            await self._store.record_delivery_attempt(
+            _, claimed = await self._store.record_and_claim(
                 entry.id,
                 started_at,
                 result.status_code,
                 error,
                 result.verdict is Verdict.DELIVERED,
                 next_attempt_at,
+                self._clock(),
+                free,
+                lease=self._lease(),
                 duration=duration,
             )
         except EmulatorError:
             logger.exception("cannot record attempt %d of notification %d", number, entry.id)
             return
+        self._start(claimed)
         if self.on_attempt is not None:
             self.on_attempt(result.verdict is Verdict.DELIVERED, duration)
         if next_attempt_at is not None:

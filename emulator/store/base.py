@@ -522,6 +522,24 @@ class Store(Protocol):
         (the job's next notification becomes due)."""
         ...
 
+    async def record_and_claim(
+        self,
+        notification_id: int,
+        at: datetime,
+        status_code: int | None,
+        error: str | None,
+        delivered: bool,
+        next_attempt_at: datetime | None,
+        now: datetime,
+        limit: int,
+        lease: float = 60.0,
+        duration: float | None = None,
+    ) -> tuple[NotificationRecord, list[NotificationRecord]]:
+        """`record_delivery_attempt`, then `claim_due_notifications` (as of ``now``) in the
+        same transaction: a job's next notification, due once this one is delivered, is
+        claimed in the same commit."""
+        ...
+
     async def get_notification(self, notification_id: int) -> NotificationRecord | None: ...
 
     async def list_notifications(

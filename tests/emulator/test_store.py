@@ -298,6 +298,30 @@ async def test_a_jobs_later_notification_waits_for_the_earlier_one(tenant: Tenan
     assert [item.id for item in await store.claim_due_notifications(at(22), 10)] == [running.id]
 
 
+async def test_recording_a_delivery_claims_the_jobs_next_notification_with_it(
+    tenant: Tenant,
+) -> None:
+    store = tenant.store
+    job = await tenant.job()
+    loaded = (await store.transition(job.id, JobStatus.LOADED, at(1))).notification
+    running = (await store.transition(job.id, JobStatus.RUNNING, at(2))).notification
+    assert loaded
+    assert running
+    assert [item.id for item in await store.claim_due_notifications(at(3), 10)] == [loaded.id]
+
+    failed, none_due = await store.record_and_claim(
+        loaded.id, at(4), 500, "HTTP 500", False, at(30), at(5), 10
+    )
+    assert failed.attempts == 1
+    assert none_due == []  # the failed one is retried later; the next one waits for it
+    delivered, claimed = await store.record_and_claim(
+        loaded.id, at(31), 204, None, True, None, at(32), 10
+    )
+    assert delivered.state is NotificationState.DELIVERED
+    assert [item.id for item in claimed] == [running.id]
+    assert await store.claim_due_notifications(at(33), 10) == []  # it is leased already
+
+
 async def test_an_abandoned_notification_lets_the_next_one_go(tenant: Tenant) -> None:
     store = tenant.store
     job = await tenant.job()

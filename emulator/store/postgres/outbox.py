@@ -142,6 +142,25 @@ async def record_delivery_attempt(
     return updated
 
 
+async def record_and_claim(
+    connection: Connection,
+    notification_id: int,
+    at: datetime,
+    status_code: int | None,
+    error: str | None,
+    delivered: bool,
+    next_attempt_at: datetime | None,
+    now: datetime,
+    limit: int,
+    lease: float = 60.0,
+    duration: float | None = None,
+) -> tuple[NotificationRecord, list[NotificationRecord]]:
+    recorded = await record_delivery_attempt(
+        connection, notification_id, at, status_code, error, delivered, next_attempt_at, duration
+    )
+    return recorded, await claim_due_notifications(connection, now, limit, lease)
+
+
 async def get_notification(
     connection: Connection, notification_id: int
 ) -> NotificationRecord | None:

@@ -293,6 +293,7 @@ class PostgresStore:
     purge_idempotency = _writes(queries.purge_idempotency)
     claim_due_notifications = _writes(outbox.claim_due_notifications)
     record_delivery_attempt = _writes(outbox.record_delivery_attempt)
+    record_and_claim = _writes(outbox.record_and_claim)
     extend_claims = _writes(outbox.extend_claims)
     get_notification = _reads(outbox.get_notification)
     list_notifications = _reads(outbox.list_notifications)

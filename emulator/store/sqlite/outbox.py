@@ -135,6 +135,25 @@ def record_delivery_attempt(
     return updated
 
 
+def record_and_claim(
+    connection: sqlite3.Connection,
+    notification_id: int,
+    at: datetime,
+    status_code: int | None,
+    error: str | None,
+    delivered: bool,
+    next_attempt_at: datetime | None,
+    now: datetime,
+    limit: int,
+    lease: float = 60.0,
+    duration: float | None = None,
+) -> tuple[NotificationRecord, list[NotificationRecord]]:
+    recorded = record_delivery_attempt(
+        connection, notification_id, at, status_code, error, delivered, next_attempt_at, duration
+    )
+    return recorded, claim_due_notifications(connection, now, limit, lease)
+
+
 def get_notification(
     connection: sqlite3.Connection, notification_id: int
 ) -> NotificationRecord | None:
