@@ -160,7 +160,12 @@ def _http(url: str, attrs: Mapping[str, str]) -> bytes:
             f"failure: closing connection: <{error.code} {error.reason}> {where} (4)", 4
         ) from None
     except (urllib.error.URLError, OSError) as error:
-        raise RouterOSError(f"failure: connection failed: {error}", 4) from None
+        reason = error.reason if isinstance(error, urllib.error.URLError) else error
+        if isinstance(reason, ConnectionRefusedError):
+            raise RouterOSError("failure: connection refused", 4) from None
+        if isinstance(reason, TimeoutError):
+            raise RouterOSError("failure: connection timeout", 4) from None
+        raise RouterOSError(f"failure: {reason}", 4) from None
 
 
 def check_for_updates(device: Device, command: Command) -> Reply:

@@ -45,7 +45,7 @@ OPEN_ENUMS: Final = frozenset(
         "src-address-list", "dst-address-list", "parent", "queue", "packet-marks",
         "target", "local-address", "remote-address", "dns-name", "country", "channel",
         "key-size", "baud-rate", "cache-entries", "ntp-server", "servers", "auth-key",
-        "subject-alt-name",
+        "subject-alt-name", "ipsec-policy",
     }
 )  # fmt: skip
 OBJECT_WORDS: Final = frozenset(
@@ -223,12 +223,13 @@ class Addresses(Kind):
 
 @dataclass(frozen=True)
 class Ipv6Prefix(Kind):
-    """An IPv6 prefix or address (or a comma-separated list)."""
+    """An IPv6 prefix or address (or a comma-separated list); IPv4 too, as the tree
+    gives only the IPv6 form of arguments that take both (``/ip ipsec policy``)."""
 
     def parse(self, prop: str, value: str, lookup: Lookup) -> str:
         for part in value.split(","):
             try:
-                ipaddress.IPv6Network(part.strip().removeprefix("!"), strict=False)
+                ipaddress.ip_network(part.strip().removeprefix("!"), strict=False)
             except ValueError:
                 raise InvalidValue(f"invalid value for argument {prop}") from None
         return value

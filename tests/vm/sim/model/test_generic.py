@@ -124,3 +124,18 @@ def test_the_api_takes_full_names_only(model: RouterModel) -> None:
         run(model, "/ip/addr/print")
     with pytest.raises(UnknownParameter, match=r"^unknown parameter addr$"):
         run(model, "/ip/address/add", "=addr=10.9.0.1/24", "=interface=ether2")
+
+
+def test_arguments_the_tree_describes_by_one_form_take_the_others(model: RouterModel) -> None:
+    run(model, "/ip/ipsec/policy/add", "=src-address=10.2.0.0/16", "=dst-address=10.1.0.0/16")
+    run(model, "/ip/ipsec/peer/add", "=name=p1", "=address=203.0.113.1/32")
+    run(model, "/snmp/set", "=src-address=::")
+    run(
+        model,
+        "/ip/firewall/nat/add",
+        "=chain=srcnat",
+        "=action=masquerade",
+        "=ipsec-policy=out,none",
+    )
+    with pytest.raises(InvalidValue, match="invalid value for argument dst-address"):
+        run(model, "/ip/ipsec/policy/add", "=dst-address=10.1.0.0/40")
