@@ -98,6 +98,8 @@ def server_for(
         lifespan="on",
         ws="websockets-sansio",
         ws_max_size=MAX_FRAME_BYTES + 1024,
+        # Tunnel frames are small JSON; compressing each cost both ends CPU per frame.
+        ws_per_message_deflate=False,
         proxy_headers=False,
         server_header=False,
     )
