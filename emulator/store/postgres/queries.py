@@ -279,7 +279,14 @@ async def set_poll_interval(
 
 
 async def mark_all_routers_offline(connection: Connection) -> None:
-    await execute(connection, "UPDATE routers SET online = FALSE WHERE online")
+    # Routers whose tunnel a live replica holds stay online: this emulator starting
+    # ends no other replica's tunnel.
+    await execute(
+        connection,
+        "UPDATE routers SET online = FALSE WHERE online AND NOT EXISTS ("
+        " SELECT 1 FROM tunnel_holders AS h JOIN replicas AS r ON r.id = h.replica_id"
+        " WHERE h.router_id = routers.id AND r.expires_at > now())",
+    )
 
 
 # -- jobs -----------------------------------------------------------------------------

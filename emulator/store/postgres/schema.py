@@ -175,6 +175,25 @@ _STATEMENTS: Final[dict[int, tuple[str, ...]]] = {
         """,
         "CREATE INDEX enrollment_codes_router ON enrollment_codes (router_id)",
     ),
+    5: (
+        """
+        CREATE TABLE replicas (
+            id uuid PRIMARY KEY,
+            address text,
+            secret text NOT NULL,
+            started_at timestamptz NOT NULL,
+            expires_at timestamptz NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE tunnel_holders (
+            router_id uuid PRIMARY KEY REFERENCES routers (id) ON DELETE CASCADE,
+            replica_id uuid NOT NULL,
+            since timestamptz NOT NULL
+        )
+        """,
+        "CREATE INDEX tunnel_holders_replica ON tunnel_holders (replica_id)",
+    ),
 }
 
 

@@ -41,7 +41,7 @@ from tikjobs.emulator.exceptions import StoreError
 from tikjobs.emulator.store.base import Store
 from tikjobs.emulator.store.location import PostgresUrl
 from tikjobs.emulator.store.migrations import Migration, pending
-from tikjobs.emulator.store.postgres import enrollment, outbox, overview, queries
+from tikjobs.emulator.store.postgres import enrollment, outbox, overview, queries, replicas
 from tikjobs.emulator.store.postgres.connection import Connection, fetch_one
 from tikjobs.emulator.store.postgres.schema import LOCK_SPACE, MIGRATIONS, SCHEMA_LOCK
 
@@ -304,6 +304,17 @@ class PostgresStore:
     add_backup = _writes(queries.add_backup)
     list_backups = _reads(queries.list_backups)
     read_backup = _reads(queries.read_backup)
+
+    # -- replicas sharing this database (`emulator.replicas`); not part of `Store` ----
+
+    register_replica = _writes(replicas.register_replica)
+    advertise_replica = _writes(replicas.advertise_replica)
+    renew_replica = _writes(replicas.renew_replica)
+    sweep_dead_replicas = _writes(replicas.sweep_dead_replicas)
+    retire_replica = _writes(replicas.retire_replica)
+    hold_tunnel = _writes(replicas.hold_tunnel)
+    release_tunnel = _writes(replicas.release_tunnel)
+    tunnel_holder = _reads(replicas.tunnel_holder)
 
 
 if TYPE_CHECKING:

@@ -180,4 +180,29 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             "CREATE INDEX enrollment_codes_router ON enrollment_codes (router_id)",
         ),
     ),
+    Migration(
+        5,
+        "emulator replicas and the router tunnels each holds, with a lease",
+        (
+            # Used by replicas sharing PostgreSQL; one SQLite emulator holds every tunnel
+            # itself and leaves these tables empty.
+            """
+            CREATE TABLE replicas (
+                id TEXT PRIMARY KEY,
+                address TEXT,
+                secret TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                expires_at TEXT NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE tunnel_holders (
+                router_id TEXT PRIMARY KEY REFERENCES routers (id) ON DELETE CASCADE,
+                replica_id TEXT NOT NULL,
+                since TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX tunnel_holders_replica ON tunnel_holders (replica_id)",
+        ),
+    ),
 )
