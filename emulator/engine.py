@@ -180,9 +180,32 @@ class Engine:
         self._schedule(job)
         for observer in self.observers:
             observer(job)
-        if job.express_execute:
-            self._queue(job.router_id).checking_in = True
-            self._spawn(self._pump(job.router_id, again=False), f"offer {job.id}")
+        if not job.express_execute:
+            return
+        peers = self.links.peers
+        if peers is not None and not self.links.is_online(job.router_id):
+            # Another replica may hold the router's tunnel: it offers the job now.
+            self._spawn(self._wake_elsewhere(job.router_id), f"announce {job.id}")
+            return
+        self._queue(job.router_id).checking_in = True
+        self._spawn(self._pump(job.router_id, again=False), f"offer {job.id}")
+
+    async def _wake_elsewhere(self, router_id: UUID) -> None:
+        assert self.links.peers is not None  # noqa: S101 - checked by the caller
+        await self.links.peers.wake(router_id, poll=False)
+
+    async def wake_here(self, router_id: UUID, *, poll: bool) -> bool:
+        """Another replica asks: offer the router's due job now (an express job was
+        submitted there) or, with ``poll``, check the router in. False when this replica
+        does not hold the router's tunnel."""
+        if not self.links.is_online(router_id):
+            return False
+        if poll:
+            await self.poll(router_id)
+        else:
+            self._queue(router_id).checking_in = True
+            await self._pump(router_id, again=False)
+        return True
 
     async def delete_job(self, job_id: UUID) -> JobRecord:
         """A pending job becomes ``deleted`` (notified); a deleted one stays as it is.
@@ -202,9 +225,11 @@ class Engine:
         return result.job
 
     async def trigger_poll(self, router_id: UUID) -> bool:
-        """Make the router check in now; False when no agent is connected for it."""
+        """Make the router check in now; False when no agent is connected for it (to
+        this replica or, among replicas, to any)."""
         if not self.links.is_online(router_id):
-            return False
+            peers = self.links.peers
+            return peers is not None and await peers.wake(router_id, poll=True)
         await self.poll(router_id)
         return True
 
@@ -218,6 +243,10 @@ class Engine:
         """An agent said Hello: keep its facts, answer Welcome, make the link the router's
         (closing an older one) and offer what the router had or must have now."""
         await self.store.update_router_facts(router.id, hello.router)
+        if self.links.peers is not None:
+            # Held before online is stored: a replica that held the tunnel before and
+            # says goodbye late then finds it held elsewhere and leaves it online.
+            await self.links.peers.hold(router.id)
         now = self._clock()
         # Online is stored before Welcome goes out, so an agent (or a client watching
         # GET /api/routers) that sees Welcome also sees the router online.
@@ -239,6 +268,10 @@ class Engine:
         async with queue.lock:
             queue.reachable = hello.online
             jobs = await self.store.unfinished_jobs(router.id)
+            if self.links.peers is not None:
+                for job in jobs:
+                    # Another replica may have kept these deadlines and stopped.
+                    self._schedule(job)
             queue.checking_in = any(
                 job.express_execute and job.status is JobStatus.PENDING for job in jobs
             )
@@ -262,7 +295,10 @@ class Engine:
         if self.links.detach(link):
             self._queue(link.router_id).checking_in = False
             try:
-                await self.store.set_router_online(link.router_id, False, self._clock())
+                if self.links.peers is not None:
+                    await self.links.peers.release(link.router_id)
+                else:
+                    await self.store.set_router_online(link.router_id, False, self._clock())
             except EmulatorError:
                 log.exception("could not mark router %s offline", link.router_id)
 

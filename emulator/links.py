@@ -27,10 +27,14 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 from uuid import UUID, uuid4
 
 from tikjobs.contracts.tunnel import CloudFrame, SyncCancel, SyncRequest, SyncResult, dump_frame
 from tikjobs.emulator.exceptions import RouterOffline, RouterTimeout, RouterTrap
+
+if TYPE_CHECKING:
+    from tikjobs.emulator.replicas import Peers
 
 log = logging.getLogger(__name__)
 
@@ -84,6 +88,16 @@ class RouterLink:
         seconds (the call is cancelled on the router); `RouterTrap` when RouterOS
         refused the command.
         """
+        return judge(self.router_id, await self.exchange(command, words, timeout))
+
+    async def exchange(
+        self,
+        command: str,
+        words: Sequence[str],
+        timeout: float,  # noqa: ASYNC109 - the agent is told the same limit
+    ) -> SyncResult:
+        """`call_sync` without judging the router's answer: traps and agent errors are
+        in the `SyncResult`; only a lost link and a timeout raise."""
         request_id = uuid4().hex
         future: asyncio.Future[SyncResult] = asyncio.get_running_loop().create_future()
         self._calls[request_id] = future
@@ -106,15 +120,6 @@ class RouterLink:
                 raise
         finally:
             self._calls.pop(request_id, None)
-        return self._judge(result)
-
-    def _judge(self, result: SyncResult) -> SyncResult:
-        if result.error is not None:
-            raise RouterOffline(f"router {self.router_id} is unreachable: {result.error}")
-        if result.timed_out:
-            raise RouterTimeout(f"router {self.router_id} did not finish the command in time")
-        if result.traps:
-            raise RouterTrap(result.traps)
         return result
 
     def resolve(self, result: SyncResult) -> bool:
@@ -166,11 +171,28 @@ class RouterLink:
         task.add_done_callback(self._background.discard)
 
 
+def judge(router_id: UUID, result: SyncResult) -> SyncResult:
+    """The router's answer to a sync call, or the error it stands for: `RouterOffline`
+    (the agent cannot reach its router), `RouterTimeout`, `RouterTrap`."""
+    if result.error is not None:
+        raise RouterOffline(f"router {router_id} is unreachable: {result.error}")
+    if result.timed_out:
+        raise RouterTimeout(f"router {router_id} did not finish the command in time")
+    if result.traps:
+        raise RouterTrap(result.traps)
+    return result
+
+
 class RouterLinks:
-    """The registry of connected agents: at most one live `RouterLink` per router."""
+    """The registry of connected agents: at most one live `RouterLink` per router.
+
+    With ``peers`` (replicas sharing PostgreSQL, `emulator.replicas`), a sync call for a
+    router whose agent is connected to another replica goes to that replica.
+    """
 
     def __init__(self) -> None:
         self._links: dict[UUID, RouterLink] = {}
+        self.peers: Peers | None = None
         self.on_sync: Callable[[str, float], None] | None = None
         """Called with each synchronous call's outcome (``ok``, ``trap``, ``offline``,
         ``timeout``) and its seconds."""
@@ -214,12 +236,13 @@ class RouterLinks:
         words: Sequence[str],
         timeout: float,  # noqa: ASYNC109 - the agent is told the same limit
     ) -> SyncResult:
-        """`RouterLink.call_sync` on the router's link; `RouterOffline` without one."""
+        """`RouterLink.call_sync` on the router's link, or through the replica holding
+        it; `RouterOffline` when no replica has the router's agent connected."""
         if self.on_sync is None:
-            return await self.require(router_id).call_sync(command, words, timeout)
+            return await self._call_sync(router_id, command, words, timeout)
         began, outcome = time.perf_counter(), "ok"
         try:
-            return await self.require(router_id).call_sync(command, words, timeout)
+            return await self._call_sync(router_id, command, words, timeout)
         except RouterTrap:
             outcome = "trap"
             raise
@@ -231,6 +254,30 @@ class RouterLinks:
             raise
         finally:
             self.on_sync(outcome, time.perf_counter() - began)
+
+    async def _call_sync(
+        self,
+        router_id: UUID,
+        command: str,
+        words: Sequence[str],
+        timeout: float,  # noqa: ASYNC109 - the agent is told the same limit
+    ) -> SyncResult:
+        link = self._links.get(router_id)
+        if link is None and self.peers is not None:
+            result = await self.peers.call_sync(router_id, command, words, timeout)
+            return judge(router_id, result)
+        return await self.require(router_id).call_sync(command, words, timeout)
+
+    async def exchange_here(
+        self,
+        router_id: UUID,
+        command: str,
+        words: Sequence[str],
+        timeout: float,  # noqa: ASYNC109 - the agent is told the same limit
+    ) -> SyncResult:
+        """`RouterLink.exchange` on this replica's link of the router (a peer asked);
+        `RouterOffline` without one."""
+        return await self.require(router_id).exchange(command, words, timeout)
 
     async def close_all(self, code: int, reason: str) -> None:
         """Close every link (the emulator stops, or its state was reset)."""

@@ -22,7 +22,7 @@ import logging
 from collections.abc import AsyncIterator, Callable
 from datetime import timedelta
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 
@@ -32,6 +32,7 @@ from tikjobs.emulator.api import (
     backups,
     enrollment,
     jobs,
+    replica,
     routers,
     synchronous,
     tunnel,
@@ -51,8 +52,13 @@ from tikjobs.emulator.lookups import Lookups
 from tikjobs.emulator.metrics import EmulatorMetrics, ObservedRequests
 from tikjobs.emulator.notifications.delivery import DeliveryOptions, DeliveryWorker, payload_body
 from tikjobs.emulator.settings import Settings
+from tikjobs.emulator.store.base import Store
 from tikjobs.emulator.store.open import open_store
+from tikjobs.emulator.store.sqlite import SqliteStore
 from tikjobs.exposition import MetricsEndpoint
+
+if TYPE_CHECKING:
+    from tikjobs.emulator.replicas import Peers
 
 log = logging.getLogger("tikjobs.emulator")
 
@@ -95,9 +101,11 @@ async def running(
     """The emulator's services, started; stopped and closed on exit; ``metrics`` observe
     them when given."""
     store = await open_store(settings.db_path)
+    peers = await _peers(store)
     try:
         await store.release_in_flight_idempotency()
         links = RouterLinks()
+        links.peers = peers
         notifier = DeliveryWorker(
             store,
             DeliveryOptions.from_settings(settings),
@@ -141,7 +149,28 @@ async def running(
         finally:
             await engine.stop()
     finally:
+        if peers is not None:
+            await peers.stop()
         await store.close()
+
+
+async def _peers(store: Store) -> Peers | None:
+    """On PostgreSQL, this emulator as one of the replicas sharing the database
+    (registered, its lease kept); on SQLite, None: one process holds every tunnel."""
+    if isinstance(store, SqliteStore):
+        return None
+    from tikjobs.emulator.replicas import Peers
+    from tikjobs.emulator.store.postgres import PostgresStore
+
+    if not isinstance(store, PostgresStore):
+        return None
+    peers = Peers(store)
+    try:
+        await peers.start()
+    except EmulatorError:
+        await store.close()
+        raise
+    return peers
 
 
 @contextlib.asynccontextmanager
@@ -218,7 +247,7 @@ def build_app(
     install_error_handlers(app)
     app.add_middleware(BodyLimit)
     app.add_middleware(ObservedRequests, metrics=metrics)
-    for module in (synchronous, asynchronous, routers, jobs, backups, admin, tunnel):
+    for module in (synchronous, asynchronous, routers, jobs, backups, admin, tunnel, replica):
         app.include_router(module.router)
     app.include_router(enrollment.keyed)
     app.include_router(enrollment.router)

@@ -56,9 +56,20 @@ class EmulatorServer(uvicorn.Server):
         host, port = self.servers[0].sockets[0].getsockname()[:2]
         shown = f"[{host}]" if ":" in host else host
         self.url = f"http://{shown}:{port}"
+        await self._advertise(self.url)
         if self._announce is not None:
             self._announce(self.url)
         self.listening.set()
+
+    async def _advertise(self, url: str) -> None:
+        """Among replicas sharing PostgreSQL, tell the others where this one answers."""
+        app: Any = self.config.app
+        services: Any = getattr(getattr(app, "state", None), "services", None)
+        peers = None if services is None else services.links.peers
+        if peers is not None:
+            from tikjobs.emulator.replicas import advertised_url
+
+            await peers.advertise(advertised_url(url, services.settings.advertise_url))
 
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         """End the console's live streams first: uvicorn waits for open responses."""
@@ -191,6 +202,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=int,
         help="serve /metrics without the admin token on this port (0 picks one)",
     )
+    parser.add_argument(
+        "--advertise-url",
+        metavar="URL",
+        help="where the other replicas on the same PostgreSQL reach this one "
+        "(default: the address it listens on)",
+    )
     parser.add_argument("--log-level", choices=LOG_LEVELS, default="info")
     parser.add_argument(
         "--access-log",
@@ -215,6 +232,7 @@ _SETTING_NAMES = (
     "notify_retry_scale",
     "metrics_host",
     "metrics_port",
+    "advertise_url",
 )
 
 

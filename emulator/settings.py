@@ -105,6 +105,13 @@ class Settings(BaseSettings):
         "metrics_host (0 picks one); none: /metrics only on the API with the admin token.",
     )
 
+    advertise_url: str | None = Field(
+        default=None,
+        pattern=r"^https?://[^/\s]+/?$",
+        description="Where the other replicas sharing the PostgreSQL database reach this "
+        "one (http://host:port); none: the address it listens on.",
+    )
+
     @model_validator(mode="after")
     def _admin_token_is_secret(self) -> Settings:
         token = self.admin_token.get_secret_value()
