@@ -4,6 +4,8 @@ wire (the browser tests in ``test_browser.py`` show what a person sees)."""
 from __future__ import annotations
 
 import re
+import socket
+import time
 from contextlib import closing
 from pathlib import Path
 
@@ -194,3 +196,108 @@ def test_the_read_form_runs_reads_only(system: SystemThread, command: str) -> No
         )
     assert answer.status_code == 422
     assert "reads only" in answer.text
+
+
+def test_a_failing_endpoint_is_listed_and_delivered_again(
+    system: SystemThread, api: httpx.Client
+) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]  # nothing listens here once the probe closes
+    router_id = system.routers[1].router_id
+    unreachable = f"https://127.0.0.1:{closed}/hook"
+    submitted = api.post(
+        f"/api/asynchronous/{router_id}",
+        json={
+            "description": "Notified nowhere",
+            "script": ":log info nowhere",
+            "make_backup": False,
+            "express_execute": False,
+            "needs_acknowledgement": True,
+            "notify_url": unreachable,
+        },
+    )
+    assert submitted.status_code == 200
+    job_id = next(
+        job["id"]
+        for job in api.get(f"/api/routers/{router_id}/jobs").json()["data"]
+        if job["idempotency_key"] == submitted.json()["data"]["idempotency_key"]
+    )
+    assert api.delete(f"/api/routers/{router_id}/jobs/{job_id}").status_code == 200
+    admin = {"Authorization": f"Bearer {system.admin_token}"}
+
+    def attempts() -> list[dict[str, object]]:
+        log = httpx.get(
+            f"{system.base_url}/_emulator/notifications", params={"job_id": job_id}, headers=admin
+        )
+        found: list[dict[str, object]] = log.json()["data"]
+        return found
+
+    deadline = time.monotonic() + WAIT
+    while not attempts() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    [first] = attempts()
+    assert first["delivered"] is False
+
+    client, csrf = signed_in(system, system.api_key)
+    with closing(client):
+        page = client.get("/console/notifications").text
+        assert unreachable in page
+        notification_id = re.search(r"/console/notifications/(\d+)/redeliver", page)
+        assert notification_id is not None
+        again = client.post(
+            f"/console/notifications/{notification_id[1]}/redeliver", data={"csrf": csrf}
+        )
+        assert again.status_code == 303
+        assert again.headers["location"] == f"/console/jobs/{job_id}"
+        while len(attempts()) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert [a["attempt"] for a in attempts()] == [1, 2]
+        job_page = client.get(f"/console/jobs/{job_id}").text
+        assert job_page.count('class="failed"') == 2
+
+
+def test_a_customer_cannot_deliver_another_customers_notification_again(
+    system: SystemThread, stranger: Stranger, api: httpx.Client
+) -> None:
+    router_id = system.routers[0].router_id
+    submitted = api.post(
+        f"/api/asynchronous/{router_id}",
+        json={
+            "description": "Deleted at once",
+            "script": ":log info deleted",
+            "make_backup": False,
+            "express_execute": False,
+            "needs_acknowledgement": True,
+            "notify_url": system.notify_sink_url,
+        },
+    )
+    key = submitted.json()["data"]["idempotency_key"]
+    job_id = next(
+        job["id"]
+        for job in api.get(f"/api/routers/{router_id}/jobs").json()["data"]
+        if job["idempotency_key"] == key
+    )
+    api.delete(f"/api/routers/{router_id}/jobs/{job_id}")
+    admin = {"Authorization": f"Bearer {system.admin_token}"}
+    deadline = time.monotonic() + WAIT
+    log: list[dict[str, object]] = []
+    while not log and time.monotonic() < deadline:
+        log = httpx.get(
+            f"{system.base_url}/_emulator/notifications", params={"job_id": job_id}, headers=admin
+        ).json()["data"]
+        time.sleep(0.1)
+    notification_id = log[0]["notification_id"]
+
+    client, csrf = signed_in(system, stranger.api_key)
+    with closing(client):
+        refused = client.post(
+            f"/console/notifications/{notification_id}/redeliver", data={"csrf": csrf}
+        )
+    assert refused.status_code == 404
+    owner, owner_csrf = signed_in(system, system.api_key)
+    with closing(owner):
+        accepted = owner.post(
+            f"/console/notifications/{notification_id}/redeliver", data={"csrf": owner_csrf}
+        )
+    assert accepted.status_code == 303
