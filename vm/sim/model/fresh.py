@@ -63,12 +63,7 @@ def build(
             }
         )
         interfaces.insert(values)
-    for menu in by_path.values():
-        if menu.settings:
-            engine.tables[menu.table].items[SETTINGS_ID] = engine.defaults(menu)
-    for menu in by_path.values():
-        for item in menu.fixed:
-            engine.tables[menu.table].insert({**engine.defaults(menu), **item})
+    complete(engine, set())
     engine.tables["system/identity"].items[SETTINGS_ID]["name"] = identity
     engine.tables["system/resource"].items[SETTINGS_ID] = {}
     for group, policy in GROUPS.items():
@@ -101,3 +96,17 @@ def build(
 
 def _insert(engine: MenuEngine, menu: Menu, values: dict[str, str]) -> None:
     engine.insert(menu, engine.parse_values(menu, values))
+
+
+def complete(engine: MenuEngine, present: set[str]) -> None:
+    """Give every settings menu its record and every fixed-item menu a fresh router's
+    items, unless its table is in ``present`` (restored from a snapshot that had it);
+    a snapshot taken before a menu existed so gains the menu as a fresh router has it."""
+    for menu in engine.by_path.values():
+        if menu.table in present:
+            continue
+        table = engine.tables[menu.table]
+        if menu.settings and SETTINGS_ID not in table.items:
+            table.items[SETTINGS_ID] = engine.defaults(menu)
+        for item in menu.fixed:
+            table.insert({**engine.defaults(menu), **item})

@@ -493,7 +493,9 @@ class RouterModel(MenuEngine):
             if store is not None:
                 self.files = store
             tables["file"] = self.files.table
+            present = set(tables)
             self.tables = tables
+            fresh.complete(self, present)
             self._clock_offset = offset
             self._refresh()
 

@@ -3,6 +3,9 @@ values checked and printed as RouterOS does, and commands not modelled refused."
 
 from __future__ import annotations
 
+import json
+import zlib
+
 import pytest
 
 from tikjobs.vm.exceptions import (
@@ -139,3 +142,17 @@ def test_arguments_the_tree_describes_by_one_form_take_the_others(model: RouterM
     )
     with pytest.raises(InvalidValue, match="invalid value for argument dst-address"):
         run(model, "/ip/ipsec/policy/add", "=dst-address=10.1.0.0/40")
+
+
+def test_a_state_saved_before_a_menu_existed_restores_with_that_menu_fresh() -> None:
+    saved = RouterModel()
+    run(saved, "/ip/pool/add", "=name=kept", "=ranges=10.3.0.10-10.3.0.20")
+    state = json.loads(zlib.decompress(saved.snapshot()))
+    for table in ("snmp", "ip/service"):
+        del state["tables"][table]
+    restored = RouterModel()
+    restored.restore(zlib.compress(json.dumps(state).encode()))
+    assert [row["name"] for row in run(restored, "/ip/pool/print").rows] == ["kept"]
+    assert len(run(restored, "/ip/service/print").rows) == 8
+    run(restored, "/snmp/set", "=enabled=yes")
+    assert run(restored, "/snmp/print").rows[0]["enabled"] == "true"
