@@ -136,6 +136,7 @@ class Tree:
         self.name = name
         self.root = root
         self._children: dict[tuple[str, ...], dict[str, Kind]] = {}
+        self._arguments: dict[tuple[str, ...], tuple[str, ...]] = {}
 
     def node(self, path: tuple[str, ...]) -> Node | None:
         """The menu or command at ``path`` (full names), or None."""
@@ -177,10 +178,15 @@ class Tree:
 
     def arguments(self, path: tuple[str, ...], command: str) -> tuple[str, ...]:
         """The argument names of a command."""
-        node = self.node((*path, command))
-        if node is None or kind_of(node) != "cmd":
-            return ()
-        return tuple(name for name, child in children(node) if kind_of(child) == "arg")
+        key = (*path, command)
+        known = self._arguments.get(key)
+        if known is None:
+            node = self.node(key)
+            known = ()
+            if node is not None and kind_of(node) == "cmd":
+                known = tuple(name for name, child in children(node) if kind_of(child) == "arg")
+            self._arguments[key] = known
+        return known
 
     def argument(self, path: tuple[str, ...], command: str, word: str) -> str | list[str] | None:
         """The argument ``word`` names (a unique prefix is enough), the candidates if it
