@@ -5,6 +5,7 @@ every line it logs one JSON object that names the router."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import signal
@@ -15,8 +16,10 @@ import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from tests.agent.harness import WAIT, Cloud, RegisteredRouter
+from tests.agent.harness import WAIT, Cloud, RegisteredRouter, agent_settings
 from tests.support.waiting import eventually
+from tikjobs.agent.metrics import AgentMetrics
+from tikjobs.agent.runtime import RouterAgent
 from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
@@ -94,3 +97,39 @@ async def _run(
     logged = log_file.read_text()
     assert router.password not in logged
     assert registered.tunnel_token not in logged
+
+
+async def test_a_dropped_tunnel_counts_one_reconnect(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, state_dir: Path
+) -> None:
+    metrics = AgentMetrics()
+    settings = agent_settings(cloud, registered, router, state_dir, name="branch-7")
+    agent = RouterAgent(settings, metrics)
+    task = asyncio.get_running_loop().create_task(agent.run())
+    label = {"router": "branch-7"}
+
+    def sample(name: str) -> float | None:
+        return metrics.registry.get_sample_value(name, label)
+
+    try:
+        await eventually(lambda: _true(agent.tunnel.up.is_set()), "the tunnel came up")
+        assert sample("tikjobs_agent_tunnel_up") == 1
+        assert sample("tikjobs_agent_tunnel_reconnects_total") == 0
+        await agent.tunnel.drop()
+        await eventually(
+            lambda: _true(sample("tikjobs_agent_tunnel_reconnects_total") == 1),
+            "the reconnect was counted",
+        )
+        await eventually(
+            lambda: _true(sample("tikjobs_agent_tunnel_up") == 1 and agent.tunnel.up.is_set()),
+            "the tunnel came back",
+        )
+        await eventually(lambda: cloud.online(registered.router_id), "the router is online again")
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+
+async def _true(value: bool) -> bool:
+    return value
