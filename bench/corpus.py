@@ -470,13 +470,15 @@ def summary(report: Report) -> list[tuple[str, str]]:
     rows = []
     for kind in (*KINDS, None):
         counts = report.lines(kind)
-        files = sum(1 for f in report.files if kind is None or f.kind == kind)
+        chosen = [f for f in report.files if kind is None or f.kind == kind]
+        whole = sum(1 for f in chosen if not f.count("short"))
         label = kind or "exports and configurations together"
         rows.append(
             (
-                f"{label}: {files} files, {sum(counts.values())} command lines",
+                f"{label}: {len(chosen)} files, {sum(counts.values())} command lines",
                 f"{report.accepted_share(kind):.1%} accepted ({counts['ran']} ran,"
-                f" {counts['chr']} failed as on a CHR, {counts['short']} short of a CHR)",
+                f" {counts['chr']} failed as on a CHR, {counts['short']} short of a CHR);"
+                f" {whole} files with no line short of a CHR",
             )
         )
     menus = sum(1 for s in report.scripts if not s.parsed and not s.menus)
