@@ -22,11 +22,11 @@ from bench.corpus import (
 
 # The shares reached when these floors were last raised; a change that accepts less of
 # the corpus fails here. Raise them as the simulator learns more.
-FLOOR_ALL_LINES = 0.87
-FLOOR_EXPORT_LINES = 0.88
+FLOOR_ALL_LINES = 0.88
+FLOOR_EXPORT_LINES = 0.90
 FLOOR_CONFIG_LINES = 0.85
 FLOOR_SCRIPTS_PARSED = 0.93
-FLOOR_SCRIPTS_COMPLETED = 190
+FLOOR_SCRIPTS_COMPLETED = 200
 
 ALLOWED_LICENCES = frozenset({"MIT", "Apache-2.0", "CC0-1.0", "CC-BY-SA-4.0", "GPL-3.0"})
 LITERAL_SECRET = re.compile(
