@@ -504,8 +504,9 @@ def render(report: Report) -> str:
         "",
         f"Measured {when} by `python -m bench.corpus`. Public RouterOS 7 material nobody"
         " on the project wrote (`tests/vm/sim/corpus/`, sources and licences in its"
-        f" SOURCES.md), run into a fresh simulated CHR (RouterOS {VERSION}, no default"
-        " configuration). A line is accepted when it ran or failed exactly where"
+        f" SOURCES.md), run into a fresh simulated CHR (RouterOS {VERSION} with every x86"
+        " package, no default configuration). A line is accepted when it ran or failed"
+        " exactly where"
         " a CHR fails (a menu a CHR lacks, hardware a CHR lacks, or a name only such a line"
         " would have made).",
         "",
