@@ -194,3 +194,29 @@ async def test_routeros_6_49_is_supported_with_its_limit_said(
 
     assert status == 0, output
     assert "RouterOS 6.49.10 is supported; outputs over 4 KiB are cut off" in output
+
+
+async def test_the_tls_login_is_checked_against_the_routers_certificate(
+    cloud: Cloud, registered: RegisteredRouter, tmp_path: Path
+) -> None:
+    async with SimulatedRouter(password="tls-pw", api_ssl_port=0) as secured:
+        assert secured.api_ssl_certificate is not None
+        certificate = tmp_path / "router.pem"
+        certificate.write_bytes(secured.api_ssl_certificate)
+        trusted = settings_file(
+            tmp_path / "trusted.toml", cloud.url, registered.tunnel_token, secured,
+            tmp_path / "state", tls="true", api_port=str(secured.api_ssl_port),
+            tls_ca_file=f'"{certificate}"',
+        )  # fmt: skip
+        untrusted = settings_file(
+            tmp_path / "untrusted.toml", cloud.url, registered.tunnel_token, secured,
+            tmp_path / "state", tls="true", api_port=str(secured.api_ssl_port),
+        )  # fmt: skip
+        good_status, good = await check(trusted)
+        bad_status, bad = await check(untrusted)
+
+    assert good_status == 0, good
+    assert " ok " in row(good, "router API login (TLS (api-ssl))")
+    assert bad_status == 1
+    assert "FAIL" in row(bad, "router API login (TLS (api-ssl))")
+    assert "--tls-ca-file" in bad
