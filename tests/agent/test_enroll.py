@@ -18,6 +18,7 @@ import pytest
 
 from tests.agent.harness import WAIT, Cloud, RegisteredRouter
 from tests.support.waiting import eventually
+from tikjobs.agent.enroll import EnrollRefused, write_all
 from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
@@ -211,3 +212,18 @@ async def test_a_plain_http_cloud_needs_insecure_and_the_password_may_come_from_
     assert "is not encrypted" in plain.err
     assert allowed.status == 0, allowed.err
     assert (etc / "router-password").read_text() == router.password + "\n"
+
+
+def test_a_write_that_fails_part_way_leaves_nothing_behind(tmp_path: Path) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a directory should be")
+    files = {
+        tmp_path / "etc" / "agent.toml": "cloud = 'x'\n",
+        tmp_path / "etc" / "router-token": "token\n",
+        blocker / "router-password": "pw\n",
+    }
+
+    with pytest.raises(EnrollRefused, match="cannot write"):
+        write_all(files)
+
+    assert sorted(path.name for path in tmp_path.rglob("*")) == ["blocker"]
