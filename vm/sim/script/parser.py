@@ -391,6 +391,11 @@ class Parser(ExpressionGrammar):
                 else:
                     args.named[name] = self.value(code=code_names is None or name in code_names)
                 continue
+            if name and code_names is not None and name in code_names and self._block_follows():
+                # ``} else {``: RouterOS reads a code argument's name followed by a block
+                # as ``else={``.
+                args.named[name] = self.value(code=True)
+                continue
             if allow_where and name == "where" and scan.peek() in (" ", "\t", "\\"):
                 args.where = self.condition()
                 scan.skip_blanks()
@@ -402,6 +407,15 @@ class Parser(ExpressionGrammar):
                 raise scan.error("expected end of command")
             code = code_names is None or code_at == len(args.positional)
             args.positional.append(self.value(code=code))
+
+    def _block_follows(self) -> bool:
+        """Whether blanks and then ``{`` follow (consumed up to the brace when so)."""
+        scan = self.scan
+        offset = scan.pos
+        if scan.skip_blanks() and scan.peek() == "{":
+            return True
+        scan.pos = offset
+        return False
 
     @staticmethod
     def _full_name(name: str, args: Arguments) -> str:

@@ -668,3 +668,16 @@ def test_setting_a_nested_key_creates_the_arrays_on_the_way(console: ModelConsol
     assert console.run(source) == "22\n2\na=1\n"
     with pytest.raises(ScriptError, match=r"^expected array"):
         console.run(':local s "text"\n:set ($s->"a") 1')
+
+
+def test_a_code_argument_may_be_written_without_its_equals_sign(console: ModelConsole) -> None:
+    # RouterOS 7.22 reads `} else {` as `else={` (its :parse output shows else=).
+    source = """
+:foreach v in={1;"x"} do={
+    :if ([:typeof $v] = "num") do={ :put "number $v" } else { :put "other $v" }
+}
+:do { :error "no" } on-error { :put "caught" }
+"""
+    assert console.run(source) == "number 1\nother x\ncaught\n"
+    with pytest.raises(ScriptError, match=r"^expected end of command"):
+        console.run(':if (true) then { :put "b" }')
