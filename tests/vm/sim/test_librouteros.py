@@ -161,3 +161,20 @@ async def test_async_token_login_and_parallel_clients() -> None:
                 await api.close()
 
         assert await asyncio.gather(*(identity() for _ in range(20))) == ["MikroTik"] * 20
+
+
+def test_menus_from_the_tree_answer_librouteros_as_a_router_does(api: librouteros.Api) -> None:
+    services = api.path("ip", "service")
+    telnet = next(row for row in services if row["name"] == "telnet")
+    assert telnet["port"] == 23
+    services.update(**{".id": telnet[".id"], "disabled": True})
+    assert next(row for row in services if row["name"] == "telnet")["disabled"] is True
+    pools = api.path("ip", "pool")
+    new_id = pools.add(name="lab", ranges="10.66.0.10-10.66.0.20")
+    assert [(r[".id"], r["ranges"]) for r in pools if r["name"] == "lab"] == [
+        (new_id, "10.66.0.10-10.66.0.20")
+    ]
+    with pytest.raises(TrapError, match=r"value of port out of range \(0\.\.65535\)"):
+        services.update(**{".id": telnet[".id"], "port": 70000})
+    with pytest.raises(TrapError, match=r"failure: /tool bandwidth-test is not simulated"):
+        tuple(api("/tool/bandwidth-test", address="10.0.0.1"))
