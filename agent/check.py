@@ -118,7 +118,7 @@ async def _guard(name: str, check: Callable[[], Awaitable[Finding]]) -> Finding:
 
 
 def check_cloud(settings: RouterSettings) -> Finding:
-    url = settings.cloud
+    url = settings.clouds[0]
     scheme, _, rest = url.partition("://")
     http_url = {"ws": "http", "wss": "https"}.get(scheme.lower(), scheme.lower()) + "://" + rest
     endpoint = CloudEndpoint(http_url, settings.cloud_ca, settings.cloud_pin)

@@ -45,7 +45,14 @@ QUIET_LIBRARIES = ("librouteros", "websockets", "paramiko")
 
 _OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     ("--name", {"help": "a label for this router in logs"}),
-    ("--cloud", {"help": "the cloud's URL, e.g. https://cloud.example.net"}),
+    (
+        "--cloud",
+        {
+            "action": "append",
+            "help": "the cloud's URL, e.g. https://cloud.example.net; repeat it for replicas "
+            "of one cloud: the agent connects to one and, when it is lost, to the next",
+        },
+    ),
     (
         "--insecure",
         {"action": argparse.BooleanOptionalAction, "help": "allow a plain http:// cloud"},

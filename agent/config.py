@@ -10,7 +10,7 @@ built-in defaults, the file's top-level keys, the environment, the command line.
 may list several routers as ``[[routers]]`` tables; each table is laid over the common
 settings, so one agent process serves them all::
 
-    cloud = "https://cloud.example.net"
+    cloud = "https://cloud.example.net"   # or a list: ["https://a.example.net", ...]
     state_dir = "/var/lib/tikjobs-agent"
     user = "tikjobs"
 
@@ -60,7 +60,10 @@ class RouterSettings(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = Field(default="", description="A label for logs; defaults to router:api_port.")
-    cloud: str = Field(min_length=1, description="The cloud's URL (http(s):// or ws(s)://).")
+    cloud: str | tuple[str, ...] = Field(
+        description="The cloud's URL (http(s):// or ws(s)://), or a list of them (replicas "
+        "of one cloud): the agent connects to one and, when it is lost, to the next."
+    )
     insecure: bool = Field(
         default=False, description="Allow a plain http:// or ws:// cloud (testing only)."
     )
@@ -107,13 +110,24 @@ class RouterSettings(BaseModel):
     reconnect_max: Seconds = Field(default=30.0, gt=0)
     encoding: str = Field(default="utf-8", description="Text encoding of API words.")
 
-    @field_validator("cloud")
+    @field_validator("cloud", mode="before")
     @classmethod
-    def _cloud_url(cls, value: str) -> str:
-        parts = urlsplit(value.strip())
-        if parts.scheme.lower() not in {"http", "https", "ws", "wss"} or not parts.netloc:
-            raise ValueError("must be an http(s):// or ws(s):// URL")
-        return value.strip()
+    def _cloud_urls(cls, value: Any) -> str | tuple[str, ...]:
+        urls = [value] if isinstance(value, str) else value
+        if not isinstance(urls, list | tuple) or not urls:
+            raise ValueError("must be a URL or a non-empty list of URLs")
+        checked = []
+        for url in urls:
+            parts = urlsplit(str(url).strip())
+            if parts.scheme.lower() not in {"http", "https", "ws", "wss"} or not parts.netloc:
+                raise ValueError(f"{str(url)!r} must be an http(s):// or ws(s):// URL")
+            checked.append(str(url).strip())
+        return checked[0] if len(checked) == 1 else tuple(checked)
+
+    @property
+    def clouds(self) -> tuple[str, ...]:
+        """Every cloud URL, in the order the agent tries them."""
+        return (self.cloud,) if isinstance(self.cloud, str) else self.cloud
 
     @field_validator("cloud_pin")
     @classmethod
@@ -223,11 +237,12 @@ def load(
     for index, layer in enumerate(layers):
         where = _where(index, tables)
         settings = validate(with_secret_files(layer, credentials, where=where), where=where)
-        if plain_cloud(settings.cloud) and not settings.insecure:
-            raise ConfigError(
-                f"{where + ': ' if where else ''}cloud: {settings.cloud} is not encrypted; "
-                "use https:// (or wss://), or give --insecure to allow it"
-            )
+        for cloud in settings.clouds:
+            if plain_cloud(cloud) and not settings.insecure:
+                raise ConfigError(
+                    f"{where + ': ' if where else ''}cloud: {cloud} is not encrypted; "
+                    "use https:// (or wss://), or give --insecure to allow it"
+                )
         routers.append(settings)
     labels = [settings.label for settings in routers]
     duplicates = sorted({label for label in labels if labels.count(label) > 1})

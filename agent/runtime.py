@@ -84,7 +84,7 @@ class RouterAgent:
         self.offers: asyncio.Queue[JobOffer] = asyncio.Queue()
         self._in_hand: set[str] = set()
         self.tunnel = CloudTunnel(
-            tunnel_url(settings.cloud),
+            [tunnel_url(cloud) for cloud in settings.clouds],
             settings.router_token.get_secret_value(),
             hello=self._hello,
             handlers=self.handlers(),
@@ -93,7 +93,7 @@ class RouterAgent:
             backoff=Backoff(settings.reconnect_min, settings.reconnect_max),
             label=settings.label,
             tls=None
-            if plain_cloud(settings.cloud)
+            if all(plain_cloud(cloud) for cloud in settings.clouds)
             else client_context(settings.cloud_ca, settings.cloud_pin),
             pin=settings.cloud_pin,
         )

@@ -10,7 +10,9 @@ heartbeat intervals is taken as dead and dropped at once (a dead link would not 
 a closing handshake either). Whenever the tunnel ends (the cloud closed it, the
 network failed, a `TunnelError`), the agent waits a jittered, exponentially growing
 delay (`Backoff`) and connects again; a tunnel that got as far as Welcome resets the
-delay.
+delay. Given several URLs (replicas of one cloud), each reconnect goes to the next
+one in turn: a replica that died is left for the next after one failed attempt, and
+the router's jobs and sync calls are served through whichever replica the agent reaches.
 
 Handlers run on the reading task, so they only hand work on (queue a job, start a
 call); `on_up` runs after each Welcome before any frame is read, so reports still owed
@@ -25,7 +27,7 @@ import contextlib
 import logging
 import random
 import ssl
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -93,7 +95,7 @@ class CloudTunnel:
 
     def __init__(
         self,
-        url: str,
+        url: str | Sequence[str],
         token: str,
         *,
         hello: Callable[[], Awaitable[Hello]],
@@ -105,14 +107,17 @@ class CloudTunnel:
         tls: ssl.SSLContext | None = None,
         pin: str | None = None,
     ) -> None:
-        self.url = url
+        self.urls = (url,) if isinstance(url, str) else tuple(url)
+        if not self.urls:
+            raise ValueError("a tunnel needs at least one cloud URL")
+        self._current = 0
         self._token = token
         self._hello = hello
         self._handlers = handlers
         self._on_up = on_up
         self._on_down = on_down
         self.backoff = backoff
-        self.label = label or url
+        self.label = label or self.urls[0]
         self.welcome: Welcome | None = None
         self.up = asyncio.Event()
         self._socket: ClientConnection | None = None
@@ -124,6 +129,11 @@ class CloudTunnel:
 
     def __repr__(self) -> str:
         return f"CloudTunnel({self.url!r}, up={self.up.is_set()})"
+
+    @property
+    def url(self) -> str:
+        """The cloud URL the tunnel connects (or is connected) to."""
+        return self.urls[self._current]
 
     async def run(self) -> None:
         """Connect, serve, reconnect after a pause; forever (until cancelled)."""
@@ -137,7 +147,8 @@ class CloudTunnel:
             delay = self.backoff.next()
             if self.on_reconnect is not None:
                 self.on_reconnect()
-            log.info("%s: reconnecting to the cloud in %.1f s", self.label, delay)
+            self._current = (self._current + 1) % len(self.urls)
+            log.info("%s: reconnecting to %s in %.1f s", self.label, self.url, delay)
             await asyncio.sleep(delay)
 
     async def send(self, frame: Any) -> None:

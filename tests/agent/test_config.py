@@ -133,3 +133,37 @@ def test_the_cli_refuses_missing_settings_with_exit_status_2(
     error = capsys.readouterr().err
     assert "cloud: missing" in error
     assert "router_token: missing" in error
+
+
+def test_cloud_repeated_on_the_command_line_keeps_every_replica_in_order() -> None:
+    args = parse(
+        "--cloud", "https://a.example.net", "--cloud", "https://b.example.net",
+        "--router-token", TOKEN, "--router", "10.0.0.1",
+    )  # fmt: skip
+
+    [settings] = cli.settings_from(args, environ={})
+
+    assert settings.clouds == ("https://a.example.net", "https://b.example.net")
+
+
+def test_a_file_lists_the_replicas_of_its_cloud(tmp_path: Path) -> None:
+    file = tmp_path / "agent.toml"
+    file.write_text(
+        'cloud = ["https://a.example.net", "https://b.example.net", "http://c:8080"]\n'
+        'router_token = "t"\nrouter = "10.0.0.1"\n'
+    )
+
+    with pytest.raises(ConfigError, match="http://c:8080 is not encrypted"):
+        config.load(file=file, environ={})
+    file.write_text(file.read_text().replace("http://c:8080", "https://c:8080"))
+    [settings] = config.load(file=file, environ={})
+
+    assert settings.clouds == ("https://a.example.net", "https://b.example.net", "https://c:8080")
+
+
+def test_an_empty_or_malformed_cloud_list_is_named(tmp_path: Path) -> None:
+    file = tmp_path / "agent.toml"
+    for value in ("[]", '["https://a", "ftp://b"]'):
+        file.write_text(f'cloud = {value}\nrouter_token = "t"\nrouter = "10.0.0.1"\n')
+        with pytest.raises(ConfigError, match="cloud"):
+            config.load(file=file, environ={})
