@@ -110,8 +110,9 @@ class ClusterRouter:
 class Cluster:
     """Replicas on one database, and routers whose agents are spread over them."""
 
-    def __init__(self, database_url: str, workdir: Path) -> None:
+    def __init__(self, database_url: str, workdir: Path, webhook_secret: str | None = None) -> None:
         self.database_url = database_url
+        self.webhook_secret = webhook_secret or signing.new_secret()
         self.workdir = workdir
         self.admin_token = secrets.token_urlsafe(16)
         self.replicas: list[Replica] = []
@@ -129,7 +130,7 @@ class Cluster:
             customer = (
                 await admin.post(
                     "/_emulator/customers",
-                    json={"name": "replicas", "webhook_secret": signing.new_secret()},
+                    json={"name": "replicas", "webhook_secret": self.webhook_secret},
                 )
             ).json()["data"]
             self.customer_id = customer["customer_id"]

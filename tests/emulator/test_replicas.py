@@ -8,13 +8,18 @@ and an express job runs at once although the routers check in only once an hour.
 
 from __future__ import annotations
 
+import asyncio
+from collections import Counter
 from collections.abc import AsyncIterator
 from pathlib import Path
 
+import httpx
 import pytest
 
-from tests.emulator.replica_harness import Cluster
+from tests.emulator.replica_harness import Cluster, ClusterRouter
 from tests.support.waiting import eventually
+from tikjobs.emulator.notifications import signing
+from tikjobs.sink import NotificationSink, ReceivedNotification, SinkCertificate
 
 pytestmark = pytest.mark.anyio
 
@@ -92,3 +97,185 @@ async def test_express_jobs_submitted_through_any_replica_run_at_once(cluster: C
                 return bool(job["status"] == "completed")
 
             await eventually(completed, f"job {key} through replica {number} completed")
+
+
+async def test_a_replica_killed_under_load_loses_nothing(
+    postgres_url: str, tmp_path: Path, certificate: SinkCertificate
+) -> None:
+    """Jobs and sync calls flow through all three replicas while one is killed with
+    SIGKILL: every accepted job completes and ran once, the killed replica's routers come
+    back through another one, and every job's notifications arrive (duplicates, which
+    the Standard Webhooks contract allows, are counted and reported)."""
+    secret = signing.new_secret()
+    async with NotificationSink(secret, certificate) as sink:
+        cluster = Cluster(postgres_url, tmp_path, webhook_secret=secret)
+        try:
+            await cluster.start(
+                REPLICAS,
+                "--notify-ca-bundle",
+                str(certificate.cert_path),
+                "--notify-allow-host",
+                "127.0.0.1",
+                "--notify-retry-scale",
+                "0.01",
+            )
+            urls = [replica.url for replica in cluster.replicas]
+            for number in range(REPLICAS):
+                await cluster.add_router(urls[number:] + urls[:number])
+            await _all_online(cluster)
+            load = _Load(cluster, sink.url)
+            running = [asyncio.create_task(load.submit()), asyncio.create_task(load.call())]
+            await eventually(lambda: _at_least(load.accepted, 12), "jobs accepted before the kill")
+            cluster.replicas[0].kill()
+            killed_at = len(load.accepted)
+            await eventually(
+                lambda: _at_least(load.accepted, killed_at + 12), "jobs accepted after the kill"
+            )
+            load.stop.set()
+            await asyncio.gather(*running)
+
+            survivors = range(1, REPLICAS)
+            for number in survivors:
+                async with cluster.client(number) as client:
+                    for router in cluster.routers:
+                        await eventually(
+                            lambda client=client, router=router: _identity_answers(client, router),
+                            f"{router.name} answers sync calls through replica {number}",
+                        )
+            async with cluster.client(1) as client:
+                for router in cluster.routers:
+                    keys = {key for key, owner in load.accepted.items() if owner == router}
+                    await eventually(
+                        lambda client=client, router=router, keys=keys: _completed(
+                            client, router, keys
+                        ),
+                        f"every job accepted for {router.name} completed",
+                    )
+                    runs = await _runs(client, router)
+                    assert runs == Counter({load.marks[key]: 1 for key in keys}), router.name
+                ids = await _job_ids(client, cluster, load)
+            notified = await sink.wait_for(lambda got: _all_notified(got, ids), timeout=60)
+            deliveries = Counter(
+                (item.job_id, item.status) for item in notified if item.job_id in ids
+            )
+            duplicates = sum(count - 1 for count in deliveries.values())
+            print(
+                f"\n{len(load.accepted)} jobs accepted, {load.refused} submits refused while "
+                f"a replica was down; sync calls: {dict(load.sync_outcomes)}; "
+                f"{sum(deliveries.values())} notifications, {duplicates} duplicates"
+            )
+            assert all(item.signature_valid for item in notified)
+        finally:
+            await cluster.close()
+
+
+class _Load:
+    """Express jobs with notifications and sync calls, round-robin over the replicas."""
+
+    def __init__(self, cluster: Cluster, notify_url: str) -> None:
+        self.cluster = cluster
+        self.notify_url = notify_url
+        self.stop = asyncio.Event()
+        self.accepted: dict[str, ClusterRouter] = {}
+        self.marks: dict[str, str] = {}
+        self.refused = 0
+        self.sync_outcomes: Counter[str] = Counter()
+
+    async def submit(self) -> None:
+        clients = [self.cluster.client(number) for number in range(REPLICAS)]
+        count = 0
+        try:
+            while not self.stop.is_set():
+                count += 1
+                router = self.cluster.routers[count % len(self.cluster.routers)]
+                mark = f"job-{count}"
+                try:
+                    answer = await clients[count % REPLICAS].post(
+                        f"/api/asynchronous/{router.router_id}",
+                        json={
+                            "description": mark,
+                            "script": "/ip firewall address-list add list=runs"
+                            f" address=10.0.{count // 250}.{count % 250 + 1} comment={mark}",
+                            "make_backup": False,
+                            "express_execute": True,
+                            "needs_acknowledgement": True,
+                            "notify_url": self.notify_url,
+                        },
+                    )
+                except httpx.HTTPError:
+                    self.refused += 1
+                    continue
+                assert answer.status_code == 200, answer.text
+                key = answer.json()["data"]["idempotency_key"]
+                self.accepted[key] = router
+                self.marks[key] = mark
+                await asyncio.sleep(0.05)
+        finally:
+            for client in clients:
+                await client.aclose()
+
+    async def call(self) -> None:
+        clients = [self.cluster.client(number) for number in range(REPLICAS)]
+        count = 0
+        try:
+            while not self.stop.is_set():
+                count += 1
+                router = self.cluster.routers[count % len(self.cluster.routers)]
+                try:
+                    answer = await clients[count % REPLICAS].post(
+                        f"/api/synchronous/{router.router_id}",
+                        json={"command": "/system/identity/print"},
+                    )
+                except httpx.HTTPError:
+                    self.sync_outcomes["replica down"] += 1
+                    continue
+                self.sync_outcomes[str(answer.status_code)] += 1
+                if answer.status_code == 200:
+                    assert answer.json()["data"] == [{"name": router.name}]
+                else:
+                    assert answer.status_code == 503, answer.text
+                await asyncio.sleep(0.02)
+        finally:
+            for client in clients:
+                await client.aclose()
+
+
+async def _at_least(accepted: dict[str, ClusterRouter], count: int) -> bool:
+    return len(accepted) >= count
+
+
+async def _identity_answers(client: httpx.AsyncClient, router: ClusterRouter) -> bool:
+    answer = await client.post(
+        f"/api/synchronous/{router.router_id}", json={"command": "/system/identity/print"}
+    )
+    return answer.status_code == 200 and answer.json()["data"] == [{"name": router.name}]
+
+
+async def _completed(client: httpx.AsyncClient, router: ClusterRouter, keys: set[str]) -> bool:
+    jobs = (await client.get(f"/api/routers/{router.router_id}/jobs")).json()["data"]
+    statuses = {job["idempotency_key"]: job["status"] for job in jobs}
+    assert not [key for key in keys if statuses.get(key) == "failed"], statuses
+    return all(statuses.get(key) == "completed" for key in keys)
+
+
+async def _runs(client: httpx.AsyncClient, router: ClusterRouter) -> Counter[str]:
+    answer = await client.post(
+        f"/api/synchronous/{router.router_id}",
+        json={"command": "/ip/firewall/address-list/print"},
+    )
+    assert answer.status_code == 200, answer.text
+    return Counter(row["comment"] for row in answer.json()["data"] if row.get("list") == "runs")
+
+
+async def _job_ids(client: httpx.AsyncClient, cluster: Cluster, load: _Load) -> set[str]:
+    ids: set[str] = set()
+    for router in cluster.routers:
+        jobs = (await client.get(f"/api/routers/{router.router_id}/jobs")).json()["data"]
+        ids.update(job["id"] for job in jobs if job["idempotency_key"] in load.accepted)
+    assert len(ids) == len(load.accepted)
+    return ids
+
+
+def _all_notified(received: list[ReceivedNotification], ids: set[str]) -> bool:
+    completed = {item.job_id for item in received if item.status == "completed"}
+    return ids <= completed
