@@ -6,12 +6,12 @@ from __future__ import annotations
 import re
 import socket
 import time
+import warnings
 from contextlib import closing
 from pathlib import Path
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from tests.emulator.api_harness import settings_for
 from tests.emulator.console.conftest import WAIT, Stranger
@@ -71,8 +71,11 @@ def test_every_page_sends_the_strict_policy_and_the_cookies_are_guarded(
     assert not re.search(r"\son[a-z]+=", form.text)
 
 
-@pytest.mark.filterwarnings("ignore::DeprecationWarning")
 def test_over_https_the_cookies_are_secure(tmp_path: Path) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # starlette would rather test with httpx2
+        from fastapi.testclient import TestClient
+
     app = build_app(settings_for(tmp_path))
     with TestClient(app, base_url="https://console.example") as client:
         form = client.get("/console/sign-in")
