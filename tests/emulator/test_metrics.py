@@ -173,3 +173,14 @@ def test_a_separate_metrics_port_serves_without_the_token(tmp_path: Path) -> Non
         == 1
     )
     assert ("tikjobs_tunnels_connected", frozenset()) in seen
+
+
+def test_a_postgresql_emulator_times_its_commits_too(postgres_url: str, tmp_path: Path) -> None:
+    admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    with EmulatorThread(settings_for(tmp_path, db_path=postgres_url)) as emulator:
+        with emulator.admin() as controls:
+            customer = controls.post("/_emulator/customers", json={"name": "acme"})
+            assert customer.status_code == 200
+        seen = samples(httpx.get(f"{emulator.url}/metrics", headers=admin).text)
+    assert value(seen, "tikjobs_store_commit_duration_seconds_count") >= 1
+    assert value(seen, "tikjobs_jobs", status="pending") == 0
