@@ -30,7 +30,7 @@ import httpx
 
 from bench.customer import Customer
 from bench.processes import Processes, ServerProcess
-from bench.sink import NotificationSink
+from bench.sink import JobEndings
 from tikjobs.sink import SinkCertificate
 
 EMULATOR_LISTENING = re.compile(r"tikjobs emulator listening on (http://\S+)")
@@ -63,7 +63,7 @@ class Deployment:
     api_key: str
     single: Router
     fleet: list[Router]
-    sink: NotificationSink
+    sink: JobEndings
     emulator: ServerProcess
     single_agent: ServerProcess
     fleet_agent: ServerProcess
@@ -176,7 +176,7 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
         for agent in agents:
             await agent.announced(AGENT_SERVING)
 
-        async with NotificationSink(certificate) as sink:
+        async with JobEndings(certificate) as sink:
             deployment = Deployment(
                 base_url=base_url,
                 api_key=key["api_key"],

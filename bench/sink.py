@@ -1,32 +1,26 @@
-"""The benchmark's notification receiver: HTTPS on 127.0.0.1, noting when each job ended.
+"""The benchmark's notification receiver: the throwaway sink, noting when each job ended.
 
 How this works
 --------------
 A job's ``notify_url`` must be ``https://`` (`contracts.api.AsynchronousRequest`), and
 the emulator reaches a loopback receiver only when told to: it is started with
 ``--notify-allow-host 127.0.0.1`` and ``--notify-ca-bundle`` naming the throwaway
-certificate `tikjobs.sink.SinkCertificate` writes. `NotificationSink` listens in the
-benchmark's own event loop, parses HTTP/1.1 with h11 (keeping connections alive, as the
-emulator's pooled client expects), answers 200, and stamps each notification with
-``time.perf_counter()`` on arrival. `NotificationSink.ended` is a future for a job's
-terminal notification, looked up by the idempotency key the submission answered; it
-may be asked for before or after the notification arrives.
+certificate `tikjobs.sink.SinkCertificate` writes. `JobEndings` runs the one throwaway
+sink, `tikjobs.sink.NotificationSink`, in the benchmark's own event loop and stamps each
+notification with ``time.perf_counter()`` as it arrives. `JobEndings.ended` is a future
+for a job's terminal notification, looked up by the idempotency key the submission
+answered; it may be asked for before or after the notification arrives.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
-import json
-import ssl
 import time
 from dataclasses import dataclass
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
-import h11
-
-from tikjobs.sink import SinkCertificate
+from tikjobs.sink import NotificationSink, ReceivedNotification, SinkCertificate
 
 TERMINAL = frozenset({"completed", "failed", "deleted"})
 
@@ -37,25 +31,20 @@ class Ending:
 
     status: str
     arrived: float
-    payload: dict[str, object]
+    payload: dict[str, Any]
 
 
-class NotificationSink:
-    """An HTTPS receiver on 127.0.0.1 that notes when each job's end was notified."""
+class JobEndings:
+    """The notification sink on 127.0.0.1, noting when each job's end was notified."""
 
     def __init__(self, certificate: SinkCertificate) -> None:
-        self._context = certificate.server_context()
-        self._server: asyncio.Server | None = None
-        self._connections: dict[asyncio.Task[None], asyncio.StreamWriter] = {}
+        self.sink = NotificationSink(None, certificate, on_arrival=self._note)
         self._endings: dict[str, asyncio.Future[Ending]] = {}
         self.received = 0
 
     @property
     def url(self) -> str:
-        if self._server is None:
-            raise RuntimeError("the sink is not started")
-        port = self._server.sockets[0].getsockname()[1]
-        return f"https://127.0.0.1:{port}/notify"
+        return self.sink.url
 
     def ended(self, idempotency_key: str) -> asyncio.Future[Ending]:
         """The job's terminal notification, now or once it arrives."""
@@ -65,9 +54,7 @@ class NotificationSink:
         return future
 
     async def __aenter__(self) -> Self:
-        self._server = await asyncio.start_server(
-            self._accept, "127.0.0.1", 0, ssl=self._context, ssl_shutdown_timeout=0.2
-        )
+        await self.sink.__aenter__()
         return self
 
     async def __aexit__(
@@ -76,58 +63,16 @@ class NotificationSink:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        if self._server is not None:
-            self._server.close()
-        for writer in list(self._connections.values()):
-            writer.transport.abort()
-        await asyncio.gather(*self._connections, return_exceptions=True)
-        if self._server is not None:
-            await self._server.wait_closed()
+        await self.sink.__aexit__(kind, error, trace)
 
-    def _note(self, body: bytes) -> None:
+    def _note(self, notification: ReceivedNotification) -> None:
         arrived = time.perf_counter()
         self.received += 1
-        payload = json.loads(body)
+        payload = notification.payload
+        if not isinstance(payload, dict):
+            return
         status, key = payload.get("status"), payload.get("idempotency_key")
         if status in TERMINAL and isinstance(key, str):
             future = self.ended(key)
             if not future.done():
                 future.set_result(Ending(status, arrived, payload))
-
-    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        task = asyncio.current_task()
-        if task is not None:
-            self._connections[task] = writer
-        try:
-            await self._serve(reader, writer)
-        except (ConnectionError, ssl.SSLError, h11.ProtocolError, ValueError):
-            pass
-        finally:
-            writer.close()
-            with contextlib.suppress(Exception):
-                await writer.wait_closed()
-            if task is not None:
-                self._connections.pop(task, None)
-
-    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        connection = h11.Connection(h11.SERVER)
-        while True:
-            body = bytearray()
-            while True:
-                event = connection.next_event()
-                if event is h11.NEED_DATA:
-                    connection.receive_data(await reader.read(65536))
-                elif isinstance(event, h11.Data):
-                    body += event.data
-                elif isinstance(event, h11.EndOfMessage):
-                    break
-                elif isinstance(event, h11.ConnectionClosed):
-                    return
-            self._note(bytes(body))
-            answer = h11.Response(status_code=200, headers=[("content-length", "2")])
-            for message in (answer, h11.Data(data=b"ok"), h11.EndOfMessage()):
-                writer.write(connection.send(message) or b"")
-            await writer.drain()
-            if connection.our_state is not h11.DONE or connection.their_state is not h11.DONE:
-                return
-            connection.start_next_cycle()
