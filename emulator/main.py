@@ -31,6 +31,7 @@ from tikjobs.emulator.api import (
     asynchronous,
     backups,
     enrollment,
+    health,
     jobs,
     replica,
     routers,
@@ -247,7 +248,17 @@ def build_app(
     install_error_handlers(app)
     app.add_middleware(BodyLimit)
     app.add_middleware(ObservedRequests, metrics=metrics)
-    for module in (synchronous, asynchronous, routers, jobs, backups, admin, tunnel, replica):
+    for module in (
+        synchronous,
+        asynchronous,
+        routers,
+        jobs,
+        backups,
+        admin,
+        tunnel,
+        replica,
+        health,
+    ):
         app.include_router(module.router)
     app.include_router(enrollment.keyed)
     app.include_router(enrollment.router)
