@@ -11,7 +11,6 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +19,7 @@ import httpx
 import pytest
 
 from tests.emulator.api_harness import ADMIN_TOKEN, EmulatorThread, settings_for
+from tests.support.waiting import eventually_blocking
 
 DOCS = Path(__file__).resolve().parents[2] / "docs" / "prometheus"
 RULES = DOCS / "tikjobs-alerts.yml"
@@ -81,17 +81,16 @@ def emulator(tmp_path: Path) -> Iterator[EmulatorThread]:
 
 
 def eventually(check: Any, what: str) -> Any:
-    deadline = time.monotonic() + WAIT
-    while True:
+    """What ``check`` finds once Prometheus answers it; a refused or failed query (the
+    server still starting) counts as nothing found yet."""
+
+    def answered() -> Any:
         try:
-            found = check()
+            return check()
         except httpx.HTTPError:
-            found = None
-        if found:
-            return found
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never happened: {what}")
-        time.sleep(0.2)
+            return None
+
+    return eventually_blocking(answered, what, WAIT, every=0.2)
 
 
 def test_prometheus_scrapes_a_live_emulator_and_evaluates_the_rules(
