@@ -167,9 +167,11 @@ class Network(Kind):
 
 @dataclass(frozen=True)
 class Ip(Kind):
-    """A single IPv4 address."""
+    """A single IPv4 address, or empty (none)."""
 
     def parse(self, prop: str, value: str, lookup: Lookup) -> str:
+        if not value.strip():
+            return ""
         address = _ipv4(value.strip())
         if address is None:
             raise InvalidValue(f"invalid value for argument {prop}")
@@ -197,13 +199,16 @@ _HOST = re.compile(
 class ListAddress(Kind):
     """An address-list or firewall matcher: address, prefix, range or DNS name.
 
-    A ``/32`` prefix is written as the bare address, as RouterOS prints it.
+    A ``/32`` prefix is written as the bare address, as RouterOS prints it. A firewall
+    matcher (no names) may be negated: ``!192.168.0.0/16``.
     """
 
     allow_names: bool = True
 
     def parse(self, prop: str, value: str, lookup: Lookup) -> str:
         text = value.strip()
+        if text.startswith("!") and not self.allow_names:
+            return "!" + self.parse(prop, text[1:], lookup)
         if _ipv4(text) is not None:
             return text
         if "/" in text:
@@ -224,11 +229,13 @@ class ListAddress(Kind):
 
 @dataclass(frozen=True)
 class Gateway(Kind):
-    """A route gateway: an IPv4 address or an interface name."""
+    """A route gateway: an IPv4 address or an interface name, optionally ``@`` the
+    routing table or VRF to resolve it in (``10.0.0.1@CE1``)."""
 
     def parse(self, prop: str, value: str, lookup: Lookup) -> str:
         text = value.strip()
-        if _ipv4(text) is not None or text in lookup.names("interface"):
+        hop = text.split("@", 1)[0]
+        if _ipv4(hop) is not None or hop in lookup.names("interface"):
             return text
         raise InvalidValue(f"invalid value for argument {prop}")
 

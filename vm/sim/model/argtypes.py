@@ -24,8 +24,9 @@ _ENUM = re.compile(r"([A-Za-z0-9_.+/-]+(?:\|[A-Za-z0-9_.+/-]+)+)(\[,\w+\*\])?")
 _INTERVAL = re.compile(r"(?:(\S*)\.\.(\S*)\s+)?\(time interval\)|time interval")
 
 # Arguments the tree gives no range for, with the range RouterOS enforces.
+PORTS: Final = frozenset({"port", "src-port", "dst-port"})
+"""Arguments that take port numbers: one, ``a-b`` ranges or comma-separated lists."""
 NAMED_RANGES: Final = {
-    "port": (0, 65535),
     "vlan-id": (1, 4095),
     "mtu": (0, 65535),
     "l2mtu": (0, 65535),
@@ -74,7 +75,7 @@ class Choices(Kind):
         parts = value.split(",") if self.many else [value]
         for part in parts:
             word = part[1:] if part.startswith("!") else part
-            if word not in self.values:
+            if word not in self.values and word.partition(":")[0] not in self.values:
                 raise InvalidValue(f"input does not match any value of {prop}")
         return value
 
@@ -154,6 +155,22 @@ class Interval(Kind):
         ):
             raise InvalidValue(f"value of {prop} out of range ({self.low_text}..{self.high_text})")
         return format_interval(millis)
+
+
+@dataclass(frozen=True)
+class Ports(Kind):
+    """Ports in ``0..65535``: one, a ``low-high`` range, or a comma-separated list of
+    them (``!`` in front negates a firewall matcher); out of range is RouterOS's
+    ``value of port out of range (0..65535)``."""
+
+    def parse(self, prop: str, value: str, lookup: Lookup) -> str:
+        for part in value.removeprefix("!").split(","):
+            for number in part.split("-", 1):
+                if not number.strip().isdigit():
+                    raise InvalidValue(f"invalid value for argument {prop}")
+                if int(number) > 65535:
+                    raise InvalidValue(f"value of {prop} out of range (0..65535)")
+        return value
 
 
 @dataclass(frozen=True)
@@ -268,6 +285,8 @@ def kind_for(name: str, desc: str, offered: tuple[str, ...] | None) -> Kind:
         return BOOL
     if words & {"yes", "no"}:
         words |= {"yes", "no"}
+    if name in PORTS:
+        return Ports()
     if name in NAMED_RANGES:
         low, high = NAMED_RANGES[name]
         return Range(low, high, words)

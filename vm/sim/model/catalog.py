@@ -351,7 +351,7 @@ MENUS: tuple[Menu, ...] = (
         "ip/route",
         (
             Prop("dst-address", "0.0.0.0/0", Network()),
-            Prop("routing-table", "main", Choice(("main",))),
+            Prop("routing-table", "main", Reference("routing/table", extra=("main",))),
             Prop("pref-src", kind=Ip()),
             Prop("gateway", kind=Gateway()),
             Prop("immediate-gw", read_only=True),

@@ -129,7 +129,9 @@ class MenuEngine:
 
     def names(self, menu: str) -> set[str]:
         """The key values of a menu's items (`vm.sim.menus.Lookup`)."""
-        view = self.by_path[menu]
+        view = self.by_path.get(menu)
+        if view is None:
+            return set()
         key = view.key or "name"
         return {values[key] for _, values in self.table(view).select(view.scope) if key in values}
 

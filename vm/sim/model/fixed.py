@@ -96,6 +96,17 @@ ITEMS: Final[Mapping[str, tuple[Mapping[str, str], ...]]] = {
             ("default-small", "pfifo"),
         )
     ),
+    "port": (
+        {
+            "name": "serial0",
+            "baud-rate": "115200",
+            "data-bits": "8",
+            "parity": "none",
+            "stop-bits": "1",
+            "flow-control": "none",
+        },
+    ),
+    "routing/bgp/template": ({"name": "default", "disabled": F},),
     "ip/firewall/service-port": tuple(
         {"name": name, "disabled": F}
         for name in ("ftp", "tftp", "irc", "h323", "sip", "pptp", "rtsp", "udplite", "dccp")
@@ -118,7 +129,8 @@ SETTINGS: Final[Mapping[str, Mapping[str, str]]] = {
                       "accept-redirects": "yes-if-forwarding-disabled",
                       "accept-router-advertisements": "yes-if-forwarding-disabled"},
     "ip/cloud": {"ddns-enabled": "no", "ddns-update-interval": "none", "update-time": T,
-                 "back-to-home-vpn": "revoked-and-disabled"},
+                 "back-to-home-vpn": "revoked-and-disabled", "public-address": "",
+                 "public-address-ipv6": "", "dns-name": "", "status": ""},
     "ip/ssh": {"strong-crypto": F, "allow-none-crypto": F, "always-allow-password-login": F,
                "forwarding-enabled": "no", "host-key-size": "2048", "host-key-type": "rsa"},
     "ip/upnp": {"enabled": F, "allow-disable-external-interface": F, "show-dummy-rule": T},
@@ -133,7 +145,8 @@ SETTINGS: Final[Mapping[str, Mapping[str, str]]] = {
     "tool/bandwidth-server": {"enabled": T, "authenticate": T, "allocate-udp-ports-from": "2000",
                               "max-sessions": "100"},
     "system/note": {"show-at-login": T, "note": ""},
-    "system/package/update": {"channel": "stable"},
+    "system/package/update": {"channel": "stable", "installed-version": "",
+                              "latest-version": "", "status": ""},
     "user/settings": {"minimum-password-length": "0", "minimum-categories": "0"},
     "certificate/settings": {"crl-download": F, "crl-use": F, "crl-store": "ram"},
     "ip/firewall/connection/tracking": {"enabled": "auto", "tcp-established-timeout": "1d",

@@ -89,7 +89,11 @@ class RouterModel(MenuEngine):
         self.files = FileStore(Table(), self._stamp)
         digest = hashlib.sha256(f"{identity}/{version}".encode()).digest()
         self.system_id = base64.b64encode(digest[:8], altchars=b"Ab").decode()[:11]
-        self.live = {"system/resource": self._resource, "system/clock": self._clock_values}
+        self.live = {
+            "system/resource": self._resource,
+            "system/clock": self._clock_values,
+            "system/package/update": lambda: {"installed-version": self.version},
+        }
         self.verbs["export"] = self._export_menu
         self.commands: dict[tuple[str, ...], Callable[[Command, str], Reply]] = {
             ("export",): self._export,

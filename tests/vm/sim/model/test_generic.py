@@ -16,6 +16,7 @@ from tikjobs.vm.exceptions import (
     UnknownParameter,
 )
 from tikjobs.vm.sim.command import Command, Reply
+from tikjobs.vm.sim.device import Device
 from tikjobs.vm.sim.model import RouterModel
 
 
@@ -156,3 +157,43 @@ def test_a_state_saved_before_a_menu_existed_restores_with_that_menu_fresh() -> 
     assert len(run(restored, "/ip/service/print").rows) == 8
     run(restored, "/snmp/set", "=enabled=yes")
     assert run(restored, "/snmp/print").rows[0]["enabled"] == "true"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "/port set 0 name=serial0",
+        "/routing bgp template set default as=65001",
+        '/ip route add dst-address=10.5.0.0/16 gateway=10.0.0.1 pref-src=""',
+        "/ip route add dst-address=10.6.0.0/16 gateway=10.0.0.1@main",
+        "/ip firewall nat add chain=dstnat dst-address=!192.168.0.0/16 action=accept",
+        "/routing table add fib name=to-isp\n"
+        "/ip route add dst-address=0.0.0.0/0 gateway=10.0.0.1 routing-table=to-isp",
+        "/ipv6 firewall filter add chain=input hop-limit=equal:1 protocol=udp"
+        " port=33434-33534 action=accept",
+        "/snmp community add name=watch addresses=0.0.0.0/0",
+        "/ip firewall filter add chain=forward ipsec-policy=in,ipsec hw-offload=yes"
+        " connection-nat-state=!dstnat action=accept",
+    ],
+)
+def test_lines_of_real_exports_run_as_on_a_chr(line: str) -> None:
+    device = Device(RouterModel(), tick=60)
+    device.start()
+    try:
+        device.run_script(line, origin="test")
+    finally:
+        device.close()
+
+
+def test_settings_a_chr_reports_read_back_in_scripts() -> None:
+    device = Device(RouterModel(), tick=60)
+    device.start()
+    try:
+        output = device.run_script(
+            ":put [/system package update get installed-version]\n"
+            ':put ("[" . [/ip cloud get public-address] . "]")',
+            origin="test",
+        )
+    finally:
+        device.close()
+    assert output == "7.16\n[]\n"
