@@ -80,6 +80,17 @@ CODE_NAMES: Final = {
     "retry": frozenset({"command"}),
     "do": frozenset({"command"}),
 }
+# Named arguments RouterOS also reads without ``=`` (``:foreach x in $list do {``,
+# ``} else {``, ``} while ($i < 5)``), as its ``:parse`` shows.
+SPACED_NAMES: Final = {
+    "foreach": frozenset({"in", "do"}),
+    "for": frozenset({"from", "to", "step", "do"}),
+    "do": frozenset({"while", "on-error", "if"}),
+    "if": frozenset({"do", "else"}),
+    "while": frozenset({"do"}),
+    "onerror": frozenset({"in", "do"}),
+    "retry": frozenset({"delay", "max", "on-error"}),
+}
 # Words that end a menu path: the commands menus have.
 VERBS: Final = frozenset(
     {
@@ -235,6 +246,7 @@ class Parser(ExpressionGrammar):
             code_at=CODE_POSITIONS.get(name),
             limit=BUILTINS[name],
             code_names=CODE_ARGUMENTS | CODE_NAMES.get(name, frozenset()),
+            spaced=SPACED_NAMES.get(name, frozenset()),
         )
         return Builtin(name, args, pos)
 
@@ -366,6 +378,7 @@ class Parser(ExpressionGrammar):
         limit: int | None = None,
         code_names: frozenset[str] | None = CODE_ARGUMENTS,
         check: Callable[[str, int], str] | None = None,
+        spaced: frozenset[str] = frozenset(),
     ) -> Arguments:
         """Arguments up to the end of the command. Braces hold code in the named
         arguments ``code_names`` and the unnamed one at ``code_at``; with
@@ -386,15 +399,14 @@ class Parser(ExpressionGrammar):
                 while scan.startswith("\\\n"):
                     # ``/export`` wraps a long line right after ``name=``.
                     scan.skip_blanks()
+                self._value_follows()  # ``name= value``: blanks before a value are dropped
                 if scan.peek() in WORD_STOPS - {'"', "$", "[", "(", "{"} or not scan.peek():
                     args.named[name] = Literal("", scan.position())
                 else:
                     args.named[name] = self.value(code=code_names is None or name in code_names)
                 continue
-            if name and code_names is not None and name in code_names and self._block_follows():
-                # ``} else {``: RouterOS reads a code argument's name followed by a block
-                # as ``else={``.
-                args.named[name] = self.value(code=True)
+            if name in spaced and self._value_follows():
+                args.named[name] = self.value(code=code_names is not None and name in code_names)
                 continue
             if allow_where and name == "where" and scan.peek() in (" ", "\t", "\\"):
                 args.where = self.condition()
@@ -408,14 +420,20 @@ class Parser(ExpressionGrammar):
             code = code_names is None or code_at == len(args.positional)
             args.positional.append(self.value(code=code))
 
-    def _block_follows(self) -> bool:
-        """Whether blanks and then ``{`` follow (consumed up to the brace when so)."""
+    def _value_follows(self) -> bool:
+        """Whether blanks and then a value follow (consumed up to the value when so);
+        a ``name=`` after the blanks is the next argument, not a value."""
         scan = self.scan
         offset = scan.pos
-        if scan.skip_blanks() and scan.peek() == "{":
-            return True
-        scan.pos = offset
-        return False
+        if not scan.skip_blanks() or scan.at_command_end():
+            scan.pos = offset
+            return False
+        if scan.peek() not in ('"', "$", "[", "(", "{"):
+            word = self.peek_word(ARG_NAME_CHARS)
+            if not word or scan.peek(len(word)) == "=" or scan.peek() == "#":
+                scan.pos = offset
+                return False
+        return True
 
     @staticmethod
     def _full_name(name: str, args: Arguments) -> str:
@@ -566,4 +584,5 @@ class Parser(ExpressionGrammar):
         scan.advance()
         while scan.startswith("\\\n"):
             scan.skip_blanks()
+        self._value_follows()  # ``{0= "NULL"}``
         return key, self.value()

@@ -681,3 +681,19 @@ def test_a_code_argument_may_be_written_without_its_equals_sign(console: ModelCo
     assert console.run(source) == "number 1\nother x\ncaught\n"
     with pytest.raises(ScriptError, match=r"^expected end of command"):
         console.run(':if (true) then { :put "b" }')
+
+
+def test_named_arguments_written_as_routeros_also_reads_them(console: ModelConsole) -> None:
+    # RouterOS 7.22's :parse reads these as in=, while=, from=/to= and key=value.
+    source = """
+:local states {0= "idle"; 3= "up"}
+:foreach s in $states do { :put $s }
+:local i 0
+:do { :set i ($i + 1) } while ($i < 3)
+:for n from 1 to 2 do { :put "n$n" }
+:put $i
+"""
+    assert console.run(source) == "idle\nup\nn1\nn2\n3\n"
+    console.run("/ip address add address= 10.7.0.1/24 comment= lab interface=ether1")
+    rows = console.model.execute(Command(("ip", "address"), "print")).rows
+    assert ("10.7.0.1/24", "lab") in [(row["address"], row.get("comment")) for row in rows]
