@@ -55,6 +55,7 @@ HARDWARE_NAME: Final = re.compile(
     r"|lte\d+|switch\d+(?:-cpu)?|60g\d*|w60g\d+)(?![\w-])"
 )
 ETHERNET: Final = re.compile(r"(?<![\w-])ether(\d+)(?![\w-])")
+NO_MATCH: Final = re.compile(r"input does not match any value of ([\w-]+)")
 NAME_VALUE: Final = re.compile(r'(?<![\w-])name=("(?:[^"\\]|\\.)*"|[^\s"]+)')
 PATH_WORD: Final = re.compile(r"[a-z0-9][a-z0-9-]*")
 
@@ -275,13 +276,17 @@ class FileResult:
         return sum(1 for line in self.lines if line.outcome == outcome)
 
 
-def chr_reason(unit: Unit, lost: set[str]) -> str | None:
+def chr_reason(
+    unit: Unit, lost: set[str], message: str = "", made: frozenset[str] = frozenset()
+) -> str | None:
     """Why a failed line would fail on a real CHR too, or None.
 
     A CHR fails a line that (1) names a menu or command its command tree lacks (it has
     no switch chip, no RouterBOARD settings, and no RouterOS 6 menus), (2) names an
     interface only hardware has (``wlan1``, ``sfp-sfpplus1``, ``lte1``, ``combo1`` ...),
-    or (3) names something only an earlier such line would have created.
+    (3) names something only an earlier such line would have created, or (4) refers to
+    a name (``input does not match any value of bridge``) that no line of the file makes
+    (``made``), which a CHR without default configuration does not have either.
     """
     word = missing_on_chr(unit.words())
     if word is not None:
@@ -292,6 +297,13 @@ def chr_reason(unit: Unit, lost: set[str]) -> str | None:
     for name in lost:
         if re.search(rf'(?<![\w-])"?{re.escape(name)}"?(?![\w-])', unit.text.split("=", 1)[-1]):
             return f"no {name}: its line failed as on a CHR"
+    refused = NO_MATCH.match(message)
+    if refused is not None:
+        given = re.search(rf'(?<![\w.-]){re.escape(refused[1])}=("[^"]*"|\S+)', unit.text)
+        values = given[1].strip('"').lstrip("!").split(",") if given else []
+        missing = [value for value in values if value and value not in made]
+        if missing:
+            return f"no {missing[0]}: no line makes it and a fresh CHR has none"
     return None
 
 
@@ -306,13 +318,14 @@ def run_file(path: Path, kind: str) -> FileResult:
     device = fresh_device(ethernet_count(source))
     console = CorpusConsole(device)
     lost: set[str] = set()
+    made = frozenset(_names(source))
     try:
         for unit in commands(source):
             console.budget.restart()
             try:
                 interpreter(console).run(unit.source)
             except RouterOSError as error:
-                reason = chr_reason(unit, lost)
+                reason = chr_reason(unit, lost, error.message, made)
                 if reason is not None:
                     lost |= _names(unit.text)
                     result.lines.append(LineResult(unit.line, "chr", reason))
@@ -507,8 +520,8 @@ def render(report: Report) -> str:
         f" SOURCES.md), run into a fresh simulated CHR (RouterOS {VERSION} with every x86"
         " package, no default configuration). A line is accepted when it ran or failed"
         " exactly where"
-        " a CHR fails (a menu a CHR lacks, hardware a CHR lacks, or a name only such a line"
-        " would have made).",
+        " a CHR fails (a menu a CHR lacks, hardware a CHR lacks, a name only such a line"
+        " would have made, or a name no line of the file makes).",
         "",
         "| material | share |",
         "| --- | --- |",
