@@ -15,7 +15,7 @@ from pathlib import Path
 import librouteros
 import paramiko
 import pytest
-from librouteros.exceptions import ConnectionClosed, LibRouterosError, TrapError
+from librouteros.exceptions import ConnectionClosed, LibRouterosError, MultiTrapError, TrapError
 
 from tests.vm.sim.ports import refused
 from tikjobs.cli import main as tikjobs
@@ -312,3 +312,39 @@ def test_help_describes_every_flag_and_the_announcement() -> None:
     }  # fmt: skip
     assert "sim listening api=HOST:PORT ssh=HOST:PORT [api-ssl=HOST:PORT]" in result.stdout
     assert "(default: 8728)" in result.stdout
+
+
+def test_the_version_and_package_flags_pick_the_command_tree() -> None:
+    process = start("--api-port", "0", "--ssh-port", "0", "--routeros-version", "7.24",
+                    "--packages", "extra")  # fmt: skip
+    try:
+        (line,) = announced(process)
+        api = librouteros.connect(line["host"], "admin", "", port=int(line["api"]), timeout=10)
+        try:
+            assert list(api("/interface/wifi/print")) == []
+            (resource,) = api("/system/resource/print")
+            assert resource["version"] == "7.24 (stable)"
+        finally:
+            api.close()
+    finally:
+        assert stop(process) == 0
+    base = start("--api-port", "0", "--ssh-port", "0")
+    try:
+        (line,) = announced(base)
+        api = librouteros.connect(line["host"], "admin", "", port=int(line["api"]), timeout=10)
+        try:
+            with pytest.raises(
+                MultiTrapError, match=r"no such command or directory \(user-manager\)"
+            ):
+                list(api("/user-manager/print"))
+        finally:
+            api.close()
+    finally:
+        assert stop(base) == 0
+
+
+def test_an_unknown_package_set_is_refused_by_name() -> None:
+    process = start("--packages", "all")
+    _, errors = process.communicate(timeout=TIMEOUT)
+    assert process.returncode == 2
+    assert "invalid choice: 'all' (choose from 'base', 'extra')" in errors
