@@ -52,7 +52,7 @@ SCRIPT_SIMULATED_SECONDS: Final = 3600.0
 
 HARDWARE_NAME: Final = re.compile(
     r"(?<![\w.-])(wlan\d+|wifi\d+|sfp\d+|sfp-sfpplus\d+|sfp28-\d+|qsfp[\w-]*\d+|combo\d+"
-    r"|lte\d+|switch\d+(?:-cpu)?|60g\d*|w60g\d+)(?![\w-])"
+    r"|lte\d+|switch\d+(?:-cpu)?|60g\d*|w60g\d+|slot\d+)(?![\w-])"
 )
 ETHERNET: Final = re.compile(r"(?<![\w-])ether(\d+)(?![\w-])")
 NO_MATCH: Final = re.compile(r"input does not match any value of ([\w-]+)")
@@ -283,7 +283,8 @@ def chr_reason(
 
     A CHR fails a line that (1) names a menu or command its command tree lacks (it has
     no switch chip, no RouterBOARD settings, and no RouterOS 6 menus), (2) names an
-    interface only hardware has (``wlan1``, ``sfp-sfpplus1``, ``lte1``, ``combo1`` ...),
+    interface only hardware has (``wlan1``, ``sfp-sfpplus1``, ``lte1``, ``combo1`` ...) or
+    a disk the exporting VM had attached (``slot1`` ...),
     (3) names something only an earlier such line would have created, or (4) refers to
     a name (``input does not match any value of bridge``) that no line of the file makes
     (``made``), which a CHR without default configuration does not have either.
