@@ -236,7 +236,7 @@ def matrix_table(results: list[CellResult]) -> str:
         "flags: A = needs_acknowledgement, B = make_backup, X = express_execute ('-': false)"
     )
     lines.append(summary(results))
-    return "\n".join(lines)
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def _short(result: CellResult) -> str:
