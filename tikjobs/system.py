@@ -49,6 +49,7 @@ from pydantic import ValidationError
 from tikjobs.agent.config import RouterSettings, validate
 from tikjobs.agent.exceptions import ConfigError
 from tikjobs.agent.runtime import RouterAgent
+from tikjobs.balancer import Haproxy, free_port, haproxy_binary, haproxy_config
 from tikjobs.emulator.exceptions import SystemFailed
 from tikjobs.emulator.notifications import signing
 from tikjobs.emulator.serve import AppFactory, serving
@@ -223,7 +224,8 @@ class System:
         routers: int | Sequence[RouterTarget] = DEFAULT_ROUTERS,
         *,
         port: int = 0,
-        db_path: Path | None = None,
+        db_path: Path | str | None = None,
+        replicas: int = 1,
         poll_interval: float = DEFAULT_POLL_INTERVAL,
         emulator_options: Mapping[str, Any] | None = None,
         emulator_app: AppFactory | None = None,
@@ -237,7 +239,12 @@ class System:
         ``emulator_options`` are further `emulator.settings.Settings` values,
         ``emulator_app`` makes the emulator's app from them (`emulator.main.build_app`),
         ``agent_options`` further `agent.config.RouterSettings` values (for every agent);
-        ``on_notification`` is called with each notification the sink receives."""
+        ``on_notification`` is called with each notification the sink receives.
+
+        ``replicas`` above 1 runs that many emulators on the PostgreSQL database
+        ``db_path`` names (a ``postgresql://`` URL), with HAProxy in front of them when it
+        is installed (``base_url`` is then HAProxy's); each router's agent is given every
+        replica, its own first, so routers spread over them and fail over."""
         given = tuple(routers) if not isinstance(routers, int) else ()
         count = routers if isinstance(routers, int) else len(given)
         if count < 1:
@@ -246,6 +253,15 @@ class System:
         self._given = given
         self._port = port
         self._db_path = db_path
+        if replicas < 1:
+            raise ValueError(f"a system needs at least one emulator, not {replicas}")
+        if replicas > 1 and not str(db_path or "").startswith(("postgresql://", "postgres://")):
+            raise ValueError(
+                "several replicas share one PostgreSQL database: give a postgresql:// URL"
+            )
+        self._replicas = replicas
+        self.replica_urls: list[str] = []
+        self.balancer: Haproxy | None = None
         self._poll_interval = poll_interval
         self._emulator_options = dict(emulator_options or {})
         self._emulator_app = emulator_app
@@ -301,6 +317,7 @@ class System:
             "notify_sink_url": self.notify_sink_url,
             "notify_sink_ca": str(self.sink_ca_file),
             "routers": [router.describe() for router in self.routers],
+            "replicas": list(self.replica_urls),
         }
 
     async def watch(self) -> None:
@@ -335,12 +352,29 @@ class System:
             NotificationSink(self.webhook_secret, certificate, on_arrival=self._on_notification)
         )
         settings = self._emulator_settings(workdir, certificate)
-        try:
-            self.base_url = await self._stack.enter_async_context(
-                serving(settings, log_level=self._log_level, app_factory=self._emulator_app)
+        front_door = self._replicas > 1 and haproxy_binary() is not None
+        for number in range(self._replicas):
+            own = (
+                settings
+                if number == 0 and not front_door
+                else settings.model_copy(update={"port": 0})
             )
-        except RuntimeError as error:
-            raise SystemFailed(f"the emulator did not start: {error}") from None
+            try:
+                self.replica_urls.append(
+                    await self._stack.enter_async_context(
+                        serving(own, log_level=self._log_level, app_factory=self._emulator_app)
+                    )
+                )
+            except RuntimeError as error:
+                raise SystemFailed(f"the emulator did not start: {error}") from None
+        self.base_url = self.replica_urls[0]
+        if front_door:
+            port = self._port or free_port(LOOPBACK)
+            config = workdir / "haproxy.cfg"
+            config.write_text(haproxy_config(LOOPBACK, port, self.replica_urls))
+            self.balancer = await Haproxy(config, LOOPBACK, port).start()
+            self._stack.push_async_callback(self.balancer.stop)
+            self.base_url = self.balancer.url
         self._http = await self._stack.enter_async_context(
             httpx.AsyncClient(base_url=self.base_url, timeout=10.0)
         )
@@ -410,7 +444,7 @@ class System:
             settings = validate(
                 {
                     "name": name,
-                    "cloud": self.base_url,
+                    "cloud": self._clouds_of(number),
                     "router_token": registered["tunnel_token"],
                     "router": facts.host,
                     "api_port": facts.api_port,
@@ -432,6 +466,14 @@ class System:
             self._online,
             self._agent_stopped,
         )
+
+    def _clouds_of(self, number: int) -> str | list[str]:
+        """The cloud URLs of a router's agent: the emulator, or every replica with the
+        router's own (by turn) first."""
+        if len(self.replica_urls) < 2:
+            return self.base_url
+        first = (number - 1) % len(self.replica_urls)
+        return self.replica_urls[first:] + self.replica_urls[:first]
 
     async def _start_simulator(self, name: str) -> SimulatedRouter:
         simulator = SimulatedRouter(identity=name, password=secrets.token_urlsafe(9), host=LOOPBACK)

@@ -1,6 +1,8 @@
 """``tikjobs up``: the whole system in one command, for trying the API and for scripts.
 
 ``tikjobs up [--routers N] [--port 8080] [--db PATH] [--poll-interval S] [--print-json]``
+(or ``--replicas N --db postgresql://...``: N emulators on one database, behind HAProxy
+on ``--port`` when it is installed; docs/replicas.md)
 runs an `tikjobs.system.System`: the emulator on SQLite, N simulated routers (default 2)
 each served by its agent, and a notification sink, all on 127.0.0.1 in this one process.
 It prints the base URL, an API key, the routers and ready-to-paste ``curl`` lines for
@@ -72,7 +74,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"the API's port on 127.0.0.1; 0 picks a free one (default {DEFAULT_PORT})",
     )
     parser.add_argument(
-        "--db", type=Path, help="SQLite file to keep (default: a temporary one, removed on exit)"
+        "--db",
+        metavar="PATH_OR_URL",
+        help="SQLite file to keep (default: a temporary one, removed on exit), or a "
+        "postgresql:// URL",
+    )
+    parser.add_argument(
+        "--replicas",
+        type=_count,
+        default=1,
+        help="emulators sharing the --db PostgreSQL database, behind HAProxy when it is "
+        "installed (default 1)",
     )
     parser.add_argument(
         "--poll-interval",
@@ -92,8 +104,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run until Ctrl-C or SIGTERM (0), a part fails (1) or the arguments are unusable (2)."""
-    if args.db is not None and not args.db.expanduser().resolve().parent.is_dir():
-        print(f"tikjobs up: the directory of --db does not exist: {args.db}", file=sys.stderr)
+    postgres = args.db is not None and args.db.startswith(("postgresql://", "postgres://"))
+    if args.db is not None and not postgres:
+        args.db = Path(args.db)
+        if not args.db.expanduser().resolve().parent.is_dir():
+            print(f"tikjobs up: the directory of --db does not exist: {args.db}", file=sys.stderr)
+            return 2
+    if args.replicas > 1 and not postgres:
+        print(
+            "tikjobs up: several --replicas share one PostgreSQL database: "
+            "give --db postgresql://...",
+            file=sys.stderr,
+        )
         return 2
     logging.basicConfig(level=args.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     try:
@@ -114,6 +136,7 @@ async def _up(args: argparse.Namespace) -> int:
         routers=args.routers,
         port=args.port,
         db_path=args.db,
+        replicas=args.replicas,
         poll_interval=args.poll_interval,
         on_notification=show,
         log_level=args.log_level,
@@ -153,7 +176,7 @@ async def _serve(system: System) -> int:
     return 0
 
 
-def overview(system: System, poll_interval: float, db_path: Path | None) -> str:
+def overview(system: System, poll_interval: float, db_path: Path | str | None) -> str:
     """What ``tikjobs up`` prints once everything runs: where things are and what to try."""
     first = system.routers[0]
     database = str(db_path) if db_path is not None else "temporary (gone on exit)"
@@ -195,6 +218,14 @@ def overview(system: System, poll_interval: float, db_path: Path | None) -> str:
         f"  admin token  {system.admin_token}   (for {system.base_url}/_emulator/...)",
         f"  notify sink  {system.notify_sink_url}   (certificate: {system.sink_ca_file})",
         f"  database     {database}",
+        *(
+            [
+                f"  replicas     {'  '.join(system.replica_urls)}"
+                + ("   (behind HAProxy at the API's URL)" if system.balancer else "")
+            ]
+            if len(system.replica_urls) > 1
+            else []
+        ),
         f"  routers      (checking in every {poll_interval:g} s)",
         *router_lines,
         "",

@@ -1,5 +1,5 @@
 """``GET /healthz`` answers 200 only while the emulator's database answers: a replica
-whose PostgreSQL connection stalls or is cut answers 503, so a load balancer leaves it."""
+whose PostgreSQL connection stalls answers 503, so a load balancer leaves it."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ import pytest
 from tests.agent.proxies import TcpProxy
 from tests.emulator.api_harness import EmulatorThread
 from tests.emulator.replica_harness import Replica
-from tests.support.waiting import eventually
 
 pytestmark = pytest.mark.anyio
 
@@ -22,7 +21,7 @@ def test_an_emulator_on_sqlite_is_healthy(emulator: EmulatorThread) -> None:
     assert answer.json() == {"status": "ok"}
 
 
-async def test_a_replica_that_loses_its_database_answers_503(postgres_url: str) -> None:
+async def test_a_replica_whose_database_stalls_answers_503(postgres_url: str) -> None:
     parts = urlsplit(postgres_url)
     proxy = await TcpProxy(parts.hostname or "127.0.0.1", parts.port or 5432).start()
     user = f"{parts.username}@" if parts.username else ""
@@ -36,12 +35,6 @@ async def test_a_replica_that_loses_its_database_answers_503(postgres_url: str) 
             stalled = await client.get("/healthz")
             assert stalled.status_code == 503, stalled.text
             assert "did not answer" in stalled.json()["reason"]
-            await proxy.close()
-
-            async def unavailable() -> bool:
-                return (await client.get("/healthz")).status_code == 503
-
-            await eventually(unavailable, "/healthz answers 503 with the database cut off")
     finally:
         replica.kill()
         await replica.process.wait()
