@@ -148,6 +148,16 @@ class Cluster:
             timeout=30,
         )
 
+    async def register_router(self, poll_interval: float = 3600.0) -> str:
+        """A router registered through the first replica, without agent; its id."""
+        async with httpx.AsyncClient(base_url=self.replicas[0].url, headers=self._admin) as admin:
+            registered = await admin.post(
+                "/_emulator/routers",
+                json={"customer_id": self.customer_id, "poll_interval": poll_interval},
+            )
+        router_id: str = registered.json()["data"]["router_id"]
+        return router_id
+
     async def add_router(
         self, clouds: Sequence[str], poll_interval: float = 3600.0
     ) -> ClusterRouter:

@@ -69,6 +69,19 @@ async def test_every_replica_answers_sync_calls_for_every_router(cluster: Cluste
     assert len(traps) == 1, f"every replica answers the same trap: {traps}"
 
 
+async def test_every_replica_answers_503_for_a_router_no_agent_serves(cluster: Cluster) -> None:
+    router_id = await cluster.register_router()
+    answers = set()
+    for number in range(REPLICAS):
+        async with cluster.client(number) as client:
+            answer = await client.post(
+                f"/api/synchronous/{router_id}", json={"command": "/system/identity/print"}
+            )
+            assert answer.status_code == 503, answer.text
+            answers.add(answer.text)
+    assert len(answers) == 1, answers
+
+
 async def test_express_jobs_submitted_through_any_replica_run_at_once(cluster: Cluster) -> None:
     await _all_online(cluster)
     submitted: list[tuple[int, str, str]] = []
