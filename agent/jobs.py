@@ -67,7 +67,7 @@ from tikjobs.agent.reports import BackupUploads, ReportOutbox
 from tikjobs.agent.router import Answer, RouterPool
 from tikjobs.agent.script_run import run_wrapped
 from tikjobs.contracts import steps
-from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.status import JobStatus
 from tikjobs.contracts.steps import Step
 from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
-from datetime import UTC, datetime
-from enum import StrEnum
 from typing import Annotated, Any, Generic, Literal, TypeVar
 from uuid import UUID
 
@@ -24,42 +22,14 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    PlainSerializer,
     StrictBool,
-    WithJsonSchema,
 )
 
-TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$"
+from tikjobs.contracts.status import JobStatus as JobStatus
+from tikjobs.contracts.timestamps import Timestamp
+
 DESCRIPTION_MAX = 100
 SCRIPT_MAX = 2000
-
-
-def format_timestamp(moment: datetime) -> str:
-    """A moment as the seed writes it: UTC, whole seconds, ``+00:00``."""
-    if moment.tzinfo is None:
-        raise ValueError("timestamps must carry a time zone")
-    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
-
-
-Timestamp = Annotated[
-    datetime,
-    PlainSerializer(format_timestamp, return_type=str),
-    WithJsonSchema(
-        {"type": "string", "format": "date-time", "pattern": TIMESTAMP_PATTERN},
-        mode="serialization",
-    ),
-]
-
-
-class JobStatus(StrEnum):
-    """Every status a job can be in; see `contracts.lifecycle` for the moves between them."""
-
-    PENDING = "pending"
-    LOADED = "loaded"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    FAILED = "failed"
-    DELETED = "deleted"
 
 
 WHITESPACE = (

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Mapping
 from enum import StrEnum
 from typing import Final
 
-from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.status import JobStatus
 
 
 class Actor(StrEnum):

@@ -26,8 +26,9 @@ from typing import TYPE_CHECKING, Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic import ValidationError as _ValidationError
 
-from tikjobs.contracts.api import JobStatus, Timestamp
 from tikjobs.contracts.lifecycle import REPORTABLE
+from tikjobs.contracts.status import JobStatus
+from tikjobs.contracts.timestamps import Timestamp
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024 * 1024

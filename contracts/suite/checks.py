@@ -14,9 +14,10 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final
 from uuid import UUID
 
-from tikjobs.contracts.api import TIMESTAMP_PATTERN, JobStatus, normalise_key
+from tikjobs.contracts.api import JobStatus, normalise_key
 from tikjobs.contracts.suite.client import Answer
 from tikjobs.contracts.suite.exceptions import ContractViolation
+from tikjobs.contracts.timestamps import TIMESTAMP_PATTERN
 
 Kind = Callable[[Any], str | None]
 """A field's rule: ``None`` when the value fits, else what is wrong with it."""
