@@ -107,6 +107,12 @@ async def running(
         await store.release_in_flight_idempotency()
         links = RouterLinks()
         links.peers = peers
+        if peers is not None:
+
+            async def reconnect_all() -> None:
+                await links.close_all(1012, "this replica lost its lease; reconnect")
+
+            peers.on_taken_for_dead = reconnect_all
         notifier = DeliveryWorker(
             store,
             DeliveryOptions.from_settings(settings),

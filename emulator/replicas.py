@@ -36,7 +36,7 @@ import asyncio
 import logging
 import secrets
 import socket
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit, urlunsplit
 from uuid import UUID, uuid4
@@ -78,6 +78,10 @@ class Peers:
         self._lease = lease
         self._renew_every = renew_every
         self._renewer: asyncio.Task[None] | None = None
+        self.on_taken_for_dead: Callable[[], Awaitable[None]] | None = None
+        """Called after this replica, paused past its lease, was swept by another and
+        registered again: its tunnels are no longer recorded, so they are closed and
+        their agents reconnect (to whichever replica)."""
         self._client = httpx.AsyncClient(
             timeout=httpx.Timeout(WAKE_TIMEOUT), limits=httpx.Limits(max_keepalive_connections=32)
         )
@@ -113,11 +117,12 @@ class Peers:
             await asyncio.sleep(self._renew_every)
             try:
                 if not await self.store.renew_replica(self.replica_id, self._lease):
-                    # Taken for dead (a long pause): come back; tunnels re-register below.
                     log.warning("replica %s was taken for dead; registering again", self)
                     await self.store.register_replica(self.replica_id, self.secret, self._lease)
                     if self.address is not None:
                         await self.store.advertise_replica(self.replica_id, self.address)
+                    if self.on_taken_for_dead is not None:
+                        await self.on_taken_for_dead()
                 let_go = await self.store.sweep_dead_replicas()
                 if let_go:
                     log.info("%d routers of replicas that stopped renewing went offline", let_go)

@@ -14,11 +14,16 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 
 import httpx
+import psycopg
 import pytest
 
 from tests.emulator.replica_harness import Cluster, ClusterRouter
+from tests.support.builders import add_tenant
 from tests.support.waiting import eventually
+from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.notifications import signing
+from tikjobs.emulator.replicas import Peers
+from tikjobs.emulator.store.postgres import PostgresStore
 from tikjobs.sink import NotificationSink, ReceivedNotification, SinkCertificate
 
 pytestmark = pytest.mark.anyio
@@ -292,3 +297,47 @@ async def _job_ids(client: httpx.AsyncClient, cluster: Cluster, load: _Load) -> 
 def _all_notified(received: list[ReceivedNotification], ids: set[str]) -> bool:
     completed = {item.job_id for item in received if item.status == "completed"}
     return ids <= completed
+
+
+async def test_a_replica_taken_for_dead_lets_its_routers_go_and_closes_its_tunnels(
+    postgres_url: str,
+) -> None:
+    """A replica that stopped renewing (a long pause) is swept by another: its routers go
+    offline and lose their holder; when it runs again it registers anew and closes its
+    tunnels, so their agents reconnect and are recorded again."""
+    first = await PostgresStore.open(postgres_url)
+    second = await PostgresStore.open(postgres_url)
+    paused = Peers(first, lease=30.0, renew_every=0.05)
+    sweeper = Peers(second, lease=30.0, renew_every=3600.0)
+    closed = asyncio.Event()
+
+    async def close_tunnels() -> None:
+        closed.set()
+
+    paused.on_taken_for_dead = close_tunnels
+    try:
+        owner = await add_tenant(first)
+        await paused.start()
+        await sweeper.start()
+        await paused.advertise("http://127.0.0.1:9")
+        await paused.hold(owner.router_id)
+        await first.set_router_online(owner.router_id, True, utc_now())
+        holder = await second.tunnel_holder(owner.router_id)
+        assert holder is not None
+        assert holder.replica_id == paused.replica_id
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute(
+                "UPDATE replicas SET expires_at = now() - interval '1 second' WHERE id = %s",
+                (paused.replica_id,),
+            )
+        assert await second.sweep_dead_replicas() == 1
+        assert await second.tunnel_holder(owner.router_id) is None
+        router = await second.get_router(owner.router_id)
+        assert router is not None
+        assert not router.online
+        await asyncio.wait_for(closed.wait(), 10)
+    finally:
+        await paused.stop()
+        await sweeper.stop()
+        await first.close()
+        await second.close()
