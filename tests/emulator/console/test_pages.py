@@ -304,3 +304,49 @@ def test_a_customer_cannot_deliver_another_customers_notification_again(
             f"/console/notifications/{notification_id}/redeliver", data={"csrf": owner_csrf}
         )
     assert accepted.status_code == 303
+
+
+def test_a_pending_job_is_deleted_from_its_page_and_a_backup_downloads(
+    system: SystemThread, api: httpx.Client
+) -> None:
+    router_id = system.routers[1].router_id
+    client, csrf = signed_in(system, system.api_key)
+    with closing(client):
+        created = client.post(
+            f"/console/routers/{router_id}/submit",
+            data={"csrf": csrf, "description": "Wait for me", "script": ":log info later"},
+        )
+        job_id = created.headers["location"].rsplit("/", 1)[-1]
+        assert "Delete this pending job" in client.get(f"/console/jobs/{job_id}").text
+        deleted = client.post(f"/console/jobs/{job_id}/delete", data={"csrf": csrf})
+        assert deleted.status_code == 303
+        assert "Delete this pending job" not in client.get(f"/console/jobs/{job_id}").text
+        assert api.get(f"/api/routers/{router_id}/jobs/{job_id}").json()["data"]["status"] == (
+            "deleted"
+        )
+
+        backed_up = api.post(
+            f"/api/asynchronous/{router_id}",
+            json={
+                "description": "Backed up first",
+                "script": ":log info backed",
+                "make_backup": True,
+                "express_execute": True,
+                "needs_acknowledgement": True,
+            },
+        )
+        key = backed_up.json()["data"]["idempotency_key"]
+        deadline = time.monotonic() + WAIT
+        backups: list[dict[str, object]] = []
+        while time.monotonic() < deadline and not backups:
+            for job in api.get(f"/api/routers/{router_id}/jobs").json()["data"]:
+                if job["idempotency_key"] == key and job["status"] == "completed":
+                    detail = api.get(f"/api/routers/{router_id}/jobs/{job['id']}").json()
+                    backups = detail["data"]["backup"]
+            time.sleep(0.1)
+        export = next(b for b in backups if b["kind"] == "export")
+        downloaded = client.get(f"/console/routers/{router_id}/backups/{export['name']}")
+        from_api = api.get(f"/api/routers/{router_id}/backups/{export['name']}")
+    assert downloaded.status_code == 200
+    assert downloaded.content == from_api.content
+    assert f'filename="{export["name"]}"' in downloaded.headers["content-disposition"]
