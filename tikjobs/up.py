@@ -214,6 +214,7 @@ def overview(system: System, poll_interval: float, db_path: Path | str | None) -
         "agents and a notification sink are running. Ctrl-C stops them.",
         "",
         f"  API          {system.base_url}   (docs: {system.base_url}/docs)",
+        f"  console      {system.base_url}/console   (sign in with the API key or the admin token)",
         f"  API key      {system.api_key}",
         f"  admin token  {system.admin_token}   (for {system.base_url}/_emulator/...)",
         f"  notify sink  {system.notify_sink_url}   (certificate: {system.sink_ca_file})",

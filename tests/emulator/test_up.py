@@ -20,6 +20,7 @@ from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 
 from tests.emulator.system_client import (
@@ -304,10 +305,14 @@ def test_the_printed_curl_lines_work_when_pasted_and_notifications_are_printed(
         )
         loaded = running.line_where(lambda line: "loaded: job" in line)
         completed = running.line_where(lambda line: "completed: job" in line)
+        [console] = [line.split()[1] for line in seen if line.startswith("  console ")]
+        sign_in = httpx.get(console, follow_redirects=True, timeout=WAIT)
         status = running.interrupt()
     finally:
         running.close()
 
+    assert sign_in.status_code == 200
+    assert '<form method="post" action="/console/sign-in">' in sign_in.text
     assert pasted.returncode == 0, pasted.stderr
     answers = [json.loads(line) for line in pasted.stdout.splitlines()]
     arp, executed, addresses, submitted, jobs, _sink = answers
