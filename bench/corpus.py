@@ -532,10 +532,16 @@ def render(report: Report) -> str:
 
 
 def write_section(text: str, report_file: Path) -> None:
-    """Put the corpus section into BENCHMARKS.md, replacing an older one."""
+    """Put the corpus section into BENCHMARKS.md, replacing an older one and keeping
+    every other section as it is."""
     old = report_file.read_text() if report_file.exists() else "# Benchmarks\n"
-    head = old.split(SECTION, 1)[0].rstrip("\n")
-    report_file.write_text(head + "\n\n" + text)
+    if SECTION not in old:
+        report_file.write_text(old.rstrip("\n") + "\n\n" + text)
+        return
+    before, rest = old.split(SECTION, 1)
+    _, found, after = rest.partition("\n## ")
+    tail = "\n## " + after if found else ""
+    report_file.write_text(before.rstrip("\n") + "\n\n" + text + tail)
 
 
 def main() -> int:

@@ -5,12 +5,14 @@ and the shares do not fall below the floors measured when they were last raised.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from bench.corpus import (
     CORPUS,
     KINDS,
+    SECTION,
     Report,
     Unit,
     chr_reason,
@@ -18,6 +20,7 @@ from bench.corpus import (
     corpus_files,
     measure,
     table,
+    write_section,
 )
 
 # The shares reached when these floors were last raised; a change that accepts less of
@@ -147,3 +150,14 @@ def test_every_export_runs_lines_into_the_fresh_chr(report: Report) -> None:
         assert result.lines, result.name
         if result.kind == "exports":
             assert result.count("ran") > 0, result.name
+
+
+def test_the_corpus_section_replaces_only_itself_in_benchmarks(tmp_path: Path) -> None:
+    report = tmp_path / "BENCHMARKS.md"
+    report.write_text(
+        f"# Benchmarks\n\n## Before\n\nkept\n\n{SECTION}\n\nold\n\n## After\n\nalso kept\n"
+    )
+    write_section(f"{SECTION}\n\nnew\n", report)
+    assert report.read_text() == (
+        f"# Benchmarks\n\n## Before\n\nkept\n\n{SECTION}\n\nnew\n\n## After\n\nalso kept\n"
+    )
