@@ -93,6 +93,11 @@ async def take_backup(pool: RouterPool, settings: RouterSettings, key: str) -> l
     return [BackupFile(name, names[name], contents[name]) for name in names]
 
 
+async def fetch_files(settings: RouterSettings, names: Sequence[str]) -> dict[str, bytes]:
+    """Fetch files once they are complete on the router. `FileTransferError`."""
+    return await asyncio.to_thread(_fetch, settings, list(names), settings.backup_timeout)
+
+
 async def remove_files(settings: RouterSettings, names: Sequence[str]) -> None:
     """Delete files from the router's flash (missing ones are fine). `FileTransferError`."""
     await asyncio.to_thread(_remove, settings, list(names))

@@ -48,6 +48,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from tikjobs.agent import markers
 from tikjobs.agent.config import RouterSettings
@@ -65,6 +66,7 @@ from tikjobs.agent.ledger import Entry, Ledger
 from tikjobs.agent.markers import MarkerState
 from tikjobs.agent.reports import BackupUploads, ReportOutbox
 from tikjobs.agent.router import Answer, RouterPool
+from tikjobs.agent.safe_runner import SafeApplyRunner
 from tikjobs.agent.script_run import run_wrapped
 from tikjobs.contracts import steps
 from tikjobs.contracts.status import JobStatus
@@ -79,12 +81,16 @@ from tikjobs.contracts.tunnel import (
 )
 from tikjobs.logs import job_id_var
 
+if TYPE_CHECKING:
+    from tikjobs.agent.backup import BackupFile
+
 log = logging.getLogger(__name__)
 
 INTERRUPTED = "interrupted: outcome unknown"
 NEVER_STARTED = "interrupted: the router never started the script; it was not run again"
 OUTPUT_UNKNOWN = "output unknown: the script finished on the router while the agent was away"
 FAILED_UNRECORDED = "the script failed on the router; its message was not recorded"
+ROLLED_BACK_UNRECORDED = "rolled back: the router restored its saved configuration"
 BAD_KEY = "the idempotency key {key!r} cannot name a router marker"
 
 LOADED, RUNNING = JobStatus.LOADED.value, JobStatus.RUNNING.value
@@ -120,6 +126,7 @@ class JobRunner:
         self.router_back = router_back
         self.facts = facts
         """The router's latest facts; its version chooses how a script is run."""
+        self.safe = SafeApplyRunner(self)
 
     async def resend_unreported(self) -> None:
         """Queue every outcome the cloud has not acknowledged (after a restart)."""
@@ -152,6 +159,9 @@ class JobRunner:
                 log.info("job %s was offered again; its outcome is sent again", offer.job_id)
                 await self._report_outcome(entry, already_sent=0)
             return
+        if offer.rollback_after is not None and entry is not None and entry.started:
+            await self.safe.resume(offer, entry)
+            return
         state, _ = await self._marker(key)
         if state is not None:
             await self._settle_from_marker(offer, state)
@@ -183,6 +193,8 @@ class JobRunner:
             await self._settle(offer, self._path(offer, COMPLETED), output=OUTPUT_UNKNOWN)
         elif state is MarkerState.FAILED:
             await self._settle(offer, self._path(offer, FAILED), error=FAILED_UNRECORDED)
+        elif state is MarkerState.ROLLED_BACK:
+            await self._settle(offer, self._path(offer, FAILED), error=ROLLED_BACK_UNRECORDED)
         else:
             await self._settle(offer, self._path(offer, FAILED), error=INTERRUPTED)
 
@@ -202,6 +214,18 @@ class JobRunner:
         )
         steps.crash_point(Step.OUTCOME_NOTED, entry.key)
         await self._report_outcome(entry, already_sent=already_sent)
+
+    async def settle(
+        self,
+        offer: JobOffer,
+        statuses: tuple[str, ...],
+        *,
+        output: str | None = None,
+        error: str | None = None,
+        already_sent: int = 0,
+    ) -> None:
+        """`_settle` for the safe-apply runner."""
+        await self._settle(offer, statuses, output=output, error=error, already_sent=already_sent)
 
     async def _report_outcome(self, entry: Entry, *, already_sent: int) -> None:
         statuses = entry.statuses[already_sent:]
@@ -274,6 +298,11 @@ class JobRunner:
             log.info("job %s: running in the cloud but never started; it runs now", key)
         else:
             steps.crash_point(Step.LOADED_ACKNOWLEDGED, key)
+            refusal = self.safe.refusal(offer)
+            if refusal is not None:
+                log.warning("job %s: %s", offer.job_id, refusal)
+                await self._settle(offer, (LOADED, FAILED), error=refusal, already_sent=1)
+                return
             if offer.make_backup:
                 try:
                     await self._backup(offer)
@@ -288,6 +317,8 @@ class JobRunner:
                 return
             await self._report(offer, JobStatus.RUNNING)
             steps.crash_point(Step.RUNNING_REPORTED, key)
+        if offer.rollback_after is not None and not await self.safe.arm(offer):
+            return
         deadline = started_at + offer.timeout
         wrapped = markers.wrap(offer.script, key)
         answer: Answer | None = None
@@ -316,13 +347,16 @@ class JobRunner:
         try:
             state, marker_id = await self._marker_when_back(key, deadline)
         except RouterUnreachable:
+            if offer.rollback_after is not None:
+                await self.safe.roll_back(offer, "the router did not answer after the script")
+                return
             log.warning("job %s: the router did not come back in time; outcome open", key)
             return
         said = _said(answer)
         output: str | None = None
         if state is MarkerState.FINISHED:
             output = answer.ret if answer is not None and not answer.traps else OUTPUT_UNKNOWN
-            await self._settle(offer, self._path(offer, COMPLETED), output=output, already_sent=2)
+            await self._end(offer, self._path(offer, COMPLETED), output=output, error=None)
             return
         if state is None:
             error = markers.script_error(said, offer.script) if said else NEVER_STARTED
@@ -331,11 +365,18 @@ class JobRunner:
         else:
             output, message = markers.split_failure(said)
             error = markers.script_error(message, offer.script) or INTERRUPTED
-        await self._settle(
-            offer, self._path(offer, FAILED), output=output, error=error, already_sent=2
-        )
         if marker_id is not None and state is MarkerState.STARTED:
             await self._mark_failed(marker_id)
+        await self._end(offer, self._path(offer, FAILED), output=output, error=error)
+
+    async def _end(
+        self, offer: JobOffer, statuses: tuple[str, ...], *, output: str | None, error: str | None
+    ) -> None:
+        """Settle a run the router answered; a safe-apply job is confirmed first."""
+        if offer.rollback_after is not None:
+            await self.safe.finish(offer, statuses, output=output, error=error, already_sent=2)
+        else:
+            await self._settle(offer, statuses, output=output, error=error, already_sent=2)
 
     async def _marker_when_back(
         self, key: str, deadline: float
@@ -379,6 +420,28 @@ class JobRunner:
 
     # -- backups ----------------------------------------------------------------------
 
+    async def upload(self, offer: JobOffer, files: Sequence[BackupFile]) -> None:
+        """Send a job's files to the cloud, which lists them with the job. `BackupFailed`."""
+        for file in files:
+            encoded = base64.b64encode(file.content).decode("ascii")
+            if len(encoded) > MAX_FRAME_BYTES - 4096:
+                raise BackupFailed(f"{file.name} is too large for the tunnel")
+            frame = BackupUpload(
+                job_id=offer.job_id,
+                kind=file.kind,
+                name=file.name,
+                content_b64=encoded,
+                sha256=file.sha256,
+            )
+            try:
+                async with asyncio.timeout(self.settings.backup_timeout):
+                    ack = await self.uploads.upload(frame)
+            except TimeoutError:
+                raise BackupFailed(f"the cloud did not take {file.name} in time") from None
+            if not ack.accepted:
+                raise BackupFailed(f"the cloud refused {file.name}: {ack.reason}")
+            log.info("job %s: %s uploaded", offer.job_id, file.name)
+
     async def _backup(self, offer: JobOffer) -> None:
         # paramiko (SFTP) is imported only when a job asks for a backup: it would add
         # about 19 MiB to every agent's memory, most of which never takes one.
@@ -389,29 +452,14 @@ class JobRunner:
         try:
             files = await take_backup(self.pool, self.settings, key)
             steps.crash_point(Step.BACKUP_TAKEN, key)
-            for file in files:
-                encoded = base64.b64encode(file.content).decode("ascii")
-                if len(encoded) > MAX_FRAME_BYTES - 4096:
-                    raise BackupFailed(f"{file.name} is too large for the tunnel")
-                frame = BackupUpload(
-                    job_id=offer.job_id,
-                    kind=file.kind,
-                    name=file.name,
-                    content_b64=encoded,
-                    sha256=file.sha256,
-                )
-                try:
-                    async with asyncio.timeout(self.settings.backup_timeout):
-                        ack = await self.uploads.upload(frame)
-                except TimeoutError:
-                    raise BackupFailed(f"the cloud did not take {file.name} in time") from None
-                if not ack.accepted:
-                    raise BackupFailed(f"the cloud refused {file.name}: {ack.reason}")
-                log.info("job %s: %s uploaded", offer.job_id, file.name)
+            await self.upload(offer, files)
             steps.crash_point(Step.BACKUP_UPLOADED, key)
         finally:
             if not self.settings.keep_backups_on_router:
                 await self._remove(names)
+
+    async def remove(self, names: Sequence[str]) -> None:
+        await self._remove(names)
 
     async def _remove(self, names: Sequence[str]) -> None:
         from tikjobs.agent.backup import remove_files

@@ -88,6 +88,8 @@ class Entry:
     error: str | None = None
     reported: bool = False
     pruned: bool = False
+    rollback: str | None = None
+    """Safe apply: why the change is being rolled back, once the agent decided so."""
 
     @property
     def has_outcome(self) -> bool:
@@ -219,6 +221,11 @@ class Ledger:
     ) -> asyncio.Future[Entry]:
         """The reports the cloud must receive for this key, the last one terminal."""
         return self._change(key, statuses=statuses, output=output, error=error)
+
+    def rollback_decided(self, key: str, reason: str) -> asyncio.Future[Entry]:
+        """Safe apply: the change is not kept and the router's restore is left to fire;
+        an agent restarted after this line waits for the restore and never confirms."""
+        return self._change(key, rollback=reason)
 
     def reported(self, key: str) -> asyncio.Future[Entry]:
         """The cloud acknowledged the key's terminal report.

@@ -35,6 +35,7 @@ PREFIX = "tikjobs-"
 STARTED = "tikjobs: started"
 FINISHED = "tikjobs: finished"
 FAILED = "tikjobs: failed"
+ROLLED_BACK = "tikjobs: rolled back"
 FUNCTION = "tikjobsScript"
 LINES_BEFORE = 2
 """Lines of the wrapped script before the job's first line."""
@@ -49,12 +50,14 @@ class MarkerState(enum.Enum):
     STARTED = "started"
     FINISHED = "finished"
     FAILED = "failed"
+    ROLLED_BACK = "rolled back"
 
 
 _COMMENTS = {
     STARTED: MarkerState.STARTED,
     FINISHED: MarkerState.FINISHED,
     FAILED: MarkerState.FAILED,
+    ROLLED_BACK: MarkerState.ROLLED_BACK,
 }
 
 

@@ -20,9 +20,12 @@ from uuid import UUID
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
+    ValidationInfo,
+    field_validator,
 )
 
 from tikjobs.contracts.status import JobStatus as JobStatus
@@ -30,6 +33,12 @@ from tikjobs.contracts.timestamps import Timestamp
 
 DESCRIPTION_MAX = 100
 SCRIPT_MAX = 2000
+ROLLBACK_MIN = 30
+ROLLBACK_MAX = 3600
+"""Bounds of ``rollback_after`` (seconds), the safe-apply extension."""
+ROLLBACK_CHECK_MAX = 512
+ROLLED_BACK = "rolled back: "
+"""How the error of a job whose configuration was restored begins."""
 
 
 WHITESPACE = (
@@ -39,6 +48,13 @@ WHITESPACE = (
 spelt out because JSON Schema's ``\\s`` (ECMAScript's) is another set."""
 _NOT_BLANK_SCHEMA: dict[str, Any] = {"pattern": f"[^{WHITESPACE}]"}
 """How the OpenAPI document says `_not_blank`: at least one character that is not a space."""
+
+
+def _json_integer(value: Any) -> Any:
+    """A JSON integer (``120`` or ``120.0``), never a string or a boolean."""
+    if isinstance(value, (str, bool)):
+        raise ValueError("Input should be a valid integer")
+    return value
 
 
 def _not_blank(value: str) -> str:
@@ -91,6 +107,14 @@ class AsynchronousRequest(BaseModel):
 
     model_config = ConfigDict(
         json_schema_extra={
+            "not": {
+                "required": ["rollback_check"],
+                "properties": {"rollback_after": {"type": "null"}},
+                "anyOf": [
+                    {"not": {"required": ["rollback_after"]}},
+                    {"properties": {"rollback_after": {"type": "null"}}},
+                ],
+            },
             "examples": [
                 {
                     "description": "Log test message",
@@ -100,7 +124,7 @@ class AsynchronousRequest(BaseModel):
                     "needs_acknowledgement": False,
                     "notify_url": "https://example.com/notify",
                 }
-            ]
+            ],
         }
     )
 
@@ -125,6 +149,43 @@ class AsynchronousRequest(BaseModel):
         ]
         | None
     ) = None
+    rollback_after: (
+        Annotated[int, Field(ge=ROLLBACK_MIN, le=ROLLBACK_MAX), BeforeValidator(_json_integer)]
+        | None
+    ) = Field(
+        default=None,
+        description=(
+            "Extension (not in the seed): safe apply, RouterOS 7 only. Before the script, "
+            "the router saves its configuration and arms a scheduler entry that restores it "
+            "this many seconds later; the agent removes the entry only when a fresh API "
+            "login (and `rollback_check`) succeeds after the script. Otherwise the router "
+            "restores the saved configuration and reboots, and the job fails with "
+            "`rolled back: <reason>`."
+        ),
+    )
+    rollback_check: (
+        Annotated[
+            str,
+            Field(min_length=1, max_length=ROLLBACK_CHECK_MAX, json_schema_extra=_NOT_BLANK_SCHEMA),
+            AfterValidator(_not_blank),
+        ]
+        | None
+    ) = Field(
+        default=None,
+        description=(
+            "Extension (not in the seed), with `rollback_after` only: a RouterOS script run "
+            "over a fresh API login after the job's script, e.g. "
+            "`:return ([:len [/ip route find dst-address=0.0.0.0/0 active]] > 0)`; it must "
+            "return `true` for the change to be kept."
+        ),
+    )
+
+    @field_validator("rollback_check")
+    @classmethod
+    def _check_needs_window(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None and info.data.get("rollback_after") is None:
+            raise ValueError("rollback_check needs rollback_after")
+        return value
 
 
 class SubmitResult(BaseModel):
@@ -177,6 +238,17 @@ class JobDetail(Job):
     error: str | None = Field(description="Why the job failed, in the router's words.")
     backup: list[BackupFile] = Field(
         default_factory=list, description="The backup and export taken before the script."
+    )
+    rollback_after: int | None = Field(
+        default=None,
+        description="Extension (not in the seed): the safe-apply window asked for, if any.",
+    )
+    rolled_back: bool = Field(
+        default=False,
+        description=(
+            "Extension (not in the seed): the router restored the configuration saved "
+            "before the script; `error` says why (`rolled back: <reason>`)."
+        ),
     )
 
 

@@ -90,6 +90,12 @@ class JobOffer(_Frame):
     make_backup: bool
     needs_acknowledgement: bool
     timeout: float = Field(description="Seconds the script may run before the job fails.")
+    rollback_after: int | None = Field(
+        default=None, description="Safe apply: seconds before the router restores itself."
+    )
+    rollback_check: str | None = Field(
+        default=None, description="Safe apply: a script that must return true to keep the change."
+    )
 
 
 class JobReport(_Frame):

@@ -93,6 +93,8 @@ log = logging.getLogger(__name__)
 
 DEFAULT_JOB_TIMEOUT = 600.0
 DEFAULT_PENDING_TIMEOUT = 24 * 60 * 60.0
+ROLLBACK_REBOOT_ALLOWANCE = 600.0
+"""Seconds a safe-apply job may take past its window: the restore's reboot and the check."""
 DEFAULT_HEARTBEAT_INTERVAL = 15.0
 _LONGEST_SLEEP = 60.0
 
@@ -406,6 +408,8 @@ class Engine:
             make_backup=job.make_backup,
             needs_acknowledgement=job.needs_acknowledgement,
             timeout=self._timeout_of(job),
+            rollback_after=job.rollback_after,
+            rollback_check=job.rollback_check,
         )
         try:
             await link.send(offer)
@@ -455,13 +459,20 @@ class Engine:
     def _timeout_of(self, job: JobRecord) -> float:
         return job.timeout if job.timeout is not None else self.job_timeout
 
+    def _running_allowance(self, job: JobRecord) -> float:
+        """How long a taken job may stay unfinished: its timeout, and with safe apply the
+        rollback window and a restore's reboot on top."""
+        if job.rollback_after is None:
+            return self._timeout_of(job)
+        return self._timeout_of(job) + job.rollback_after + ROLLBACK_REBOOT_ALLOWANCE
+
     def _schedule(self, job: JobRecord) -> None:
         """Keep the deadline of the timeout the job can run into in its status."""
         if next_status(job.status, Event.WAIT_TIMEOUT):
             at = job.created_at + timedelta(seconds=self.pending_timeout)
             deadline = _Deadline(at, job.id, Event.WAIT_TIMEOUT)
         elif next_status(job.status, Event.RUN_TIMEOUT) and job.started_at:
-            at = job.started_at + timedelta(seconds=self._timeout_of(job))
+            at = job.started_at + timedelta(seconds=self._running_allowance(job))
             deadline = _Deadline(at, job.id, Event.RUN_TIMEOUT)
         else:
             return
@@ -499,7 +510,7 @@ class Engine:
             if deadline.event is Event.WAIT_TIMEOUT:
                 reason = f"timed out after {self.pending_timeout:g} s waiting for the router"
             else:
-                reason = f"timed out after {self._timeout_of(job):g} s"
+                reason = f"timed out after {self._running_allowance(job):g} s"
             result = await self._cause(job, deadline.event, error=reason)
             self._after_change(result.job)
             await self._pump_locked(job.router_id, again=False)

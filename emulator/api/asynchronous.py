@@ -98,6 +98,8 @@ async def submit_job(
         needs_acknowledgement=payload.needs_acknowledgement,
         notify_url=payload.notify_url,
         created_at=now,
+        rollback_after=payload.rollback_after,
+        rollback_check=payload.rollback_check,
     )
     result = SubmitResult(
         idempotency_key=job.idempotency_key,

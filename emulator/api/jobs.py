@@ -19,7 +19,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Query, Request, Response
 
-from tikjobs.contracts.api import BackupFile, Envelope, Job, JobDetail, JobStatus
+from tikjobs.contracts.api import ROLLED_BACK, BackupFile, Envelope, Job, JobDetail, JobStatus
 from tikjobs.emulator.api.deps import KeyedRoute, RouterCall
 from tikjobs.emulator.api.errors import documented
 from tikjobs.emulator.exceptions import JobNotFound
@@ -76,6 +76,9 @@ def job_detail_view(record: JobRecord, backups: list[BackupRecord]) -> JobDetail
         output=record.output,
         error=record.error,
         backup=[backup_view(backup) for backup in backups],
+        rollback_after=record.rollback_after,
+        rolled_back=record.status is JobStatus.FAILED
+        and (record.error or "").startswith(ROLLED_BACK),
     )
 
 

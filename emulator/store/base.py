@@ -130,6 +130,10 @@ class NewJob:
     created_at: datetime
     timeout: float | None = None
     """Seconds the script may run once the router took it; ``None`` for the engine's default."""
+    rollback_after: int | None = None
+    """Safe apply (an extension): seconds before the router restores its configuration."""
+    rollback_check: str | None = None
+    """Safe apply: a script that must return true over a fresh login to keep the change."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +165,8 @@ class JobRecord:
     offered_at: datetime | None = None
     output: str | None = None
     error: str | None = None
+    rollback_after: int | None = None
+    rollback_check: str | None = None
 
 
 class IdempotencyState(StrEnum):

@@ -140,6 +140,8 @@ def job(row: Row) -> JobRecord:
         offered_at=read_moment(row["offered_at"]),
         output=row["output"],
         error=row["error"],
+        rollback_after=row["rollback_after"],
+        rollback_check=row["rollback_check"],
     )
 
 

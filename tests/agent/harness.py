@@ -78,8 +78,10 @@ class Cloud:
         make_backup: bool = False,
         express: bool = True,
         needs_ack: bool = True,
+        **extensions: Any,
     ) -> str:
-        """Submit a job; answers its idempotency key."""
+        """Submit a job (``extensions``: fields beyond the seed's, such as
+        ``rollback_after``); answers its idempotency key."""
         response = await self.api(
             "POST",
             f"/api/asynchronous/{router_id}",
@@ -89,6 +91,7 @@ class Cloud:
                 "make_backup": make_backup,
                 "express_execute": express,
                 "needs_acknowledgement": needs_ack,
+                **extensions,
             },
         )
         assert response.status_code == 200, response.text

@@ -37,6 +37,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 from tikjobs.vm.exceptions import Interrupted, ProtocolError, RouterOSError
+from tikjobs.vm.sim.access import api_refusal
 from tikjobs.vm.sim.command import (
     Command,
     Reply,
@@ -413,6 +414,14 @@ class ApiServer:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        peer = writer.get_extra_info("peername")
+        address = str(peer[0]) if isinstance(peer, tuple) else str(peer)
+        refusal = api_refusal(self.device.model, address, tls=self.tls is not None)
+        if refusal is not None:
+            # RouterOS never answers such a connection: the port is closed or filtered.
+            logger.info("API connection from %s refused: %s", address, refusal)
+            writer.transport.abort()
+            return
         session = ApiSession(self, reader, writer)
         self._sessions.add(session)
         task = asyncio.current_task()

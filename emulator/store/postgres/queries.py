@@ -302,8 +302,9 @@ async def create_job(
             connection,
             "INSERT INTO jobs (id, router_id, customer_id, request_id, idempotency_key,"
             " token, description, script, make_backup, express_execute,"
-            " needs_acknowledgement, notify_url, created_at, timeout, status)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " needs_acknowledgement, notify_url, created_at, timeout, status,"
+            " rollback_after, rollback_check)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             " RETURNING *",
             job.id,
             job.router_id,
@@ -320,6 +321,8 @@ async def create_job(
             created_at,
             job.timeout,
             JobStatus.PENDING.value,
+            job.rollback_after,
+            job.rollback_check,
         )
     except UniqueViolation:
         raise AlreadyExists(f"job {job.id} already exists") from None

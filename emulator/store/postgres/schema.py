@@ -194,6 +194,10 @@ _STATEMENTS: Final[dict[int, tuple[str, ...]]] = {
         """,
         "CREATE INDEX tunnel_holders_replica ON tunnel_holders (replica_id)",
     ),
+    6: (
+        "ALTER TABLE jobs ADD COLUMN rollback_after integer",
+        "ALTER TABLE jobs ADD COLUMN rollback_check text",
+    ),
 }
 
 

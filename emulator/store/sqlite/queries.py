@@ -228,8 +228,8 @@ def create_job(
         connection.execute(
             "INSERT INTO jobs (id, router_id, customer_id, request_id, idempotency_key, token,"
             " description, script, make_backup, express_execute, needs_acknowledgement,"
-            " notify_url, created_at, timeout, status)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " notify_url, created_at, timeout, status, rollback_after, rollback_check)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 str(job.id),
                 str(job.router_id),
@@ -246,6 +246,8 @@ def create_job(
                 rows.moment(job.created_at),
                 job.timeout,
                 JobStatus.PENDING.value,
+                job.rollback_after,
+                job.rollback_check,
             ),
         )
     except sqlite3.IntegrityError:

@@ -205,4 +205,12 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             "CREATE INDEX tunnel_holders_replica ON tunnel_holders (replica_id)",
         ),
     ),
+    Migration(
+        6,
+        "safe apply: a job's rollback window and check script",
+        (
+            "ALTER TABLE jobs ADD COLUMN rollback_after INTEGER",
+            "ALTER TABLE jobs ADD COLUMN rollback_check TEXT",
+        ),
+    ),
 )
