@@ -1,11 +1,24 @@
-"""Safe apply on the simulator: a benign job is confirmed over a fresh login, kept, and
-leaves no scheduler entry or saved file behind; the API refuses what it must."""
+"""Safe apply on the simulator: a job that cuts the router off from its management is
+rolled back by the router itself; a benign one is kept and leaves nothing behind.
+
+The restore's scheduler entry fires by the router's own clock; to keep the suite short,
+these tests move that clock past the window from the router's console (as an operator
+with a serial cable could) once the agent has decided, instead of waiting the 30 s."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import librouteros
 import pytest
 
 from tests.agent.harness import AgentRun, Cloud, RegisteredRouter
+from tests.support.waiting import eventually
+from tikjobs.agent.runtime import ledger_path
 from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
@@ -29,6 +42,89 @@ def scheduler_names(router: SimulatedRouter) -> list[str]:
 
 def tikjobs_files(router: SimulatedRouter, key: str) -> list[str]:
     return [info.name for info in router.model.list_files() if key in info.name]
+
+
+async def api_login_works(router: SimulatedRouter) -> bool:
+    """A fresh librouteros login, in a thread (the simulator answers on this loop)."""
+    return await asyncio.to_thread(_login_works, router)
+
+
+def _login_works(router: SimulatedRouter) -> bool:
+    try:
+        api = librouteros.connect(
+            router.host, router.user, router.password, port=router.api_port, timeout=3
+        )
+    except (OSError, librouteros.exceptions.LibRouterosError):
+        return False
+    api.close()
+    return True
+
+
+def ledger_entry(run: AgentRun, key: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {}
+    path: Path = ledger_path(run.settings)
+    for line in path.read_text().splitlines():
+        record = json.loads(line) if line.startswith("{") else {}
+        if record.get("key") == key:
+            entry = record
+    return entry
+
+
+async def restore_when_decided(router: SimulatedRouter, run: AgentRun, key: str) -> None:
+    """Once the agent has decided to roll back, move the router's clock past the window."""
+
+    async def decided() -> bool:
+        return bool(ledger_entry(run, key).get("rollback"))
+
+    async def planned() -> bool:
+        # The scheduler plans an entry when it first sees it; a clock moved before that
+        # would leave a one-time entry with its time already past, which never runs.
+        rows = router.model.items("system/scheduler")
+        return any(row.get("name", "").startswith(f"tikjobs-{key}") for row in rows) and all(
+            row.get("next-run") for row in rows
+        )
+
+    await eventually(decided, f"the agent decided to roll {key} back")
+    await eventually(planned, f"the router planned the restore of {key}")
+    later = router.model.now() + timedelta(seconds=WINDOW + 1)
+    router.device.run_script(
+        f"/system clock set date={later:%Y-%m-%d} time={later:%H:%M:%S}", origin="console"
+    )
+
+
+async def cut_off_and_rolled_back(
+    cloud: Cloud,
+    registered: RegisteredRouter,
+    router: SimulatedRouter,
+    agent: AgentRun,
+    script: str,
+    **extensions: Any,
+) -> dict[str, Any]:
+    """Run ``script`` with safe apply, let the restore fire, and check what every rolled
+    back job must show: the configuration as before, nothing left armed, run once."""
+    before = configuration(router)
+    key = await cloud.submit(registered.router_id, script, rollback_after=WINDOW, **extensions)
+    await restore_when_decided(router, agent, key)
+
+    job = await cloud.wait_for_end(registered.router_id, key)
+
+    assert job["status"] == "failed", job
+    assert job["rolled_back"] is True
+    assert job["error"].startswith("rolled back: "), job["error"]
+    assert "differs" not in job["error"]
+    marker = ["/system script", f'add comment="tikjobs: rolled back" name=tikjobs-{key}']
+    after = configuration(router)
+    assert [line for line in after if line not in marker] == before, "restored as saved"
+    assert all(line in after for line in marker), "the marker keeps the key from running again"
+    assert not [name for name in scheduler_names(router) if name.startswith("tikjobs-")]
+    assert router.execution_count(f'add name="tikjobs-{key}"') == 1, "the script ran once"
+    assert router.execution_count(f"load name=tikjobs-{key}-safe.backup") == 1, "restored once"
+    assert await api_login_works(router)
+    saved = {item["name"] for item in job["backup"]}
+    assert saved == {f"tikjobs-{key}-safe.backup", f"tikjobs-{key}-safe.rsc"}
+    assert tikjobs_files(router, key) == []
+    job["key"] = key
+    return job
 
 
 async def test_a_benign_job_is_kept_and_leaves_no_entry_or_file_behind(
@@ -87,3 +183,61 @@ async def test_a_window_out_of_bounds_or_a_check_without_one_is_refused_naming_t
         )
         assert response.status_code in (400, 422), response.text
         assert field in response.json()["errors"], response.json()
+
+
+async def test_a_job_that_disables_the_api_is_rolled_back(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    job = await cut_off_and_rolled_back(
+        cloud,
+        registered,
+        router,
+        agent,
+        "/ip address add address=10.9.8.1/24 interface=ether3\n/ip service disable api",
+    )
+
+    assert "fresh API login" in job["error"], job["error"]
+
+
+async def test_a_job_whose_firewall_rule_drops_the_api_port_is_rolled_back(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    job = await cut_off_and_rolled_back(
+        cloud,
+        registered,
+        router,
+        agent,
+        "/ip firewall filter add chain=input protocol=tcp dst-port=8728 action=drop",
+    )
+
+    assert "fresh API login" in job["error"], job["error"]
+
+
+async def test_a_job_that_removes_the_agents_user_is_rolled_back(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    job = await cut_off_and_rolled_back(
+        cloud,
+        registered,
+        router,
+        agent,
+        '/user add name=other group=full password="other-secret"\n'
+        f"/user remove [find name={router.user}]",
+    )
+
+    assert "refused" in job["error"], job["error"]
+
+
+async def test_a_job_whose_check_script_fails_is_rolled_back(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    job = await cut_off_and_rolled_back(
+        cloud,
+        registered,
+        router,
+        agent,
+        "/ip route add dst-address=0.0.0.0/0 gateway=10.0.0.254 distance=1",
+        rollback_check=":return false",
+    )
+
+    assert job["error"] == "rolled back: the check script did not return true (it said 'false')"
