@@ -241,3 +241,27 @@ async def test_a_job_whose_check_script_fails_is_rolled_back(
     )
 
     assert job["error"] == "rolled back: the check script did not return true (it said 'false')"
+
+
+async def test_an_agent_stopped_mid_window_finishes_the_rollback_and_never_reruns(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
+    before = configuration(router)
+    key = await cloud.submit(registered.router_id, "/ip service disable api", rollback_after=WINDOW)
+
+    async def decided() -> bool:
+        return bool(ledger_entry(agent, key).get("rollback"))
+
+    await eventually(decided, f"the agent decided to roll {key} back")
+    await agent.kill()
+    await agent.start()
+    await restore_when_decided(router, agent, key)
+    job = await cloud.wait_for_end(registered.router_id, key)
+
+    assert job["status"] == "failed", job
+    assert job["rolled_back"] is True
+    assert job["error"].startswith("rolled back: the router did not answer a fresh API login")
+    marker = ["/system script", f'add comment="tikjobs: rolled back" name=tikjobs-{key}']
+    assert [line for line in configuration(router) if line not in marker] == before
+    assert router.execution_count(f'add name="tikjobs-{key}"') == 1, "the script ran once"
+    assert router.execution_count(f"load name=tikjobs-{key}-safe.backup") == 1, "restored once"
