@@ -160,3 +160,17 @@ def test_only_routeros_7_and_unknown_versions_take_as_string() -> None:
     assert has_as_string(None)
     assert not has_as_string("6.49.10")
     assert not has_as_string("6.43")
+
+
+async def test_safe_apply_on_routeros_6_is_refused_and_runs_nothing(
+    cloud: Cloud, registered: RegisteredRouter, router6: SimulatedRouter, agent6: AgentRun
+) -> None:
+    key = await cloud.submit(registered.router_id, ":put 1", rollback_after=60)
+
+    job = await cloud.wait_for_end(registered.router_id, key)
+
+    assert job["status"] == "failed"
+    assert job["error"].startswith("safe apply (rollback_after) needs RouterOS 7"), job["error"]
+    assert job["rolled_back"] is False
+    assert router6.execution_count(key) == 0
+    assert router6.model.items("system/scheduler") == []

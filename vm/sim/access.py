@@ -51,7 +51,8 @@ NOT_MATCHERS: Final = frozenset(
 def api_refusal(model: RouterModel, address: str, *, tls: bool) -> str | None:
     """Why a new connection from ``address`` to the API service is refused; None if not."""
     name = "api-ssl" if tls else "api"
-    service = next((row for row in model.items("ip/service") if row.get("name") == name), None)
+    services = _items(model, "ip/service")
+    service = next((row for row in services if row.get("name") == name), None)
     if service is None:
         return None
     if service.get("disabled") == "true":
@@ -59,7 +60,7 @@ def api_refusal(model: RouterModel, address: str, *, tls: bool) -> str | None:
     if not _in_any(address, service.get("address", "")):
         return f"{address} is not in the {name} service's available-from"
     port = service.get("port", "8729" if tls else "8728")
-    for rule in model.items("ip/firewall/filter"):
+    for rule in _items(model, "ip/firewall/filter"):
         if rule.get("disabled") == "true" or rule.get("chain") != "input":
             continue
         if not _matches(rule, address, port):
@@ -70,6 +71,14 @@ def api_refusal(model: RouterModel, address: str, *, tls: bool) -> str | None:
         if action == "accept":
             return None
     return None
+
+
+def _items(model: RouterModel, path: str) -> list[Row]:
+    """A menu's rows; none when the version played has no such menu (6.x models fewer)."""
+    try:
+        return model.items(path)
+    except KeyError:
+        return []
 
 
 def _matches(rule: Row, address: str, port: str) -> bool:
