@@ -107,14 +107,27 @@ class AsynchronousRequest(BaseModel):
 
     model_config = ConfigDict(
         json_schema_extra={
-            "not": {
-                "required": ["rollback_check"],
-                "properties": {"rollback_after": {"type": "null"}},
-                "anyOf": [
-                    {"not": {"required": ["rollback_after"]}},
-                    {"properties": {"rollback_after": {"type": "null"}}},
-                ],
-            },
+            "allOf": [
+                {
+                    "not": {
+                        "required": ["rollback_check"],
+                        "properties": {"rollback_after": {"type": "null"}},
+                        "anyOf": [
+                            {"not": {"required": ["rollback_after"]}},
+                            {"properties": {"rollback_after": {"type": "null"}}},
+                        ],
+                    }
+                },
+                {
+                    "not": {
+                        "required": ["rollback_after", "needs_acknowledgement"],
+                        "properties": {
+                            "rollback_after": {"type": "integer"},
+                            "needs_acknowledgement": {"const": False},
+                        },
+                    }
+                },
+            ],
             "examples": [
                 {
                     "description": "Log test message",
@@ -179,6 +192,17 @@ class AsynchronousRequest(BaseModel):
             "return `true` for the change to be kept."
         ),
     )
+
+    @field_validator("rollback_after")
+    @classmethod
+    def _window_needs_acknowledgement(cls, value: int | None, info: ValidationInfo) -> int | None:
+        if value is not None and info.data.get("needs_acknowledgement") is False:
+            raise ValueError(
+                "rollback_after needs needs_acknowledgement=true: a job that completes when "
+                "the router takes it is not watched after its script, so nothing would confirm "
+                "or roll it back"
+            )
+        return value
 
     @field_validator("rollback_check")
     @classmethod

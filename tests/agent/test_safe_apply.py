@@ -162,7 +162,7 @@ async def test_a_benign_job_is_kept_and_leaves_no_entry_or_file_behind(
     assert router.execution_count(f"load name=tikjobs-{key}-safe.backup") == 0
 
 
-async def test_a_window_out_of_bounds_or_a_check_without_one_is_refused_naming_the_field(
+async def test_a_window_out_of_bounds_a_check_without_one_or_no_acknowledgement_is_refused(
     cloud: Cloud, registered: RegisteredRouter
 ) -> None:
     base = {
@@ -177,6 +177,7 @@ async def test_a_window_out_of_bounds_or_a_check_without_one_is_refused_naming_t
         ({"rollback_after": 3601}, "rollback_after"),
         ({"rollback_after": "60"}, "rollback_after"),
         ({"rollback_check": ":return true"}, "rollback_check"),
+        ({"rollback_after": 60, "needs_acknowledgement": False}, "rollback_after"),
     ):
         response = await cloud.api(
             "POST", f"/api/asynchronous/{registered.router_id}", json={**base, **extra}
