@@ -111,8 +111,17 @@ def test_prometheus_scrapes_a_live_emulator_and_evaluates_the_rules(
     api = httpx.Client(base_url=f"http://127.0.0.1:{port}/api/v1", timeout=5.0)
     try:
 
+        def ready(path: str, **params: str) -> Any:
+            """Prometheus's answer's data, or None while it starts (a text 503 at first)."""
+            try:
+                response = api.get(path, params=params)
+            except httpx.TransportError:
+                return None
+            return response.json()["data"] if response.status_code == 200 else None
+
         def emulator_target() -> dict[str, Any] | None:
-            targets = api.get("/targets").json()["data"]["activeTargets"]
+            data = ready("/targets")
+            targets = [] if data is None else data["activeTargets"]
             for target in targets:
                 if target["labels"]["job"] == "tikjobs-emulator" and target["health"] == "up":
                     return dict(target)
@@ -123,7 +132,8 @@ def test_prometheus_scrapes_a_live_emulator_and_evaluates_the_rules(
 
         def scraped() -> list[Any]:
             query = 'tikjobs_http_requests_total{route="/_emulator/routers",status="200"}'
-            result: list[Any] = api.get("/query", params={"query": query}).json()["data"]["result"]
+            data = ready("/query", query=query)
+            result: list[Any] = [] if data is None else data["result"]
             return result
 
         [sample] = eventually(scraped, "the emulator's request counter was stored")
