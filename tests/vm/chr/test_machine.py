@@ -209,7 +209,7 @@ def test_real_qemu_boots_a_disk_that_is_no_routeros_and_leaves_nothing(
 ) -> None:
     require_programs("qemu-system-x86_64", "qemu-img", install="qemu-system-x86 qemu-utils")
     before = digest(disk)
-    chr_vm = ChrMachine(disk, boot_timeout=4.0, stop_timeout=5.0)
+    chr_vm = ChrMachine(disk, boot_timeout=20.0, stop_timeout=5.0)
 
     with pytest.raises(BootFailed, match="did not answer /login") as failure:
         chr_vm.start()
