@@ -159,9 +159,12 @@ class JobRunner:
                 log.info("job %s was offered again; its outcome is sent again", offer.job_id)
                 await self._report_outcome(entry, already_sent=0)
             return
-        if offer.rollback_after is not None and entry is not None and entry.started:
-            await self.safe.resume(offer, entry)
-            return
+        if offer.rollback_after is not None:
+            if entry is not None and entry.started:
+                await self.safe.resume(offer, entry)
+                return
+            if await self.safe.recover(offer):
+                return
         state, _ = await self._marker(key)
         if state is not None:
             await self._settle_from_marker(offer, state)
@@ -172,6 +175,10 @@ class JobRunner:
             await self._run(offer)
 
     # -- what is known ----------------------------------------------------------------
+
+    def note_offer(self, offer: JobOffer) -> Entry:
+        """`_note_offer` for the safe-apply runner."""
+        return self._note_offer(offer)
 
     def _note_offer(self, offer: JobOffer) -> Entry:
         return self.ledger.offered(

@@ -38,7 +38,9 @@ agents never serve one router from the same state directory.
 
 An entry moves: offered -> started (script sent) -> outcome (the reports to send, the
 last one terminal) -> reported (the cloud acknowledged the terminal report) -> pruned
-(its marker was removed from the router).
+(its marker was removed from the router). A safe-apply job that is rolled back has two
+more lines between started and outcome: rollback (the decision and its reason) and
+restored (the router came back with its saved configuration; being verified).
 """
 
 from __future__ import annotations
@@ -90,6 +92,9 @@ class Entry:
     pruned: bool = False
     rollback: str | None = None
     """Safe apply: why the change is being rolled back, once the agent decided so."""
+    restored: bool = False
+    """Safe apply: the router restored its saved configuration and answered again; what
+    is left is to verify it and report (the script never runs again)."""
 
     @property
     def has_outcome(self) -> bool:
@@ -226,6 +231,11 @@ class Ledger:
         """Safe apply: the change is not kept and the router's restore is left to fire;
         an agent restarted after this line waits for the restore and never confirms."""
         return self._change(key, rollback=reason)
+
+    def restore_seen(self, key: str) -> asyncio.Future[Entry]:
+        """Safe apply: the router came back restored ("rolled back, verifying"); written
+        before the restored configuration is compared or anything is reported."""
+        return self._change(key, restored=True)
 
     def reported(self, key: str) -> asyncio.Future[Entry]:
         """The cloud acknowledged the key's terminal report.

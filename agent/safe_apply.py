@@ -26,6 +26,13 @@ ignored.
 What the router holds tells an agent that restarted mid-window where the job is
 (`RouterSide`): entry and marker present, the window is open; entry gone and marker
 present, the change was confirmed; both gone, the restore fired.
+
+The restore takes the marker away with the rest of the configuration (the backup was
+saved before the script made it), so until the agent puts it back saying ``rolled
+back``, the saved backup on the router's disk is what says the key ran: files are not
+part of a backup and survive its load, and the saved files stay on the disk until the
+marker is back. An agent that lost its ledger and finds no marker, no entry but the
+saved backup never runs the key: it reports the rollback.
 """
 
 from __future__ import annotations
@@ -135,6 +142,8 @@ class RouterSide:
     scheduler_id: str | None
     marker_comment: str | None
     has_marker: bool
+    saved: bool = False
+    """The saved backup is on the router's disk (from arming until the job's end)."""
 
 
 async def arm(pool: RouterPool, settings: RouterSettings, key: str, window: int) -> None:
@@ -201,15 +210,20 @@ async def disarm(pool: RouterPool, key: str) -> bool:
     return bool(ids)
 
 
+def login_failure(error: LoginRefused | RouterUnreachable) -> str:
+    """Why a fresh login after the script did not confirm the change."""
+    if isinstance(error, LoginRefused):
+        return f"a fresh API login was refused after the script ({error.message})"
+    return f"the router did not answer a fresh API login after the script ({error.message})"
+
+
 async def confirm(settings: RouterSettings, key: str, check: str | None) -> str | None:
     """Keep the change: a fresh login, the check, then the entry removed on that session.
     None when kept; otherwise why not (the restore is then left to fire)."""
     try:
         connection = await RouterConnection.open(settings)
-    except LoginRefused as error:
-        return f"a fresh API login was refused after the script ({error.message})"
-    except RouterUnreachable as error:
-        return f"the router did not answer a fresh API login after the script ({error.message})"
+    except (LoginRefused, RouterUnreachable) as error:
+        return login_failure(error)
     try:
         if check is not None:
             answer = await connection.command(
@@ -253,32 +267,41 @@ async def look(settings: RouterSettings, key: str) -> RouterSide:
             timeout=COMMAND_TIMEOUT,
         )
         marker.raise_traps()
+        saved = await connection.command(
+            "/file/print",
+            ["=.proplist=name", f"?name={saved_stem(key)}.backup"],
+            timeout=COMMAND_TIMEOUT,
+        )
+        saved.raise_traps()
     finally:
         await connection.close()
     return RouterSide(
         scheduler_id=entry.rows[0].get(".id") if entry.rows else None,
         marker_comment=marker.rows[0].get("comment") if marker.rows else None,
         has_marker=bool(marker.rows),
+        saved=bool(saved.rows),
     )
 
 
-async def wait_restored(settings: RouterSettings, key: str, deadline: float) -> bool:
+async def wait_restored(settings: RouterSettings, key: str, deadline: float) -> RouterSide | None:
     """Wait until the router answers a fresh login without the scheduler entry (the
-    restore fired and the router came back); False when the monotonic deadline passes."""
+    restore fired and the router came back, or a confirmation removed it: the marker
+    tells which) and answer what it holds; None when the monotonic deadline passes."""
     while time.monotonic() < deadline:
         try:
             side = await look(settings, key)
         except RouterError:
             side = None
         if side is not None and side.scheduler_id is None:
-            return True
+            return side
         await asyncio.sleep(POLL_PAUSE)
-    return False
+    return None
 
 
-async def mark_rolled_back(pool: RouterPool, key: str) -> None:
+async def mark_rolled_back(pool: RouterPool, key: str) -> bool:
     """Put the job's marker back, saying it was rolled back: the restore took it away, and
-    the key must still never run again."""
+    the key must still never run again. False when the router did not take it (the saved
+    files must then stay on its disk, the only record that the key ran)."""
     name = marker_name(key)
     try:
         found = await pool.run(
@@ -293,6 +316,8 @@ async def mark_rolled_back(pool: RouterPool, key: str) -> None:
             (await pool.run("/system/script/add", words, timeout=COMMAND_TIMEOUT)).raise_traps()
     except RouterError as error:
         log.warning("could not mark %s rolled back on the router: %s", name, error)
+        return False
+    return True
 
 
 async def verify(pool: RouterPool, settings: RouterSettings, key: str) -> list[str]:

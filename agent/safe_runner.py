@@ -2,28 +2,40 @@
 
 How this works
 --------------
-`JobRunner` hands a job with ``rollback_after`` to this runner at three places:
+`JobRunner` hands a job with ``rollback_after`` to this runner at four places:
 
-    before the script    `arm`: save the configuration and arm the restore
-                         (`agent.safe_apply`); a failure fails the job, nothing runs
-    after the script     `finish`: `confirm` (fresh login, check script, entry removed)
-                         -> the saved files are uploaded and removed, the run's own
-                         outcome reported; otherwise `roll_back`
-    on a restart         `resume`, when the ledger says the script was sent
+    on an offer the ledger   `recover`: what the router holds of the key may say it ran
+    has not seen started     (the ledger was lost, or "offered" never reached it)
+    before the script        `arm`: save the configuration and arm the restore
+                             (`agent.safe_apply`); a failure fails the job, nothing runs
+    after the script         `finish`: `confirm` (fresh login, check script, entry
+                             removed) -> the saved files are uploaded and removed, the
+                             run's own outcome reported; otherwise `roll_back`
+    on a restart             `resume`, when the ledger says the script was sent
 
-`roll_back` writes its reason to the ledger first, so a restarted agent waits for the
-restore instead of confirming: never both. It then waits for the router to come back
-without the scheduler entry, compares the configuration with the saved export, puts
-back the job's marker saying ``rolled back`` (the restore removed it; the key must never
-run again), uploads the saved files and reports ``failed`` with ``rolled back: <reason>``.
+`roll_back` writes its reason to the ledger first (``rollback decided``), so a restarted
+agent waits for the restore instead of confirming: never both. It waits for the router
+to come back without the scheduler entry; if the job's marker is still there (and does
+not say ``rolled back``) a confirmation removed the entry, not the restore, and the
+change was kept. Otherwise it writes "restored" to the ledger (``restore seen``: the
+script never runs again, whatever is lost after this), compares the configuration with
+the saved export, puts back the job's marker saying ``rolled back`` (the restore
+removed it; the key must never run again), uploads the saved files (taken off the
+router only once the marker is back) and reports ``failed`` with ``rolled back:
+<reason>``.
 
-`resume` reads the router over a fresh login (`agent.safe_apply.look`)::
+`resume` and `recover` read the router over a fresh login (`agent.safe_apply.look`)::
 
     ledger has a rollback reason        -> roll_back (wait for the restore)
+    no login (resume only)              -> roll_back: the change is not confirmed
+    marker says rolled back             -> roll_back (finish what was left)
+    entry armed, no marker              -> the script never started: resume fails it
+                                           (as any job noted started without a marker);
+                                           recover lets it run
     entry armed, marker present         -> finish (confirm now, or roll back)
-    entry armed, no marker              -> the script never started: disarm, failed
     entry gone, marker present          -> confirmed before the restart: its outcome
-    entry gone, no marker               -> the restore fired meanwhile: roll_back
+    entry gone, no marker, saved files  -> the restore fired meanwhile: roll_back
+    nothing of the key on the router    -> resume: roll_back; recover: it runs
 """
 
 from __future__ import annotations
@@ -33,10 +45,19 @@ import time
 from typing import TYPE_CHECKING
 
 from tikjobs.agent import markers, safe_apply
-from tikjobs.agent.exceptions import BackupFailed, FileTransferError, RouterError
+from tikjobs.agent.exceptions import (
+    BackupFailed,
+    FileTransferError,
+    LoginRefused,
+    RouterError,
+    RouterUnreachable,
+)
 from tikjobs.agent.ledger import Entry
 from tikjobs.agent.markers import MarkerState
+from tikjobs.agent.safe_apply import RouterSide
+from tikjobs.contracts import steps
 from tikjobs.contracts.api import ROLLED_BACK, JobStatus
+from tikjobs.contracts.steps import Step
 from tikjobs.contracts.tunnel import JobOffer
 
 if TYPE_CHECKING:
@@ -77,6 +98,7 @@ class SafeApplyRunner:
                 offer, (LOADED, RUNNING, FAILED), error=f"backup failed: {error}", already_sent=2
             )
             return False
+        steps.crash_point(Step.ROLLBACK_ARMED, offer.idempotency_key)
         return True
 
     async def finish(
@@ -94,6 +116,7 @@ class SafeApplyRunner:
         if reason is not None:
             await self.roll_back(offer, reason)
             return
+        steps.crash_point(Step.CHANGE_CONFIRMED, key)
         log.info("job %s: the router answered after the script; the change is kept", key)
         await self._keep_saved(offer)
         await self.runner.settle(
@@ -107,18 +130,33 @@ class SafeApplyRunner:
         entry = runner.ledger.get(key)
         if entry is None or entry.rollback is None:
             log.warning("job %s: not confirmed (%s); the router restores itself", key, reason)
-            await runner.ledger.rollback_decided(key, reason)
+            runner.note_offer(offer)
+            entry = await runner.ledger.rollback_decided(key, reason)
+            steps.crash_point(Step.ROLLBACK_DECIDED, key)
         deadline = time.monotonic() + offer.rollback_after + safe_apply.RESTORE_GRACE
-        if not await safe_apply.wait_restored(runner.settings, key, deadline):
+        side = await safe_apply.wait_restored(runner.settings, key, deadline)
+        if side is None:
             log.warning("job %s: the router has not restored itself yet; outcome open", key)
             return
+        state = markers.state_of(side.marker_comment) if side.has_marker else None
+        if state is not None and state is not MarkerState.ROLLED_BACK:
+            # The restore would have taken the marker away: a confirmation removed the
+            # entry (its answer lost, or before the agent restarted). The change is kept.
+            log.info("job %s: the rollback was disarmed by a confirmation; kept", key)
+            await self._keep_saved(offer)
+            statuses, output, error = _from_marker(state)
+            await runner.settle(offer, statuses, output=output, error=error)
+            return
+        if not entry.restored:
+            await runner.ledger.restore_seen(key)
+            steps.crash_point(Step.RESTORE_SEEN, key)
         try:
             differences = await safe_apply.verify(runner.pool, runner.settings, key)
         except (RouterError, FileTransferError) as failure:
             differences = [f"(the restored configuration could not be compared: {failure})"]
-        await safe_apply.mark_rolled_back(runner.pool, key)
-        await self._keep_saved(offer)
-        said = f"{ROLLED_BACK}{reason}"
+        marked = await safe_apply.mark_rolled_back(runner.pool, key)
+        await self._keep_saved(offer, remove=marked)
+        said = f"{ROLLED_BACK}{entry.rollback or reason}"
         if differences:
             shown = "; ".join(differences[:DIFFERENCES_SHOWN])
             said += (
@@ -131,21 +169,41 @@ class SafeApplyRunner:
     async def resume(self, offer: JobOffer, entry: Entry) -> None:
         """Finish a safe-apply job whose script was sent before the agent restarted.
         `RouterError` when the router cannot be read (the offer comes again)."""
-        runner, key = self.runner, offer.idempotency_key
         if entry.rollback is not None:
             await self.roll_back(offer, entry.rollback)
             return
-        side = await safe_apply.look(runner.settings, key)
+        try:
+            side = await safe_apply.look(self.runner.settings, offer.idempotency_key)
+        except (LoginRefused, RouterUnreachable) as error:
+            # What `finish` would have found: the change cannot be confirmed.
+            await self.roll_back(offer, safe_apply.login_failure(error))
+            return
+        await self._from_side(offer, side, started=True)
+
+    async def recover(self, offer: JobOffer) -> bool:
+        """For a safe-apply offer the ledger has not seen started: finish it when the
+        router says the key ran or was armed and restored; False when it may run.
+        `RouterError` when the router cannot be read (the offer comes again)."""
+        side = await safe_apply.look(self.runner.settings, offer.idempotency_key)
+        return await self._from_side(offer, side, started=False)
+
+    async def _from_side(self, offer: JobOffer, side: RouterSide, *, started: bool) -> bool:
+        """Act on what the router holds of the key (the table in the module docstring);
+        False when nothing says the script ran and it may run now."""
+        runner, key = self.runner, offer.idempotency_key
         state = markers.state_of(side.marker_comment) if side.has_marker else None
         log.info(
-            "job %s resumed: rollback %s, marker %s",
+            "job %s on the router: rollback %s, marker %s, saved files %s",
             key,
             "armed" if side.scheduler_id else "gone",
             state.value if state else "absent",
+            "present" if side.saved else "absent",
         )
         if state is MarkerState.ROLLED_BACK:
             await self.roll_back(offer, "the router restored its saved configuration")
         elif side.scheduler_id is not None and state is None:
+            if not started:
+                return False
             await safe_apply.disarm(runner.pool, key)
             await runner.remove(list(safe_apply.saved_names(key)))
             await runner.settle(offer, (LOADED, RUNNING, FAILED), error=NEVER_ARMED_RUN)
@@ -156,15 +214,19 @@ class SafeApplyRunner:
             await self._keep_saved(offer)
             statuses, output, error = _from_marker(state)
             await runner.settle(offer, statuses, output=output, error=error)
-        else:
+        elif side.saved or started:
             window = offer.rollback_after
             await self.roll_back(
                 offer, f"not confirmed within {window} s: the router restored itself"
             )
+        else:
+            return False
+        return True
 
-    async def _keep_saved(self, offer: JobOffer) -> None:
+    async def _keep_saved(self, offer: JobOffer, *, remove: bool = True) -> None:
         """Upload the saved backup and export (listed with the job's backups), then take
-        them off the router; a failed upload leaves them there and is logged."""
+        them off the router unless told not to; a failed upload leaves them there and is
+        logged."""
         from tikjobs.agent.backup import BackupFile, fetch_files
 
         runner = self.runner
@@ -176,7 +238,7 @@ class SafeApplyRunner:
         except (FileTransferError, BackupFailed) as error:
             log.warning("job %s: the saved configuration was not uploaded: %s", offer.job_id, error)
             return
-        if not runner.settings.keep_backups_on_router:
+        if remove and not runner.settings.keep_backups_on_router:
             await runner.remove(list(names))
 
 

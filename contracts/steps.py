@@ -16,10 +16,15 @@ does the next one::
     agent   backup uploaded            the cloud acknowledged every file of the backup
     agent   running reported           the ``running`` report left, its ack not yet in
     cloud   running accepted           ``running`` stored with its notification, ack not sent
+    agent   rollback armed             safe apply: configuration saved, restore entry added
     agent   started noted              "started" is on disk in the ledger; the script not sent
     router  marker written             the wrapped script's first line made the marker
     router  script finished            the finish line is about to mark it finished
     agent   script answered            the router answered the run (or the hand-over)
+    agent   change confirmed           safe apply: fresh login and check passed, entry removed
+    agent   rollback decided           safe apply: the decision to roll back is on disk
+    router  restore fired              safe apply: the router loaded the saved backup
+    agent   restore seen               safe apply: "restored" is on disk; not yet verified
     agent   outcome noted              the outcome is on disk in the ledger, not reported
     agent   outcome reported           the terminal report left, its ack not yet in
     cloud   outcome accepted           the terminal status stored with its notification
@@ -29,8 +34,10 @@ does the next one::
 `crash_point` does nothing: it is the place where a crash-point test stops a process at
 exactly that step (``tests/crash`` replaces it in the processes it starts, by a bootstrap
 given on their command line). Nothing in the installed package turns it on; no setting,
-flag or environment variable reaches it. The router's two steps happen inside the router
-(RouterOS runs the script); the simulator's tests see them from its commands.
+flag or environment variable reaches it. The router's steps happen inside the router
+(RouterOS runs the script, the scheduler loads the backup); the simulator's tests see
+them from its commands. The ``safe apply`` steps are taken only by jobs with
+``rollback_after``; a job whose change is kept never takes the rollback's three.
 """
 
 from __future__ import annotations
@@ -59,10 +66,15 @@ class Step(enum.Enum):
     BACKUP_UPLOADED = "backup uploaded"
     RUNNING_REPORTED = "running reported"
     RUNNING_ACCEPTED = "running accepted"
+    ROLLBACK_ARMED = "rollback armed"
     STARTED_NOTED = "started noted"
     MARKER_WRITTEN = "marker written"
     SCRIPT_FINISHED = "script finished"
     SCRIPT_ANSWERED = "script answered"
+    CHANGE_CONFIRMED = "change confirmed"
+    ROLLBACK_DECIDED = "rollback decided"
+    RESTORE_FIRED = "restore fired"
+    RESTORE_SEEN = "restore seen"
     OUTCOME_NOTED = "outcome noted"
     OUTCOME_REPORTED = "outcome reported"
     OUTCOME_ACCEPTED = "outcome accepted"
@@ -84,6 +96,27 @@ class Step(enum.Enum):
         without a ``running`` report)."""
         return self in {Step.RUNNING_REPORTED, Step.RUNNING_ACCEPTED}
 
+    @property
+    def needs_rollback(self) -> bool:
+        """Taken only by safe-apply jobs (``rollback_after``)."""
+        return self in SAFE_APPLY_STEPS
+
+    @property
+    def rolls_back(self) -> bool:
+        """Taken only by a safe-apply job whose change is not kept."""
+        return self in {Step.ROLLBACK_DECIDED, Step.RESTORE_FIRED, Step.RESTORE_SEEN}
+
+
+SAFE_APPLY_STEPS = frozenset(
+    {
+        Step.ROLLBACK_ARMED,
+        Step.CHANGE_CONFIRMED,
+        Step.ROLLBACK_DECIDED,
+        Step.RESTORE_FIRED,
+        Step.RESTORE_SEEN,
+    }
+)
+
 
 _CLOUD = {
     Step.OFFER_SENT,
@@ -93,7 +126,7 @@ _CLOUD = {
     Step.OUTCOME_ACCEPTED,
     Step.NOTIFICATION_DELIVERED,
 }
-_ROUTER = {Step.MARKER_WRITTEN, Step.SCRIPT_FINISHED}
+_ROUTER = {Step.MARKER_WRITTEN, Step.SCRIPT_FINISHED, Step.RESTORE_FIRED}
 _SIDES = {
     step: Side.CLOUD if step in _CLOUD else Side.ROUTER if step in _ROUTER else Side.AGENT
     for step in Step

@@ -2,9 +2,10 @@
 
 ``python -m tests.crash.bootstrap PLAN REACHED <tikjobs arguments>`` replaces
 `tikjobs.contracts.steps.crash_point` with `Stopper`, then runs ``tikjobs`` as the console
-command does. For ``tikjobs sim`` it also watches the router's own two steps: the
-wrapped script's marker line (``marker written``) and its finish line (``script
-finished``), from the commands the simulated device executes.
+command does. For ``tikjobs sim`` it also watches the router's own steps: the
+wrapped script's marker line (``marker written``), its finish line (``script
+finished``) and a safe-apply job's restore (``restore fired``, once the saved backup is
+loaded and the reboot begun), from the commands the simulated device executes.
 
 PLAN is a JSON file the test rewrites as it goes: ``{"step": "running accepted", "key":
 "<idempotency key>", "nonce": "..."}``. When this process takes that step for that key,
@@ -27,7 +28,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from tikjobs.agent import markers
+from tikjobs.agent import markers, safe_apply
 from tikjobs.contracts import steps
 from tikjobs.contracts.steps import Step
 
@@ -89,9 +90,21 @@ def watch_router_steps(stopper: Stopper) -> None:
             key = markers.key_of(command.attrs.get("name", ""))
             if key is not None:
                 stopper(Step.MARKER_WRITTEN, key)
+        if command.path == ("system", "backup") and command.verb == "load":
+            key = _restored_key(command.attrs.get("name", ""))
+            if key is not None:
+                stopper(Step.RESTORE_FIRED, key)
         return reply
 
     Device.execute = watched  # type: ignore[method-assign]
+
+
+def _restored_key(name: str) -> str | None:
+    """The key whose saved backup ``name`` (``tikjobs-<key>-safe.backup``) is."""
+    stem = name.removesuffix(".backup")
+    if not stem.endswith(safe_apply.SAVED_SUFFIX):
+        return None
+    return markers.key_of(stem.removesuffix(safe_apply.SAVED_SUFFIX))
 
 
 def _marker_key(device: Any, numbers: str) -> str | None:

@@ -183,9 +183,10 @@ class Cluster:
         await self.http.aclose()
         await self._stack.aclose()
 
-    async def start(self, part: Part) -> float:
-        """Start the part's process and wait until it serves (the agent: every router
-        online again in the cloud); answers the monotonic time it said it was serving."""
+    async def start(self, part: Part, *, online: bool = True) -> float:
+        """Start the part's process and wait until it serves (the agent, unless told
+        ``online=False``: every router online again in the cloud); answers the monotonic
+        time it said it was serving."""
         entry = self.processes[part]
         offset = entry.log.stat().st_size if entry.log.exists() else 0
         log = entry.log.open("ab")
@@ -202,7 +203,7 @@ class Cluster:
                 raise RuntimeError(f"{entry.name} did not start: {_tail(entry.log, offset)!r}")
             await asyncio.sleep(0.01)
         serving = time.monotonic()
-        if part is Part.AGENT or (part is Part.EMULATOR and self.routers):
+        if online and (part is Part.AGENT or (part is Part.EMULATOR and self.routers)):
             await self.wait_online()
         return serving
 
@@ -338,6 +339,7 @@ class Cluster:
         needs_ack: bool,
         make_backup: bool,
         express: bool,
+        **extensions: Any,
     ) -> None:
         body = {
             "description": "crash test",
@@ -346,6 +348,7 @@ class Cluster:
             "express_execute": express,
             "needs_acknowledgement": needs_ack,
             "notify_url": self.sink_url,
+            **extensions,
         }
         deadline = time.monotonic() + READY
         while True:
