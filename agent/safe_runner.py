@@ -56,7 +56,7 @@ from tikjobs.agent.ledger import Entry
 from tikjobs.agent.markers import MarkerState
 from tikjobs.agent.safe_apply import RouterSide
 from tikjobs.contracts import steps
-from tikjobs.contracts.api import ROLLED_BACK, JobStatus
+from tikjobs.contracts.status import ROLLED_BACK, JobStatus
 from tikjobs.contracts.steps import Step
 from tikjobs.contracts.tunnel import JobOffer
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from datetime import datetime
 from typing import Annotated, Any, Generic, Literal, TypeVar
 from uuid import UUID
 
@@ -23,13 +24,16 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PlainSerializer,
     StrictBool,
     ValidationInfo,
+    WithJsonSchema,
     field_validator,
 )
 
+from tikjobs.contracts.status import ROLLED_BACK as ROLLED_BACK
 from tikjobs.contracts.status import JobStatus as JobStatus
-from tikjobs.contracts.timestamps import Timestamp
+from tikjobs.contracts.timestamps import TIMESTAMP_PATTERN, format_timestamp
 
 DESCRIPTION_MAX = 100
 SCRIPT_MAX = 2000
@@ -37,8 +41,16 @@ ROLLBACK_MIN = 30
 ROLLBACK_MAX = 3600
 """Bounds of ``rollback_after`` (seconds), the safe-apply extension."""
 ROLLBACK_CHECK_MAX = 512
-ROLLED_BACK = "rolled back: "
-"""How the error of a job whose configuration was restored begins."""
+
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(format_timestamp, return_type=str),
+    WithJsonSchema(
+        {"type": "string", "format": "date-time", "pattern": TIMESTAMP_PATTERN},
+        mode="serialization",
+    ),
+]
+"""A timestamp in the API's models: UTC, whole seconds, ``+00:00`` (`contracts.timestamps`)."""
 
 
 WHITESPACE = (

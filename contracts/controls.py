@@ -13,7 +13,7 @@ from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from tikjobs.contracts.timestamps import Timestamp
+from tikjobs.contracts.api import Timestamp
 
 POLL_INTERVAL_MIN = 0.001
 """Shortest router check-in period the emulator accepts (seconds); tests go this low."""

@@ -15,3 +15,7 @@ class JobStatus(StrEnum):
     COMPLETED = "completed"
     FAILED = "failed"
     DELETED = "deleted"
+
+
+ROLLED_BACK = "rolled back: "
+"""How the error of a job whose configuration was restored begins."""

@@ -1,12 +1,10 @@
 """Timestamps as the seed writes them (UTC, whole seconds, ``+00:00``), for the API models
-and the tunnel frames alike."""
+and the tunnel frames alike. Plain functions: the API models' pydantic type for them,
+`contracts.api.Timestamp`, is built on `format_timestamp`."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated
-
-from pydantic import PlainSerializer, WithJsonSchema
 
 TIMESTAMP_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+00:00$"
 
@@ -16,13 +14,3 @@ def format_timestamp(moment: datetime) -> str:
     if moment.tzinfo is None:
         raise ValueError("timestamps must carry a time zone")
     return moment.astimezone(UTC).replace(microsecond=0).isoformat()
-
-
-Timestamp = Annotated[
-    datetime,
-    PlainSerializer(format_timestamp, return_type=str),
-    WithJsonSchema(
-        {"type": "string", "format": "date-time", "pattern": TIMESTAMP_PATTERN},
-        mode="serialization",
-    ),
-]

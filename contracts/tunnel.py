@@ -17,18 +17,38 @@ report is stored; the agent may forget it), `BackupAck`, `Heartbeat`, `TunnelErr
 
 Reports are idempotent: the cloud acknowledges a report it already has without changing
 anything, so an agent that lost the tunnel before a `ReportAck` simply sends it again.
+
+The frames are plain frozen dataclasses, and this module is the one definition of their
+format for both ends: it imports nothing beyond the standard library, so the agent runs
+without a validation library. `parse_agent_frame` and `parse_cloud_frame` check a message
+against the dataclasses' own type hints (`_read`): a JSON object whose ``type`` names a
+frame of that direction, every required field present, no unknown field, every value of
+its declared type. A bad message is a `FrameError` naming each field at fault, such as
+``job_report.status: Input should be 'loaded', 'running', 'completed' or 'failed'``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Literal
-
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
-from pydantic import ValidationError as _ValidationError
+import json
+import types
+from dataclasses import MISSING, dataclass, field, fields, is_dataclass
+from datetime import datetime
+from enum import Enum
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Final,
+    Literal,
+    TypeVar,
+    Union,
+    get_args,
+    get_origin,
+    get_type_hints,
+)
 
 from tikjobs.contracts.lifecycle import REPORTABLE
 from tikjobs.contracts.status import JobStatus
-from tikjobs.contracts.timestamps import Timestamp
+from tikjobs.contracts.timestamps import format_timestamp
 
 PROTOCOL_VERSION = 1
 MAX_FRAME_BYTES = 64 * 1024 * 1024
@@ -42,14 +62,9 @@ else:
     a frame with any other status is refused with the accepted ones named."""
 
 
-class _Frame(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class RouterFacts(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RouterFacts:
     """What the agent learnt about its router when it connected."""
-
-    model_config = ConfigDict(frozen=True)
 
     identity: str | None = None
     software_version: str | None = None
@@ -59,26 +74,32 @@ class RouterFacts(BaseModel):
     uptime: str | None = None
 
 
-class Hello(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Hello:
     type: Literal["hello"] = "hello"
     protocol: int = PROTOCOL_VERSION
     agent_version: str
     router: RouterFacts
-    online: bool = Field(default=True, description="Whether the agent reaches its router.")
+    online: bool = True
+    """Whether the agent reaches its router."""
 
 
-class Welcome(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Welcome:
     type: Literal["welcome"] = "welcome"
     router_id: str
-    poll_interval: float = Field(description="Seconds between the router's check-ins.")
+    poll_interval: float
+    """Seconds between the router's check-ins."""
     heartbeat_interval: float
 
 
-class Poll(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Poll:
     type: Literal["poll"] = "poll"
 
 
-class JobOffer(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobOffer:
     """A job for the router. Offered again, unchanged, until the agent reports an end."""
 
     type: Literal["job_offer"] = "job_offer"
@@ -89,70 +110,74 @@ class JobOffer(_Frame):
     script: str
     make_backup: bool
     needs_acknowledgement: bool
-    timeout: float = Field(description="Seconds the script may run before the job fails.")
-    rollback_after: int | None = Field(
-        default=None, description="Safe apply: seconds before the router restores itself."
-    )
-    rollback_check: str | None = Field(
-        default=None, description="Safe apply: a script that must return true to keep the change."
-    )
+    timeout: float
+    """Seconds the script may run before the job fails."""
+    rollback_after: int | None = None
+    """Safe apply: seconds before the router restores itself."""
+    rollback_check: str | None = None
+    """Safe apply: a script that must return true to keep the change."""
 
 
-class JobReport(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobReport:
     type: Literal["job_report"] = "job_report"
     job_id: str
     idempotency_key: str
     status: ReportedStatus
-    at: Timestamp
+    at: datetime
     output: str | None = None
     error: str | None = None
 
 
-class ReportAck(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ReportAck:
     type: Literal["report_ack"] = "report_ack"
     job_id: str
     status: JobStatus
-    accepted: bool = Field(description="False when the report was refused (see reason).")
+    accepted: bool
+    """False when the report was refused (see reason)."""
     reason: str | None = None
 
 
-class SyncRequest(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SyncRequest:
     type: Literal["sync_request"] = "sync_request"
     request_id: str
     command: str
-    words: list[str] = Field(default_factory=list)
+    words: list[str] = field(default_factory=list)
     timeout: float
 
 
-class Trap(BaseModel):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Trap:
     """A RouterOS ``!trap``: its message and, when sent, its category."""
-
-    model_config = ConfigDict(frozen=True)
 
     message: str
     category: int | None = None
 
 
-class SyncResult(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SyncResult:
     """The answer to a `SyncRequest`: rows, or the router's traps, or an agent error."""
 
     type: Literal["sync_result"] = "sync_result"
     request_id: str
-    rows: list[dict[str, str]] = Field(default_factory=list)
+    rows: list[dict[str, str]] = field(default_factory=list)
     ret: str | None = None
-    traps: list[Trap] = Field(default_factory=list)
-    error: str | None = Field(
-        default=None, description="The agent could not run the command (router unreachable)."
-    )
+    traps: list[Trap] = field(default_factory=list)
+    error: str | None = None
+    """The agent could not run the command (router unreachable)."""
     timed_out: bool = False
 
 
-class SyncCancel(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class SyncCancel:
     type: Literal["sync_cancel"] = "sync_cancel"
     request_id: str
 
 
-class BackupUpload(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BackupUpload:
     type: Literal["backup_upload"] = "backup_upload"
     job_id: str
     kind: Literal["backup", "export"]
@@ -161,7 +186,8 @@ class BackupUpload(_Frame):
     sha256: str
 
 
-class BackupAck(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class BackupAck:
     type: Literal["backup_ack"] = "backup_ack"
     job_id: str
     name: str
@@ -169,73 +195,241 @@ class BackupAck(_Frame):
     reason: str | None = None
 
 
-class Heartbeat(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Heartbeat:
     type: Literal["heartbeat"] = "heartbeat"
 
 
-class TunnelError(_Frame):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class TunnelError:
     type: Literal["error"] = "error"
     code: str
     message: str
 
 
-AgentFrame = Annotated[
-    Hello | Poll | JobReport | SyncResult | BackupUpload | Heartbeat,
-    Field(discriminator="type"),
-]
-CloudFrame = Annotated[
-    Welcome | JobOffer | SyncRequest | SyncCancel | ReportAck | BackupAck | Heartbeat | TunnelError,
-    Field(discriminator="type"),
-]
-Frame = Annotated[
-    Hello
-    | Welcome
-    | Poll
-    | JobOffer
-    | JobReport
-    | ReportAck
-    | SyncRequest
-    | SyncResult
-    | SyncCancel
-    | BackupUpload
-    | BackupAck
-    | Heartbeat
-    | TunnelError,
-    Field(discriminator="type"),
-]
+AgentFrame = Hello | Poll | JobReport | SyncResult | BackupUpload | Heartbeat
+CloudFrame = (
+    Welcome | JobOffer | SyncRequest | SyncCancel | ReportAck | BackupAck | Heartbeat | TunnelError
+)
+Frame = AgentFrame | CloudFrame
 
-_agent_frames: TypeAdapter[AgentFrame] = TypeAdapter(AgentFrame)
-_cloud_frames: TypeAdapter[CloudFrame] = TypeAdapter(CloudFrame)
+Value = TypeVar("Value")
+
+OPEN: Final = frozenset({RouterFacts, Trap})
+"""Records that ignore fields they do not know (what the router said may grow); a frame
+with an unknown field is refused."""
 
 
 class FrameError(ValueError):
     """A tunnel message that is not a valid frame for its direction."""
 
 
+def _tags(frames: Any) -> dict[str, type[Any]]:
+    return {kind.__dataclass_fields__["type"].default: kind for kind in get_args(frames)}
+
+
+_AGENT_TAGS: Final = _tags(AgentFrame)
+_CLOUD_TAGS: Final = _tags(CloudFrame)
+
+
 def parse_agent_frame(message: str | bytes) -> AgentFrame:
     """A frame an agent sent; `FrameError` says what is wrong with a bad one."""
-    try:
-        return _agent_frames.validate_json(message)
-    except _ValidationError as error:
-        raise FrameError(_describe(error)) from None
+    frame: AgentFrame = _parse(message, _AGENT_TAGS)
+    return frame
 
 
 def parse_cloud_frame(message: str | bytes) -> CloudFrame:
     """A frame the cloud sent; `FrameError` says what is wrong with a bad one."""
-    try:
-        return _cloud_frames.validate_json(message)
-    except _ValidationError as error:
-        raise FrameError(_describe(error)) from None
+    frame: CloudFrame = _parse(message, _CLOUD_TAGS)
+    return frame
 
 
-def dump_frame(frame: _Frame) -> str:
+def dump_frame(frame: Frame) -> str:
     """The JSON text message for a frame."""
-    return frame.model_dump_json()
+    return json.dumps(as_data(frame), ensure_ascii=False, separators=(",", ":"))
 
 
-def _describe(error: _ValidationError) -> str:
-    parts = []
-    for item in error.errors()[:5]:
-        where = ".".join(str(part) for part in item["loc"]) or "frame"
-        parts.append(f"{where}: {item['msg']}")
-    return "; ".join(parts)
+def as_data(record: Any) -> dict[str, Any]:
+    """A frame or record as JSON data: nested records as objects, statuses as their
+    names, timestamps as the seed writes them."""
+    data: dict[str, Any] = _plain(record)
+    return data
+
+
+def from_data(kind: type[Value], data: Any) -> Value:
+    """A frame or record of ``kind`` from JSON data already decoded; `FrameError` says
+    what is wrong."""
+    problems: list[str] = []
+    record = _record(data, kind, "", problems)
+    if problems:
+        raise FrameError("; ".join(problems[:5]))
+    return record  # type: ignore[no-any-return]
+
+
+def _parse(message: str | bytes, tags: dict[str, type[Any]]) -> Any:
+    try:
+        data = json.loads(message)
+    except (ValueError, RecursionError) as error:
+        raise FrameError(f"frame: Invalid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise FrameError("frame: Input should be a JSON object")
+    tag = data.get("type")
+    if not isinstance(tag, str) or tag not in tags:
+        expected = ", ".join(repr(name) for name in tags)
+        if tag is None:
+            raise FrameError(f"type: Field required (one of {expected})")
+        raise FrameError(f"type: {tag!r} does not match any of the expected tags: {expected}")
+    problems: list[str] = []
+    frame = _record(data, tags[tag], tag, problems)
+    if problems:
+        raise FrameError("; ".join(problems[:5]))
+    return frame
+
+
+_HINTS: Final[dict[type[Any], dict[str, Any]]] = {
+    kind: get_type_hints(kind) for kind in (RouterFacts, Trap, *get_args(Frame))
+}
+"""Each record's field types, resolved once."""
+
+
+def _record(data: Any, kind: type[Any], where: str, problems: list[str]) -> Any:
+    if not isinstance(data, dict):
+        problems.append(f"{where or kind.__name__}: Input should be a JSON object")
+        return None
+    hints = _HINTS[kind]
+    values: dict[str, Any] = {}
+    before = len(problems)
+    for spec in fields(kind):
+        place = _at(where, spec.name)
+        if spec.name not in data:
+            if spec.default is MISSING and spec.default_factory is MISSING:
+                problems.append(f"{place}: Field required")
+            continue
+        values[spec.name] = _value(data[spec.name], hints[spec.name], place, problems)
+    if kind not in OPEN:
+        for name in sorted(data.keys() - hints.keys()):
+            problems.append(f"{_at(where, name)}: Extra inputs are not permitted")
+    return kind(**values) if len(problems) == before else None
+
+
+def _at(where: str, name: object) -> str:
+    return f"{where}.{name}" if where else str(name)
+
+
+def _value(value: Any, hint: Any, where: str, problems: list[str]) -> Any:
+    origin = get_origin(hint)
+    if origin is Union or origin is types.UnionType:
+        options = get_args(hint)
+        if value is None and type(None) in options:
+            return None
+        [inner] = [option for option in options if option is not type(None)]
+        return _value(value, inner, where, problems)
+    if origin is Literal:
+        choices = get_args(hint)
+        for choice in choices:
+            if isinstance(value, str) and value == choice:
+                return choice
+        problems.append(f"{where}: Input should be {_either(choices)}")
+        return None
+    if origin is list:
+        if not isinstance(value, list):
+            problems.append(f"{where}: Input should be a valid list")
+            return None
+        [item] = get_args(hint)
+        return [
+            _value(entry, item, _at(where, index), problems) for index, entry in enumerate(value)
+        ]
+    if origin is dict:
+        if not isinstance(value, dict):
+            problems.append(f"{where}: Input should be a valid dictionary")
+            return None
+        _, item = get_args(hint)
+        return {key: _value(entry, item, _at(where, key), problems) for key, entry in value.items()}
+    if hint in _HINTS:
+        return _record(value, hint, where, problems)
+    check = _SCALARS.get(hint)
+    if check is None and isinstance(hint, type) and issubclass(hint, Enum):
+        return _enum(value, hint, where, problems)
+    if check is None:
+        raise TypeError(f"no reader for {hint!r}")
+    try:
+        return check(value)
+    except (TypeError, ValueError) as error:
+        problems.append(f"{where}: {error}")
+        return None
+
+
+def _enum(value: Any, kind: type[Enum], where: str, problems: list[str]) -> Any:
+    try:
+        return kind(value)
+    except ValueError:
+        problems.append(
+            f"{where}: Input should be {_either(tuple(member.value for member in kind))}"
+        )
+        return None
+
+
+def _either(choices: tuple[Any, ...]) -> str:
+    names = [repr(str(choice)) for choice in choices]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def _string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError("Input should be a valid string")
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError("Input should be a valid boolean")
+    return value
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError("Input should be a valid integer")
+    return value
+
+
+def _number(value: Any) -> float:
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise TypeError("Input should be a valid number")
+    return float(value)
+
+
+def _moment(value: Any) -> datetime:
+    if not isinstance(value, str):
+        raise TypeError("Input should be a valid datetime string")
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"Input should be a valid datetime, not {value!r}") from None
+    if moment.tzinfo is None:
+        raise ValueError("Input should have timezone info")
+    return moment
+
+
+_SCALARS: Final[dict[Any, Any]] = {
+    str: _string,
+    bool: _boolean,
+    int: _integer,
+    float: _number,
+    datetime: _moment,
+}
+
+
+def _plain(value: Any) -> Any:
+    if is_dataclass(value) and not isinstance(value, type):
+        return {spec.name: _plain(getattr(value, spec.name)) for spec in fields(value)}
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, datetime):
+        return format_timestamp(value)
+    if isinstance(value, list | tuple):
+        return [_plain(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    return value

@@ -43,7 +43,7 @@ from uuid import UUID, uuid4
 
 import httpx
 
-from tikjobs.contracts.tunnel import SyncResult
+from tikjobs.contracts.tunnel import FrameError, SyncResult, from_data
 from tikjobs.emulator.exceptions import EmulatorError, RouterOffline, RouterTimeout
 
 if TYPE_CHECKING:
@@ -212,7 +212,13 @@ def _sync_answer(router_id: UUID, answer: httpx.Response) -> SyncResult:
         )
     outcome, message = body.get("outcome"), str(body.get("message") or "")
     if outcome == "result":
-        return SyncResult.model_validate(body.get("result"))
+        try:
+            return from_data(SyncResult, body.get("result"))
+        except FrameError as error:
+            raise RouterOffline(
+                f"router {router_id}: the replica holding its tunnel answered a call "
+                f"with a bad result ({error})"
+            ) from None
     if outcome == "timeout":
         raise RouterTimeout(message or f"router {router_id} did not answer in time")
     raise RouterOffline(message or f"router {router_id} is offline")

@@ -31,6 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 
 from tikjobs.contracts.api import ErrorBody
+from tikjobs.contracts.tunnel import as_data
 from tikjobs.emulator.exceptions import (
     EmulatorError,
     NotAuthenticated,
@@ -86,7 +87,7 @@ def _request_refused(error: EmulatorError) -> _Extras:
 
 def _router_trap(error: EmulatorError) -> _Extras:
     assert isinstance(error, RouterTrap)  # noqa: S101 - dispatched on this class
-    traps = [trap.model_dump() for trap in error.traps]
+    traps = [as_data(trap) for trap in error.traps]
     details = {"category": error.category, "traps": traps}
     return {}, {"command": [trap.message for trap in error.traps]}, details
 

@@ -21,6 +21,7 @@ from uuid import UUID
 from fastapi import APIRouter, Depends, Header
 from pydantic import BaseModel, Field
 
+from tikjobs.contracts.tunnel import as_data
 from tikjobs.emulator.api.deps import ServicesDep
 from tikjobs.emulator.auth import bearer_token
 from tikjobs.emulator.exceptions import (
@@ -68,7 +69,7 @@ async def forwarded_sync(
         return {"outcome": "timeout", "message": error.message}
     except RouterOffline as error:
         return {"outcome": "offline", "message": error.message}
-    return {"outcome": "result", "result": result.model_dump(mode="json")}
+    return {"outcome": "result", "result": as_data(result)}
 
 
 @router.post("/wake/{router_id}", dependencies=[PeerOnly])

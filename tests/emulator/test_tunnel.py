@@ -8,6 +8,7 @@ import base64
 import hashlib
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 from uuid import UUID
 
@@ -322,9 +323,9 @@ async def test_a_backup_upload_is_kept_when_its_checksum_matches(
         kept = await agent.expect(BackupAck)
         await agent.send(upload)
         again = await agent.expect(BackupAck)
-        await agent.send(upload.model_copy(update={"name": "bad.rsc", "sha256": "0" * 64}))
+        await agent.send(replace(upload, name="bad.rsc", sha256="0" * 64))
         corrupt = await agent.expect(BackupAck)
-        await agent.send(upload.model_copy(update={"job_id": str(router_id)}))
+        await agent.send(replace(upload, job_id=str(router_id)))
         foreign = await agent.expect(BackupAck)
 
     assert kept.accepted
