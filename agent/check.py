@@ -20,7 +20,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -255,7 +255,7 @@ def check_sftp(settings: RouterSettings) -> Finding:
         copy = Path(scratch) / "known_hosts"
         if settings.known_hosts.is_file():
             shutil.copyfile(settings.known_hosts, copy)
-        probe = settings.model_copy(update={"ssh_known_hosts": copy})
+        probe = replace(settings, ssh_known_hosts=copy)
         where = f"{settings.user}@{settings.router}:{settings.ssh_port}"
         try:
             client, sftp = _session(probe)

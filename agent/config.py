@@ -21,8 +21,10 @@ settings, so one agent process serves them all::
     password = "..."
 
 Without ``[[routers]]`` tables the common settings describe the one router. Secrets
-(``router_token``, ``password``) are `SecretStr`: their ``repr`` and ``str`` are masked,
-so logging a setting never shows them.
+(``router_token``, ``password``) are `Secret`: their ``repr`` and ``str`` are masked,
+so logging a setting never shows them. `validate` checks each value against its rule
+(type and bounds) and names every one at fault; a value given as text (the environment)
+is read as the number or boolean it spells.
 
 Each secret may instead name a file (``router_token_file``, ``password_file``) whose
 text, without its final newline, is the secret. When systemd passes credentials
@@ -37,12 +39,11 @@ from __future__ import annotations
 
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, Field, dataclass, fields
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
-
-from pydantic import BaseModel, ConfigDict, Field, SecretStr, ValidationError, field_validator
 
 from tikjobs.agent import pins
 from tikjobs.agent.exceptions import ConfigError
@@ -54,100 +55,91 @@ DEFAULT_TLS_API_PORT = 8729
 Seconds = float
 
 
-class RouterSettings(BaseModel):
-    """How the agent reaches one router and the cloud it serves it to."""
+class Secret:
+    """A secret setting: ``repr`` and ``str`` show asterisks, `get_secret_value` the text."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    __slots__ = ("_value",)
 
-    name: str = Field(default="", description="A label for logs; defaults to router:api_port.")
-    cloud: str | tuple[str, ...] = Field(
-        description="The cloud's URL (http(s):// or ws(s)://), or a list of them (replicas "
-        "of one cloud): the agent connects to one and, when it is lost, to the next."
-    )
-    insecure: bool = Field(
-        default=False, description="Allow a plain http:// or ws:// cloud (testing only)."
-    )
-    cloud_ca: Path | None = Field(default=None, description="CA bundle for the cloud's TLS.")
-    cloud_pin: str | None = Field(
-        default=None,
-        description="SHA-256 of the cloud's certificate or public key (SPKI): hex, or "
-        "sha256//base64 as curl writes it; checked before anything is sent.",
-    )
-    router_token: SecretStr = Field(description="The router's tunnel token from the cloud.")
-    router_token_file: Path | None = Field(
-        default=None, description="A file holding the router token (or a systemd credential)."
-    )
-    router: str = Field(min_length=1, description="The router's address (host name or IP).")
-    api_port: int = Field(default=0, ge=0, le=65535, description="0: 8728, or 8729 with tls.")
-    tls: bool = Field(default=False, description="Speak the API over TLS (api-ssl).")
-    tls_verify: bool = Field(default=True, description="Check the router's TLS certificate.")
-    tls_ca_file: Path | None = Field(default=None, description="CA bundle for the router.")
+    def __init__(self, value: str) -> None:
+        self._value = value
+
+    def get_secret_value(self) -> str:
+        return self._value
+
+    def __repr__(self) -> str:
+        return f"Secret({str(self)!r})"
+
+    def __str__(self) -> str:
+        return "**********" if self._value else ""
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Secret) and other._value == self._value
+
+    def __hash__(self) -> int:
+        return hash(self._value)
+
+
+NO_PASSWORD = Secret("")
+
+
+@dataclass(frozen=True, kw_only=True)
+class RouterSettings:
+    """How the agent reaches one router and the cloud it serves it to. Build it with
+    `validate`, which checks every value against the rules here (`_RULES`)."""
+
+    name: str = ""
+    """A label for logs; defaults to router:api_port."""
+    cloud: str | tuple[str, ...]
+    """The cloud's URL (http(s):// or ws(s)://), or a list of them (replicas of one
+    cloud): the agent connects to one and, when it is lost, to the next."""
+    insecure: bool = False
+    """Allow a plain http:// or ws:// cloud (testing only)."""
+    cloud_ca: Path | None = None
+    """CA bundle for the cloud's TLS."""
+    cloud_pin: str | None = None
+    """SHA-256 of the cloud's certificate or public key (SPKI): hex, or sha256//base64 as
+    curl writes it; checked before anything is sent."""
+    router_token: Secret
+    """The router's tunnel token from the cloud."""
+    router_token_file: Path | None = None
+    """A file holding the router token (or a systemd credential)."""
+    router: str
+    """The router's address (host name or IP)."""
+    api_port: int = 0
+    """0: 8728, or 8729 with tls."""
+    tls: bool = False
+    """Speak the API over TLS (api-ssl)."""
+    tls_verify: bool = True
+    """Check the router's TLS certificate."""
+    tls_ca_file: Path | None = None
+    """CA bundle for the router."""
     user: str = "admin"
-    password: SecretStr = SecretStr("")
-    password_file: Path | None = Field(
-        default=None, description="A file holding the password (or a systemd credential)."
-    )
-    ssh_port: int = Field(default=22, ge=1, le=65535)
-    ssh_known_hosts: Path | None = Field(
-        default=None,
-        description="known_hosts for the router's SSH key; default <state_dir>/known_hosts, "
-        "where the key seen first is kept (trust on first use).",
-    )
-    state_dir: Path = Field(default=Path("tikjobs-agent-state"))
+    password: Secret = NO_PASSWORD
+    password_file: Path | None = None
+    """A file holding the password (or a systemd credential)."""
+    ssh_port: int = 22
+    ssh_known_hosts: Path | None = None
+    """known_hosts for the router's SSH key; default <state_dir>/known_hosts, where the
+    key seen first is kept (trust on first use)."""
+    state_dir: Path = Path("tikjobs-agent-state")
     keep_backups_on_router: bool = False
-    keep_markers: int = Field(
-        default=50,
-        ge=0,
-        description="Finished job markers kept on the router (a fifth more between prunes).",
-    )
-    pool_size: int = Field(default=4, ge=1, le=64, description="API connections for calls.")
-    connect_timeout: Seconds = Field(default=10.0, gt=0)
-    backup_timeout: Seconds = Field(default=120.0, gt=0)
-    router_check_interval: Seconds = Field(
-        default=15.0, gt=0, description="Seconds between checks that the router answers."
-    )
-    reconnect_min: Seconds = Field(default=0.5, gt=0)
-    reconnect_max: Seconds = Field(default=30.0, gt=0)
-    encoding: str = Field(default="utf-8", description="Text encoding of API words.")
-
-    @field_validator("cloud", mode="before")
-    @classmethod
-    def _cloud_urls(cls, value: Any) -> str | tuple[str, ...]:
-        urls = [value] if isinstance(value, str) else value
-        if not isinstance(urls, list | tuple) or not urls:
-            raise ValueError("must be a URL or a non-empty list of URLs")
-        checked = []
-        for url in urls:
-            parts = urlsplit(str(url).strip())
-            if parts.scheme.lower() not in {"http", "https", "ws", "wss"} or not parts.netloc:
-                raise ValueError(f"{str(url)!r} must be an http(s):// or ws(s):// URL")
-            checked.append(str(url).strip())
-        return checked[0] if len(checked) == 1 else tuple(checked)
+    keep_markers: int = 50
+    """Finished job markers kept on the router (a fifth more between prunes)."""
+    pool_size: int = 4
+    """API connections for calls."""
+    connect_timeout: Seconds = 10.0
+    backup_timeout: Seconds = 120.0
+    router_check_interval: Seconds = 15.0
+    """Seconds between checks that the router answers."""
+    reconnect_min: Seconds = 0.5
+    reconnect_max: Seconds = 30.0
+    encoding: str = "utf-8"
+    """Text encoding of API words."""
 
     @property
     def clouds(self) -> tuple[str, ...]:
         """Every cloud URL, in the order the agent tries them."""
         return (self.cloud,) if isinstance(self.cloud, str) else self.cloud
-
-    @field_validator("cloud_pin")
-    @classmethod
-    def _pin(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        try:
-            pins.parse_pin(value)
-        except ValueError as error:
-            raise ValueError(str(error)) from None
-        return value.strip()
-
-    @field_validator("encoding")
-    @classmethod
-    def _known_encoding(cls, value: str) -> str:
-        try:
-            "".encode(value)
-        except LookupError:
-            raise ValueError(f"unknown encoding {value!r}") from None
-        return value
 
     @property
     def label(self) -> str:
@@ -166,12 +158,158 @@ class RouterSettings(BaseModel):
         return self.ssh_known_hosts or self.state_dir / "known_hosts"
 
 
-SETTING_NAMES: tuple[str, ...] = tuple(RouterSettings.model_fields)
-_BOOLEANS = frozenset(
-    name for name, field in RouterSettings.model_fields.items() if field.annotation is bool
-)
 _TRUE = frozenset({"1", "true", "yes", "on"})
 _FALSE = frozenset({"0", "false", "no", "off", ""})
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError("Input should be a valid string")
+    return value
+
+
+def _boolean(value: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in _TRUE | _FALSE - {""}:
+        return value.strip().lower() in _TRUE
+    raise ValueError("Input should be a valid boolean")
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            raise ValueError(
+                "Input should be a valid integer, unable to parse string as an integer"
+            ) from None
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError("Input should be a valid integer")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, str):
+        try:
+            return float(value.strip())
+        except ValueError:
+            raise ValueError(
+                "Input should be a valid number, unable to parse string as a number"
+            ) from None
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        raise ValueError("Input should be a valid number")
+    return float(value)
+
+
+def _path(value: Any) -> Path:
+    if not isinstance(value, str | os.PathLike):
+        raise ValueError("Input should be a valid path")
+    return Path(value)
+
+
+def _secret(value: Any) -> Secret:
+    return value if isinstance(value, Secret) else Secret(_text(value))
+
+
+def _cloud_urls(value: Any) -> str | tuple[str, ...]:
+    urls = [value] if isinstance(value, str) else value
+    if not isinstance(urls, list | tuple) or not urls:
+        raise ValueError("must be a URL or a non-empty list of URLs")
+    checked = []
+    for url in urls:
+        parts = urlsplit(str(url).strip())
+        if parts.scheme.lower() not in {"http", "https", "ws", "wss"} or not parts.netloc:
+            raise ValueError(f"{str(url)!r} must be an http(s):// or ws(s):// URL")
+        checked.append(str(url).strip())
+    return checked[0] if len(checked) == 1 else tuple(checked)
+
+
+def _pin(value: Any) -> str:
+    pins.parse_pin(_text(value))
+    return str(value).strip()
+
+
+def _known_encoding(value: Any) -> str:
+    try:
+        "".encode(_text(value))
+    except LookupError:
+        raise ValueError(f"unknown encoding {value!r}") from None
+    return str(value)
+
+
+def _at_least(low: float, read: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def check(value: Any) -> Any:
+        number = read(value)
+        if number < low:
+            raise ValueError(f"Input should be greater than or equal to {low}")
+        return number
+
+    return check
+
+
+def _between(low: int, high: int) -> Callable[[Any], int]:
+    def check(value: Any) -> int:
+        number: int = _at_least(low, _integer)(value)
+        if number > high:
+            raise ValueError(f"Input should be less than or equal to {high}")
+        return number
+
+    return check
+
+
+def _positive(value: Any) -> float:
+    number = _number(value)
+    if not number > 0:
+        raise ValueError("Input should be greater than 0")
+    return number
+
+
+def _address(value: Any) -> str:
+    if not _text(value):
+        raise ValueError("String should have at least 1 character")
+    return str(value)
+
+
+_RULES: dict[str, Callable[[Any], Any]] = {
+    "name": _text,
+    "cloud": _cloud_urls,
+    "insecure": _boolean,
+    "cloud_ca": _path,
+    "cloud_pin": _pin,
+    "router_token": _secret,
+    "router_token_file": _path,
+    "router": _address,
+    "api_port": _between(0, 65535),
+    "tls": _boolean,
+    "tls_verify": _boolean,
+    "tls_ca_file": _path,
+    "user": _text,
+    "password": _secret,
+    "password_file": _path,
+    "ssh_port": _between(1, 65535),
+    "ssh_known_hosts": _path,
+    "state_dir": _path,
+    "keep_backups_on_router": _boolean,
+    "keep_markers": _at_least(0, _integer),
+    "pool_size": _between(1, 64),
+    "connect_timeout": _positive,
+    "backup_timeout": _positive,
+    "router_check_interval": _positive,
+    "reconnect_min": _positive,
+    "reconnect_max": _positive,
+    "encoding": _known_encoding,
+}
+"""How each setting is read: its type and bounds. A setting whose default is None may
+also be None."""
+
+_FIELDS: dict[str, Field[Any]] = {spec.name: spec for spec in fields(RouterSettings)}
+SETTING_NAMES: tuple[str, ...] = tuple(_FIELDS)
+_BOOLEANS = frozenset(name for name, rule in _RULES.items() if rule is _boolean)
 
 
 def from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
@@ -292,16 +430,26 @@ def with_secret_files(
 
 def validate(values: Mapping[str, Any], *, where: str = "") -> RouterSettings:
     """One router's settings, or `ConfigError` naming every bad setting and why."""
-    try:
-        return RouterSettings.model_validate(dict(values))
-    except ValidationError as error:
-        reasons = []
-        for item in error.errors():
-            field = ".".join(str(part) for part in item["loc"]) or "settings"
-            message = "missing" if item["type"] == "missing" else item["msg"]
-            reasons.append(f"{field}: {message}")
+    reasons = []
+    checked: dict[str, Any] = {}
+    for name, spec in _FIELDS.items():
+        if name not in values:
+            if spec.default is MISSING:
+                reasons.append(f"{name}: missing")
+            continue
+        value = values[name]
+        if value is None and spec.default is None:
+            checked[name] = None
+            continue
+        try:
+            checked[name] = _RULES[name](value)
+        except ValueError as error:
+            reasons.append(f"{name}: {error}")
+    reasons += [f"{name}: Extra inputs are not permitted" for name in values if name not in _FIELDS]
+    if reasons:
         prefix = f"{where}: " if where else ""
-        raise ConfigError(prefix + "; ".join(reasons)) from None
+        raise ConfigError(prefix + "; ".join(reasons))
+    return RouterSettings(**checked)
 
 
 def _where(index: int, tables: list[dict[str, Any]]) -> str:
