@@ -30,13 +30,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from tikjobs.agent import config
 from tikjobs.agent.cloud_http import CloudEndpoint
 from tikjobs.agent.exceptions import AgentError, ConfigError
 from tikjobs.agent.router import RouterPool, read_facts
 from tikjobs.agent.script_run import version_tuple
-from tikjobs.contracts.enrollment import Enrollment
 
 DEFAULT_CONFIG = Path("/etc/tikjobs/agent.toml")
 DEFAULT_STATE_DIR = Path("/var/lib/tikjobs-agent")
@@ -218,7 +218,7 @@ async def _check_router(settings: config.RouterSettings) -> str:
     return version
 
 
-def _trade(cloud: CloudEndpoint, code: str) -> Enrollment:
+def _trade(cloud: CloudEndpoint, code: str) -> Traded:
     try:
         answer = cloud.request("POST", "/agent/enroll", {"code": code})
     except AgentError as error:
@@ -231,7 +231,28 @@ def _trade(cloud: CloudEndpoint, code: str) -> Enrollment:
         }
         hint = hints.get(answer.status, "try again, or issue a new code")
         raise EnrollRefused(f"the cloud refused the code: {answer.message()} ({hint})")
-    return Enrollment.model_validate(answer.body.get("data"))
+    data = answer.body.get("data")
+    data = data if isinstance(data, dict) else {}
+    router_id, token = data.get("router_id"), data.get("tunnel_token")
+    try:
+        router = UUID(router_id) if isinstance(router_id, str) else None
+    except ValueError:
+        router = None
+    if router is None or not isinstance(token, str) or not token:
+        raise EnrollRefused(
+            "the cloud's answer is not an enrollment (a router_id and a tunnel_token): "
+            f"{str(answer.body)[:200]}"
+        )
+    return Traded(router, token)
+
+
+@dataclass(frozen=True)
+class Traded:
+    """What the cloud gives for a code (`contracts.enrollment.Enrollment`, read without
+    its model so the base install needs no validation library)."""
+
+    router_id: UUID
+    tunnel_token: str
 
 
 def settings_document(args: argparse.Namespace, token: Path, password: Path) -> str:
