@@ -230,6 +230,27 @@ def test_tikjobs_agent_help_answers_on_the_base_install(base: Venv) -> None:
     assert "--cloud" in answer.stdout
 
 
+AGENT_PATH: Final = (
+    "tikjobs.agent.cli",
+    "tikjobs.agent.fleet",
+    "tikjobs.agent.check",
+    "tikjobs.agent.enroll",
+)
+"""What ``tikjobs agent``, ``agent check`` and ``agent enroll`` import before they run."""
+HEAVY: Final = ("pydantic", "pydantic_core", "paramiko", "prometheus_client")
+"""Libraries the agent serving a router without backups or metrics does without."""
+
+
+def test_the_agent_loads_no_validation_library_nor_ssh_nor_metrics(base: Venv) -> None:
+    probe = (
+        f"import sys\nimport {', '.join(AGENT_PATH)}\n"
+        f"print(sorted(set({HEAVY!r}) & {{name.split('.')[0] for name in sys.modules}}))"
+    )
+    answer = base.run(base.python, "-c", probe)
+    assert answer.returncode == 0, answer.stderr
+    assert answer.stdout.strip() == "[]"
+
+
 @pytest.mark.parametrize(
     ("command", "extra"), [("emulator", "emulator"), ("up", "emulator"), ("contract", "contract")]
 )
