@@ -34,7 +34,7 @@ REPORT: Final = REPO / "BENCHMARKS.md"
 JOBS: Final = 50
 TARGET_MIB: Final = 35.0
 ADMIN: Final = "footprint-admin-token-8d1f"
-DEPENDENCIES: Final = "import asyncio, ssl, librouteros, websockets.asyncio.client, pydantic"
+DEPENDENCIES: Final = "import asyncio, ssl, librouteros, websockets.asyncio.client"
 
 
 def base_install(directory: Path) -> Path:
@@ -77,7 +77,7 @@ def baseline_rss(bin_dir: Path) -> float:
 BREAKDOWN: Final = (
     ("the interpreter", ""),
     ("asyncio with ssl", "import asyncio, ssl"),
-    ("pydantic and the tunnel's frames", "import tikjobs.contracts.tunnel"),
+    ("the tunnel's frames", "import tikjobs.contracts.tunnel"),
     ("websockets and librouteros", "import websockets.asyncio.client, librouteros"),
     ("the agent's own modules", "import tikjobs.agent.cli, tikjobs.agent.fleet"),
 )
