@@ -17,6 +17,11 @@ untagged ones one after another as RouterOS answers them. ``/cancel`` interrupts
 the cancelled command answers ``!trap`` (category 2, ``interrupted``) and ``!done``, and
 its script is told to stop at its next step.
 
+A login needs an enabled user, its password and a group with the ``api`` policy;
+RouterOS refuses each lack alike, ``invalid user name or password (6)`` (``cannot log
+in`` to a pre-6.43 challenge login), and logs ``login failure for user U from A via
+api``.
+
 Bytes that are not API words close that connection only; the server keeps serving the
 others. Faults (`vm.sim.faults.Faults`) add latency, silence commands and drop
 connections after a number of sentences. Given a TLS context, the same server is the
@@ -229,6 +234,7 @@ class ApiSession:
             ok = self.device.model.check_password(name or "", password)
         else:
             ok = False
+        ok = ok and self.device.model.may_log_in(name or "", "api")
         if not ok:
             self.device.login_failed(name or "", via="api", address=self.address)
             message = (

@@ -76,6 +76,32 @@ def test_wrong_password_is_refused(served: RouterThread) -> None:
     assert caught.value.message == "invalid user name or password (6)"
 
 
+def test_a_user_whose_group_lacks_the_api_policy_is_refused_as_a_wrong_password(
+    served: RouterThread, api: librouteros.Api
+) -> None:
+    groups, users = api.path("user", "group"), api.path("user")
+    group_id = groups.add(name="no-api", policy="read,write,test,ssh,!api")
+    user_id = users.add(name="monitor", group="no-api", password="monitor-pw")
+    try:
+        with pytest.raises(TrapError) as caught:
+            librouteros.connect(
+                served.host, "monitor", "monitor-pw", port=served.api_port, timeout=10
+            )
+        assert caught.value.message == "invalid user name or password (6)"
+        messages = [row["message"] for row in api.path("log")]
+        assert "login failure for user monitor from 127.0.0.1 via api" in messages
+
+        groups.update(**{".id": group_id, "policy": "read,write,test,ssh,api"})
+        granted = librouteros.connect(
+            served.host, "monitor", "monitor-pw", port=served.api_port, timeout=10
+        )
+        assert [row["name"] for row in granted.path("system", "identity")]
+        granted.close()
+    finally:
+        users.remove(user_id)
+        groups.remove(group_id)
+
+
 def test_execute_as_string_returns_the_output(api: librouteros.Api) -> None:
     (reply,) = api("/execute", script=':put "hello from a script"', **{"as-string": ""})
     assert reply["ret"].strip() == "hello from a script"

@@ -110,6 +110,21 @@ async def test_wrong_password_or_unknown_user_is_refused(
     assert f"login failure for user {user} from 127.0.0.1 via ssh" in log_messages(device)
 
 
+async def test_a_user_whose_group_lacks_the_ssh_policy_is_refused(
+    server: SshServer, device: Device
+) -> None:
+    device.model.execute(
+        Command(("user", "group"), "add", {"name": "no-ssh", "policy": "read,api"})
+    )
+    device.model.execute(
+        Command(("user",), "add", {"name": "viewer", "group": "no-ssh", "password": "v-pw"})
+    )
+
+    with pytest.raises(paramiko.AuthenticationException):
+        await in_thread(connect, server, "viewer", "v-pw")
+    assert "login failure for user viewer from 127.0.0.1 via ssh" in log_messages(device)
+
+
 # -- SFTP -----------------------------------------------------------------------------
 
 

@@ -336,6 +336,28 @@ class RouterModel(MenuEngine):
         known = self.password_of(user)
         return known is not None and hmac.compare_digest(known.encode(), password.encode())
 
+    def policies_of(self, user: str) -> frozenset[str]:
+        """The policies the group of ``user`` grants (``!word`` grants nothing); none for
+        a user that does not exist."""
+        with self.lock:
+            groups = [
+                values.get("group", "")
+                for values in self.tables["user"].items.values()
+                if values.get("name") == user
+            ]
+            if not groups:
+                return frozenset()
+            for values in self.tables["user/group"].items.values():
+                if values.get("name") == groups[0]:
+                    words = values.get("policy", "").split(",")
+                    return frozenset(word for word in words if word and not word.startswith("!"))
+            return frozenset()
+
+    def may_log_in(self, user: str, policy: str) -> bool:
+        """Whether the group of ``user`` has the login ``policy`` of a service (``api``,
+        ``ssh``): RouterOS refuses a login without it as it refuses a wrong password."""
+        return policy in self.policies_of(user)
+
     # -- live values ----------------------------------------------------------------
 
     def _resource(self) -> Values:
