@@ -164,7 +164,11 @@ async def check_login(settings: RouterSettings, pool: RouterPool) -> Finding:
     except AgentError as error:
         fix = "check the address, that /ip service api is enabled and reachable from here"
         if "refused the login" in error.message:
-            fix = "check the user name and password (router_token/password settings)"
+            fix = (
+                "check the user name and password (user/password settings), and that the "
+                "user's group has the api policy (RouterOS refuses a login without it as it "
+                "refuses a wrong password)"
+            )
         elif settings.tls:
             fix = "check /ip service api-ssl has a certificate, or --tls-ca-file/--no-tls-verify"
         return Finding(name, False, error.message, fix)

@@ -135,6 +135,30 @@ async def test_a_wrong_password_fails_the_login_and_what_depends_on_it(
     assert "FAIL" in row(output, "SFTP")
 
 
+async def test_a_group_without_the_api_policy_fails_the_login_and_the_fix_names_it(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, tmp_path: Path
+) -> None:
+    api = await librouteros.async_connect(
+        router.host, router.user, router.password, port=router.api_port
+    )
+    try:
+        await say(api, "/user/group/add", name="no-api", policy="read,write,policy,test,ssh,ftp")
+        await say(api, "/user/add", name="tikjobs", group="no-api", password="jobs-pw")
+    finally:
+        await api.close()
+    file = settings_file(
+        tmp_path / "agent.toml", cloud.url, registered.tunnel_token, router, tmp_path / "state",
+        user='"tikjobs"', password='"jobs-pw"',
+    )  # fmt: skip
+
+    status, output = await check(file)
+
+    assert status == 1
+    assert "invalid user name or password (6)" in row(output, "router API login")
+    assert "group has the api policy" in output
+    assert "FAIL" not in row(output, "SFTP")
+
+
 async def test_an_unreachable_cloud_a_skewed_router_clock_and_a_bad_state_dir_each_fail(
     registered: RegisteredRouter, router: SimulatedRouter, tmp_path: Path
 ) -> None:
