@@ -42,6 +42,7 @@ from tikjobs.emulator.api import metrics as metrics_api
 from tikjobs.emulator.api.body_limit import BodyLimit
 from tikjobs.emulator.api.deps import Services
 from tikjobs.emulator.api.errors import install_error_handlers
+from tikjobs.emulator.api.front import HotRoutes
 from tikjobs.emulator.auth import RateLimiter
 from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.console import install_console
@@ -252,6 +253,7 @@ def build_app(
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    app.add_middleware(HotRoutes)
     app.add_middleware(BodyLimit)
     app.add_middleware(ObservedRequests, metrics=metrics)
     for module in (

@@ -119,7 +119,13 @@ api_key_scheme = HTTPBearer(
 
 async def authenticate(connection: HTTPConnection, services: Services) -> Caller:
     """The caller behind a request's API key, its rate spent: or 401/429."""
-    presented = parse_key(bearer_credentials(connection.headers.get("authorization")))
+    return await authenticate_key(connection.headers.get("authorization"), services)
+
+
+async def authenticate_key(authorization: str | None, services: Services) -> Caller:
+    """The caller behind an ``Authorization`` header's API key, its rate spent: or
+    401/429."""
+    presented = parse_key(bearer_credentials(authorization))
     record = await services.lookups.api_key(presented.token_id)
     if (
         record is None
@@ -140,7 +146,9 @@ class KeyedRoute(APIRoute):
         handler = super().get_route_handler()
 
         async def keyed(request: Request) -> Response:
-            request.state.caller = await authenticate(request, services_of(request))
+            # `emulator.api.front.HotRoutes` may have authenticated the request already.
+            if getattr(request.state, "caller", None) is None:
+                request.state.caller = await authenticate(request, services_of(request))
             return await handler(request)
 
         return keyed
@@ -193,10 +201,15 @@ async def router_context(
     """The path's router when it belongs to the caller; any other router is 404."""
     services = services_of(connection)
     caller = await _caller_of(connection, services)
+    return RouterContext(services, caller, await owned_router(services, caller, router_id))
+
+
+async def owned_router(services: Services, caller: Caller, router_id: UUID) -> RouterRecord:
+    """The router ``router_id`` when it belongs to ``caller``; any other router is 404."""
     router = await services.lookups.router(router_id)
     if router is None or router.customer_id != caller.customer_id:
         raise RouterNotFound(f"router {router_id} not found")
-    return RouterContext(services, caller, router)
+    return router
 
 
 CustomerCall = Annotated[CallerContext, Depends(caller_context)]

@@ -110,6 +110,11 @@ def _extras_for(error: EmulatorError) -> _Extras:
 
 async def _emulator_error(request: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, EmulatorError)  # noqa: S101 - registered for this class
+    return await emulator_error_response(request, error)
+
+
+async def emulator_error_response(request: Request, error: EmulatorError) -> JSONResponse:
+    """The answer to ``error``, as the app's handler gives it."""
     if isinstance(error, RouterUnavailable):
         # An offline or slow router is the router's state, not the emulator's fault: one
         # line, no traceback, so an outage does not slow every answer down further.
@@ -234,12 +239,12 @@ def _unparsable_body(cause: RecursionError | ValueError) -> JSONResponse:
     )
 
 
-def _routes_in(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
+def routes_in(routes: Iterable[BaseRoute]) -> Iterator[BaseRoute]:
     """Every route, those of included routers too (FastAPI wraps each included router)."""
     for route in routes:
         included = getattr(route, "original_router", None)
         if included is not None:
-            yield from _routes_in(included.routes)
+            yield from routes_in(included.routes)
         else:
             yield route
 
@@ -250,7 +255,7 @@ def _allowed_methods(request: Request) -> list[str]:
     served), so every route is asked."""
     path = request.scope["path"]
     allowed: list[str] = []
-    for route in _routes_in(request.app.routes):
+    for route in routes_in(request.app.routes):
         pattern, methods = getattr(route, "path_regex", None), getattr(route, "methods", None)
         if pattern is not None and methods and pattern.match(path):
             allowed += sorted(method for method in methods if method not in allowed)

@@ -1,0 +1,233 @@
+"""The two busiest public routes, answered without FastAPI's request machinery.
+
+How this works
+--------------
+``POST /api/asynchronous/{router_id}`` and ``POST /api/synchronous/{router_id}`` carry
+almost all of the API's traffic, and FastAPI's routing, dependency resolution and
+exception plumbing cost each of them more CPU than the emulator's own work. `HotRoutes`
+is a pure ASGI middleware, the innermost of the app's own (request ids, metrics and the
+body limit still wrap it), that serves those two when a request is ordinary, in the
+order the FastAPI route would meet its checks:
+
+1. the API key, before the body is read (`deps.authenticate`: 401, 429);
+2. the body: read whole, declared JSON, parsed by `json.loads` and validated by the
+   route's own model, as FastAPI would;
+3. the path's router, which must be the caller's (404);
+4. the route's own function (`asynchronous.submit_job`, `synchronous.run_command`).
+
+An `EmulatorError` from any step is answered by the app's own handler
+(`errors.emulator_error_response`), so the body, status and headers are the ones the
+FastAPI route answers. Anything out of the ordinary goes to the FastAPI route instead,
+with the body read so far handed on unchanged: a path that is not a canonical UUID, a
+body that is empty, not declared JSON, not JSON, or fails validation (so 400, 415 and
+422 are FastAPI's own answers), a client that went away mid-body, a mounted app, or
+dependency overrides. The caller authenticated in step 1 rides along in the request's
+state, so the FastAPI route does not spend a second request of the key's rate limit.
+The routes stay declared in FastAPI, so the OpenAPI document does not change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from fastapi import FastAPI
+from pydantic import BaseModel, ValidationError
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from tikjobs.contracts.api import PLAIN_HTTP_NOTIFY_URL, AsynchronousRequest, SynchronousRequest
+from tikjobs.emulator.api import asynchronous, synchronous
+from tikjobs.emulator.api.deps import (
+    Caller,
+    RouterContext,
+    Services,
+    authenticate_key,
+    owned_router,
+)
+from tikjobs.emulator.api.errors import emulator_error_response, routes_in
+from tikjobs.emulator.exceptions import EmulatorError
+from tikjobs.emulator.idempotency import HEADER as IDEMPOTENCY_HEADER
+
+_CANONICAL_UUID = re.compile(r"[0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}")
+_IDEMPOTENCY = IDEMPOTENCY_HEADER.lower().encode("latin-1")
+
+
+async def _submit(payload: Any, call: RouterContext, headers: dict[bytes, bytes]) -> Response:
+    key = headers.get(_IDEMPOTENCY)
+    return await asynchronous.submit_job(
+        payload, call, None if key is None else key.decode("latin-1")
+    )
+
+
+async def _run(payload: Any, call: RouterContext, headers: dict[bytes, bytes]) -> Response:
+    return await synchronous.run_command(payload, call)
+
+
+@dataclass(frozen=True)
+class _Hot:
+    """One hot route: its path prefix, FastAPI template, body model and function."""
+
+    prefix: str
+    template: str
+    model: type[BaseModel]
+    answer: Callable[[Any, RouterContext, dict[bytes, bytes]], Awaitable[Response]]
+    plain_http_notify_url: bool = False
+
+
+_HOT = (
+    _Hot(
+        asynchronous.router.prefix + "/",
+        asynchronous.router.prefix + "/{router_id}",
+        AsynchronousRequest,
+        _submit,
+        plain_http_notify_url=True,
+    ),
+    _Hot(
+        synchronous.router.prefix + "/",
+        synchronous.router.prefix + "/{router_id}",
+        SynchronousRequest,
+        _run,
+    ),
+)
+
+
+def _first_headers(scope: Scope) -> dict[bytes, bytes]:
+    """Each header's first value by lowercase name (Starlette's ``Headers.get``)."""
+    headers: dict[bytes, bytes] = {}
+    for name, value in scope["headers"]:
+        headers.setdefault(name.lower(), value)
+    return headers
+
+
+def _declared_json(content_type: bytes | None) -> bool:
+    """Plainly ``application/json`` (parameters allowed): what FastAPI parses as JSON.
+    Anything less plain goes to FastAPI, which decides for itself."""
+    if content_type is None:
+        return False
+    kind = content_type.split(b";", 1)[0].strip().lower()
+    return kind == b"application/json"
+
+
+class HotRoutes:
+    """Serve the hot routes' ordinary requests directly; pass everything else on."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self._routes: dict[str, BaseRoute | None] = {}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "POST":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope["path"]
+        hot = next((hot for hot in _HOT if path.startswith(hot.prefix)), None)
+        owner = scope.get("app")
+        if (
+            hot is None
+            or not isinstance(owner, FastAPI)
+            or owner.dependency_overrides
+            or scope.get("root_path")
+            or not _CANONICAL_UUID.fullmatch(path, len(hot.prefix))
+        ):
+            await self.app(scope, receive, send)
+            return
+        route = self._route(owner, hot.template)
+        if route is None:
+            await self.app(scope, receive, send)
+            return
+        scope["route"] = route
+        router_id = UUID(path[len(hot.prefix) :])
+        try:
+            outcome = await self._answer(hot, owner.state.services, router_id, scope, receive)
+        except EmulatorError as error:
+            outcome = await emulator_error_response(Request(scope), error)
+        if isinstance(outcome, Response):
+            await outcome(scope, receive, send)
+        else:
+            await self.app(scope, _replaying(outcome, receive), send)
+
+    def _route(self, owner: FastAPI, template: str) -> BaseRoute | None:
+        if template not in self._routes:
+            self._routes[template] = next(
+                (
+                    route
+                    for route in routes_in(owner.routes)
+                    if getattr(route, "path", None) == template
+                    and "POST" in (getattr(route, "methods", None) or ())
+                ),
+                None,
+            )
+        return self._routes[template]
+
+    async def _answer(
+        self, hot: _Hot, services: Services, router_id: UUID, scope: Scope, receive: Receive
+    ) -> Response | list[Message]:
+        """The answer, or the messages received for the FastAPI route to answer."""
+        headers = _first_headers(scope)
+        authorization = headers.get(b"authorization")
+        caller = await authenticate_key(
+            None if authorization is None else authorization.decode("latin-1"), services
+        )
+        scope.setdefault("state", {})["caller"] = caller
+        received, body, whole = await _read_body(receive)
+        payload = None
+        if whole and body and _declared_json(headers.get(b"content-type")):
+            payload = _validated(hot, services, body)
+        if payload is None:
+            return received
+        call = await _router_call(services, caller, router_id)
+        return await hot.answer(payload, call, headers)
+
+
+async def _router_call(services: Services, caller: Caller, router_id: UUID) -> RouterContext:
+    return RouterContext(services, caller, await owned_router(services, caller, router_id))
+
+
+def _validated(hot: _Hot, services: Services, body: bytes) -> BaseModel | None:
+    """The body as the route's model, or None for FastAPI to answer what is wrong."""
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        return None
+    allowed = hot.plain_http_notify_url and services.settings.notify_allow_http
+    token = PLAIN_HTTP_NOTIFY_URL.set(allowed)
+    try:
+        return hot.model.model_validate(data)
+    except ValidationError:
+        return None
+    finally:
+        PLAIN_HTTP_NOTIFY_URL.reset(token)
+
+
+async def _read_body(receive: Receive) -> tuple[list[Message], bytes, bool]:
+    """The messages received, the body they carry, and whether it is whole (a message
+    other than a body chunk ends the read early)."""
+    received: list[Message] = []
+    chunks: list[bytes] = []
+    while True:
+        message = await receive()
+        received.append(message)
+        if message["type"] != "http.request":
+            return received, b"".join(chunks), False
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            return received, b"".join(chunks), True
+
+
+def _replaying(received: list[Message], receive: Receive) -> Receive:
+    """``receive`` that first hands out ``received`` again."""
+    pending = list(received)
+
+    async def replay() -> Message:
+        if pending:
+            return pending.pop(0)
+        return await receive()
+
+    return replay
