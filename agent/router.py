@@ -4,9 +4,11 @@ How this works
 --------------
 `RouterConnection` is one librouteros async session. librouteros logs in and owns the
 socket (plain or TLS); commands go out through its protocol's ``writeSentence`` and the
-answer is read here, word by word from its transport, so values stay the strings
-RouterOS sent (librouteros's own reader turns ``true`` into True and ``12`` into 12, and
-drops bytes it cannot decode). A connection runs one command at a time (librouteros has
+answer is read here: whatever the socket has is fed to the shared wire decoder
+(`vm.sim.protocol.Decoder`) and taken back as whole sentences, so a sentence costs a
+read or two rather than two per word, and values stay the strings RouterOS sent
+(librouteros's own reader turns ``true`` into True and ``12`` into 12, and drops bytes
+it cannot decode; here they become U+FFFD). A connection runs one command at a time (librouteros has
 no tags). A command that outlives its time, is cancelled, or meets a dropped socket
 closes its connection: RouterOS then abandons the command, and nothing half-read is left
 behind for the next one.
@@ -29,7 +31,6 @@ from dataclasses import dataclass, field
 
 import librouteros
 from librouteros.exceptions import LibRouterosError, TrapError
-from librouteros.protocol import decode_length, determine_length
 
 from tikjobs.agent.config import RouterSettings
 from tikjobs.agent.exceptions import (
@@ -40,17 +41,28 @@ from tikjobs.agent.exceptions import (
     describe,
 )
 from tikjobs.contracts.tunnel import RouterFacts, Trap
+from tikjobs.vm.exceptions import ProtocolError
+from tikjobs.vm.sim.protocol import Decoder, NeedData, Sentence
 
 log = logging.getLogger(__name__)
 
-MAX_WORD = 64 * 1024 * 1024
-"""The longest word the agent accepts from a router."""
+MAX_SENTENCE = 64 * 1024 * 1024
+"""The longest sentence (one row) the agent accepts from a router, in bytes."""
+READ_CHUNK = 64 * 1024
+"""Bytes asked of the socket at a time."""
 PROBE_TIMEOUT = 5.0
 """Seconds a reused connection has to prove it still answers."""
 READ_VERBS = frozenset({"print", "getall"})
 
 Row = dict[str, str]
-_FAILURES = (LibRouterosError, OSError, EOFError, asyncio.IncompleteReadError, UnicodeError)
+_FAILURES = (
+    LibRouterosError,
+    OSError,
+    EOFError,
+    asyncio.IncompleteReadError,
+    UnicodeError,
+    ProtocolError,
+)
 
 
 @dataclass
@@ -87,6 +99,9 @@ class RouterConnection:
     def __init__(self, api: librouteros.AsyncApi, settings: RouterSettings) -> None:
         self._api = api
         self._settings = settings
+        self._decoder = Decoder(
+            encoding=settings.encoding, max_sentence_bytes=MAX_SENTENCE, errors="replace"
+        )
         self.closed = False
         self.used = False
         self.on_command: Callable[[str, float], None] | None = None
@@ -190,23 +205,14 @@ class RouterConnection:
                 answer.ret = attributes.get("ret")
                 return answer
 
-    async def _read_sentence(self) -> list[str]:
-        words: list[str] = []
-        while (word := await self._read_word()) is not None:
-            words.append(word)
-        return words
-
-    async def _read_word(self) -> str | None:
-        transport = self._api.protocol.transport
-        first = await transport.read(1)
-        if first == b"\x00":
-            return None
-        prefix = first + await transport.read(determine_length(first))
-        length = decode_length(prefix)
-        if length > MAX_WORD:
-            raise RouterUnreachable(f"the router sent a word of {length} bytes")
-        data: bytes = await transport.read(length)
-        return data.decode(self._settings.encoding, errors="replace")
+    async def _read_sentence(self) -> Sentence:
+        decoder, reader = self._decoder, self._api.protocol.transport.reader
+        while isinstance(sentence := decoder.next_sentence(), NeedData):
+            data = await reader.read(READ_CHUNK)
+            if not data:
+                raise EOFError("the router closed the connection")
+            decoder.feed(data)
+        return sentence
 
 
 def _attributes(words: Sequence[str]) -> Row:

@@ -115,8 +115,12 @@ class Decoder:
         *,
         encoding: str = "utf-8",
         max_sentence_bytes: int = DEFAULT_MAX_SENTENCE_BYTES,
+        errors: str = "strict",
     ) -> None:
         self.encoding = encoding
+        self.errors = errors
+        """How a word that is not valid ``encoding`` is decoded (`bytes.decode`'s
+        ``errors``): ``strict`` makes it a `ProtocolError`."""
         self.max_sentence_bytes = max_sentence_bytes
         self._buffer = bytearray()
         self._pos = 0
@@ -156,7 +160,7 @@ class Decoder:
             yield sentence
 
     def _next_sentence(self) -> Sentence | NeedData:
-        buffer, encoding, words = self._buffer, self.encoding, self._words
+        buffer, encoding, errors, words = self._buffer, self.encoding, self.errors, self._words
         end_of_data = len(buffer)
         pos = self._pos
         while pos < end_of_data:
@@ -183,7 +187,7 @@ class Decoder:
                 return sentence
             self._sentence_bytes += size + length
             try:
-                words.append(buffer[end - length : end].decode(encoding))
+                words.append(buffer[end - length : end].decode(encoding, errors))
             except UnicodeDecodeError as error:
                 raise ProtocolError(
                     f"word {len(words) + 1} is not valid {encoding}: {error.reason}"

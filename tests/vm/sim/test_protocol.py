@@ -144,6 +144,13 @@ def test_invalid_utf8_is_an_error_not_dropped_bytes() -> None:
         decoder.next_sentence()
 
 
+def test_a_decoder_that_replaces_keeps_invalid_utf8_as_replacement_characters() -> None:
+    decoder = Decoder(errors="replace")
+    decoder.feed(encode_sentence([b"!re", b"=name=caf\xe9"]) + encode_sentence(["!done"]))
+    assert decoder.next_sentence() == ("!re", "=name=caf\ufffd")
+    assert decoder.next_sentence() == ("!done",)
+
+
 def test_an_unfinished_sentence_may_not_grow_past_the_cap() -> None:
     decoder = Decoder(max_sentence_bytes=1000)
     decoder.feed(encode_word("a" * 600))
