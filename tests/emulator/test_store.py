@@ -13,7 +13,7 @@ import json
 import sqlite3
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from uuid import UUID, uuid4
 
@@ -429,6 +429,25 @@ async def test_a_submission_claims_its_key_and_stores_its_job_at_once(tenant: Te
     assert (again.request_hash, again.response) == ("hash-a", '{"first": true}')
     page = await store.list_jobs(tenant.router_id)
     assert [job.id for job in page.jobs] == [first.id]
+
+
+async def test_a_new_job_is_answered_as_it_reads_back(tenant: Tenant) -> None:
+    store, customer = tenant.store, tenant.customer_id
+    elsewhere = timezone(timedelta(hours=5, minutes=30))
+    fields: dict[str, object] = {
+        "created_at": datetime(2026, 3, 1, 17, 4, 5, 123456, tzinfo=elsewhere),
+        "timeout": 30,
+        "make_backup": True,
+        "rollback_after": 60,
+        "rollback_check": ":return true",
+    }
+    created = await store.create_job(new_job(customer, tenant.router_id, **fields))
+    outcome = IdempotencyOutcome(customer, "read-back", 200, "{}")
+    submitted = await store.submit_job(new_job(customer, tenant.router_id, **fields), outcome, "h")
+    for answered in (created, submitted):
+        assert isinstance(answered, JobRecord)
+        assert answered == await store.get_job(answered.id)
+        assert answered.created_at.utcoffset() == timedelta(0)
 
 
 async def test_idempotency_keys_are_released_and_purged(tenant: Tenant) -> None:

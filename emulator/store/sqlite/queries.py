@@ -225,7 +225,7 @@ def create_job(
 ) -> JobRecord:
     _require_router(connection, job.router_id)
     try:
-        connection.execute(
+        cursor = connection.execute(
             "INSERT INTO jobs (id, router_id, customer_id, request_id, idempotency_key, token,"
             " description, script, make_backup, express_execute, needs_acknowledgement,"
             " notify_url, created_at, timeout, status, rollback_after, rollback_check)"
@@ -254,7 +254,34 @@ def create_job(
         raise AlreadyExists(f"job {job.id} already exists") from None
     if idempotency is not None:
         finish_idempotent(connection, idempotency)
-    return _require_job(connection, job.id)
+    if cursor.lastrowid is None:  # pragma: no cover - an INSERT into a rowid table sets it
+        return _require_job(connection, job.id)
+    return _as_inserted(job, cursor.lastrowid)
+
+
+def _as_inserted(job: NewJob, position: int) -> JobRecord:
+    """The record of ``job`` as `create_job` just stored it (what reading its row back
+    would answer, without the read)."""
+    return JobRecord(
+        id=job.id,
+        router_id=job.router_id,
+        customer_id=job.customer_id,
+        request_id=job.request_id,
+        idempotency_key=job.idempotency_key,
+        token=job.token,
+        description=job.description,
+        script=job.script,
+        make_backup=bool(job.make_backup),
+        express_execute=bool(job.express_execute),
+        needs_acknowledgement=bool(job.needs_acknowledgement),
+        notify_url=job.notify_url,
+        created_at=rows.read_required_moment(rows.moment(job.created_at)),
+        timeout=None if job.timeout is None else float(job.timeout),
+        status=JobStatus.PENDING,
+        position=position,
+        rollback_after=job.rollback_after,
+        rollback_check=job.rollback_check,
+    )
 
 
 def submit_job(
@@ -263,13 +290,34 @@ def submit_job(
     idempotency: IdempotencyOutcome | None = None,
     request_hash: str = "",
 ) -> JobRecord | IdempotencyRecord:
-    if idempotency is not None:
-        taken = begin_idempotent(
-            connection, idempotency.customer_id, idempotency.key, request_hash, job.created_at
+    if idempotency is None:
+        return create_job(connection, job)
+    # The claim is written already answered: the job is stored in the same transaction,
+    # so no one can see the claim before the job.
+    claimed = connection.execute(
+        "INSERT INTO idempotency"
+        " (customer_id, key, request_hash, state, created_at, status_code, response)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (customer_id, key) DO NOTHING",
+        (
+            str(idempotency.customer_id),
+            idempotency.key,
+            request_hash,
+            IdempotencyState.DONE.value,
+            rows.moment(job.created_at),
+            idempotency.status_code,
+            idempotency.response,
+        ),
+    )
+    if claimed.rowcount == 0:
+        taken = rows.fetch_one(
+            connection,
+            "SELECT * FROM idempotency WHERE customer_id = ? AND key = ?",
+            str(idempotency.customer_id),
+            idempotency.key,
         )
         if taken is not None:
-            return taken
-    return create_job(connection, job, idempotency)
+            return rows.idempotency(taken)
+    return create_job(connection, job)
 
 
 def get_job(connection: sqlite3.Connection, job_id: UUID) -> JobRecord | None:
