@@ -17,6 +17,7 @@ A request that finds the bucket empty is refused with the seconds until the next
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import math
@@ -85,8 +86,12 @@ def issue_key(customer_id: UUID) -> IssuedKey:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def parse_key(text: str) -> PresentedKey:
-    """The parts of a presented key; `NotAuthenticated` says what is wrong with it."""
+    """The parts of a presented key; `NotAuthenticated` says what is wrong with it.
+
+    Remembered for the keys presented most recently (a client sends its key with every
+    request; parsing it is pure, and only keys that parse are kept)."""
     parts = text.split(":")
     if len(parts) != 3:
         raise NotAuthenticated("the API key must be <token_id>:<customer_id>:<secret>")

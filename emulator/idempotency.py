@@ -86,13 +86,24 @@ def client_key(customer_id: UUID, header: str | None) -> ClientKey:
         reasons.append("must be printable ASCII without leading or trailing spaces")
     if reasons:
         raise InvalidRequest(f"invalid {HEADER} header: {reasons[0]}", {HEADER: reasons})
-    try:
-        as_uuid = UUID(header)
-    except ValueError:
+    as_uuid = _as_uuid(header)
+    if as_uuid is None:
         return ClientKey(
             key=header, job_key=uuid5(KEY_NAMESPACE, f"{customer_id}:{header}"), given=True
         )
     return ClientKey(key=str(as_uuid), job_key=as_uuid, given=True)
+
+
+def _as_uuid(text: str) -> UUID | None:
+    """``text`` as a UUID in any form `UUID` reads, or None. Most keys are no UUID, so
+    their length rules them out before a `ValueError` would have to be raised."""
+    digits = text.replace("urn:", "").replace("uuid:", "").strip("{}").replace("-", "")
+    if len(digits) != 32:
+        return None
+    try:
+        return UUID(text)
+    except ValueError:
+        return None
 
 
 def request_hash(router_id: UUID, body: dict[str, Any]) -> str:
