@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
@@ -190,17 +191,23 @@ async def delete_job(request: Request, job_id: UUID) -> Response:
     return RedirectResponse(f"/console/jobs/{job.id}", status_code=303)
 
 
-SUBMIT_FIELDS = ("description", "script", "notify_url")
+SUBMIT_FIELDS = ("description", "script", "notify_url", "rollback_after", "rollback_check")
 SUBMIT_FLAGS = ("make_backup", "express_execute", "needs_acknowledgement")
+OPTIONAL_FIELDS = ("notify_url", "rollback_after", "rollback_check")
 
 
 def _submitted(fields: dict[str, str]) -> dict[str, Any]:
     """The form's values as the API's request body: checkboxes are booleans, an empty
-    notify_url is none."""
+    optional field is none, and rollback_after is a number when it is written as one
+    (anything else stays text, which the API's model refuses naming the field)."""
     body: dict[str, Any] = {name: fields.get(name, "") for name in SUBMIT_FIELDS}
     body.update({flag: flag in fields for flag in SUBMIT_FLAGS})
-    if not body["notify_url"].strip():
-        body["notify_url"] = None
+    for name in OPTIONAL_FIELDS:
+        if not body[name].strip():
+            body[name] = None
+    window = body["rollback_after"]
+    if window is not None and re.fullmatch(r"\s*[+-]?\d{1,9}\s*", window):
+        body["rollback_after"] = int(window)
     return body
 
 
@@ -258,6 +265,8 @@ async def submit_job(request: Request, router_id: UUID) -> Response:
         needs_acknowledgement=payload.needs_acknowledgement,
         notify_url=payload.notify_url,
         created_at=services.clock(),
+        rollback_after=payload.rollback_after,
+        rollback_check=payload.rollback_check,
     )
     record = await services.store.create_job(job)
     await services.engine.job_submitted(record)

@@ -229,3 +229,39 @@ def test_a_forged_form_is_refused_and_changes_nothing(
     assert "CSRF" in browser.find_element(By.ID, "problem").text
     assert api.get(f"/api/routers/{router_id}/jobs").headers["x-total-count"] == before
     shoot(browser, artifacts, "csrf-refused")
+
+
+def test_a_safe_apply_window_out_of_bounds_is_named_on_the_form_then_goes_through(
+    browser: Any, system: SystemThread, api: httpx.Client, artifacts: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    router_id = system.routers[0].router_id
+    sign_in(browser, system.base_url, system.api_key)
+    browser.get(f"{system.base_url}/console/routers/{router_id}/submit")
+    browser.find_element(By.ID, "description").send_keys("Safe apply")
+    browser.find_element(By.ID, "script").send_keys(":log info safe")
+    browser.find_element(By.ID, "rollback_after").send_keys("10")
+    browser.find_element(By.CSS_SELECTOR, "form.job button[type=submit]").click()
+    refusal = wait_for(
+        browser, lambda b: b.find_elements(By.ID, "rollback_after-error"), "the field's refusal"
+    )
+    assert "greater than or equal to 30" in refusal[0].text
+    assert browser.find_element(By.ID, "description").get_attribute("value") == "Safe apply"
+    shoot(browser, artifacts, "safe-apply-refused")
+
+    window = browser.find_element(By.ID, "rollback_after")
+    window.clear()
+    window.send_keys("60")
+    browser.find_element(By.ID, "rollback_check").send_keys(":return true")
+    browser.find_element(By.CSS_SELECTOR, "form.job button[type=submit]").click()
+    wait_for(browser, lambda b: b.find_elements(By.ID, "safe-apply"), "the job's page")
+    assert (
+        "after 60 s unless confirmed, with a check"
+        in browser.find_element(By.ID, "safe-apply").text
+    )
+    job_id = browser.current_url.rsplit("/", 1)[-1]
+    detail = api.get(f"/api/routers/{router_id}/jobs/{job_id}").json()["data"]
+    assert detail["rollback_after"] == 60
+    shoot(browser, artifacts, "safe-apply-submitted")
+    assert policy_violations(browser) == []

@@ -350,3 +350,54 @@ def test_a_pending_job_is_deleted_from_its_page_and_a_backup_downloads(
     assert downloaded.status_code == 200
     assert downloaded.content == from_api.content
     assert f'filename="{export["name"]}"' in downloaded.headers["content-disposition"]
+
+
+def test_a_safe_apply_window_from_the_form_is_held_to_the_apis_bounds(
+    system: SystemThread, api: httpx.Client
+) -> None:
+    client, csrf = signed_in(system, system.api_key)
+    router_id = system.routers[1].router_id
+    base = {
+        "csrf": csrf,
+        "description": "Safe apply from the console",
+        "script": ":log info safe",
+        "needs_acknowledgement": "on",
+    }
+    with closing(client):
+        refusals = [
+            client.post(f"/console/routers/{router_id}/submit", data={**base, **extra})
+            for extra in (
+                {"rollback_after": "29"},
+                {"rollback_after": "3601"},
+                {"rollback_after": "two minutes"},
+                {"rollback_check": ":return true"},
+            )
+        ]
+        without_acknowledgement = client.post(
+            f"/console/routers/{router_id}/submit",
+            data={key: value for key, value in base.items() if key != "needs_acknowledgement"}
+            | {"rollback_after": "60"},
+        )
+        accepted = client.post(
+            f"/console/routers/{router_id}/submit",
+            data={**base, "rollback_after": " 90 ", "rollback_check": ":return true"},
+        )
+        page = client.get(accepted.headers["location"]).text
+    for refused, field in zip(
+        refusals,
+        ("rollback_after", "rollback_after", "rollback_after", "rollback_check"),
+        strict=True,
+    ):
+        assert refused.status_code == 422, refused.text
+        assert f'id="{field}-error"' in refused.text
+    assert "greater than or equal to 30" in refusals[0].text
+    assert "less than or equal to 3600" in refusals[1].text
+    assert "valid integer" in refusals[2].text
+    assert "rollback_check needs rollback_after" in refusals[3].text
+    assert without_acknowledgement.status_code == 422
+    assert 'id="rollback_after-error"' in without_acknowledgement.text
+    assert accepted.status_code == 303
+    job_id = accepted.headers["location"].rsplit("/", 1)[-1]
+    detail = api.get(f"/api/routers/{router_id}/jobs/{job_id}").json()["data"]
+    assert detail["rollback_after"] == 90
+    assert "restores the router's configuration after 90 s unless confirmed, with a check" in page
