@@ -98,11 +98,16 @@ class Scheduler:
         self._lock = threading.Lock()
 
     def booted(self) -> None:
-        """Forget every plan and run the startup items on the next tick."""
+        """Forget every plan and run the startup items on the next tick. Until that tick
+        plans them afresh, no item shows a ``next-run`` (a value kept from before the
+        reboot would promise a run the new plan may not make)."""
         with self._lock:
             self._plans.clear()
             self._startup_pending = True
             self._booted_at = self._device.model.now().timestamp()
+        for row in self._device.model.items(SCHEDULER):
+            if row.get("next-run"):
+                self._show_next_run(row.get(".id", ""), None)
 
     def tick(self) -> None:
         """Run every item that is due now."""

@@ -250,6 +250,36 @@ def test_scheduler_runs_a_named_script_at_startup(device: Device) -> None:
     )
 
 
+def test_a_rebooted_device_shows_no_next_run_from_before_until_it_plans_again(
+    tmp_path: Path,
+) -> None:
+    state = tmp_path / "router.state"
+    first = Device(RouterModel(), state_file=state, tick=0.02)
+    first.start()
+    when = first.model.now().replace(microsecond=0) + timedelta(seconds=30)
+    run(
+        first,
+        "/system/scheduler/add",
+        name="once",
+        **{"start-date": f"{when:%Y-%m-%d}", "start-time": f"{when:%H:%M:%S}"},
+        **{"on-event": ":log info timed-marker"},
+    )
+    eventually_blocking(
+        lambda: rows(first, "/system/scheduler/print")[0].get("next-run"), "the entry planned"
+    )
+    first.close()
+    # Back up with a ticker that has not planned anything yet: a next-run kept from
+    # before the reboot would promise a run the new plan may not make.
+    second = Device(RouterModel(), state_file=state, tick=3600)
+    second.start()
+    try:
+        (item,) = rows(second, "/system/scheduler/print")
+        assert item["name"] == "once"
+        assert item.get("next-run", "") == ""
+    finally:
+        second.close()
+
+
 def test_state_file_survives_a_restart(tmp_path: Path) -> None:
     state = tmp_path / "router.state"
     first = Device(RouterModel(), state_file=state)
