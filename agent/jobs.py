@@ -50,7 +50,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from tikjobs.agent import markers
+from tikjobs.agent import markers, safe_apply
 from tikjobs.agent.config import RouterSettings
 from tikjobs.agent.exceptions import (
     AgentError,
@@ -58,6 +58,7 @@ from tikjobs.agent.exceptions import (
     CloudError,
     FileTransferError,
     LedgerError,
+    LoginRefused,
     RouterError,
     RouterTimeout,
     RouterUnreachable,
@@ -353,6 +354,13 @@ class JobRunner:
         key = offer.idempotency_key
         try:
             state, marker_id = await self._marker_when_back(key, deadline)
+        except LoginRefused as refused:
+            if offer.rollback_after is None:
+                raise
+            # The router rebooted, or dropped the agent's sessions, after a script that
+            # locked the agent out: the change cannot be confirmed.
+            await self.safe.roll_back(offer, safe_apply.login_failure(refused))
+            return
         except RouterUnreachable:
             if offer.rollback_after is not None:
                 await self.safe.roll_back(offer, "the router did not answer after the script")

@@ -69,6 +69,9 @@ LOADED, RUNNING = JobStatus.LOADED.value, JobStatus.RUNNING.value
 COMPLETED, FAILED = JobStatus.COMPLETED.value, JobStatus.FAILED.value
 NEVER_ARMED_RUN = "interrupted: the router never started the script; the rollback was disarmed"
 DIFFERENCES_SHOWN = 5
+SAVED_ATTEMPTS = 2
+"""Tries to compare the restored configuration, or to fetch and upload the saved files;
+the second once the router answers again (a reboot or a dropped connection between)."""
 
 
 class SafeApplyRunner:
@@ -150,10 +153,7 @@ class SafeApplyRunner:
         if not entry.restored:
             await runner.ledger.restore_seen(key)
             steps.crash_point(Step.RESTORE_SEEN, key)
-        try:
-            differences = await safe_apply.verify(runner.pool, runner.settings, key)
-        except (RouterError, FileTransferError) as failure:
-            differences = [f"(the restored configuration could not be compared: {failure})"]
+        differences = await self._verify(key)
         marked = await safe_apply.mark_rolled_back(runner.pool, key)
         await self._keep_saved(offer, remove=marked)
         said = f"{ROLLED_BACK}{entry.rollback or reason}"
@@ -223,6 +223,19 @@ class SafeApplyRunner:
             return False
         return True
 
+    async def _verify(self, key: str) -> list[str]:
+        """`safe_apply.verify`, tried again once the router answers (its SSH service may
+        come up after its API when it has just rebooted)."""
+        runner = self.runner
+        for attempt in range(SAVED_ATTEMPTS):
+            try:
+                return await safe_apply.verify(runner.pool, runner.settings, key)
+            except (RouterError, FileTransferError) as failure:
+                back = time.monotonic() + runner.settings.backup_timeout
+                if attempt + 1 == SAVED_ATTEMPTS or not await runner.router_back(back):
+                    return [f"(the restored configuration could not be compared: {failure})"]
+        return []
+
     async def _keep_saved(self, offer: JobOffer, *, remove: bool = True) -> None:
         """Upload the saved backup and export (listed with the job's backups), then take
         them off the router unless told not to; a failed upload leaves them there and is
@@ -231,13 +244,19 @@ class SafeApplyRunner:
 
         runner = self.runner
         names = safe_apply.saved_names(offer.idempotency_key)
-        try:
-            contents = await fetch_files(runner.settings, list(names))
-            files = [BackupFile(name, kind, contents[name]) for name, kind in names.items()]
-            await runner.upload(offer, files)
-        except (FileTransferError, BackupFailed) as error:
-            log.warning("job %s: the saved configuration was not uploaded: %s", offer.job_id, error)
-            return
+        for attempt in range(SAVED_ATTEMPTS):
+            try:
+                contents = await fetch_files(runner.settings, list(names))
+                files = [BackupFile(name, kind, contents[name]) for name, kind in names.items()]
+                await runner.upload(offer, files)
+                break
+            except (FileTransferError, BackupFailed) as error:
+                back = time.monotonic() + runner.settings.backup_timeout
+                if attempt + 1 == SAVED_ATTEMPTS or not await runner.router_back(back):
+                    log.warning(
+                        "job %s: the saved configuration was not uploaded: %s", offer.job_id, error
+                    )
+                    return
         if remove and not runner.settings.keep_backups_on_router:
             await runner.remove(list(names))
 
