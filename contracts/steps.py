@@ -102,6 +102,11 @@ class Step(enum.Enum):
         return self in SAFE_APPLY_STEPS
 
     @property
+    def keeps_change(self) -> bool:
+        """Taken only by a safe-apply job whose change is kept."""
+        return self is Step.CHANGE_CONFIRMED
+
+    @property
     def rolls_back(self) -> bool:
         """Taken only by a safe-apply job whose change is not kept."""
         return self in {Step.ROLLBACK_DECIDED, Step.RESTORE_FIRED, Step.RESTORE_SEEN}

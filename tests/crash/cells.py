@@ -18,11 +18,22 @@ frozen process go on, starts the part again and checks:
 - ``queue``: the job behind it ends too, within the bound;
 - ``notified``: the sink received, once each, a notification for every status of both
   jobs, walking the lifecycle and ending in the terminal status.
+
+Safe-apply cells (``rollback_after``, needs_acknowledgement and express_execute on) run a
+script that leaves the router reachable (``K``: its change is kept) or one that also
+locks the agent out (``L``: it removes the agent's user; the restore gives it back). The
+router's clock is moved past the window once the agent decided to roll back or the job
+locked it out (`tests.crash.safe`), and a rollback's restore and reboot get
+`RESTORE_ALLOWANCE` on top of the bound. On top of the above, ``status`` holds a job
+reported rolled back to a router with the marker saying so and the effect gone, and:
+
+- ``clean``: once the job ended, no restore entry is armed and no saved file is left.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import itertools
 import time
 import uuid
@@ -30,6 +41,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from tests.crash import safe
 from tests.crash.cluster import (
     AGENT_OPTIONS,
     POLL_INTERVAL,
@@ -38,7 +50,7 @@ from tests.crash.cluster import (
     RouterUnderTest,
     side_effect_script,
 )
-from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.api import ROLLED_BACK, JobStatus
 from tikjobs.contracts.lifecycle import is_path
 from tikjobs.contracts.steps import Step
 from tikjobs.emulator.notifications.delivery import LEASE
@@ -49,10 +61,31 @@ have ended: the README's promise, ``reconnect_max`` + the poll interval + 5 s.""
 NOTIFIED = LEASE + 5.0
 """Seconds after the part is back within which every notification must have arrived: a
 notification an emulator had claimed when it was killed waits out its lease."""
+RESTORE_ALLOWANCE = 10.0
+"""Seconds a safe-apply cell's bound adds for a restore: the backup load, the reboot, the
+agent's polls of the router coming back, the comparison of the exports."""
 REACH = 15.0
 """Seconds a job has to reach the planned step."""
-INVARIANTS = ("terminal", "once", "marker", "status", "queue", "notified")
+INVARIANTS = ("terminal", "once", "marker", "status", "queue", "notified", "clean")
 TERMINAL = {"completed", "failed"}
+KEPT, LOCKED_OUT = "kept", "locked out"
+"""A safe-apply cell's script: its change is kept, or it locks the agent out."""
+SAFE_CELL_STEPS = (
+    Step.ROLLBACK_ARMED,
+    Step.STARTED_NOTED,
+    Step.MARKER_WRITTEN,
+    Step.SCRIPT_ANSWERED,
+    Step.CHANGE_CONFIRMED,
+    Step.ROLLBACK_DECIDED,
+    Step.RESTORE_FIRED,
+    Step.RESTORE_SEEN,
+    Step.OUTCOME_NOTED,
+    Step.OUTCOME_REPORTED,
+)
+"""The steps a safe-apply cell crashes at: its own, and the script's around them."""
+AFTER_THE_RESTORE = frozenset(
+    {Step.RESTORE_FIRED, Step.RESTORE_SEEN, Step.OUTCOME_NOTED, Step.OUTCOME_REPORTED}
+)
 
 
 @dataclass(frozen=True)
@@ -62,20 +95,29 @@ class Cell:
     needs_ack: bool
     make_backup: bool
     express: bool
+    safe: str | None = None
+    """Safe apply: `KEPT` or `LOCKED_OUT`; None for a job without ``rollback_after``."""
 
     @property
     def applies(self) -> bool:
         """Whether a job with these flags takes the step at all."""
         if self.step.needs_backup and not self.make_backup:
             return False
+        if self.step.needs_rollback and self.safe is None:
+            return False
+        if self.step.rolls_back and self.safe == KEPT:
+            return False
+        if self.step.keeps_change and self.safe == LOCKED_OUT:
+            return False
         return not (self.step.needs_acknowledgement and not self.needs_ack)
 
     @property
     def flags(self) -> str:
-        return "".join(
+        base = "".join(
             letter if on else "-"
             for letter, on in (("A", self.needs_ack), ("B", self.make_backup), ("X", self.express))
         )
+        return base + {None: "", KEPT: "K", LOCKED_OUT: "L"}[self.safe]
 
 
 @dataclass
@@ -93,11 +135,20 @@ class CellResult:
 
 
 def every_cell(
-    parts: Iterable[Part] = tuple(Part), steps: Iterable[Step] = tuple(Step)
+    parts: Iterable[Part] = tuple(Part),
+    steps: Iterable[Step] = tuple(Step),
+    *,
+    safe: bool = True,
 ) -> Iterator[Cell]:
+    """Every cell of the steps and parts: each flag set for a step any job takes, then
+    (unless ``safe`` is false) a kept and a locked-out safe-apply job for `SAFE_CELL_STEPS`."""
     for step, part in itertools.product(steps, parts):
-        for needs_ack, make_backup, express in itertools.product((True, False), repeat=3):
-            yield Cell(step, part, needs_ack, make_backup, express)
+        if not step.needs_rollback:
+            for needs_ack, make_backup, express in itertools.product((True, False), repeat=3):
+                yield Cell(step, part, needs_ack, make_backup, express)
+        if safe and step in SAFE_CELL_STEPS:
+            for script in (KEPT, LOCKED_OUT):
+                yield Cell(step, part, needs_ack=True, make_backup=False, express=True, safe=script)
 
 
 async def run_cell(
@@ -107,11 +158,42 @@ async def run_cell(
         return CellResult(cell, "n/a")
     router = router or cluster.routers[0]
     key, behind = str(uuid.uuid4()), str(uuid.uuid4())
+    if cell.safe is None:
+        script, extensions = side_effect_script(key), {}
+    else:
+        await safe.add_operator(router)
+        script = safe.lockout_script(key) if cell.safe == LOCKED_OUT else safe.benign_script(key)
+        extensions = {"rollback_after": safe.WINDOW}
     nonce = cluster.arm(cell.step, key)
     await cluster.submit(
-        router, key, side_effect_script(key),
+        router, key, script,
         needs_ack=cell.needs_ack, make_backup=cell.make_backup, express=cell.express,
+        **extensions,
     )  # fmt: skip
+    # The window is cut short (the clock moved) before the crash only for the steps
+    # that come after the restore: a clock moved just before a router is killed can pass
+    # the deadline while the router is down, and RouterOS runs no one-time entry it
+    # missed (docs/safe-apply.md).
+    early = cell.safe is not None and cell.step in AFTER_THE_RESTORE
+    restoring = asyncio.create_task(safe.restore_when_due(cluster, router, key)) if early else None
+    try:
+        return await _crash(cluster, cell, router, key, behind, nonce, restoring)
+    finally:
+        if restoring is not None:
+            restoring.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await restoring
+
+
+async def _crash(
+    cluster: Cluster,
+    cell: Cell,
+    router: RouterUnderTest,
+    key: str,
+    behind: str,
+    nonce: str,
+    restoring: asyncio.Task[None] | None,
+) -> CellResult:
     # The job behind it is submitted while the step may already have frozen the emulator.
     following = asyncio.create_task(
         cluster.submit(
@@ -127,9 +209,18 @@ async def run_cell(
     await cluster.kill(cell.part)
     if cluster.part_of(reached.pid) is not None:
         cluster.resume(reached.pid)
-    back = await cluster.start(cell.part)
+    # A locked-out router is offline in the cloud until its restore: nothing to wait for.
+    back = await cluster.start(cell.part, online=cell.safe != LOCKED_OUT)
     await following
-    return await _settled(cluster, cell, router, key, behind, back, None)
+    if cell.safe is None or restoring is not None:
+        return await _settled(cluster, cell, router, key, behind, back, None)
+    restoring = asyncio.create_task(safe.restore_when_due(cluster, router, key))
+    try:
+        return await _settled(cluster, cell, router, key, behind, back, None)
+    finally:
+        restoring.cancel()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await restoring
 
 
 async def _settled(
@@ -142,21 +233,31 @@ async def _settled(
     outcome: str | None,
 ) -> CellResult:
     broken: list[str] = []
-    job = await _ended(cluster, router, key, back)
+    bound = BOUND + (RESTORE_ALLOWANCE if cell.safe is not None else 0.0)
+    job = await _ended(cluster, router, key, back, bound)
     seconds = time.monotonic() - back
-    following = await _ended(cluster, router, behind, back)
+    following = await _ended(cluster, router, behind, back, bound)
     if job is None or job["status"] not in TERMINAL:
         broken.append("terminal")
     if following is None or following["status"] not in TERMINAL:
         broken.append("queue")
-    state, effects = await cluster.router_facts(router, key)
+    view = await safe.look(router, key) if cell.safe is not None else None
+    if view is None:
+        state, effects = await cluster.router_facts(router, key)
+    else:
+        state, effects = view.marker, view.effects
     if effects > 1:
         broken.append("once")
     if (effects and state is None) or (state == "finished" and not effects):
         broken.append("marker")
     status = None if job is None else job["status"]
-    if not _status_agrees(cell, status, state, effects):
+    error = None if job is None else job.get("error")
+    if not _status_agrees(cell, status, state, effects) or (
+        str(error or "").startswith(ROLLED_BACK) and (state, effects) != ("rolled back", 0)
+    ):
         broken.append("status")
+    if view is not None and status in TERMINAL and (view.armed or view.files):
+        broken.append("clean")
     for ended in (job, following):
         if (
             ended is not None
@@ -192,10 +293,10 @@ def _status_agrees(cell: Cell, status: str | None, marker: str | None, effects: 
 
 
 async def _ended(
-    cluster: Cluster, router: RouterUnderTest, key: str, back: float
+    cluster: Cluster, router: RouterUnderTest, key: str, back: float, bound: float
 ) -> dict[str, object] | None:
     job = None
-    while time.monotonic() - back < BOUND:
+    while time.monotonic() - back < bound:
         job = await cluster.job(router, key)
         if job is not None and job["status"] in TERMINAL:
             return job

@@ -1,8 +1,10 @@
 """``make crash-matrix``: every named step x every part crashed x every flag set, on real
-processes, printed as a matrix of outcomes; then the PostgreSQL cells (every step the
+processes, printed as a matrix of outcomes (safe-apply jobs in columns of their own,
+``K`` and ``L``); then the PostgreSQL cells (every step the
 cloud takes, with the emulator crashed, and the agent's steps around ``running``).
 
-``python -m tests.crash.matrix [--sqlite-only] [--postgres-only] [--steps NAME ...]``
+``python -m tests.crash.matrix [--sqlite-only] [--postgres-only] [--safe-apply-only]
+[--steps NAME ...]``
 exits 1 when any cell broke an invariant or never reached its step.
 """
 
@@ -63,9 +65,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sqlite-only", action="store_true")
     parser.add_argument("--postgres-only", action="store_true")
     parser.add_argument("--steps", nargs="*", help="step values, e.g. 'running accepted'")
+    parser.add_argument(
+        "--safe-apply-only", action="store_true", help="only the safe-apply cells, on SQLite"
+    )
     args = parser.parse_args(argv)
     chosen = tuple(Step(name) for name in args.steps) if args.steps else tuple(Step)
     failed = False
+    if args.safe_apply_only:
+        cells = [cell for cell in every_cell(steps=chosen) if cell.safe is not None]
+        results = asyncio.run(run_matrix(cells, None, "sqlite, safe apply"))
+        return 1 if any(result.outcome not in ("ok", "n/a") for result in results) else 0
     if not args.postgres_only:
         results = asyncio.run(run_matrix(list(every_cell(steps=chosen)), None, "sqlite"))
         failed |= any(result.outcome not in ("ok", "n/a") for result in results)
@@ -78,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             cells = [
                 cell
-                for cell in every_cell(steps=[s for s in chosen if s in POSTGRES_STEPS])
+                for cell in every_cell(steps=[s for s in chosen if s in POSTGRES_STEPS], safe=False)
                 if cell.part is Part.EMULATOR or cell.step.side is Side.AGENT
             ]
             results = asyncio.run(run_matrix(cells, server.url_of(name), "postgresql"))

@@ -3,14 +3,15 @@ its clock while a job has locked the agent's account out, and the agent's ledger
 from its state directory, as an operator at the site could.
 
 A safe-apply job's restore fires by the router's clock, ``WINDOW`` seconds after it was
-armed. To keep a test short, `restore_when_locked_out` moves the router's clock past the
-window once the job has locked the agent out, instead of waiting the window out.
+armed. To keep a test short, `restore_when_due` moves the router's clock past the window
+once the restore is due, instead of waiting the window out.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import math
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -18,15 +19,14 @@ from typing import Any
 import librouteros
 
 from tests.crash.cluster import PASSWORD, READY, Cluster, RouterUnderTest, side_effect_script
-from tests.support.waiting import eventually
 from tikjobs.agent import markers, safe_apply
 
 OPERATOR = "operator"
 OPERATOR_PASSWORD = "operator-secret"
 WINDOW = 30
 """The jobs' ``rollback_after``: the shortest the API takes."""
-DECIDING = 120.0
-"""Seconds `restore_when_locked_out` watches (a test cancels it sooner)."""
+AGAIN = 3.0
+"""Seconds after moving the clock before `restore_when_due` moves it again."""
 
 
 def benign_script(key: str) -> str:
@@ -43,8 +43,8 @@ def lockout_script(key: str) -> str:
 class RouterView:
     """What the router holds of one key, read through the operator's account."""
 
-    armed: bool
-    """The key's restore entry is in ``/system/scheduler``."""
+    entry_id: str | None
+    """The ``.id`` of the key's restore entry in ``/system/scheduler``, if it is there."""
     planned: bool
     """... and the router's scheduler has planned it (``next-run`` is set)."""
     marker: str | None
@@ -52,6 +52,10 @@ class RouterView:
     files: tuple[str, ...]
     """Files on the router's disk named after the key."""
     users: tuple[str, ...]
+
+    @property
+    def armed(self) -> bool:
+        return self.entry_id is not None
 
 
 def _connect(router: RouterUnderTest, user: str, password: str) -> Any:
@@ -108,7 +112,7 @@ def _look(router: RouterUnderTest, key: str) -> RouterView:
     finally:
         api.close()
     return RouterView(
-        armed=bool(entries),
+        entry_id=str(entries[0][".id"]) if entries else None,
         planned=any(row.get("next-run") for row in entries),
         marker=marker,
         effects=effects,
@@ -146,19 +150,20 @@ def ledger_entry(cluster: Cluster, key: str) -> dict[str, Any]:
     return entry
 
 
-async def restore_when_locked_out(router: RouterUnderTest, key: str) -> None:
-    """Once the job's script has locked the agent out (its marker is there, the agent's
-    user is not) and the router planned the restore, move the router's clock past the
-    window: the window ends early, as if the agent had been away all of it. Answers
-    when it did, or when the entry is gone first (kept, or the restore fired)."""
-
-    async def done() -> bool:
+async def restore_when_due(cluster: Cluster, router: RouterUnderTest, key: str) -> None:
+    """Whenever the job's restore is due and the router planned it, move the router's
+    clock past the window: the window ends early, as if the agent had been away for all
+    of it. Due: the agent's ledger says it rolls the job back, or the job's script has
+    locked the agent out (its marker is there, the agent's user is not). Runs until
+    cancelled: an agent that starts the job again arms a new entry."""
+    moved = -math.inf
+    while True:
         view = await look(router, key)
-        if not view.armed:
-            return True
-        if view.planned and view.marker is not None and "admin" not in view.users:
+        locked_out = view.marker is not None and "admin" not in view.users
+        due = locked_out or bool(ledger_entry(cluster, key).get("rollback"))
+        # Once more if the entry is still there a while later: a router killed right
+        # after the move may come back with its clock as it was before.
+        if view.armed and view.planned and due and time.monotonic() - moved > AGAIN:
+            moved = time.monotonic()
             await move_clock(router, WINDOW + 1)
-            return True
-        return False
-
-    await eventually(done, f"the restore of {key} was due", wait=DECIDING, every=0.05)
+        await asyncio.sleep(0.05)

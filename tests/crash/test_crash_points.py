@@ -1,7 +1,7 @@
 """Crash points on real processes (``tikjobs emulator``, ``tikjobs sim``, ``tikjobs
 agent``): a job frozen at a named step, one part killed with ``kill -9`` and started
 again; every invariant holds (`tests.crash.cells`). A chosen cell for each kind of step
-and part here; ``make crash-matrix`` runs every cell."""
+and part here, safe apply's among them; ``make crash-matrix`` runs every cell."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.crash.cells import Cell, matrix_table, run_cell
+from tests.crash.cells import KEPT, LOCKED_OUT, Cell, matrix_table, run_cell
 from tests.crash.cluster import Cluster, Part
 from tikjobs.contracts.steps import Step
 
@@ -29,6 +29,10 @@ CHOSEN = [
     Cell(
         Step.NOTIFICATION_DELIVERED, Part.EMULATOR, needs_ack=True, make_backup=False, express=True
     ),
+    Cell(Step.CHANGE_CONFIRMED, Part.AGENT, True, False, True, safe=KEPT),
+    Cell(Step.ROLLBACK_DECIDED, Part.ROUTER, True, False, True, safe=LOCKED_OUT),
+    Cell(Step.RESTORE_FIRED, Part.ROUTER, True, False, True, safe=LOCKED_OUT),
+    Cell(Step.RESTORE_SEEN, Part.AGENT, True, False, True, safe=LOCKED_OUT),
 ]
 
 

@@ -107,7 +107,7 @@ async def test_an_agent_killed_in_the_window_of_a_lockout_lets_the_restore_fire_
     # The new agent cannot log in, so the cloud has the router offline until the restore
     # gives the agent's account back; the agent can only wait for it.
     await cluster.start(Part.AGENT, online=False)
-    async with restoring(router, key):
+    async with restoring(cluster, router, key):
         job = await ended(cluster, router, key)
 
     assert (frozen.armed, frozen.marker, frozen.effects) == (True, "finished", 1)
@@ -128,8 +128,8 @@ async def test_an_agent_killed_in_the_window_of_a_lockout_lets_the_restore_fire_
 
 
 @contextlib.asynccontextmanager
-async def restoring(router: RouterUnderTest, key: str) -> AsyncIterator[None]:
-    mover = asyncio.create_task(safe.restore_when_locked_out(router, key))
+async def restoring(cluster: Cluster, router: RouterUnderTest, key: str) -> AsyncIterator[None]:
+    mover = asyncio.create_task(safe.restore_when_due(cluster, router, key))
     try:
         yield
     finally:
@@ -176,13 +176,13 @@ async def test_an_agent_that_lost_its_ledger_after_the_restore_never_runs_the_sc
     cluster.disarm()
     locked = await safe.look(router, key)
     await cluster.kill(Part.AGENT)
-    await safe.restore_when_locked_out(router, key)
 
     async def restored() -> safe.RouterView | None:
         view = await safe.look(router, key)
         return None if view.armed else view
 
-    fired = await eventually(restored, "the router restored its saved configuration")
+    async with restoring(cluster, router, key):
+        fired = await eventually(restored, "the router restored its saved configuration")
     lose_ledger(cluster)
     await cluster.start(Part.AGENT)
     job = await ended(cluster, router, key)
