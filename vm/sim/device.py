@@ -365,15 +365,22 @@ class Device:
         if command.path in RUNTIME_MENUS:
             raise NoSuchCommand(f"no such command or directory ({command.verb})")
         reply = self.model.execute(command, user=user or self.owner)
-        if command.verb not in READ_VERBS and self.state_file is not None:
-            # On disk before the answer, as RouterOS keeps its configuration on flash as
-            # it changes: a power cut after the answer loses nothing that was answered.
-            self.state_file.mark_changed()
-            try:
-                self.state_file.save()
-            except VmError as error:
-                logger.error("%s; the ticker tries again", error)
+        if command.verb not in READ_VERBS:
+            self.persist()
         return reply
+
+    def persist(self) -> None:
+        """Put a change on disk now (when the device has a state file), as RouterOS keeps
+        its configuration and files on flash as they change: a power cut after the answer
+        loses nothing that was answered. Commands call it; so does SFTP, whose writes,
+        renames and removals reach the model directly."""
+        if self.state_file is None:
+            return
+        self.state_file.mark_changed()
+        try:
+            self.state_file.save()
+        except VmError as error:
+            logger.error("%s; the ticker tries again", error)
 
     def knows(self, path: tuple[str, ...]) -> bool:
         """Whether ``path`` names a menu or a command of the device."""

@@ -13,6 +13,7 @@ import stat
 import threading
 from collections.abc import AsyncIterator, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 from typing import Any, TypeVar
 
 import paramiko
@@ -173,6 +174,41 @@ async def test_uploaded_file_is_in_the_device_store(server: SshServer, device: D
 
     await in_thread(upload)
     assert device.model.read_file("setup.rsc") == b"/system identity set name=lab\n"
+
+
+async def test_a_file_written_or_removed_over_sftp_is_on_the_devices_disk_at_once(
+    tmp_path: Path,
+) -> None:
+    state = tmp_path / "router.state"
+    # A ticker that never runs: only the SFTP change itself can have saved the state.
+    device = Device(RouterModel(users=USERS), state_file=state, tick=3600)
+    device.start()
+    server = SshServer(device)
+    await server.start()
+
+    def on_disk() -> set[str]:
+        copy = RouterModel()
+        copy.restore(state.read_bytes())
+        return {info.name for info in copy.list_files()}
+
+    def upload() -> None:
+        with connect(server) as client, client.open_sftp() as sftp:
+            sftp.putfo(_Reader(b"kept\n"), "kept.txt")
+
+    def remove() -> None:
+        with connect(server) as client, client.open_sftp() as sftp:
+            sftp.remove("kept.txt")
+
+    try:
+        await in_thread(upload)
+        written = on_disk()
+        await in_thread(remove)
+        removed = on_disk()
+    finally:
+        await server.close()
+        device.close()
+    assert "kept.txt" in written
+    assert "kept.txt" not in removed
 
 
 async def test_export_written_by_the_device_downloads_over_sftp(

@@ -104,7 +104,9 @@ class DeviceSession(paramiko.ServerInterface):  # type: ignore[misc]
     def check_channel_subsystem_request(self, channel: Channel, name: str) -> bool:
         if name != "sftp":
             return False
-        handler = paramiko.SFTPServer(channel, name, self, DeviceFileSystem, self._device.model)
+        handler = paramiko.SFTPServer(
+            channel, name, self, DeviceFileSystem, self._device.model, self._device.persist
+        )
         handler.name = f"ssh sftp {self._peer}"
         handler.daemon = True
         self._threads.add(handler)

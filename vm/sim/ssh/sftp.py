@@ -16,6 +16,7 @@ import os
 import posixpath
 import stat
 import time
+from collections.abc import Callable
 from typing import Any, Final
 
 import paramiko
@@ -71,9 +72,13 @@ def parent_of(name: str) -> str:
 class DeviceFileSystem(paramiko.SFTPServerInterface):  # type: ignore[misc]
     """The SFTP requests of one session, answered from the device's file store."""
 
-    def __init__(self, server: Any, model: RouterModel) -> None:
+    def __init__(
+        self, server: Any, model: RouterModel, persist: Callable[[], None] = lambda: None
+    ) -> None:
         super().__init__(server)
         self._model = model
+        self._persist = persist
+        """Puts a change on the device's disk at once (`Device.persist`)."""
 
     # -- reading the tree ------------------------------------------------------------
 
@@ -139,6 +144,7 @@ class DeviceFileSystem(paramiko.SFTPServerInterface):  # type: ignore[misc]
             flags,
             readable=access in (os.O_RDONLY, os.O_RDWR),
             writable=writable,
+            persist=self._persist,
         )
 
     def remove(self, path: str) -> int:
@@ -152,6 +158,7 @@ class DeviceFileSystem(paramiko.SFTPServerInterface):  # type: ignore[misc]
             self._model.remove_file(name)
         except RouterOSError as error:
             return status_of(error)
+        self._persist()
         return OK
 
     def rename(self, oldpath: str, newpath: str) -> int:
@@ -176,6 +183,7 @@ class DeviceFileSystem(paramiko.SFTPServerInterface):  # type: ignore[misc]
                 self._model.remove_file(old)
             except RouterOSError as error:
                 return status_of(error)
+        self._persist()
         return OK
 
     def chattr(self, path: str, attr: Any) -> int:
@@ -199,6 +207,7 @@ class DeviceFileSystem(paramiko.SFTPServerInterface):  # type: ignore[misc]
                 self._model.remove_file(name)
             except RouterOSError as error:
                 return status_of(error)
+        self._persist()
         return OK
 
 
@@ -214,9 +223,11 @@ class FileHandle(paramiko.SFTPHandle):  # type: ignore[misc]
         *,
         readable: bool,
         writable: bool,
+        persist: Callable[[], None] = lambda: None,
     ) -> None:
         super().__init__(flags)
         self._model = model
+        self._persist = persist
         self._name = name
         self._data = bytearray(data)
         self._append = bool(flags & os.O_APPEND)
@@ -252,4 +263,5 @@ class FileHandle(paramiko.SFTPHandle):  # type: ignore[misc]
         if self._written:
             self._written = False
             self._model.write_file(self._name, bytes(self._data))
+            self._persist()
         super().close()
