@@ -290,6 +290,18 @@ _HINTS: Final[dict[type[Any], dict[str, Any]]] = {
     kind: get_type_hints(kind) for kind in (RouterFacts, Trap, *get_args(Frame))
 }
 """Each record's field types, resolved once."""
+_SPECS: Final[dict[type[Any], tuple[tuple[str, bool], ...]]] = {
+    kind: tuple(
+        (spec.name, spec.default is MISSING and spec.default_factory is MISSING)
+        for spec in fields(kind)
+    )
+    for kind in _HINTS
+}
+"""Each record's field names, in order, and whether each is required."""
+_SHAPES: Final[dict[Any, tuple[Any, tuple[Any, ...]]]] = {}
+_ATOMS: Final = frozenset({str, int, float, bool, type(None)})
+"""Types `_plain` answers as they are."""
+_FIELD_NAMES: Final[dict[type[Any], tuple[str, ...]]] = {}
 
 
 def _record(data: Any, kind: type[Any], where: str, problems: list[str]) -> Any:
@@ -299,13 +311,12 @@ def _record(data: Any, kind: type[Any], where: str, problems: list[str]) -> Any:
     hints = _HINTS[kind]
     values: dict[str, Any] = {}
     before = len(problems)
-    for spec in fields(kind):
-        place = _at(where, spec.name)
-        if spec.name not in data:
-            if spec.default is MISSING and spec.default_factory is MISSING:
-                problems.append(f"{place}: Field required")
+    for name, required in _SPECS[kind]:
+        if name not in data:
+            if required:
+                problems.append(f"{_at(where, name)}: Field required")
             continue
-        values[spec.name] = _value(data[spec.name], hints[spec.name], place, problems)
+        values[name] = _value(data[name], hints[name], _at(where, name), problems)
     if kind not in OPEN:
         for name in sorted(data.keys() - hints.keys()):
             problems.append(f"{_at(where, name)}: Extra inputs are not permitted")
@@ -316,16 +327,26 @@ def _at(where: str, name: object) -> str:
     return f"{where}.{name}" if where else str(name)
 
 
+def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
+    """``get_origin`` and ``get_args`` of a hint, worked out once per hint."""
+    shape = _SHAPES.get(hint)
+    if shape is None:
+        shape = _SHAPES[hint] = (get_origin(hint), get_args(hint))
+    return shape
+
+
 def _value(value: Any, hint: Any, where: str, problems: list[str]) -> Any:
-    origin = get_origin(hint)
+    if hint is str and type(value) is str:
+        return value  # the common case, as `_string` would answer it
+    origin, arguments = _shape(hint)
     if origin is Union or origin is types.UnionType:
-        options = get_args(hint)
+        options = arguments
         if value is None and type(None) in options:
             return None
         [inner] = [option for option in options if option is not type(None)]
         return _value(value, inner, where, problems)
     if origin is Literal:
-        choices = get_args(hint)
+        choices = arguments
         for choice in choices:
             if isinstance(value, str) and value == choice:
                 return choice
@@ -335,7 +356,9 @@ def _value(value: Any, hint: Any, where: str, problems: list[str]) -> Any:
         if not isinstance(value, list):
             problems.append(f"{where}: Input should be a valid list")
             return None
-        [item] = get_args(hint)
+        [item] = arguments
+        if item is str and all(type(entry) is str for entry in value):
+            return list(value)
         return [
             _value(entry, item, _at(where, index), problems) for index, entry in enumerate(value)
         ]
@@ -343,7 +366,9 @@ def _value(value: Any, hint: Any, where: str, problems: list[str]) -> Any:
         if not isinstance(value, dict):
             problems.append(f"{where}: Input should be a valid dictionary")
             return None
-        _, item = get_args(hint)
+        _, item = arguments
+        if item is str and all(type(entry) is str for entry in value.values()):
+            return dict(value)
         return {key: _value(entry, item, _at(where, key), problems) for key, entry in value.items()}
     if hint in _HINTS:
         return _record(value, hint, where, problems)
@@ -422,8 +447,14 @@ _SCALARS: Final[dict[Any, Any]] = {
 
 
 def _plain(value: Any) -> Any:
-    if is_dataclass(value) and not isinstance(value, type):
-        return {spec.name: _plain(getattr(value, spec.name)) for spec in fields(value)}
+    kind = type(value)
+    if kind in _ATOMS:
+        return value
+    names = _FIELD_NAMES.get(kind)
+    if names is None and is_dataclass(value) and not isinstance(value, type):
+        names = _FIELD_NAMES[kind] = tuple(spec.name for spec in fields(value))
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
