@@ -126,6 +126,31 @@ async def test_a_user_whose_group_lacks_the_ssh_policy_is_refused(
     assert "login failure for user viewer from 127.0.0.1 via ssh" in log_messages(device)
 
 
+def open_sftp(server: SshServer, user: str, password: str) -> list[str]:
+    with connect(server, user, password) as client, client.open_sftp() as sftp:
+        return sftp.listdir("/")
+
+
+async def test_a_user_whose_group_lacks_the_ftp_policy_logs_in_but_gets_no_sftp(
+    server: SshServer, device: Device
+) -> None:
+    device.model.execute(
+        Command(("user", "group"), "add", {"name": "no-ftp", "policy": "read,ssh"})
+    )
+    device.model.execute(
+        Command(("user",), "add", {"name": "viewer", "group": "no-ftp", "password": "v-pw"})
+    )
+
+    with pytest.raises(paramiko.SSHException, match="Channel closed"):
+        await in_thread(open_sftp, server, "viewer", "v-pw")
+    assert "user viewer logged in from 127.0.0.1 via ssh" in log_messages(device)
+
+    device.model.execute(
+        Command(("user", "group"), "set", {"numbers": "no-ftp", "policy": "read,ssh,ftp"})
+    )
+    assert isinstance(await in_thread(open_sftp, server, "viewer", "v-pw"), list)
+
+
 # -- SFTP -----------------------------------------------------------------------------
 
 

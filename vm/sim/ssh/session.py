@@ -104,6 +104,10 @@ class DeviceSession(paramiko.ServerInterface):  # type: ignore[misc]
     def check_channel_subsystem_request(self, channel: Channel, name: str) -> bool:
         if name != "sftp":
             return False
+        if not self._device.model.may_log_in(self.user or "", "ftp"):
+            # RouterOS lets a user without the ftp policy log in over SSH but closes the
+            # channel that asks for SFTP.
+            return False
         handler = paramiko.SFTPServer(
             channel, name, self, DeviceFileSystem, self._device.model, self._device.persist
         )
