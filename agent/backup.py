@@ -124,7 +124,16 @@ def _session(settings: RouterSettings) -> tuple[Any, Any]:
             banner_timeout=settings.connect_timeout,
             auth_timeout=settings.connect_timeout,
         )
-        sftp = client.open_sftp()
+        try:
+            sftp = client.open_sftp()
+        except paramiko.SSHException as error:
+            if "channel closed" not in str(error).lower():
+                raise
+            client.close()
+            raise FileTransferError(
+                f"{where} let {settings.user} log in over SSH but refused SFTP: "
+                "the user's group lacks the ftp policy"
+            ) from None
         sftp.get_channel().settimeout(settings.backup_timeout)
     except paramiko.BadHostKeyException:
         client.close()

@@ -159,6 +159,31 @@ async def test_a_group_without_the_api_policy_fails_the_login_and_the_fix_names_
     assert "FAIL" not in row(output, "SFTP")
 
 
+async def test_a_group_without_the_ftp_policy_fails_sftp_naming_the_policy(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, tmp_path: Path
+) -> None:
+    api = await librouteros.async_connect(
+        router.host, router.user, router.password, port=router.api_port
+    )
+    try:
+        await say(api, "/user/group/add", name="no-ftp", policy="read,write,api,test,ssh")
+        await say(api, "/user/add", name="tikjobs", group="no-ftp", password="jobs-pw")
+    finally:
+        await api.close()
+    file = settings_file(
+        tmp_path / "agent.toml", cloud.url, registered.tunnel_token, router, tmp_path / "state",
+        user='"tikjobs"', password='"jobs-pw"',
+    )  # fmt: skip
+
+    status, output = await check(file)
+
+    assert status == 1
+    assert "FAIL" not in row(output, "router API login")
+    sftp = row(output, "SFTP")
+    assert "FAIL" in sftp
+    assert "refused SFTP: the user's group lacks the ftp policy" in sftp
+
+
 async def test_an_unreachable_cloud_a_skewed_router_clock_and_a_bad_state_dir_each_fail(
     registered: RegisteredRouter, router: SimulatedRouter, tmp_path: Path
 ) -> None:
