@@ -450,6 +450,10 @@ def _plain(value: Any) -> Any:
     kind = type(value)
     if kind in _ATOMS:
         return value
+    if kind is dict:  # a row: its values are strings, taken as they are
+        return {key: item if type(item) in _ATOMS else _plain(item) for key, item in value.items()}
+    if kind is list:
+        return [item if type(item) in _ATOMS else _plain(item) for item in value]
     names = _FIELD_NAMES.get(kind)
     if names is None and is_dataclass(value) and not isinstance(value, type):
         names = _FIELD_NAMES[kind] = tuple(spec.name for spec in fields(value))
