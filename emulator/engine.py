@@ -35,6 +35,14 @@ a job still ``pending`` that long after submission (the router is offline, or it
 is stuck) fails with "timed out after N s waiting for the router". One task keeps the
 deadlines; every deadline is checked against the stored job when it comes due.
 
+*What it remembers.* The engine keeps the latest record of each job it has with a router
+(offered, or changed since), so a report is checked without a read; every change goes
+through it, so the record is the store's. Among replicas, where another one may change a
+job, it reads the store instead. That a pending job was offered reaches the store
+(``offered_at``) only when the job is still pending `OFFER_NOTE_DELAY` later: a job the
+router takes at once is never written twice. Losing that note (a crash) only means the
+job waits for the router's next check-in, or its express check-in on connect.
+
 *Restarts.* Nothing the engine needs lives only in memory: on `start` it marks every
 router offline (no tunnel survives a restart) and rebuilds the deadlines from the store;
 the agents' reconnects do the rest.
@@ -87,7 +95,14 @@ from tikjobs.emulator.exceptions import (
     RouterOffline,
 )
 from tikjobs.emulator.links import RouterLink, RouterLinks
-from tikjobs.emulator.store.base import JobRecord, RouterRecord, Store, TransitionResult, hash_token
+from tikjobs.emulator.store.base import (
+    JobRecord,
+    NotificationRecord,
+    RouterRecord,
+    Store,
+    TransitionResult,
+    hash_token,
+)
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +111,8 @@ DEFAULT_PENDING_TIMEOUT = 24 * 60 * 60.0
 ROLLBACK_REBOOT_ALLOWANCE = 600.0
 """Seconds a safe-apply job may take past its window: the restore's reboot and the check."""
 DEFAULT_HEARTBEAT_INTERVAL = 15.0
+OFFER_NOTE_DELAY = 0.5
+"""Seconds after an offer before a job still pending is noted as offered in the store."""
 _LONGEST_SLEEP = 60.0
 
 CLOSE_GOING_AWAY = 1001
@@ -130,10 +147,16 @@ class Engine:
         pending_timeout: float = DEFAULT_PENDING_TIMEOUT,
         heartbeat_interval: float = DEFAULT_HEARTBEAT_INTERVAL,
         clock: Callable[[], datetime] = utc_now,
-        on_notification: Callable[[], None] | None = None,
+        on_notification: Callable[[NotificationRecord | None], None] | None = None,
+        notification_lease: float | None = None,
     ) -> None:
+        """``on_notification`` is called after each status change that queued a
+        notification: with the notification when the change claimed it for
+        ``notification_lease`` seconds (the delivery worker's lease); without a lease,
+        with None (the worker looks at the outbox)."""
         self.store = store
         self._on_notification = on_notification
+        self._notification_lease = notification_lease if on_notification else None
         self.links = links
         self.job_timeout = job_timeout
         self.pending_timeout = pending_timeout
@@ -144,6 +167,10 @@ class Engine:
         self._wake = asyncio.Event()
         self._timekeeper: asyncio.Task[None] | None = None
         self._background: set[asyncio.Task[None]] = set()
+        self._jobs: dict[UUID, JobRecord] = {}
+        """The latest record of each job a router has or was offered (until it ends)."""
+        self._unnoted: dict[UUID, tuple[datetime, asyncio.TimerHandle]] = {}
+        """Offers of pending jobs not yet in the store, and their notes' timers."""
         self.observers: list[Callable[[JobRecord], None]] = []
         """Called with each job as it is submitted and after each of its status changes."""
 
@@ -161,6 +188,13 @@ class Engine:
     async def stop(self) -> None:
         """Close every tunnel and stop the engine's tasks; the store stays open."""
         await self.links.close_all(CLOSE_GOING_AWAY, "the emulator is stopping")
+        unnoted, self._unnoted = self._unnoted, {}
+        for _, timer in unnoted.values():
+            timer.cancel()
+        await asyncio.gather(
+            *(self.store.mark_job_offered(job_id, at) for job_id, (at, _) in unnoted.items()),
+            return_exceptions=True,
+        )
         tasks = [*self._background, *([self._timekeeper] if self._timekeeper else [])]
         for task in tasks:
             task.cancel()
@@ -172,6 +206,10 @@ class Engine:
         await self.links.close_all(CLOSE_SERVICE_RESTART, "the emulator's state was reset")
         self._deadlines.clear()
         self._queues.clear()
+        self._jobs.clear()
+        for _, timer in self._unnoted.values():
+            timer.cancel()
+        self._unnoted.clear()
         await self.store.reset()
 
     # -- the API's side ---------------------------------------------------------------
@@ -328,7 +366,7 @@ class Engine:
 
     async def _apply_report(self, router_id: UUID, report: JobReport) -> ReportAck:
         job_id = _uuid(report.job_id)
-        job = None if job_id is None else await self.store.get_job(job_id)
+        job = None if job_id is None else await self._job(job_id)
         if job is None or job.router_id != router_id:
             return _refused(report, report.status, "no such job for this router")
         if _uuid(report.idempotency_key) != job.idempotency_key:
@@ -416,9 +454,23 @@ class Engine:
         except RouterOffline:
             return
         steps.crash_point(Step.OFFER_SENT, offer.idempotency_key)
+        if self.links.peers is None:
+            self._jobs[job.id] = job
         if job.id not in link.offered:
             link.offered.add(job.id)
-            await self.store.mark_job_offered(job.id, self._clock())
+            if job.status is JobStatus.PENDING and job.id not in self._unnoted:
+                timer = asyncio.get_running_loop().call_later(
+                    OFFER_NOTE_DELAY, self._note_offer, job.id
+                )
+                self._unnoted[job.id] = (self._clock(), timer)
+
+    def _note_offer(self, job_id: UUID) -> None:
+        """The offered job is still pending: its offer goes to the store."""
+        noted = self._unnoted.pop(job_id, None)
+        if noted is not None:
+            at, timer = noted
+            timer.cancel()
+            self._spawn(self.store.mark_job_offered(job_id, at), f"note offer {job_id}")
 
     # -- reports ----------------------------------------------------------------------
 
@@ -542,9 +594,23 @@ class Engine:
         error: str | None = None,
     ) -> TransitionResult:
         """Every status change the engine makes; wakes delivery when one was queued."""
-        result = await self.store.transition(job_id, status, at, output=output, error=error)
+        result = await self.store.transition(
+            job_id, status, at, output=output, error=error, lease=self._notification_lease
+        )
+        noted = self._unnoted.pop(job_id, None)
+        if noted is not None:
+            noted[1].cancel()
+        if status in TERMINAL or self.links.peers is not None:
+            self._jobs.pop(job_id, None)
+        else:
+            self._jobs[job_id] = result.job
         if result.notification is not None and self._on_notification is not None:
-            self._on_notification()
+            if result.claimed:
+                self._on_notification(result.notification)
+            elif self._notification_lease is None:
+                self._on_notification(None)
+            # else an earlier notification of the job is pending: the commit that
+            # records its delivery claims this one.
         for observer in self.observers:
             observer(result.job)
         return result
@@ -554,6 +620,11 @@ class Engine:
         if queue is None:
             queue = self._queues[router_id] = _Queue()
         return queue
+
+    async def _job(self, job_id: UUID) -> JobRecord | None:
+        """The job as the store has it: remembered, or read."""
+        job = self._jobs.get(job_id)
+        return job if job is not None else await self.store.get_job(job_id)
 
     async def _require_job(self, job_id: UUID) -> JobRecord:
         job = await self.store.get_job(job_id)

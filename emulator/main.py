@@ -53,7 +53,12 @@ from tikjobs.emulator.faults import FaultRules
 from tikjobs.emulator.links import RouterLinks
 from tikjobs.emulator.lookups import Lookups
 from tikjobs.emulator.metrics import EmulatorMetrics, ObservedRequests
-from tikjobs.emulator.notifications.delivery import DeliveryOptions, DeliveryWorker, payload_body
+from tikjobs.emulator.notifications.delivery import (
+    LEASE,
+    DeliveryOptions,
+    DeliveryWorker,
+    payload_body,
+)
 from tikjobs.emulator.settings import Settings
 from tikjobs.emulator.store.base import Store
 from tikjobs.emulator.store.open import open_store
@@ -130,6 +135,7 @@ async def running(
             heartbeat_interval=settings.heartbeat_interval,
             clock=utc_now,
             on_notification=notifier.wake,
+            notification_lease=LEASE,
         )
         services = Services(
             settings=settings,

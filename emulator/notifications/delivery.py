@@ -4,11 +4,16 @@ How this works
 --------------
 The outbox lives in the store: `Store.transition` queues a job's notification in the
 same transaction as its status change, so a notification accepted there survives a
-crash. `DeliveryWorker` runs one loop task. Each round it claims due entries from the
-store (`Store.claim_due_notifications`, which never hands out a job's later
-notification while an earlier one is pending, and leases what it hands out), starts one
-attempt task per entry up to ``concurrency``, and then sleeps until it is woken
-(`wake`, called when the engine queued something, or an attempt finished), its next
+crash. Most entries never wait for a claim of their own: the transition that queues one
+claims it in its own transaction when no earlier notification of the job is pending
+(`Store.transition` with a ``lease``), and the engine hands it over through `wake`; the
+commit that records an attempt claims what became due by it (the job's next
+notification). `DeliveryWorker` runs one loop task for the rest. Each round it claims
+due entries from the store (`Store.claim_due_notifications`, which never hands out a
+job's later notification while an earlier one is pending, and leases what it hands
+out), starts one attempt task per entry up to ``concurrency`` (claimed entries beyond
+it wait their turn in memory, their leases renewed), and then sleeps until it is woken
+(`wake` without an entry, or an attempt whose record may have left more due), its next
 scheduled retry is due, or ``poll_interval`` passed.
 
 One attempt: apply the notification fault rule (latency, injected failure), sign the
@@ -36,6 +41,7 @@ import heapq
 import json
 import logging
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -137,7 +143,10 @@ class DeliveryWorker:
         self._retries: list[datetime] = []
         self._attempts: dict[int, asyncio.Task[None]] = {}
         self._claimed: dict[int, int] = {}
-        """Each running attempt's entry id and its ``attempts`` when it was claimed."""
+        """Each claimed entry's id (attempted or waiting) and its ``attempts`` when it was
+        claimed."""
+        self._waiting: deque[NotificationRecord] = deque()
+        """Claimed entries waiting for a free attempt slot."""
         self._renewer: asyncio.Task[None] | None = None
         self._loop_task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -199,17 +208,31 @@ class DeliveryWorker:
     async def __aexit__(self, *exc_info: object) -> None:
         await self.stop()
 
-    def wake(self) -> None:
-        """Look at the outbox now; call it after queueing a notification (any thread)."""
+    def wake(self, claimed: NotificationRecord | None = None) -> None:
+        """Look at the outbox now; call it after queueing a notification (any thread).
+        ``claimed``: the entry was claimed for this worker as it was queued (see
+        `LEASE`); it is attempted without a look at the outbox."""
         loop = self._loop
         try:
             current: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
         except RuntimeError:
             current = None
+        work = self._wakeup.set if claimed is None else partial(self._take, claimed)
         if loop is None or current is loop:
-            self._wakeup.set()
+            work()
         elif not loop.is_closed():
-            loop.call_soon_threadsafe(self._wakeup.set)
+            loop.call_soon_threadsafe(work)
+
+    def _take(self, entry: NotificationRecord) -> None:
+        """An entry claimed for this worker: attempt it now, or once a slot is free. A
+        stopped worker leaves it to its lease (the next worker claims it after)."""
+        if self._loop_task is None or self._stopping or entry.id in self._claimed:
+            return
+        if len(self._attempts) < self._options.concurrency:
+            self._start([entry])
+        else:
+            self._waiting.append(entry)
+            self._claimed[entry.id] = entry.attempts
 
     @property
     def running(self) -> bool:
@@ -228,7 +251,7 @@ class DeliveryWorker:
                 await self._sleep()
 
     async def _claim(self) -> None:
-        free = self._options.concurrency - len(self._attempts)
+        free = self._free()
         if free <= 0:
             return
         now = self._clock()
@@ -247,10 +270,17 @@ class DeliveryWorker:
             self._claimed[entry.id] = entry.attempts
             task.add_done_callback(partial(self._finished, entry.id))
 
-    def _finished(self, entry_id: int, _task: asyncio.Task[None]) -> None:
+    def _free(self) -> int:
+        """Attempt slots no running attempt and no waiting claimed entry takes."""
+        return self._options.concurrency - len(self._attempts) - len(self._waiting)
+
+    def _finished(self, entry_id: int, task: asyncio.Task[None]) -> None:
         self._attempts.pop(entry_id, None)
         self._claimed.pop(entry_id, None)
-        self._wakeup.set()
+        if self._waiting and not self._stopping:
+            self._start([self._waiting.popleft()])
+        if task.cancelled() or task.exception() is not None:
+            self._wakeup.set()
 
     async def _sleep(self) -> None:
         wait = self._options.poll_interval
@@ -295,7 +325,7 @@ class DeliveryWorker:
         # This attempt's slot is free once it is recorded: the same commit claims what
         # became due (the job's next notification, once this one is delivered), instead
         # of a claim of its own after it.
-        free = 0 if self._stopping else self._options.concurrency - len(self._attempts) + 1
+        free = 0 if self._stopping else self._free() + 1
         try:
             _, claimed = await self._store.record_and_claim(
                 entry.id,
@@ -311,7 +341,10 @@ class DeliveryWorker:
             )
         except EmulatorError:
             logger.exception("cannot record attempt %d of notification %d", number, entry.id)
+            self._wakeup.set()
             return
+        if len(claimed) >= free:
+            self._wakeup.set()  # more may be due than this commit could claim
         self._start(claimed)
         if self.on_attempt is not None:
             self.on_attempt(result.verdict is Verdict.DELIVERED, duration)

@@ -297,6 +297,8 @@ class TransitionResult:
 
     job: JobRecord
     notification: NotificationRecord | None = field(default=None)
+    claimed: bool = False
+    """The notification was claimed for the caller's delivery worker as it was queued."""
 
 
 class Store(Protocol):
@@ -459,11 +461,15 @@ class Store(Protocol):
         at: datetime,
         output: str | None = None,
         error: str | None = None,
+        lease: float | None = None,
     ) -> TransitionResult:
         """Move a job to ``new_status`` as the lifecycle allows, set the matching
         timestamp (``loaded`` sets ``started_at``), keep ``output``/``error`` when given,
         and queue the notification in the same transaction when the job has a
-        ``notify_url``. `JobNotFound`; `IllegalTransition` for a move the table forbids
+        ``notify_url``. With ``lease``, a notification no earlier one of the job waits
+        before is claimed in that transaction for ``lease`` seconds (``claimed``), so the
+        caller's delivery worker posts it without a claim of its own; a store may leave it
+        unclaimed. `JobNotFound`; `IllegalTransition` for a move the table forbids
         (nothing changes then)."""
         ...
 

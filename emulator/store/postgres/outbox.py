@@ -42,9 +42,13 @@ from tikjobs.emulator.store.postgres.connection import (
 
 
 async def enqueue_notification(
-    connection: Connection, job: JobRecord, at: datetime
-) -> NotificationRecord:
+    connection: Connection, job: JobRecord, at: datetime, lease: float | None = None
+) -> tuple[NotificationRecord, bool]:
+    """Queue the job's notification; with ``lease``, claim it at once for that long when
+    no earlier notification of the job is pending (True: claimed). The caller holds the
+    job's row lock, so no other notification of the job is queued meanwhile."""
     assert job.notify_url is not None  # noqa: S101 - checked by the caller
+    claimed = lease is not None and not await _pending_for(connection, job.id)
     drawn = await fetch_one(connection, "SELECT nextval('notification_seq_id') AS seq_id")
     assert drawn is not None  # noqa: S101 - nextval answers one row
     seq_id = int(drawn["seq_id"])
@@ -62,11 +66,22 @@ async def enqueue_notification(
         job.status.value,
         rules.notification_payload(job, seq_id),
         NotificationState.PENDING.value,
-        moment,
+        moment + timedelta(seconds=lease) if lease is not None and claimed else moment,
         moment,
     )
     assert row is not None  # noqa: S101 - INSERT ... RETURNING answers the row
-    return rows.notification(row)
+    return rows.notification(row), claimed
+
+
+async def _pending_for(connection: Connection, job_id: UUID) -> bool:
+    """Whether a notification of the job waits for delivery (it goes first)."""
+    row = await fetch_one(
+        connection,
+        "SELECT 1 AS pending FROM notifications WHERE job_id = %s AND state = %s LIMIT 1",
+        job_id,
+        NotificationState.PENDING.value,
+    )
+    return row is not None
 
 
 async def claim_due_notifications(

@@ -401,6 +401,7 @@ async def transition(
     at: datetime,
     output: str | None = None,
     error: str | None = None,
+    lease: float | None = None,
 ) -> TransitionResult:
     moment = rules.utc(at)
     row = await fetch_one(connection, "SELECT * FROM jobs WHERE id = %s FOR NO KEY UPDATE", job_id)
@@ -421,10 +422,10 @@ async def transition(
     )
     assert changed is not None  # noqa: S101 - the row is locked by this transaction
     job = rows.job(changed)
-    notification = None
-    if job.notify_url is not None:
-        notification = await outbox.enqueue_notification(connection, job, moment)
-    return TransitionResult(job=job, notification=notification)
+    if job.notify_url is None:
+        return TransitionResult(job=job)
+    notification, claimed = await outbox.enqueue_notification(connection, job, moment, lease)
+    return TransitionResult(job=job, notification=notification, claimed=claimed)
 
 
 async def mark_job_offered(connection: Connection, job_id: UUID, at: datetime) -> None:

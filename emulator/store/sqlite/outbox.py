@@ -11,7 +11,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import cast
 from uuid import UUID
 
 from tikjobs.emulator.store import rows, rules
@@ -34,36 +33,51 @@ def _next_seq_id(connection: sqlite3.Connection) -> int:
 
 
 def enqueue_notification(
-    connection: sqlite3.Connection, job: JobRecord, at: datetime
-) -> NotificationRecord:
+    connection: sqlite3.Connection, job: JobRecord, at: datetime, lease: float | None = None
+) -> tuple[NotificationRecord, bool]:
+    """Queue the job's notification; with ``lease``, claim it at once for that long when
+    no earlier notification of the job is pending (True: claimed)."""
     assert job.notify_url is not None  # noqa: S101 - checked by the caller
+    claimed = lease is not None and not _pending_for(connection, job.id)
+    next_attempt_at = at + timedelta(seconds=lease) if lease is not None and claimed else at
     seq_id = _next_seq_id(connection)
     payload = rules.notification_payload(job, seq_id)
-    cursor = connection.execute(
+    row = rows.fetch_one(
+        connection,
         "INSERT INTO notifications (seq_id, job_id, customer_id, router_id, url, status,"
         " payload, state, attempts, next_attempt_at, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
-        (
-            seq_id,
-            str(job.id),
-            str(job.customer_id),
-            str(job.router_id),
-            job.notify_url,
-            job.status.value,
-            payload,
-            NotificationState.PENDING.value,
-            rows.moment(at),
-            rows.moment(at),
-        ),
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING *",
+        seq_id,
+        str(job.id),
+        str(job.customer_id),
+        str(job.router_id),
+        job.notify_url,
+        job.status.value,
+        payload,
+        NotificationState.PENDING.value,
+        rows.moment(next_attempt_at),
+        rows.moment(at),
     )
-    notification = get_notification(connection, cast(int, cursor.lastrowid))
-    assert notification is not None  # noqa: S101 - inserted just above
-    return notification
+    assert row is not None  # noqa: S101 - an INSERT ... RETURNING answers its row
+    return rows.notification(row), claimed
+
+
+def _pending_for(connection: sqlite3.Connection, job_id: UUID) -> bool:
+    """Whether a notification of the job waits for delivery (it goes first)."""
+    row = rows.fetch_one(
+        connection,
+        "SELECT 1 FROM notifications WHERE job_id = ? AND state = ? LIMIT 1",
+        str(job_id),
+        NotificationState.PENDING.value,
+    )
+    return row is not None
 
 
 def claim_due_notifications(
     connection: sqlite3.Connection, now: datetime, limit: int, lease: float = 60.0
 ) -> list[NotificationRecord]:
+    if limit <= 0:
+        return []
     found = rows.fetch_all(
         connection,
         "SELECT id FROM notifications AS n WHERE n.state = ? AND n.next_attempt_at <= ?"

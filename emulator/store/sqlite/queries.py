@@ -376,20 +376,27 @@ def transition(
     at: datetime,
     output: str | None = None,
     error: str | None = None,
+    lease: float | None = None,
 ) -> TransitionResult:
     job = _require_job(connection, job_id)
     rules.check_transition(job, new_status)
     stamp = rules.STAMP_FOR[new_status]
-    connection.execute(
+    row = rows.fetch_one(
+        connection,
         f"UPDATE jobs SET status = ?, {stamp} = ?,"  # noqa: S608 - column from a fixed table
-        " output = coalesce(?, output), error = coalesce(?, error) WHERE id = ?",
-        (new_status.value, rows.moment(at), output, error, str(job_id)),
+        " output = coalesce(?, output), error = coalesce(?, error) WHERE id = ? RETURNING *",
+        new_status.value,
+        rows.moment(at),
+        output,
+        error,
+        str(job_id),
     )
-    job = _require_job(connection, job_id)
-    notification = None
-    if job.notify_url is not None:
-        notification = outbox.enqueue_notification(connection, job, at)
-    return TransitionResult(job=job, notification=notification)
+    assert row is not None  # noqa: S101 - read just above in this transaction
+    job = rows.job(row)
+    if job.notify_url is None:
+        return TransitionResult(job=job)
+    notification, claimed = outbox.enqueue_notification(connection, job, at, lease)
+    return TransitionResult(job=job, notification=notification, claimed=claimed)
 
 
 def mark_job_offered(connection: sqlite3.Connection, job_id: UUID, at: datetime) -> None:
