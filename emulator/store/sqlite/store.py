@@ -1,12 +1,16 @@
-"""The SQLite store: the embedded `Store`, one database file, one dedicated thread.
+"""The SQLite store: the embedded `Store`, one database file, a writer and a reader thread.
 
 How this works
 --------------
 `SqliteStore.open` creates a single-thread executor and opens the connection on that
-thread; every operation afterwards runs there, one at a time, so the event loop never
-waits on the disk and SQLite never sees two threads. The database runs in WAL mode with
-``synchronous=FULL``: a write has reached the disk when its method returns, which is what
-lets the API answer 2xx only for durable state.
+thread; every write afterwards runs there, one at a time, so the event loop never
+waits on the disk and SQLite never sees two threads on one connection. Reads run on a
+second thread with a connection of their own (WAL lets a reader go on while a group
+commits, and sqlite3 lets go of the GIL while it works). A read sees every write queued
+before it: the reader waits until those writes' groups are committed, as it would have
+behind them on one thread. An in-memory database has one connection for both.
+The database runs in WAL mode with ``synchronous=FULL``: a write has reached the disk
+when its method returns, which is what lets the API answer 2xx only for durable state.
 
 Writes are committed in groups: a write is queued, and the store thread takes every write
 queued by the time it is free and runs them, in the order they came, in one ``BEGIN
@@ -29,6 +33,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+import sys
 import threading
 import time
 from collections.abc import Callable, Coroutine, Sequence
@@ -174,14 +179,22 @@ class SqliteStore:
     """`Store` over one SQLite database file; create it with `SqliteStore.open`."""
 
     def __init__(
-        self, executor: ThreadPoolExecutor, connection: sqlite3.Connection, path: str
+        self,
+        executor: ThreadPoolExecutor,
+        connection: sqlite3.Connection,
+        path: str,
+        reader: tuple[ThreadPoolExecutor, sqlite3.Connection] | None = None,
     ) -> None:
         self._executor = executor
         self._connection = connection
+        self._reader_executor, self._reader = reader or (executor, connection)
         self._closed = False
         self._queue: list[_Queued] = []
         self._group_due = False
         self._queue_lock = threading.Lock()
+        self._queued_writes = 0
+        self._settled_writes = 0
+        self._settled = threading.Condition()
         self.path = path
         self.on_commit: Callable[[float], None] | None = None
         """Called on the store thread with the seconds each group's transaction took."""
@@ -212,7 +225,17 @@ class SqliteStore:
         except BaseException:
             executor.shutdown(wait=False)
             raise
-        return cls(executor, connection, location)
+        if _in_memory(location):
+            return cls(executor, connection, location)
+        reads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tikjobs-store-reads")
+        try:
+            reader = await _on(reads, partial(_connect, location))
+        except BaseException:
+            reads.shutdown(wait=False)
+            await _on(executor, connection.close)
+            executor.shutdown(wait=False)
+            raise
+        return cls(executor, connection, location, (reads, reader))
 
     async def schema_version(self) -> int:
         """The highest migration applied to this database."""
@@ -226,7 +249,18 @@ class SqliteStore:
     async def _read(self, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         if self._closed:
             raise StoreError("the store is closed")
-        return await _on(self._executor, partial(operation, self._connection, *args, **kwargs))
+        read = partial(operation, self._reader, *args, **kwargs)
+        if self._reader is self._connection:
+            return await _on(self._executor, read)
+        with self._queue_lock:
+            queued = self._queued_writes
+        return await _on(self._reader_executor, partial(self._after_writes, queued, read))
+
+    def _after_writes(self, queued: int, read: Callable[[], T]) -> T:
+        """On the reader thread: ``read`` once the first ``queued`` writes are settled."""
+        with self._settled:
+            self._settled.wait_for(lambda: self._settled_writes >= queued)
+        return read()
 
     async def _write(self, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         if self._closed:
@@ -236,6 +270,7 @@ class SqliteStore:
         queued = _Queued(partial(operation, self._connection, *args, **kwargs), future, loop)
         with self._queue_lock:
             self._queue.append(queued)
+            self._queued_writes += 1
             start = not self._group_due
             self._group_due = True
         if start:
@@ -248,7 +283,12 @@ class SqliteStore:
             group, self._queue = self._queue, []
             self._group_due = False
         began = time.perf_counter()
-        outcomes = _commit_together(self._connection, [queued.work for queued in group])
+        try:
+            outcomes = _commit_together(self._connection, [queued.work for queued in group])
+        finally:
+            with self._settled:
+                self._settled_writes += len(group)
+                self._settled.notify_all()
         if self.on_commit is not None:
             self.on_commit(time.perf_counter() - began)
         for queued, outcome in zip(group, outcomes, strict=True):
@@ -264,6 +304,14 @@ class SqliteStore:
             return
         self._closed = True
         try:
+            if self._reader is not self._connection:
+                with self._settled:  # no read waits on writes past the close
+                    self._settled_writes = self._queued_writes = sys.maxsize
+                    self._settled.notify_all()
+                try:
+                    await _on(self._reader_executor, self._reader.close)
+                finally:
+                    self._reader_executor.shutdown(wait=False)
             await _on(self._executor, self._connection.close)
         finally:
             self._executor.shutdown(wait=False)
@@ -313,6 +361,11 @@ class SqliteStore:
     add_backup = _writes(queries.add_backup)
     list_backups = _reads(queries.list_backups)
     read_backup = _reads(queries.read_backup)
+
+
+def _in_memory(location: str) -> bool:
+    """Whether ``location`` names a database that lives in one connection's memory."""
+    return location in ("", ":memory:") or "mode=memory" in location
 
 
 async def _on(executor: ThreadPoolExecutor, call: Callable[[], T]) -> T:
