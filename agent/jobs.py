@@ -14,6 +14,12 @@ about the offer's idempotency key, and runs the script only when nothing is::
     nothing, the cloud has it running   -> run it (it never started; see below)
     nothing                             -> run it
 
+The marker is read before anything else only when the ledger says the script was sent
+(or for a safe-apply job); otherwise it is read on the connection that is to send the
+script, just before "started" is noted (that read is also the round trip that proves a
+reused connection still answers), and a marker found there settles the job as above.
+Either way no script is sent while the key has a marker.
+
 A run: report ``loaded`` and wait for the cloud to accept it (a job deleted between the
 offer and that report is refused, and nothing runs); with ``make_backup``, back up first
 (a failed backup fails the job, the script never runs); report ``running``; note
@@ -166,6 +172,9 @@ class JobRunner:
                 return
             if await self.safe.recover(offer):
                 return
+        elif entry is None or not entry.started:
+            await self._run(offer)  # the marker is read just before the script is sent
+            return
         state, _ = await self._marker(key)
         if state is not None:
             await self._settle_from_marker(offer, state)
@@ -268,16 +277,7 @@ class JobRunner:
 
     async def _marker(self, key: str) -> tuple[MarkerState | None, str | None]:
         """The state of the key's marker on the router and its ``.id`` (None, None: no marker)."""
-        answer = await self.pool.run(
-            "/system/script/print",
-            ["=.proplist=.id,name,comment", f"?name={markers.marker_name(key)}"],
-            timeout=QUERY_TIMEOUT,
-        )
-        answer.raise_traps()
-        if not answer.rows:
-            return None, None
-        row = answer.rows[0]
-        return markers.state_of(row.get("comment")), row.get(".id")
+        return _marker_of(await self.pool.run(*_marker_query(key), timeout=QUERY_TIMEOUT))
 
     # -- running ----------------------------------------------------------------------
 
@@ -330,7 +330,14 @@ class JobRunner:
         deadline = started_at + offer.timeout
         wrapped = markers.wrap(offer.script, key)
         answer: Answer | None = None
-        async with self.pool.checked_connection() as connection:
+        async with self.pool.answered_connection(*_marker_query(key), timeout=QUERY_TIMEOUT) as (
+            connection,
+            marker,
+        ):
+            state, _ = _marker_of(marker)
+            if state is not None:
+                await self._settle_from_marker(offer, state)
+                return
             await self.ledger.started(key)
             steps.crash_point(Step.STARTED_NOTED, key)
             log.info("job %s: running its script on %s", offer.job_id, self.settings.label)
@@ -417,7 +424,14 @@ class JobRunner:
     async def _hand_over(self, offer: JobOffer) -> None:
         """Start the script in the background on the router; report ``completed``."""
         key = offer.idempotency_key
-        async with self.pool.checked_connection() as connection:
+        async with self.pool.answered_connection(*_marker_query(key), timeout=QUERY_TIMEOUT) as (
+            connection,
+            marker,
+        ):
+            state, _ = _marker_of(marker)
+            if state is not None:
+                await self._settle_from_marker(offer, state)
+                return
             await self.ledger.started(key)
             steps.crash_point(Step.STARTED_NOTED, key)
             try:
@@ -535,6 +549,23 @@ def _report(
         output=output,
         error=error,
     )
+
+
+def _marker_query(key: str) -> tuple[str, list[str]]:
+    """The read of a key's marker: its ``.id``, name and comment, if it exists."""
+    return "/system/script/print", [
+        "=.proplist=.id,name,comment",
+        f"?name={markers.marker_name(key)}",
+    ]
+
+
+def _marker_of(answer: Answer) -> tuple[MarkerState | None, str | None]:
+    """The marker's state and ``.id`` from its read (None, None: no marker)."""
+    answer.raise_traps()
+    if not answer.rows:
+        return None, None
+    row = answer.rows[0]
+    return markers.state_of(row.get("comment")), row.get(".id")
 
 
 def _said(answer: Answer | None) -> str:

@@ -278,6 +278,34 @@ class RouterPool:
                 return
             yield connection
 
+    @contextlib.asynccontextmanager
+    async def answered_connection(
+        self,
+        word: str,
+        words: Sequence[str] = (),
+        *,
+        timeout: float | None = None,  # noqa: ASYNC109 - passed to the connection
+    ) -> AsyncIterator[tuple[RouterConnection, Answer]]:
+        """A connection that has just answered ``word`` (a read), and its answer: the
+        read is the round trip `checked_connection` would make, so a reused connection
+        that fails it is replaced by a fresh one, asked again."""
+        async with self.connection() as connection:
+            reused = connection.used
+            try:
+                answer = await connection.command(
+                    word,
+                    words,
+                    timeout=min(PROBE_TIMEOUT, timeout or PROBE_TIMEOUT) if reused else timeout,
+                )
+            except (RouterUnreachable, RouterTimeout):
+                if not reused:
+                    raise
+            else:
+                yield connection, answer
+                return
+        async with self.connection(fresh=True) as connection:
+            yield connection, await connection.command(word, words, timeout=timeout)
+
     async def run(
         self,
         word: str,

@@ -3,6 +3,7 @@ router, reported back; each run counted on the router."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -17,9 +18,10 @@ from tests.agent.harness import (
     running_agent,
     running_cloud,
 )
-from tests.support.waiting import eventually
+from tests.support.waiting import WAIT, eventually
 from tikjobs.agent.jobs import JobRunner
-from tikjobs.contracts.tunnel import JobOffer
+from tikjobs.contracts.status import JobStatus
+from tikjobs.contracts.tunnel import BackupUpload, JobOffer, JobReport
 from tikjobs.vm.sim.device import RunOutcome
 from tikjobs.vm.sim.router import SimulatedRouter
 
@@ -292,14 +294,26 @@ async def _no_marker(router: SimulatedRouter, key: str) -> bool:
 async def test_a_job_deleted_before_the_router_took_it_never_runs(
     cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
 ) -> None:
-    # The agent looks for the key's marker before it reports "loaded"; slowing that
-    # look-up leaves the offered job pending long enough for the client to delete it.
-    router.faults.add_latency("/system/script/print", 1.0)
+    # Nothing touches the router before the agent reports "loaded": holding that report
+    # at the agent's outbox leaves the offered job pending for the client to delete it.
+    assert agent.agent is not None
+    outbox = agent.agent.outbox
+    send = outbox._send
+    offered, deleted_first = asyncio.Event(), asyncio.Event()
+
+    async def held(frame: JobReport | BackupUpload) -> None:
+        if isinstance(frame, JobReport) and frame.status is JobStatus.LOADED:
+            offered.set()
+            await deleted_first.wait()
+        await send(frame)
+
+    outbox._send = held
     doomed = await cloud.submit(registered.router_id, ':log info "deleted job ran"')
+    await asyncio.wait_for(offered.wait(), WAIT)
     job = await cloud.job(registered.router_id, doomed)
     deleted = await cloud.api("DELETE", f"/api/routers/{registered.router_id}/jobs/{job['id']}")
     assert deleted.status_code == 200, deleted.text
-    router.faults.clear()
+    deleted_first.set()
 
     after = await cloud.submit(registered.router_id, ":put next")
     assert (await cloud.wait_for_end(registered.router_id, after))["status"] == "completed"
