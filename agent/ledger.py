@@ -13,11 +13,13 @@ The disk work stays off the event loop, which serves every router of the process
 writing method changes the entry in memory at once, queues its line and answers a future
 that settles once the line is on disk. One writer task appends the queued lines in order
 on a worker thread, everything that queued up while it was busy with one ``fsync``, so the
-lines of a key reach the disk in the order they were made. A line nothing waits on
-("reported") is deferred: it joins the next group, or starts one half a second later. A
-write that fails leaves the entries as the disk has them and the ledger refuses every
-later write (a failed ``fsync`` leaves the file's tail unknown); the agent's next start
-reads what reached the disk.
+lines of a key reach the disk in the order they were made. The ledgers of a process share
+`WRITER_THREADS` threads of their own: when many routers finish at once their syncs run
+side by side, and the file system commits them in one journal commit where it can. A line
+nothing waits on ("reported") is deferred: it joins the next group, or starts one half a
+second later. A write that fails leaves the entries as the disk has them and the ledger
+refuses every later write (a failed ``fsync`` leaves the file's tail unknown); the
+agent's next start reads what reached the disk.
 "Offered" is kept in memory only, until the key's next line.
 Opening the ledger rewrites it compactly (one line per key, oldest settled keys beyond
 `MAX_ENTRIES` dropped) into a new file that replaces the old one atomically.
@@ -53,8 +55,10 @@ import os
 import threading
 import time
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +73,10 @@ DEFER_SECONDS = 0.5
 """Longest a deferred line waits for another line to share its fsync."""
 MAX_ENTRIES = 10_000
 """Keys kept when the ledger is compacted; the oldest settled ones go first."""
+WRITER_THREADS = 16
+"""Threads the ledgers of a process append and ``fsync`` on (started as needed)."""
+
+_writers = ThreadPoolExecutor(max_workers=WRITER_THREADS, thread_name_prefix="tikjobs-ledger")
 
 
 def now_text() -> str:
@@ -294,7 +302,9 @@ class Ledger:
                 batch = self._queue
                 self._queue = []
                 try:
-                    await asyncio.to_thread(self._append, [write.entry for write in batch])
+                    await asyncio.get_running_loop().run_in_executor(
+                        _writers, partial(self._append, [write.entry for write in batch])
+                    )
                 except LedgerError as error:
                     self._broken = error
                     self._undo(batch + self._queue, error)
