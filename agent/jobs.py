@@ -6,6 +6,9 @@ How this works
 about the offer's idempotency key, and runs the script only when nothing is::
 
     the ledger has an outcome           -> send that outcome again (never re-run)
+    a safe-apply job (rollback_after)   -> the ledger's "started", then the router's
+                                           restore entry, marker and saved backup decide
+                                           first (`agent.safe_runner`: resume, recover)
     the router has the key's marker:
         finished                        -> completed (output unknown unless the ledger has it)
         failed                          -> failed
