@@ -213,8 +213,11 @@ class CloudTunnel:
                 self._on_down()
             if silent.is_set():
                 socket.transport.abort()  # a dead link carries no closing handshake either
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for swallows a cancellation
+            # that arrives as the close completes, and the agent would then never stop
             with contextlib.suppress(*_NETWORK_FAILURES):
-                await asyncio.wait_for(socket.close(), 2)
+                async with asyncio.timeout(2):
+                    await socket.close()
 
     async def _handshake(self, socket: ClientConnection) -> Welcome:
         try:

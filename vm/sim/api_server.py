@@ -399,7 +399,8 @@ class ApiServer:
         if server is not None:
             server.close()
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(server.wait_closed(), 1)
+                async with asyncio.timeout(1):  # wait_for could swallow a cancellation
+                    await server.wait_closed()
 
     def drop_sessions(self) -> None:
         """Cut every open connection, as a reboot does."""
@@ -416,7 +417,8 @@ class ApiServer:
             await asyncio.wait(list(self._tasks), timeout=5)
         if server is not None:
             with contextlib.suppress(Exception):
-                await asyncio.wait_for(server.wait_closed(), 1)
+                async with asyncio.timeout(1):  # wait_for could swallow a cancellation
+                    await server.wait_closed()
         self.executor.shutdown(wait=False, cancel_futures=True)
 
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
