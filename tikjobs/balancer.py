@@ -9,7 +9,8 @@ connection it refuses is tried on another replica (a request already sent never 
 passes WebSocket upgrades (the agents' ``/tunnel``) through in HTTP mode; ``timeout
 tunnel`` keeps an upgraded connection open between the agent's heartbeats.
 `Haproxy` runs the distribution's ``haproxy`` binary in the foreground on such a
-configuration, for ``tikjobs up --replicas N`` and the tests.
+configuration, for ``tikjobs up --replicas N`` and the tests; what HAProxy prints (its
+warnings, a server going down or up) goes to a log file beside the configuration.
 """
 
 from __future__ import annotations
@@ -88,6 +89,8 @@ class Haproxy:
         self.config = config
         self.host = host
         self.port = port
+        self.log_path = config.with_suffix(".log")
+        """Where HAProxy's standard output and error go."""
         self.process: asyncio.subprocess.Process | None = None
 
     @property
@@ -104,23 +107,35 @@ class Haproxy:
         _, problems = await checked.communicate()
         if checked.returncode != 0:
             raise SystemFailed(f"haproxy refused its configuration: {problems.decode().strip()}")
-        self.process = await asyncio.create_subprocess_exec(
-            binary, "-db", "-f", str(self.config), stderr=asyncio.subprocess.DEVNULL
-        )
+        with self.log_path.open("wb") as log:
+            self.process = await asyncio.create_subprocess_exec(
+                binary, "-db", "-f", str(self.config), stdout=log, stderr=log
+            )
         loop = asyncio.get_running_loop()
         deadline = loop.time() + START_WAIT
         while True:
             if self.process.returncode is not None:
-                raise SystemFailed(f"haproxy stopped as it started ({self.process.returncode})")
+                raise SystemFailed(
+                    f"haproxy stopped as it started ({self.process.returncode}): {self.output()}"
+                )
             try:
                 _, writer = await asyncio.open_connection(self.host, self.port)
             except OSError:
                 if loop.time() > deadline:
-                    raise SystemFailed(f"haproxy did not listen on {self.url}") from None
+                    raise SystemFailed(
+                        f"haproxy did not listen on {self.url}: {self.output()}"
+                    ) from None
                 await asyncio.sleep(0.05)
                 continue
             writer.close()
             return self
+
+    def output(self) -> str:
+        """What HAProxy has printed so far."""
+        try:
+            return self.log_path.read_text(errors="replace").strip()
+        except FileNotFoundError:
+            return ""
 
     async def stop(self) -> None:
         process, self.process = self.process, None
