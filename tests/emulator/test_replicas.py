@@ -87,6 +87,37 @@ async def test_every_replica_answers_503_for_a_router_no_agent_serves(cluster: C
     assert len(answers) == 1, answers
 
 
+async def test_a_router_that_never_answers_is_the_same_504_through_every_replica(
+    postgres_url: str, tmp_path: Path
+) -> None:
+    """A call through replica B for a router whose tunnel replica A holds, where the router
+    never answers, times out as through A: the same 504, and the next call works."""
+    cluster = Cluster(postgres_url, tmp_path)
+    try:
+        await cluster.start(2, "--sync-timeout", "2")
+        router = await cluster.add_router([cluster.replicas[0].url])
+        await _all_online(cluster)
+        router.simulator.faults.never_answer("/system/clock/print")
+        bodies = set()
+        for number in range(2):
+            async with cluster.client(number) as client:
+                answer = await client.post(
+                    f"/api/synchronous/{router.router_id}", json={"command": "/system/clock/print"}
+                )
+                assert answer.status_code == 504, (number, answer.text)
+                assert answer.json()["code"] == "router_timeout"
+                bodies.add(answer.text)
+                after = await client.post(
+                    f"/api/synchronous/{router.router_id}",
+                    json={"command": "/system/identity/print"},
+                )
+                assert after.status_code == 200, (number, after.text)
+                assert after.json()["data"] == [{"name": router.name}]
+        assert len(bodies) == 1, bodies
+    finally:
+        await cluster.close()
+
+
 async def test_express_jobs_submitted_through_any_replica_run_at_once(cluster: Cluster) -> None:
     await _all_online(cluster)
     submitted: list[tuple[int, str, str]] = []
@@ -325,12 +356,18 @@ async def test_a_replica_taken_for_dead_lets_its_routers_go_and_closes_its_tunne
         holder = await second.tunnel_holder(owner.router_id)
         assert holder is not None
         assert holder.replica_id == paused.replica_id
-        with psycopg.connect(postgres_url, autocommit=True) as admin:
-            admin.execute(
-                "UPDATE replicas SET expires_at = now() - interval '1 second' WHERE id = %s",
-                (paused.replica_id,),
-            )
-        assert await second.sweep_dead_replicas() == 1
+
+        async def swept() -> bool:
+            # the paused replica renews every 50 ms: one renewal may land between its
+            # lease running out and the sweep, so the lease runs out again
+            with psycopg.connect(postgres_url, autocommit=True) as admin:
+                admin.execute(
+                    "UPDATE replicas SET expires_at = now() - interval '1 second' WHERE id = %s",
+                    (paused.replica_id,),
+                )
+            return await second.sweep_dead_replicas() == 1
+
+        await eventually(swept, "the paused replica swept")
         assert await second.tunnel_holder(owner.router_id) is None
         router = await second.get_router(owner.router_id)
         assert router is not None
