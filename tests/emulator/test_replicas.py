@@ -18,7 +18,7 @@ import psycopg
 import pytest
 
 from tests.emulator.replica_harness import Cluster, ClusterRouter
-from tests.support.builders import add_tenant
+from tests.support.builders import add_router, add_tenant
 from tests.support.waiting import eventually
 from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.notifications import signing
@@ -378,3 +378,35 @@ async def test_a_replica_taken_for_dead_lets_its_routers_go_and_closes_its_tunne
         await sweeper.stop()
         await first.close()
         await second.close()
+
+
+async def test_a_router_whose_holder_s_lease_ran_out_is_not_listed_online(
+    postgres_url: str,
+) -> None:
+    """Before any replica has swept a dead one, its routers are already shown offline: a
+    router counts as online only while the replica holding its tunnel holds a live lease."""
+    store = await PostgresStore.open(postgres_url)
+    dead, alive = Peers(store, renew_every=3600.0), Peers(store, renew_every=3600.0)
+    try:
+        owner = await add_tenant(store)
+        other = await add_router(store, owner.customer_id)
+        await dead.start()
+        await alive.start()
+        await dead.hold(owner.router_id)
+        await alive.hold(other[0].id)
+        for router_id in (owner.router_id, other[0].id):
+            await store.set_router_online(router_id, True, utc_now())
+        with psycopg.connect(postgres_url, autocommit=True) as admin:
+            admin.execute(
+                "UPDATE replicas SET expires_at = now() - interval '1 second' WHERE id = %s",
+                (dead.replica_id,),
+            )
+        listed = {router.id: router.online for router in await store.list_routers()}
+        assert listed == {owner.router_id: False, other[0].id: True}
+        one = await store.get_router(owner.router_id)
+        assert one is not None
+        assert not one.online
+    finally:
+        await dead.stop()
+        await alive.stop()
+        await store.close()

@@ -21,6 +21,7 @@ from uuid import UUID
 
 from psycopg import sql
 from psycopg.errors import ForeignKeyViolation, LockNotAvailable, UniqueViolation
+from psycopg.rows import DictRow
 
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.tunnel import RouterFacts
@@ -187,9 +188,25 @@ async def create_router(
     return rows.router(row)
 
 
+ROUTERS_AS_SEEN = (
+    "SELECT routers.*, EXISTS (SELECT 1 FROM tunnel_holders AS h"
+    " LEFT JOIN replicas AS r ON r.id = h.replica_id"
+    " WHERE h.router_id = routers.id AND (r.id IS NULL OR r.expires_at <= now()))"
+    " AS holder_dead FROM routers"
+)
+"""Routers with whether the replica recorded as holding its tunnel is dead (its lease ran
+out, and no live replica has swept it yet)."""
+
+
+def _router_as_seen(row: DictRow) -> RouterRecord:
+    """A router as a client is told: not online once its tunnel's holder is dead, though
+    the sweep that marks it offline has not run yet."""
+    return rows.router({**row, "online": row["online"] and not row["holder_dead"]})
+
+
 async def get_router(connection: Connection, router_id: UUID) -> RouterRecord | None:
-    row = await fetch_one(connection, "SELECT * FROM routers WHERE id = %s", router_id)
-    return None if row is None else rows.router(row)
+    row = await fetch_one(connection, ROUTERS_AS_SEEN + " WHERE routers.id = %s", router_id)
+    return None if row is None else _router_as_seen(row)
 
 
 async def _lock_router(connection: Connection, router_id: UUID) -> None:
@@ -212,10 +229,10 @@ async def list_routers(
     clause, params = where(customer_id=customer_id)
     found = await fetch_all(
         connection,
-        sql.SQL("SELECT * FROM routers WHERE {} ORDER BY created_at, position").format(clause),
+        sql.SQL(ROUTERS_AS_SEEN + " WHERE {} ORDER BY created_at, position").format(clause),
         *params,
     )
-    return [rows.router(row) for row in found]
+    return [_router_as_seen(row) for row in found]
 
 
 async def update_router_facts(
