@@ -184,6 +184,7 @@ def test_the_wheel_requires_only_the_agents_dependencies_without_an_extra(wheel:
         "websockets",
         "cryptography",
         "prometheus-client",
+        "uvloop",
     }
     extras = set(Parser().parsestr(metadata).get_all("Provides-Extra") or [])
     assert {"emulator", "postgres", "contract", "dev"} <= extras
