@@ -204,14 +204,15 @@ def render(
         "",
         f"Measured {when} by `python -m bench.footprint`: `pip install tikjobs` (no extras) in"
         " a virtualenv of its own, one `tikjobs agent --config` process serving one simulated"
-        f" router; peak RSS (`VmHWM`). The target is {TARGET_MIB:g} MiB; the baseline is the"
+        f" router; peak RSS (`VmHWM`). The target, {TARGET_MIB:g} MiB, is for serving; a"
+        " backup loads paramiko for SFTP, which the agent imports only then. The baseline is the"
         f" same Python running `{DEPENDENCIES}` and nothing else.",
         "",
         "| agent, base install | peak RSS | baseline | ratio | target |",
         "| --- | --- | --- | --- | --- |",
     ]
     for label, value in rows:
-        verdict = "met" if value <= TARGET_MIB else "missed"
+        verdict = "no target" if "paramiko" in label else "met" if value <= TARGET_MIB else "missed"
         lines.append(
             f"| {label} | {value:.1f} MiB | {baseline:.1f} MiB | {baseline / value:.2f} |"
             f" {verdict} |"
