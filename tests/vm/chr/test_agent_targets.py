@@ -113,3 +113,39 @@ async def test_a_job_with_a_backup_uploads_backup_and_export(
     assert export.status_code == 200
     assert "by RouterOS" in export.text.splitlines()[0]
     assert hashlib.sha256(export.content).hexdigest() == names[f"tikjobs-{key}.rsc"]["sha256"]
+
+
+def names_under(target: RouterTarget, menu: str, prefix: str) -> list[str]:
+    api = librouteros.connect(
+        target.host, target.user, target.password, port=target.api_port, timeout=10
+    )
+    try:
+        rows = api.rawCmd(f"{menu}/print", "=.proplist=name")
+        return [row["name"] for row in rows if row.get("name", "").startswith(prefix)]
+    finally:
+        api.close()
+
+
+async def test_a_safe_apply_job_that_keeps_access_is_confirmed_and_disarmed(
+    routeros: RouterTarget, cloud: Cloud, registered: RegisteredRouter, agent: AgentRun
+) -> None:
+    comment = f"tikjobs-test-{uuid.uuid4().hex[:10]}"
+    key = await cloud.submit(
+        registered.router_id,
+        f'/system script add name="{comment}" source=":put kept"\n:put armed',
+        rollback_after=30,
+        rollback_check=f':return ([:len [/system script find name="{comment}"]] = 1)',
+    )
+
+    job = await cloud.wait_for_end(registered.router_id, key, wait=240)
+
+    assert job["status"] == "completed", job
+    assert job["output"] == "armed\r\n"
+    assert job["rolled_back"] is False
+    assert {item["name"] for item in job["backup"]} == {
+        f"tikjobs-{key}-safe.backup",
+        f"tikjobs-{key}-safe.rsc",
+    }
+    assert [row["name"] for row in scripts_named(routeros, comment)] == [comment]
+    assert names_under(routeros, "/system/scheduler", f"tikjobs-{key}") == []
+    assert names_under(routeros, "/file", f"tikjobs-{key}") == []
