@@ -86,7 +86,16 @@ async def add_operator(router: RouterUnderTest) -> None:
 
 
 async def look(router: RouterUnderTest, key: str) -> RouterView:
-    return await asyncio.to_thread(_look, router, key)
+    """What the router shows of the job, read again when the router drops the session
+    part way (a restore reboots it)."""
+    deadline = time.monotonic() + READY
+    while True:
+        try:
+            return await asyncio.to_thread(_look, router, key)
+        except (OSError, librouteros.exceptions.LibRouterosError):
+            if time.monotonic() > deadline:
+                raise
+            await asyncio.sleep(0.05)
 
 
 def _look(router: RouterUnderTest, key: str) -> RouterView:

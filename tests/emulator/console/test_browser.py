@@ -53,7 +53,15 @@ def sign_in(browser: Any, base_url: str, credential: str) -> None:
     assert "/console/sign-in" in browser.current_url
     browser.find_element(By.ID, "credential").send_keys(credential)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
-    wait_for(browser, lambda b: b.current_url.endswith("/console/routers"), "signed in")
+    wait_for(
+        browser,
+        lambda b: (
+            b.current_url.endswith("/console/routers")
+            and b.execute_script("return document.readyState") == "complete"
+            and b.find_elements(By.TAG_NAME, "h1")
+        ),
+        "the routers page, signed in",
+    )
 
 
 def shoot(browser: Any, artifacts: Path, name: str) -> Path:
@@ -207,6 +215,11 @@ def test_another_customers_job_is_refused(
 
     sign_in(browser, system.base_url, system.api_key)
     browser.get(f"{system.base_url}/console/jobs/{stranger.job_id}")
+    wait_for(
+        browser,
+        lambda b: b.current_url.endswith(f"/console/jobs/{stranger.job_id}"),
+        "the job's page",
+    )
     assert browser.find_element(By.TAG_NAME, "h1").text == "Not found"
     assert "rival" not in browser.page_source
     shoot(browser, artifacts, "refused")
