@@ -53,9 +53,10 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import logging
 import time
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -75,7 +76,7 @@ from tikjobs.agent.exceptions import (
 from tikjobs.agent.ledger import Entry, Ledger
 from tikjobs.agent.markers import MarkerState
 from tikjobs.agent.reports import BackupUploads, ReportOutbox
-from tikjobs.agent.router import Answer, RouterPool
+from tikjobs.agent.router import Answer, RouterConnection, RouterPool
 from tikjobs.agent.safe_runner import SafeApplyRunner
 from tikjobs.agent.script_run import run_wrapped
 from tikjobs.contracts import steps
@@ -333,16 +334,9 @@ class JobRunner:
         deadline = started_at + offer.timeout
         wrapped = markers.wrap(offer.script, key)
         answer: Answer | None = None
-        async with self.pool.answered_connection(*_marker_query(key), timeout=QUERY_TIMEOUT) as (
-            connection,
-            marker,
-        ):
-            state, _ = _marker_of(marker)
-            if state is not None:
-                await self._settle_from_marker(offer, state)
+        async with self._started_connection(offer) as connection:
+            if connection is None:
                 return
-            await self.ledger.started(key)
-            steps.crash_point(Step.STARTED_NOTED, key)
             log.info("job %s: running its script on %s", offer.job_id, self.settings.label)
             try:
                 answer = await run_wrapped(
@@ -358,6 +352,25 @@ class JobRunner:
                 log.warning("job %s: the router dropped during the run: %s", offer.job_id, error)
         steps.crash_point(Step.SCRIPT_ANSWERED, key)
         await self._conclude(offer, answer, deadline)
+
+    @contextlib.asynccontextmanager
+    async def _started_connection(self, offer: JobOffer) -> AsyncIterator[RouterConnection | None]:
+        """The connection to send the job's script on, once its marker has been read on it
+        and "started" is in the ledger; None when the marker says the key already ran (the
+        job is then settled from it)."""
+        key = offer.idempotency_key
+        async with self.pool.answered_connection(*_marker_query(key), timeout=QUERY_TIMEOUT) as (
+            connection,
+            marker,
+        ):
+            state, _ = _marker_of(marker)
+            if state is not None:
+                await self._settle_from_marker(offer, state)
+                yield None
+                return
+            await self.ledger.started(key)
+            steps.crash_point(Step.STARTED_NOTED, key)
+            yield connection
 
     async def _conclude(self, offer: JobOffer, answer: Answer | None, deadline: float) -> None:
         """Tell from the marker what the run did, and report it."""
@@ -427,16 +440,9 @@ class JobRunner:
     async def _hand_over(self, offer: JobOffer) -> None:
         """Start the script in the background on the router; report ``completed``."""
         key = offer.idempotency_key
-        async with self.pool.answered_connection(*_marker_query(key), timeout=QUERY_TIMEOUT) as (
-            connection,
-            marker,
-        ):
-            state, _ = _marker_of(marker)
-            if state is not None:
-                await self._settle_from_marker(offer, state)
+        async with self._started_connection(offer) as connection:
+            if connection is None:
                 return
-            await self.ledger.started(key)
-            steps.crash_point(Step.STARTED_NOTED, key)
             try:
                 answer = await connection.command(
                     "/execute",

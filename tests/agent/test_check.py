@@ -62,6 +62,31 @@ async def say(api: librouteros.AsyncApi, command: str, **words: str) -> None:
         pass
 
 
+async def file_for_a_user_of_group(
+    cloud: Cloud,
+    registered: RegisteredRouter,
+    router: SimulatedRouter,
+    tmp_path: Path,
+    *,
+    group: str,
+    policy: str,
+) -> Path:
+    """Add a group with ``policy`` and a user ``tikjobs`` in it; answer an agent file that
+    logs in as that user."""
+    api = await librouteros.async_connect(
+        router.host, router.user, router.password, port=router.api_port
+    )
+    try:
+        await say(api, "/user/group/add", name=group, policy=policy)
+        await say(api, "/user/add", name="tikjobs", group=group, password="jobs-pw")
+    finally:
+        await api.close()
+    return settings_file(
+        tmp_path / "agent.toml", cloud.url, registered.tunnel_token, router, tmp_path / "state",
+        user='"tikjobs"', password='"jobs-pw"',
+    )  # fmt: skip
+
+
 def row(output: str, check: str) -> str:
     [line] = [line for line in output.splitlines() if line.strip().startswith(check)]
     return line
@@ -95,18 +120,9 @@ async def test_a_good_site_passes_every_check(
 async def test_missing_policies_are_named_with_the_command_that_grants_them(
     cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, tmp_path: Path
 ) -> None:
-    api = await librouteros.async_connect(
-        router.host, router.user, router.password, port=router.api_port
+    file = await file_for_a_user_of_group(
+        cloud, registered, router, tmp_path, group="jobs", policy="read,write,api,test,!policy"
     )
-    try:
-        await say(api, "/user/group/add", name="jobs", policy="read,write,api,test,!policy")
-        await say(api, "/user/add", name="tikjobs", group="jobs", password="jobs-pw")
-    finally:
-        await api.close()
-    file = settings_file(
-        tmp_path / "agent.toml", cloud.url, registered.tunnel_token, router, tmp_path / "state",
-        user='"tikjobs"', password='"jobs-pw"',
-    )  # fmt: skip
 
     status, output = await check(file)
 
@@ -138,18 +154,9 @@ async def test_a_wrong_password_fails_the_login_and_what_depends_on_it(
 async def test_a_group_without_the_api_policy_fails_the_login_and_the_fix_names_it(
     cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, tmp_path: Path
 ) -> None:
-    api = await librouteros.async_connect(
-        router.host, router.user, router.password, port=router.api_port
+    file = await file_for_a_user_of_group(
+        cloud, registered, router, tmp_path, group="no-api", policy="read,write,policy,test,ssh,ftp"
     )
-    try:
-        await say(api, "/user/group/add", name="no-api", policy="read,write,policy,test,ssh,ftp")
-        await say(api, "/user/add", name="tikjobs", group="no-api", password="jobs-pw")
-    finally:
-        await api.close()
-    file = settings_file(
-        tmp_path / "agent.toml", cloud.url, registered.tunnel_token, router, tmp_path / "state",
-        user='"tikjobs"', password='"jobs-pw"',
-    )  # fmt: skip
 
     status, output = await check(file)
 
@@ -162,18 +169,9 @@ async def test_a_group_without_the_api_policy_fails_the_login_and_the_fix_names_
 async def test_a_group_without_the_ftp_policy_fails_sftp_naming_the_policy(
     cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, tmp_path: Path
 ) -> None:
-    api = await librouteros.async_connect(
-        router.host, router.user, router.password, port=router.api_port
+    file = await file_for_a_user_of_group(
+        cloud, registered, router, tmp_path, group="no-ftp", policy="read,write,api,test,ssh"
     )
-    try:
-        await say(api, "/user/group/add", name="no-ftp", policy="read,write,api,test,ssh")
-        await say(api, "/user/add", name="tikjobs", group="no-ftp", password="jobs-pw")
-    finally:
-        await api.close()
-    file = settings_file(
-        tmp_path / "agent.toml", cloud.url, registered.tunnel_token, router, tmp_path / "state",
-        user='"tikjobs"', password='"jobs-pw"',
-    )  # fmt: skip
 
     status, output = await check(file)
 
