@@ -468,9 +468,7 @@ class Engine:
         """The offered job is still pending: its offer goes to the store."""
         noted = self._unnoted.pop(job_id, None)
         if noted is not None:
-            at, timer = noted
-            timer.cancel()
-            self._spawn(self.store.mark_job_offered(job_id, at), f"note offer {job_id}")
+            self._spawn(self.store.mark_job_offered(job_id, noted[0]), f"note offer {job_id}")
 
     # -- reports ----------------------------------------------------------------------
 
