@@ -141,11 +141,13 @@ def runs(directory: Path) -> list[str]:
 def boot_disk(path: Path) -> Path:
     """A raw disk whose boot sector writes a line to the serial port and halts.
 
-    Real-mode code at 0x7C00: point DS:SI at the message, write it byte by byte to
-    COM1 (0x3F8), then loop forever; 55 AA ends the sector.
+    Real-mode code at 0x7C00: turn interrupts off (so the firmware's serial console,
+    which flushes its own output from the timer interrupt, cannot cut into the line),
+    point DS:SI at the message, write it byte by byte to COM1 (0x3F8), then loop
+    forever; 55 AA ends the sector.
     """
     message = b"tikjobs test disk: no RouterOS here\r\n\x00"
-    code = bytes.fromhex("31c0 8ed8 fc baf803 be207c ac 84c0 7403 ee ebf8 ebfe")
+    code = bytes.fromhex("fa 31c0 8ed8 fc baf803 be207c ac 84c0 7403 ee ebf8 ebfe")
     sector = bytearray(512)
     sector[: len(code)] = code
     sector[0x20 : 0x20 + len(message)] = message
