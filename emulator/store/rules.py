@@ -37,6 +37,11 @@ UNFINISHED: Final[tuple[str, ...]] = (
 )
 """The statuses of a job that has not ended yet."""
 
+UNFINISHED_SQL: Final = "status IN ('pending', 'loaded', 'running')"
+"""`UNFINISHED` as an SQL condition with the statuses written out: a query must carry the
+very condition of the partial index of queued jobs (``jobs_queue``) for either database
+to use it, which a bound parameter cannot show."""
+
 STAMP_FOR: Final[dict[JobStatus, str]] = {
     JobStatus.LOADED: "started_at",
     JobStatus.RUNNING: "running_at",

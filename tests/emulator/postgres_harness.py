@@ -155,6 +155,23 @@ class StoreBackend:
                 row = outside.execute("SELECT status FROM jobs WHERE id = %s", (job_id,)).fetchone()
         return None if row is None else str(row[0])
 
+    def plan(self, query: str, *params: object) -> str:
+        """How the database would run ``query`` (``?`` placeholders), as its planner says,
+        with the statistics of what the store holds now."""
+        if self.kind == "sqlite":
+            outside = sqlite3.connect(self.location)
+            try:
+                outside.execute("ANALYZE")
+                found = outside.execute(f"EXPLAIN QUERY PLAN {query}", params).fetchall()
+            finally:
+                outside.close()
+            return "\n".join(str(row[-1]) for row in found)
+        with psycopg.connect(self.location, connect_timeout=CONNECT_TIMEOUT) as outside:
+            outside.execute("ANALYZE jobs")
+            statement = "EXPLAIN " + query.replace("?", "%s")
+            found = outside.execute(statement, params).fetchall()  # type: ignore[call-overload]
+        return "\n".join(str(row[0]) for row in found)
+
 
 def sqlite_backend(directory: Path) -> StoreBackend:
     return StoreBackend("sqlite", str(directory / "tikjobs.db"))

@@ -41,6 +41,7 @@ from tikjobs.emulator.store import (
     NewJob,
     NotificationState,
     hash_token,
+    rules,
 )
 from tikjobs.emulator.store.sqlite import MIGRATIONS, SqliteStore
 
@@ -175,6 +176,26 @@ async def test_jobs_list_newest_first_with_status_filter_and_pages(tenant: Tenan
     await tenant.store.transition(jobs[0].id, JobStatus.DELETED, at(2))
     head = await tenant.store.unfinished_jobs(tenant.router_id, limit=1)
     assert [job.id for job in head] == [jobs[2].id]
+
+
+async def test_the_head_of_a_queue_is_found_without_walking_the_routers_history(
+    store_backend: StoreBackend, store: AnyStore
+) -> None:
+    tenant = await new_tenant(store)
+    finished = [await tenant.job(notify_url=None) for _ in range(300)]
+    for job in finished:
+        await store.transition(job.id, JobStatus.DELETED, at(1))
+    waiting = await tenant.job()
+
+    head = await store.unfinished_jobs(tenant.router_id, limit=1)
+    plan = store_backend.plan(
+        f"SELECT * FROM jobs WHERE {rules.UNFINISHED_SQL} AND router_id = ?"  # noqa: S608
+        " ORDER BY position LIMIT 1",
+        str(tenant.router_id),
+    )
+
+    assert [job.id for job in head] == [waiting.id]
+    assert "jobs_queue" in plan, plan
 
 
 async def test_a_job_needs_a_known_router_and_a_new_id(tenant: Tenant) -> None:

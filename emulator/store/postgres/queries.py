@@ -401,10 +401,10 @@ async def unfinished_jobs(
     clause, params = where(router_id=router_id)
     found = await fetch_all(
         connection,
-        sql.SQL(
-            "SELECT * FROM jobs WHERE status = ANY(%s) AND {} ORDER BY position LIMIT %s"
-        ).format(clause),
-        list(rules.UNFINISHED),
+        sql.SQL("SELECT * FROM jobs WHERE {} AND {} ORDER BY position LIMIT %s").format(
+            sql.SQL(rules.UNFINISHED_SQL),
+            clause,
+        ),
         *params,
         limit,
     )

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from tikjobs.emulator.store import rules
 from tikjobs.emulator.store.migrations import Migration
 from tikjobs.emulator.store.sqlite import schema as sqlite_schema
 
@@ -198,6 +199,7 @@ _STATEMENTS: Final[dict[int, tuple[str, ...]]] = {
         "ALTER TABLE jobs ADD COLUMN rollback_after integer",
         "ALTER TABLE jobs ADD COLUMN rollback_check text",
     ),
+    7: (f"CREATE INDEX jobs_queue ON jobs (router_id, position) WHERE {rules.UNFINISHED_SQL}",),
 }
 
 

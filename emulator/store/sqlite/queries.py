@@ -357,8 +357,8 @@ def list_jobs(
 def unfinished_jobs(
     connection: sqlite3.Connection, router_id: UUID | None = None, limit: int | None = None
 ) -> list[JobRecord]:
-    sql = "SELECT * FROM jobs WHERE status IN (?, ?, ?)"
-    params: list[str | int] = list(rules.UNFINISHED)
+    sql = f"SELECT * FROM jobs WHERE {rules.UNFINISHED_SQL}"  # noqa: S608 - constants
+    params: list[str | int] = []
     if router_id is not None:
         sql += " AND router_id = ?"
         params.append(str(router_id))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from tikjobs.emulator.store import rules
 from tikjobs.emulator.store.migrations import Migration
 
 MIGRATIONS: Final[tuple[Migration, ...]] = (
@@ -211,6 +212,15 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
         (
             "ALTER TABLE jobs ADD COLUMN rollback_after INTEGER",
             "ALTER TABLE jobs ADD COLUMN rollback_check TEXT",
+        ),
+    ),
+    Migration(
+        7,
+        "index each router's unfinished jobs in queue order",
+        (
+            # The head of a router's queue is read for every offer; without this, the
+            # read walked every job the router ever ran, oldest first.
+            f"CREATE INDEX jobs_queue ON jobs (router_id, position) WHERE {rules.UNFINISHED_SQL}",
         ),
     ),
 )
