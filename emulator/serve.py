@@ -195,6 +195,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="shrink the notification retry schedule (1 = real timing)",
     )
     parser.add_argument(
+        "--notify-concurrency",
+        type=int,
+        metavar="N",
+        help="notification deliveries in flight at once (default 32)",
+    )
+    parser.add_argument(
         "--metrics-host", help="address of the metrics endpoint (default 127.0.0.1)"
     )
     parser.add_argument(
@@ -230,6 +236,7 @@ _SETTING_NAMES = (
     "notify_allow_http",
     "notify_ca_bundle",
     "notify_retry_scale",
+    "notify_concurrency",
     "metrics_host",
     "metrics_port",
     "advertise_url",

@@ -93,6 +93,12 @@ class Settings(BaseSettings):
         description="Factor applied to the Standard Webhooks retry schedule (1 = real timing).",
     )
     notify_timeout: Seconds = Field(default=15.0, description="Seconds one delivery may take.")
+    notify_concurrency: int = Field(
+        default=32,
+        ge=1,
+        le=1024,
+        description="Notification deliveries in flight at once, across all receivers.",
+    )
 
     metrics_host: str = Field(
         default="127.0.0.1", description="Address of the unauthenticated metrics endpoint."

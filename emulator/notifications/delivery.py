@@ -86,8 +86,10 @@ class DeliveryOptions:
     schedule: RetrySchedule = field(default_factory=RetrySchedule)
     timeout: float = 15.0
     """Seconds one attempt may take, connecting included (Standard Webhooks: 15-30 s)."""
-    concurrency: int = 8
-    """Attempts in flight at once, across all jobs."""
+    concurrency: int = 32
+    """Attempts in flight at once, across all jobs and receivers. With 8, a burst of
+    express jobs across 50 routers had its completed notifications arrive about 0.9 s
+    after the jobs completed; with 32, about 0.23 s."""
     poll_interval: float = 1.0
     """Seconds between looks at the outbox when nothing wakes the worker."""
     stop_grace: float = 5.0
@@ -109,6 +111,7 @@ class DeliveryOptions:
             ca_bundle=settings.notify_ca_bundle,
             schedule=RetrySchedule(scale=settings.notify_retry_scale),
             timeout=settings.notify_timeout,
+            concurrency=settings.notify_concurrency,
         )
 
 
@@ -164,7 +167,11 @@ class DeliveryWorker:
         """Begin delivering; pending entries left by an earlier run are picked up too."""
         if self._loop_task is not None:
             raise RuntimeError("the delivery worker is already running")
-        self._client = Poster(self._options.policy, ca_bundle=self._options.ca_bundle)
+        self._client = Poster(
+            self._options.policy,
+            ca_bundle=self._options.ca_bundle,
+            max_idle_per_endpoint=self._options.concurrency,
+        )
         self._stopping = False
         self._loop = asyncio.get_running_loop()
         self._loop_task = asyncio.create_task(self._run(), name="notification-delivery")

@@ -286,8 +286,11 @@ def test_notification_options_reach_the_settings(tmp_path: Path) -> None:
         "--notify-allow-http",
         "--notify-retry-scale",
         "0.001",
+        "--notify-concurrency",
+        "64",
     )
     assert settings.notify_allow_hosts == ["127.0.0.1", "sink.test"]
+    assert settings.notify_concurrency == 64
     assert settings.notify_allow_http is True
     assert settings.notify_retry_scale == 0.001
 

@@ -173,6 +173,34 @@ async def test_a_jobs_later_notification_waits_for_its_earlier_retry(
     assert targets.index("/other") < targets.index("/slow", 1)
 
 
+async def test_receivers_that_hang_hold_only_their_own_slots(
+    tenant: Tenant, https_sink: NotificationSink, ca_bundle: Path
+) -> None:
+    https_sink.answer([HANG] * 3, path="/hung")
+    hung = [await tenant.job(https_sink.url_for(path="/hung")) for _ in range(3)]
+    other_job = await tenant.job(https_sink.url_for(path="/other"))
+    worker_options = options(ca_bundle, concurrency=4, timeout=30.0, stop_grace=0.0)
+    async with DeliveryWorker(tenant.store, worker_options) as worker:
+        for job_id in hung:
+            await tenant.advance(job_id, JobStatus.LOADED)
+        worker.wake()
+        await https_sink.wait_for(lambda got: len(got) >= 3)
+        await tenant.advance(other_job, JobStatus.LOADED)
+        worker.wake()
+        received = await https_sink.wait_for(lambda got: len(got) >= 4, timeout=5.0)
+
+    assert statuses(received, "/hung") == ["loaded"] * 3
+    assert statuses(received, "/other") == ["loaded"]
+
+
+def test_the_emulator_defaults_to_32_deliveries_at_once_and_takes_another_number() -> None:
+    assert DeliveryOptions.from_settings(Settings(development=True)).concurrency == 32
+    chosen = DeliveryOptions.from_settings(Settings(development=True, notify_concurrency=3))
+    assert chosen.concurrency == 3
+    with pytest.raises(ValueError, match="notify_concurrency"):
+        Settings(development=True, notify_concurrency=0)
+
+
 async def test_a_notification_is_abandoned_after_the_last_attempt(
     tenant: Tenant, https_sink: NotificationSink, ca_bundle: Path
 ) -> None:
