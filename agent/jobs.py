@@ -28,7 +28,9 @@ offer and that report is refused, and nothing runs); with ``make_backup``, back 
 (a failed backup fails the job, the script never runs); report ``running``; note
 "started" in the ledger; send the wrapped script (`agent.markers`) and wait for what it
 printed or RouterOS's error (``/execute =as-string=`` on RouterOS 7, a background run
-that writes a file on RouterOS 6: `agent.script_run`); read the marker to tell which.
+that writes a file on RouterOS 6: `agent.script_run`). An answer whose last line says
+the wrapped script's finish line ran (`markers.finished_output`) is a completed run;
+any other answer, or none, is told from the marker, read again.
 With ``needs_acknowledgement=false`` the script is handed over with ``/execute`` alone
 (it answers at once with a job id) after ``loaded``, and ``completed`` is reported: a
 script that reboots the router neither hangs the agent nor fails the job.
@@ -373,8 +375,12 @@ class JobRunner:
             yield connection
 
     async def _conclude(self, offer: JobOffer, answer: Answer | None, deadline: float) -> None:
-        """Tell from the marker what the run did, and report it."""
+        """Tell from the answer, or else from the marker, what the run did, and report it."""
         key = offer.idempotency_key
+        printed = _finished(answer, key)
+        if printed is not None and offer.rollback_after is None:
+            await self._end(offer, self._path(offer, COMPLETED), output=printed, error=None)
+            return
         try:
             state, marker_id = await self._marker_when_back(key, deadline)
         except LoginRefused as refused:
@@ -393,7 +399,9 @@ class JobRunner:
         said = _said(answer)
         output: str | None = None
         if state is MarkerState.FINISHED:
-            output = answer.ret if answer is not None and not answer.traps else OUTPUT_UNKNOWN
+            output = printed
+            if output is None:
+                output = answer.ret if answer is not None and not answer.traps else OUTPUT_UNKNOWN
             await self._end(offer, self._path(offer, COMPLETED), output=output, error=None)
             return
         if state is None:
@@ -575,6 +583,13 @@ def _marker_of(answer: Answer) -> tuple[MarkerState | None, str | None]:
         return None, None
     row = answer.rows[0]
     return markers.state_of(row.get("comment")), row.get(".id")
+
+
+def _finished(answer: Answer | None, key: str) -> str | None:
+    """What the script printed, when the answer says its wrapped run reached the end."""
+    if answer is None or answer.traps or answer.ret is None:
+        return None
+    return markers.finished_output(answer.ret, key)
 
 
 def _said(answer: Answer | None) -> str:

@@ -2,7 +2,7 @@
 
 How this works
 --------------
-A job's script is sent to the router wrapped in two lines of its own::
+A job's script is sent to the router wrapped in lines of its own::
 
     /system script add name="tikjobs-<key>" source="" comment="tikjobs: started"
     :local tikjobsScript do={
@@ -10,6 +10,7 @@ A job's script is sent to the router wrapped in two lines of its own::
     }
     :local tikjobsReturned [$tikjobsScript]
     /system script set [find name="tikjobs-<key>"] comment="tikjobs: finished"
+    :put "tikjobs: finished <key>"
 
 The job's script is the body of a function so that a top-level ``:return`` (which
 RouterOS takes as the end of the script it is in) ends the job's part and not the
@@ -19,9 +20,16 @@ RouterOS parses the whole script before it runs any of it, so a syntax error any
 leaves no marker. Once it runs, the first line leaves a ``/system/script`` item the router
 keeps through reboots and the agent's loss; a second run of the same key stops at that
 line, since RouterOS refuses a second script with the same name. After the run the
-marker's comment tells the outcome: ``finished`` (the last line ran), ``started`` (the
+marker's comment tells the outcome: ``finished`` (the finish line ran), ``started`` (the
 script stopped part way, or is still running), or ``failed`` (set by the agent once it
 reported the failure).
+
+The last line prints that the finish line ran (`finished_output`). RouterOS stops a
+script at its first error and prints the error last, so an answer whose last line is
+that one comes from a run whose marker says ``finished``: the agent takes the outcome
+from the answer and reads the marker only when the answer does not say so (an error, a
+lost connection, an agent that restarted). It is the same fact the marker holds, read
+one round trip sooner; the marker stays the record that outlives the answer.
 
 Everything here is text in, text out; `agent.jobs` does the talking.
 """
@@ -83,7 +91,7 @@ def key_of(name: str) -> str | None:
 
 
 def wrap(script: str, key: str) -> str:
-    """The script the router runs for a job: marker, the job's script, finish line."""
+    """The script the router runs for a job: marker, the job's script, finish lines."""
     name = marker_name(key)
     return (
         f'/system script add name="{name}" source="" comment="{STARTED}"\n'
@@ -91,8 +99,25 @@ def wrap(script: str, key: str) -> str:
         f"{script}\n"
         "}\n"
         f":local tikjobsReturned [${FUNCTION}]\n"
-        f'/system script set [find name="{name}"] comment="{FINISHED}"'
+        f'/system script set [find name="{name}"] comment="{FINISHED}"\n'
+        f':put "{_finished_line(key)}"'
     )
+
+
+def finished_output(said: str, key: str) -> str | None:
+    """What the job's script printed, when the answer of its wrapped run ends with the
+    line `wrap` prints after the finish line; None when it does not (the run failed, or
+    what it printed is not all there)."""
+    line = _finished_line(key)
+    for ending in ("\r\n", "\n"):
+        printed = said.removesuffix(line + ending)
+        if printed != said and (not printed or printed.endswith("\n")):
+            return printed
+    return None
+
+
+def _finished_line(key: str) -> str:
+    return f"{FINISHED} {key}"
 
 
 def state_of(comment: str | None) -> MarkerState:

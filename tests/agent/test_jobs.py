@@ -22,6 +22,7 @@ from tests.support.waiting import WAIT, eventually
 from tikjobs.agent.jobs import JobRunner
 from tikjobs.contracts.status import JobStatus
 from tikjobs.contracts.tunnel import BackupUpload, JobOffer, JobReport
+from tikjobs.vm.sim.command import Command
 from tikjobs.vm.sim.device import RunOutcome
 from tikjobs.vm.sim.router import SimulatedRouter
 
@@ -41,6 +42,33 @@ async def test_a_job_runs_once_and_completes_with_its_output(
     assert router.execution_count(key) == 1
     messages = [row.get("message") for row in router.model.items("log")]
     assert "from a job" in messages
+
+
+async def test_a_job_that_ran_through_is_told_from_its_answer_without_reading_the_marker_again(
+    cloud: Cloud,
+    registered: RegisteredRouter,
+    router: SimulatedRouter,
+    agent: AgentRun,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen: list[str] = []
+    execute = router.device.execute
+
+    def noting(command: Command, **options: Any) -> Any:
+        seen.append(command.word)
+        return execute(command, **options)
+
+    monkeypatch.setattr(router.device, "execute", noting)
+    key = await cloud.submit(registered.router_id, ':put "hello"')
+
+    job = await cloud.wait_for_end(registered.router_id, key)
+
+    assert (job["status"], job["output"].splitlines()) == ("completed", ["hello"])
+    run = seen.index("/execute")
+    assert seen[:run] == ["/system/script/print"], "the marker is read once before the run"
+    assert seen[-1] == "/system/script/set", "nothing is read after the finish line"
+    marker = [row for row in router.model.items("system/script") if key in row.get("name", "")]
+    assert [row.get("comment") for row in marker] == ["tikjobs: finished"]
 
 
 async def test_a_failing_script_fails_with_the_routers_message_at_its_own_line(

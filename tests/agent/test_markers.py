@@ -43,13 +43,33 @@ def marker(device: Device, key: str = KEY) -> MarkerState | None:
 def test_a_script_that_runs_through_leaves_a_finished_marker(device: Device) -> None:
     output = run(device, markers.wrap(':put "hello"', KEY))
 
-    assert output.splitlines() == ["hello"]
+    assert output.splitlines() == ["hello", f"tikjobs: finished {KEY}"]
+    assert markers.finished_output(output, KEY) == "hello\n"
+    assert marker(device) is MarkerState.FINISHED
+
+
+def test_a_script_that_prints_nothing_is_finished_with_no_output(device: Device) -> None:
+    output = run(device, markers.wrap("/ip address add address=10.1.1.1/24 interface=ether2", KEY))
+
+    assert markers.finished_output(output, KEY) == ""
     assert marker(device) is MarkerState.FINISHED
 
 
 def test_a_script_that_stops_part_way_leaves_a_started_marker(device: Device) -> None:
-    run(device, markers.wrap(':put "one"\n:error "stop here"\n:put "two"', KEY))
+    output = run(device, markers.wrap(':put "one"\n:error "stop here"\n:put "two"', KEY))
 
+    assert markers.finished_output(output, KEY) is None
+    assert marker(device) is MarkerState.STARTED
+
+
+def test_a_script_that_prints_the_finished_line_itself_and_fails_is_not_finished(
+    device: Device,
+) -> None:
+    script = f':put "tikjobs: finished {KEY}"\n:error "stop here"'
+
+    output = run(device, markers.wrap(script, KEY))
+
+    assert markers.finished_output(output, KEY) is None
     assert marker(device) is MarkerState.STARTED
 
 

@@ -181,7 +181,8 @@ async def test_a_job_marker_lets_a_script_run_once_and_refuses_the_second_run(
     finally:
         await remove_script(pool, name)
 
-    assert first.ret == "ran once\r\n"
+    assert first.ret == f"ran once\r\ntikjobs: finished {key}\r\n"
+    assert markers.finished_output(first.ret, key) == "ran once\r\n"
     assert second.ret == "failure: item with such name already exists"
     [row] = marker.rows
     assert markers.state_of(row.get("comment")) is markers.MarkerState.FINISHED
