@@ -1,13 +1,14 @@
-"""The two busiest public routes, answered without FastAPI's request machinery.
+"""The busiest public routes, answered without FastAPI's request machinery.
 
 How this works
 --------------
-``POST /api/asynchronous/{router_id}`` and ``POST /api/synchronous/{router_id}`` carry
-almost all of the API's traffic, and FastAPI's routing, dependency resolution and
+``POST /api/asynchronous/{router_id}``, ``POST /api/synchronous/{router_id}`` and the job
+list a client polls for status, ``GET /api/routers/{router_id}/jobs``, carry almost all
+of the API's traffic, and FastAPI's routing, dependency resolution, validation and
 exception plumbing cost each of them more CPU than the emulator's own work. `HotRoutes`
 is a pure ASGI middleware, the innermost of the app's own (request ids, metrics and the
-body limit still wrap it), that serves those two when a request is ordinary, in the
-order the FastAPI route would meet its checks:
+body limit still wrap it), that serves those when a request is ordinary, in the
+order the FastAPI route would meet its checks. The two POSTs:
 
 1. the API key, before the body is read (`deps.authenticate`: 401, 429);
 2. the body: read whole, declared JSON, parsed by `json.loads` and validated by the
@@ -24,6 +25,13 @@ body that is empty, not declared JSON, not JSON, or fails validation (so 400, 41
 dependency overrides. The caller authenticated in step 1 rides along in the request's
 state, so the FastAPI route does not spend a second request of the key's rate limit.
 The routes stay declared in FastAPI, so the OpenAPI document does not change.
+
+The job list is served when its query is plain: ``status``, ``limit`` and ``offset``
+each at most once, digits within the bounds, a known status, nothing else. Its key is
+checked (401, 429), then its router (404), and the page is answered by the route's own
+`jobs.job_page`, serialised as FastAPI serialises the route's answer (its model's
+``dump_json``) without validating it a second time. Any other
+query goes to FastAPI, which answers it (422 included).
 """
 
 from __future__ import annotations
@@ -33,17 +41,25 @@ import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import parse_qsl
 from uuid import UUID
 
 from fastapi import FastAPI
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from tikjobs.contracts.api import PLAIN_HTTP_NOTIFY_URL, AsynchronousRequest, SynchronousRequest
-from tikjobs.emulator.api import asynchronous, synchronous
+from tikjobs.contracts.api import (
+    PLAIN_HTTP_NOTIFY_URL,
+    AsynchronousRequest,
+    Envelope,
+    Job,
+    JobStatus,
+    SynchronousRequest,
+)
+from tikjobs.emulator.api import asynchronous, jobs, synchronous
 from tikjobs.emulator.api.deps import (
     Caller,
     RouterContext,
@@ -56,6 +72,12 @@ from tikjobs.emulator.exceptions import EmulatorError
 from tikjobs.emulator.idempotency import HEADER as IDEMPOTENCY_HEADER
 
 _CANONICAL_UUID = re.compile(r"[0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}")
+_JOB_LIST = re.compile(r"/api/routers/([0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12})/jobs")
+_JOB_LIST_TEMPLATE = jobs.router.prefix
+_DIGITS = re.compile(r"[0-9]{1,10}")
+_STATUSES = {status.value: status for status in JobStatus}
+_JOB_PAGE = TypeAdapter(Envelope[list[Job]])
+"""The job list's answer as FastAPI serialises it: the route's model, straight to JSON."""
 _IDEMPOTENCY = IDEMPOTENCY_HEADER.lower().encode("latin-1")
 
 
@@ -120,25 +142,31 @@ class HotRoutes:
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
-        self._routes: dict[str, BaseRoute | None] = {}
+        self._routes: dict[tuple[str, str], BaseRoute | None] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "POST":
-            await self.app(scope, receive, send)
-            return
-        path: str = scope["path"]
-        hot = next((hot for hot in _HOT if path.startswith(hot.prefix)), None)
         owner = scope.get("app")
         if (
-            hot is None
+            scope["type"] != "http"
             or not isinstance(owner, FastAPI)
             or owner.dependency_overrides
             or scope.get("root_path")
+        ):
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "GET":
+            await self._list(owner, scope, receive, send)
+            return
+        path: str = scope["path"]
+        hot = next((hot for hot in _HOT if path.startswith(hot.prefix)), None)
+        if (
+            scope["method"] != "POST"
+            or hot is None
             or not _CANONICAL_UUID.fullmatch(path, len(hot.prefix))
         ):
             await self.app(scope, receive, send)
             return
-        route = self._route(owner, hot.template)
+        route = self._route(owner, hot.template, "POST")
         if route is None:
             await self.app(scope, receive, send)
             return
@@ -153,18 +181,43 @@ class HotRoutes:
         else:
             await self.app(scope, _replaying(outcome, receive), send)
 
-    def _route(self, owner: FastAPI, template: str) -> BaseRoute | None:
-        if template not in self._routes:
-            self._routes[template] = next(
+    async def _list(self, owner: FastAPI, scope: Scope, receive: Receive, send: Send) -> None:
+        """A job list with a plain query, served; any other GET passed on."""
+        matched = _JOB_LIST.fullmatch(scope["path"])
+        query = None if matched is None else _page_query(scope["query_string"])
+        route = None if query is None else self._route(owner, _JOB_LIST_TEMPLATE, "GET")
+        if matched is None or query is None or route is None:
+            await self.app(scope, receive, send)
+            return
+        scope["route"] = route
+        services: Services = owner.state.services
+        request = Request(scope)
+        try:
+            authorization = _first_headers(scope).get(b"authorization")
+            caller = await authenticate_key(
+                None if authorization is None else authorization.decode("latin-1"), services
+            )
+            scope.setdefault("state", {})["caller"] = caller
+            call = await _router_call(services, caller, UUID(matched[1]))
+            page, headers = await jobs.job_page(call, request, *query)
+            body = _JOB_PAGE.dump_json(page, by_alias=True)
+            response = Response(body, media_type="application/json", headers=headers)
+        except EmulatorError as error:
+            response = await emulator_error_response(request, error)
+        await response(scope, receive, send)
+
+    def _route(self, owner: FastAPI, template: str, method: str) -> BaseRoute | None:
+        if (template, method) not in self._routes:
+            self._routes[template, method] = next(
                 (
                     route
                     for route in routes_in(owner.routes)
                     if getattr(route, "path", None) == template
-                    and "POST" in (getattr(route, "methods", None) or ())
+                    and method in (getattr(route, "methods", None) or ())
                 ),
                 None,
             )
-        return self._routes[template]
+        return self._routes[template, method]
 
     async def _answer(
         self, hot: _Hot, services: Services, router_id: UUID, scope: Scope, receive: Receive
@@ -184,6 +237,31 @@ class HotRoutes:
             return received
         call = await _router_call(services, caller, router_id)
         return await hot.answer(payload, call, headers)
+
+
+def _page_query(query_string: bytes) -> tuple[JobStatus | None, int, int] | None:
+    """``?status=``, ``?limit=`` and ``?offset=`` of a plain job-list query; None for
+    anything else, which FastAPI answers (a value out of bounds is its 422)."""
+    try:
+        pairs = parse_qsl(query_string.decode("ascii"), keep_blank_values=True)
+    except UnicodeDecodeError:
+        return None
+    given: dict[str, str] = {}
+    for name, value in pairs:
+        if name not in ("status", "limit", "offset") or name in given:
+            return None
+        given[name] = value
+    status = _STATUSES.get(given["status"]) if "status" in given else None
+    numbers = [given.get(name) for name in ("limit", "offset")]
+    if ("status" in given and status is None) or any(
+        text is not None and not _DIGITS.fullmatch(text) for text in numbers
+    ):
+        return None
+    limit = jobs.PAGE_DEFAULT if numbers[0] is None else int(numbers[0])
+    offset = 0 if numbers[1] is None else int(numbers[1])
+    if not (1 <= limit <= jobs.PAGE_MAX and 0 <= offset <= jobs.OFFSET_MAX):
+        return None
+    return status, limit, offset
 
 
 async def _router_call(services: Services, caller: Caller, router_id: UUID) -> RouterContext:

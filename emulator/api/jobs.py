@@ -20,7 +20,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 
 from tikjobs.contracts.api import ROLLED_BACK, BackupFile, Envelope, Job, JobDetail, JobStatus
-from tikjobs.emulator.api.deps import KeyedRoute, RouterCall
+from tikjobs.emulator.api.deps import KeyedRoute, RouterCall, RouterContext
 from tikjobs.emulator.api.errors import documented
 from tikjobs.emulator.exceptions import JobNotFound
 from tikjobs.emulator.store import BackupRecord, JobRecord, RouterRecord, Store
@@ -118,12 +118,22 @@ async def list_jobs(
     ] = 0,
 ) -> Envelope[list[Job]]:
     """The router's jobs, newest first; totals and page links are in the headers."""
+    page, headers = await job_page(call, request, status, limit, offset)
+    response.headers.update(headers)
+    return page
+
+
+async def job_page(
+    call: RouterContext, request: Request, status: JobStatus | None, limit: int, offset: int
+) -> tuple[Envelope[list[Job]], dict[str, str]]:
+    """One page of the router's job list and the headers that go with it (the total and
+    the page links); the route above and `emulator.api.front` answer with these."""
     page = await call.store.list_jobs(call.router.id, status=status, limit=limit, offset=offset)
-    response.headers[TOTAL_HEADER] = str(page.total)
+    headers = {TOTAL_HEADER: str(page.total)}
     links = _page_links(request, offset, limit, page.total)
     if links:
-        response.headers["Link"] = links
-    return Envelope(data=[job_view(record) for record in page.jobs])
+        headers["Link"] = links
+    return Envelope(data=[job_view(record) for record in page.jobs]), headers
 
 
 @router.get(

@@ -109,6 +109,41 @@ def test_pages_carry_totals_and_links_in_headers(emulator: EmulatorThread) -> No
     assert ok(listed(emulator, account, limit=3, offset=7)) == []
 
 
+@pytest.mark.parametrize("query", ["", "?limit=2", "?status=pending&offset=1", "?offset=0"])
+def test_a_plain_list_query_answers_exactly_what_the_full_route_answers(
+    emulator: EmulatorThread, query: str
+) -> None:
+    account = emulator.account()
+    for n in range(4):
+        submit(emulator, account, description=f"job {n}")
+    path = f"/api/routers/{account.router_id}/jobs"
+    with emulator.client(account.api_key) as client:
+        plain = client.get(path + query)
+        # A parameter the list does not know sends the request through FastAPI's route,
+        # which ignores it.
+        full = client.get(path + (query + "&" if query else "?") + "unknown=1")
+
+    assert plain.status_code == full.status_code == 200
+    assert plain.content == full.content
+    assert plain.headers["content-type"] == full.headers["content-type"]
+    assert plain.headers["X-Total-Count"] == full.headers["X-Total-Count"]
+    assert set(plain.links) == set(full.links)
+
+
+def test_a_list_without_a_key_or_of_another_customers_router_is_refused(
+    emulator: EmulatorThread,
+) -> None:
+    account, other = emulator.account(), emulator.account()
+    path = f"/api/routers/{other.router_id}/jobs?limit=5"
+    with emulator.client(account.api_key) as client:
+        foreign = client.get(path)
+    with emulator.client(None) as client:
+        anonymous = client.get(path)
+
+    assert refused(foreign, 404)["code"] == "router_not_found"
+    assert anonymous.status_code == 401
+
+
 @pytest.mark.parametrize(
     ("params", "field"),
     [
