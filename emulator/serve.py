@@ -198,7 +198,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--notify-concurrency",
         type=int,
         metavar="N",
-        help="notification deliveries in flight at once (default 32)",
+        help="notification deliveries in flight at once (default 64)",
     )
     parser.add_argument(
         "--metrics-host", help="address of the metrics endpoint (default 127.0.0.1)"

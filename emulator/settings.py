@@ -94,7 +94,7 @@ class Settings(BaseSettings):
     )
     notify_timeout: Seconds = Field(default=15.0, description="Seconds one delivery may take.")
     notify_concurrency: int = Field(
-        default=32,
+        default=64,
         ge=1,
         le=1024,
         description="Notification deliveries in flight at once, across all receivers.",

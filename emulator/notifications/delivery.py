@@ -86,10 +86,11 @@ class DeliveryOptions:
     schedule: RetrySchedule = field(default_factory=RetrySchedule)
     timeout: float = 15.0
     """Seconds one attempt may take, connecting included (Standard Webhooks: 15-30 s)."""
-    concurrency: int = 32
-    """Attempts in flight at once, across all jobs and receivers. With 8, a burst of
-    express jobs across 50 routers had its completed notifications arrive about 0.9 s
-    after the jobs completed; with 32, about 0.23 s."""
+    concurrency: int = 64
+    """Attempts in flight at once, across all jobs and receivers. A burst of express jobs
+    across 50 routers had its completed notifications arrive, at the median, about 0.9 s
+    after the jobs completed with 8, 0.1 to 0.3 s with 32, and about 0.03 s with 64 (as
+    with 96)."""
     poll_interval: float = 1.0
     """Seconds between looks at the outbox when nothing wakes the worker."""
     stop_grace: float = 5.0

@@ -23,7 +23,7 @@ from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.controls import FaultRule, Faults
 from tikjobs.emulator.exceptions import SignatureInvalid
 from tikjobs.emulator.faults import FaultRules
-from tikjobs.emulator.notifications.delivery import DeliveryOptions, DeliveryWorker
+from tikjobs.emulator.notifications.delivery import LEASE, DeliveryOptions, DeliveryWorker
 from tikjobs.emulator.notifications.schedule import RetrySchedule
 from tikjobs.emulator.notifications.signing import new_secret, verify
 from tikjobs.emulator.notifications.ssrf import AddressPolicy
@@ -193,8 +193,32 @@ async def test_receivers_that_hang_hold_only_their_own_slots(
     assert statuses(received, "/other") == ["loaded"]
 
 
-def test_the_emulator_defaults_to_32_deliveries_at_once_and_takes_another_number() -> None:
-    assert DeliveryOptions.from_settings(Settings(development=True)).concurrency == 32
+async def test_a_burst_larger_than_the_slots_is_delivered_without_waiting_for_the_poll(
+    tenant: Tenant, https_sink: NotificationSink, ca_bundle: Path
+) -> None:
+    # As the engine does: each change claims its notification when it can and hands it
+    # to the worker; a change whose earlier notification is pending leaves it for the
+    # commit that records that one. Two slots for twenty jobs' three notifications.
+    jobs = [await tenant.job(https_sink.url) for _ in range(20)]
+    worker_options = options(ca_bundle, concurrency=2, poll_interval=60.0)
+    async with DeliveryWorker(tenant.store, worker_options) as worker:
+        for status in (JobStatus.LOADED, JobStatus.RUNNING, JobStatus.COMPLETED):
+            for job_id in jobs:
+                result = await tenant.store.transition(
+                    job_id, status, datetime.now(UTC), lease=LEASE
+                )
+                if result.claimed and result.notification is not None:
+                    worker.wake(result.notification)
+        received = await https_sink.wait_for(lambda got: len(got) >= 60, timeout=20.0)
+
+    assert len(received) == 60
+    for job_id in jobs:
+        entries = await tenant.store.list_notifications(job_id=job_id)
+        assert [entry.state for entry in entries] == [NotificationState.DELIVERED] * 3
+
+
+def test_the_emulator_defaults_to_64_deliveries_at_once_and_takes_another_number() -> None:
+    assert DeliveryOptions.from_settings(Settings(development=True)).concurrency == 64
     chosen = DeliveryOptions.from_settings(Settings(development=True, notify_concurrency=3))
     assert chosen.concurrency == 3
     with pytest.raises(ValueError, match="notify_concurrency"):
