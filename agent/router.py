@@ -229,8 +229,8 @@ class RouterPool:
 
     An idle connection may have been closed by the router meanwhile (a reboot drops every
     session) without the agent having noticed yet. Reads (``print``, ``getall``) that
-    fail on a reused connection are sent once more on a fresh one; `checked_connection`
-    proves a reused connection with a round trip before anything that must not be sent
+    fail on a reused connection are sent once more on a fresh one; `answered_connection`
+    proves a reused connection with a read before anything that must not be sent
     twice."""
 
     def __init__(self, settings: RouterSettings, size: int) -> None:
@@ -258,27 +258,6 @@ class RouterPool:
                     self._idle.append(connection)
 
     @contextlib.asynccontextmanager
-    async def checked_connection(self) -> AsyncIterator[RouterConnection]:
-        """A connection known to answer: a reused one must answer a quick read first."""
-        async with self.connection() as connection:
-            if not connection.used:
-                yield connection
-                return
-            try:
-                await connection.command("/system/identity/print", timeout=PROBE_TIMEOUT)
-            except (RouterUnreachable, RouterTimeout):
-                replacement = await RouterConnection.open(self.settings)
-                replacement.on_command = self.on_command
-                try:
-                    yield replacement
-                finally:
-                    replacement.used = True
-                    if not replacement.closed:
-                        self._idle.append(replacement)
-                return
-            yield connection
-
-    @contextlib.asynccontextmanager
     async def answered_connection(
         self,
         word: str,
@@ -286,9 +265,9 @@ class RouterPool:
         *,
         timeout: float | None = None,  # noqa: ASYNC109 - passed to the connection
     ) -> AsyncIterator[tuple[RouterConnection, Answer]]:
-        """A connection that has just answered ``word`` (a read), and its answer: the
-        read is the round trip `checked_connection` would make, so a reused connection
-        that fails it is replaced by a fresh one, asked again."""
+        """A connection that has just answered ``word`` (a read), and its answer: a
+        reused connection that fails the read (within `PROBE_TIMEOUT`) is replaced by a
+        fresh one, asked again, so the connection is known to answer."""
         async with self.connection() as connection:
             reused = connection.used
             try:

@@ -79,12 +79,13 @@ async def test_the_pool_logs_in_again_after_the_router_dropped_its_sessions(
     router.api.drop_sessions()
     answer = await pool.run("/system/identity/print")
     router.api.drop_sessions()
-    async with pool.checked_connection() as connection:
-        checked = await connection.command("/system/identity/print")
+    async with pool.answered_connection("/system/identity/print") as (connection, checked):
+        again = await connection.command("/system/identity/print")
     await pool.close()
 
     assert answer.rows == [{"name": "branch-1"}]
     assert checked.rows == [{"name": "branch-1"}]
+    assert again.rows == [{"name": "branch-1"}]
 
 
 async def test_a_command_without_an_answer_times_out_and_closes_its_connection(
