@@ -193,11 +193,7 @@ class HotRoutes:
         services: Services = owner.state.services
         request = Request(scope)
         try:
-            authorization = _first_headers(scope).get(b"authorization")
-            caller = await authenticate_key(
-                None if authorization is None else authorization.decode("latin-1"), services
-            )
-            scope.setdefault("state", {})["caller"] = caller
+            caller = await _authenticated(scope, _first_headers(scope), services)
             call = await _router_call(services, caller, UUID(matched[1]))
             page, headers = await jobs.job_page(call, request, *query)
             body = _JOB_PAGE.dump_json(page, by_alias=True)
@@ -224,11 +220,7 @@ class HotRoutes:
     ) -> Response | list[Message]:
         """The answer, or the messages received for the FastAPI route to answer."""
         headers = _first_headers(scope)
-        authorization = headers.get(b"authorization")
-        caller = await authenticate_key(
-            None if authorization is None else authorization.decode("latin-1"), services
-        )
-        scope.setdefault("state", {})["caller"] = caller
+        caller = await _authenticated(scope, headers, services)
         received, body, whole = await _read_body(receive)
         payload = None
         if whole and body and _declared_json(headers.get(b"content-type")):
@@ -262,6 +254,17 @@ def _page_query(query_string: bytes) -> tuple[JobStatus | None, int, int] | None
     if not (1 <= limit <= jobs.PAGE_MAX and 0 <= offset <= jobs.OFFSET_MAX):
         return None
     return status, limit, offset
+
+
+async def _authenticated(scope: Scope, headers: dict[bytes, bytes], services: Services) -> Caller:
+    """The caller behind the request's API key (401, 429), kept in the request's state
+    so the FastAPI route, if it answers after all, does not spend the key's rate again."""
+    authorization = headers.get(b"authorization")
+    caller = await authenticate_key(
+        None if authorization is None else authorization.decode("latin-1"), services
+    )
+    scope.setdefault("state", {})["caller"] = caller
+    return caller
 
 
 async def _router_call(services: Services, caller: Caller, router_id: UUID) -> RouterContext:
