@@ -236,7 +236,7 @@ class DeliveryWorker:
         stopped worker leaves it to its lease (the next worker claims it after)."""
         if self._loop_task is None or self._stopping or entry.id in self._claimed:
             return
-        if len(self._attempts) < self._options.concurrency:
+        if self._free() > 0:
             self._start([entry])
         else:
             self._waiting.append(entry)
