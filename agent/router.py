@@ -142,8 +142,9 @@ class RouterConnection:
         if self.closed:
             raise RouterUnreachable("the API connection is closed")
         began, outcome = time.perf_counter(), "ok"
+        limit = contextlib.nullcontext() if timeout is None else asyncio.timeout(timeout)
         try:
-            async with asyncio.timeout(timeout):
+            async with limit:
                 await self._api.protocol.writeSentence(word, *words)
                 return await self._read_answer()
         except TimeoutError:

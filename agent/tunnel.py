@@ -36,6 +36,7 @@ from websockets.exceptions import WebSocketException
 
 from tikjobs.agent.cloud_tls import PIN_MISMATCH, PinnedConnections
 from tikjobs.agent.exceptions import CloudError, CloudRefused, CloudUnreachable, describe
+from tikjobs.contracts.silence import SILENCE_HEARTBEATS, Silence
 from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,
     FrameError,
@@ -50,7 +51,6 @@ from tikjobs.logs import router_id_var
 
 log = logging.getLogger(__name__)
 
-SILENCE_HEARTBEATS = 3
 WELCOME_TIMEOUT = 10.0
 _NETWORK_FAILURES = (WebSocketException, OSError, TimeoutError)
 
@@ -235,27 +235,31 @@ class CloudTunnel:
         return frame
 
     async def _read(self, socket: ClientConnection, silence: float, silent: asyncio.Event) -> None:
-        while True:
-            try:
-                async with asyncio.timeout(silence):
-                    message = await socket.recv()
-            except TimeoutError:
-                silent.set()
-                raise CloudUnreachable(f"nothing heard from the cloud for {silence:g} s") from None
-            except _NETWORK_FAILURES as error:
-                raise CloudUnreachable(f"the tunnel closed: {describe(error)}") from None
-            try:
-                frame = parse_cloud_frame(message)
-            except FrameError as error:
-                log.warning("%s: ignoring a frame this agent does not know: %s", self.label, error)
-                continue
-            if isinstance(frame, TunnelError):
-                raise CloudRefused(frame.code, frame.message)
-            handler = self._handlers.get(type(frame))
-            if handler is None:
-                log.debug("%s: no handler for %s", self.label, frame.type)
-                continue
-            await handler(frame)
+        with Silence(silence) as watch:
+            while True:
+                try:
+                    message = await watch.receive(socket.recv())
+                except TimeoutError:
+                    silent.set()
+                    raise CloudUnreachable(
+                        f"nothing heard from the cloud for {silence:g} s"
+                    ) from None
+                except _NETWORK_FAILURES as error:
+                    raise CloudUnreachable(f"the tunnel closed: {describe(error)}") from None
+                try:
+                    frame = parse_cloud_frame(message)
+                except FrameError as error:
+                    log.warning(
+                        "%s: ignoring a frame this agent does not know: %s", self.label, error
+                    )
+                    continue
+                if isinstance(frame, TunnelError):
+                    raise CloudRefused(frame.code, frame.message)
+                handler = self._handlers.get(type(frame))
+                if handler is None:
+                    log.debug("%s: no handler for %s", self.label, frame.type)
+                    continue
+                await handler(frame)
 
     async def _beat(self, welcome: Welcome) -> None:
         while True:

@@ -20,7 +20,6 @@ translated into `RouterOffline` where the link sends or closes.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -28,6 +27,7 @@ from typing import Any
 from fastapi import APIRouter, WebSocket
 from starlette.websockets import WebSocketDisconnect
 
+from tikjobs.contracts.silence import SILENCE_HEARTBEATS, Silence
 from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,
     PROTOCOL_VERSION,
@@ -63,8 +63,6 @@ CLOSE_INTERNAL_ERROR = 1011
 
 HELLO_TIMEOUT = 10.0
 """Seconds an agent has, once connected, to say Hello."""
-SILENCE_HEARTBEATS = 3
-"""A tunnel silent for this many heartbeat intervals is taken as dead."""
 
 _SEND_FAILURES = (WebSocketDisconnect, RuntimeError, OSError)
 
@@ -102,7 +100,8 @@ class TunnelSession:
         await self._serve(router_record, hello)
 
     async def _hello(self) -> Hello:
-        frame = await self._next_frame(HELLO_TIMEOUT)
+        with Silence(HELLO_TIMEOUT) as silence:
+            frame = await self._next_frame(silence)
         if not isinstance(frame, Hello):
             await self._end(CLOSE_PROTOCOL_ERROR, "expected_hello", "the first frame must be hello")
             raise _TunnelEnded
@@ -118,7 +117,7 @@ class TunnelSession:
     async def _serve(self, router_record: RouterRecord, hello: Hello) -> None:
         router_id_var.set(str(router_record.id))
         link = RouterLink(router_record.id, self._send_text, self._close_link)
-        silence = self.engine.heartbeat_interval * SILENCE_HEARTBEATS
+        silence = Silence(self.engine.heartbeat_interval * SILENCE_HEARTBEATS)
         try:
             await self.engine.connect(router_record, hello, link)
             while True:
@@ -141,17 +140,17 @@ class TunnelSession:
             log.exception("tunnel of router %s failed", router_record.id)
             await self._end(CLOSE_INTERNAL_ERROR, error.code, error.message)
         finally:
+            silence.close()
             await self.engine.disconnect(link)
 
-    async def _next_frame(self, silence: float) -> Any:
+    async def _next_frame(self, silence: Silence) -> Any:
         """The next agent frame; ends the tunnel (and raises `_TunnelEnded`) on close,
         silence, or a message that is not a valid frame."""
         try:
-            async with asyncio.timeout(silence):
-                message = await self.websocket.receive()
+            message = await silence.receive(self.websocket.receive())
         except TimeoutError:
             await self._end(
-                CLOSE_GOING_AWAY, "heartbeat_timeout", f"nothing heard for {silence:g} s"
+                CLOSE_GOING_AWAY, "heartbeat_timeout", f"nothing heard for {silence.limit:g} s"
             )
             raise _TunnelEnded from None
         except _SEND_FAILURES:
