@@ -21,9 +21,10 @@ anything, so an agent that lost the tunnel before a `ReportAck` simply sends it 
 The frames are plain frozen dataclasses, and this module is the one definition of their
 format for both ends: it imports nothing beyond the standard library, so the agent runs
 without a validation library. `parse_agent_frame` and `parse_cloud_frame` check a message
-against the dataclasses' own type hints (`_read`): a JSON object whose ``type`` names a
-frame of that direction, every required field present, no unknown field, every value of
-its declared type. A bad message is a `FrameError` naming each field at fault, such as
+against the dataclasses' own type hints (`_record`, with one reader per field made at
+import): a JSON object whose ``type`` names a frame of that direction, every required
+field present, no unknown field, every value of its declared type. A bad message is a
+`FrameError` naming each field at fault, such as
 ``job_report.status: Input should be 'loaded', 'running', 'completed' or 'failed'``.
 """
 
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import json
 import types
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import datetime
 from enum import Enum
@@ -39,6 +41,7 @@ from typing import (
     Any,
     Final,
     Literal,
+    NamedTuple,
     TypeVar,
     Union,
     get_args,
@@ -286,19 +289,24 @@ def _parse(message: str | bytes, tags: dict[str, type[Any]]) -> Any:
     return frame
 
 
-_HINTS: Final[dict[type[Any], dict[str, Any]]] = {
-    kind: get_type_hints(kind) for kind in (RouterFacts, Trap, *get_args(Frame))
-}
-"""Each record's field types, resolved once."""
-_SPECS: Final[dict[type[Any], tuple[tuple[str, bool], ...]]] = {
-    kind: tuple(
-        (spec.name, spec.default is MISSING and spec.default_factory is MISSING)
-        for spec in fields(kind)
-    )
-    for kind in _HINTS
-}
-"""Each record's field names, in order, and whether each is required."""
-_SHAPES: Final[dict[Any, tuple[Any, tuple[Any, ...]]]] = {}
+Reader = Callable[[Any, str, object, list[str]], Any]
+"""Reads one value found at ``where`` under ``name``: the value as the record keeps it,
+or None with a problem added that names ``where.name`` (worked out only then)."""
+
+
+class _Shape(NamedTuple):
+    """How one record is read: its fields in order (name, required, reader), the names it
+    knows, and whether it ignores names it does not know."""
+
+    fields: tuple[tuple[str, bool, Reader], ...]
+    known: frozenset[str]
+    open: bool
+
+
+_KINDS: Final = (RouterFacts, Trap, *get_args(Frame))
+"""Every record a frame is or holds."""
+_RECORDS: Final[dict[type[Any], _Shape]] = {}
+"""Each record's `_Shape`, made once at import from the dataclass's type hints."""
 _ATOMS: Final = frozenset({str, int, float, bool, type(None)})
 """Types `_plain` answers as they are."""
 _FIELD_NAMES: Final[dict[type[Any], tuple[str, ...]]] = {}
@@ -308,17 +316,16 @@ def _record(data: Any, kind: type[Any], where: str, problems: list[str]) -> Any:
     if not isinstance(data, dict):
         problems.append(f"{where or kind.__name__}: Input should be a JSON object")
         return None
-    hints = _HINTS[kind]
+    shape = _RECORDS[kind]
     values: dict[str, Any] = {}
     before = len(problems)
-    for name, required in _SPECS[kind]:
-        if name not in data:
-            if required:
-                problems.append(f"{_at(where, name)}: Field required")
-            continue
-        values[name] = _value(data[name], hints[name], _at(where, name), problems)
-    if kind not in OPEN:
-        for name in sorted(data.keys() - hints.keys()):
+    for name, required, read in shape.fields:
+        if name in data:
+            values[name] = read(data[name], where, name, problems)
+        elif required:
+            problems.append(f"{_at(where, name)}: Field required")
+    if len(data) > len(values) and not shape.open:
+        for name in sorted(data.keys() - shape.known):
             problems.append(f"{_at(where, name)}: Extra inputs are not permitted")
     return kind(**values) if len(problems) == before else None
 
@@ -327,82 +334,120 @@ def _at(where: str, name: object) -> str:
     return f"{where}.{name}" if where else str(name)
 
 
-def _shape(hint: Any) -> tuple[Any, tuple[Any, ...]]:
-    """``get_origin`` and ``get_args`` of a hint, worked out once per hint."""
-    shape = _SHAPES.get(hint)
-    if shape is None:
-        shape = _SHAPES[hint] = (get_origin(hint), get_args(hint))
-    return shape
-
-
-def _value(value: Any, hint: Any, where: str, problems: list[str]) -> Any:
-    if hint is str and type(value) is str:
-        return value  # the common case, as `_string` would answer it
-    origin, arguments = _shape(hint)
+def _reader(hint: Any) -> Reader:
+    """The reader for values of type ``hint``, worked out once per field at import."""
+    origin, arguments = get_origin(hint), get_args(hint)
     if origin is Union or origin is types.UnionType:
-        options = arguments
-        if value is None and type(None) in options:
-            return None
-        [inner] = [option for option in options if option is not type(None)]
-        return _value(value, inner, where, problems)
+        [inner] = [option for option in arguments if option is not type(None)]
+        return _optional(_reader(inner), nullable=type(None) in arguments)
     if origin is Literal:
-        choices = arguments
+        return _literal(arguments)
+    if origin is list:
+        return _list(*arguments)
+    if origin is dict:
+        return _dict(arguments[1])
+    if hint in _KINDS:
+        return _nested(hint)
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return _enum(hint)
+    if hint is str:
+        return _text
+    check = _SCALARS.get(hint)
+    if check is None:
+        raise TypeError(f"no reader for {hint!r}")
+    return _scalar(check)
+
+
+def _text(value: Any, where: str, name: object, problems: list[str]) -> Any:
+    if isinstance(value, str):
+        return value
+    problems.append(f"{_at(where, name)}: Input should be a valid string")
+    return None
+
+
+def _scalar(check: Callable[[Any], Any]) -> Reader:
+    def read(value: Any, where: str, name: object, problems: list[str]) -> Any:
+        try:
+            return check(value)
+        except (TypeError, ValueError) as error:
+            problems.append(f"{_at(where, name)}: {error}")
+            return None
+
+    return read
+
+
+def _optional(inner: Reader, *, nullable: bool) -> Reader:
+    def read(value: Any, where: str, name: object, problems: list[str]) -> Any:
+        if value is None and nullable:
+            return None
+        return inner(value, where, name, problems)
+
+    return read
+
+
+def _literal(choices: tuple[Any, ...]) -> Reader:
+    def read(value: Any, where: str, name: object, problems: list[str]) -> Any:
         for choice in choices:
             if isinstance(value, str) and value == choice:
                 return choice
-        problems.append(f"{where}: Input should be {_either(choices)}")
+        problems.append(f"{_at(where, name)}: Input should be {_either(choices)}")
         return None
-    if origin is list:
+
+    return read
+
+
+def _list(item: Any) -> Reader:
+    read_item = _reader(item)
+
+    def read(value: Any, where: str, name: object, problems: list[str]) -> Any:
         if not isinstance(value, list):
-            problems.append(f"{where}: Input should be a valid list")
+            problems.append(f"{_at(where, name)}: Input should be a valid list")
             return None
-        [item] = arguments
         if item is str and all(type(entry) is str for entry in value):
             return list(value)
-        return [
-            _value(entry, item, _at(where, index), problems) for index, entry in enumerate(value)
-        ]
-    if origin is dict:
+        inside = _at(where, name)
+        return [read_item(entry, inside, index, problems) for index, entry in enumerate(value)]
+
+    return read
+
+
+def _dict(item: Any) -> Reader:
+    read_item = _reader(item)
+
+    def read(value: Any, where: str, name: object, problems: list[str]) -> Any:
         if not isinstance(value, dict):
-            problems.append(f"{where}: Input should be a valid dictionary")
+            problems.append(f"{_at(where, name)}: Input should be a valid dictionary")
             return None
-        _, item = arguments
         if item is str and all(type(entry) is str for entry in value.values()):
             return dict(value)
-        return {key: _value(entry, item, _at(where, key), problems) for key, entry in value.items()}
-    if hint in _HINTS:
-        return _record(value, hint, where, problems)
-    check = _SCALARS.get(hint)
-    if check is None and isinstance(hint, type) and issubclass(hint, Enum):
-        return _enum(value, hint, where, problems)
-    if check is None:
-        raise TypeError(f"no reader for {hint!r}")
-    try:
-        return check(value)
-    except (TypeError, ValueError) as error:
-        problems.append(f"{where}: {error}")
-        return None
+        inside = _at(where, name)
+        return {key: read_item(entry, inside, key, problems) for key, entry in value.items()}
+
+    return read
 
 
-def _enum(value: Any, kind: type[Enum], where: str, problems: list[str]) -> Any:
-    try:
-        return kind(value)
-    except ValueError:
-        problems.append(
-            f"{where}: Input should be {_either(tuple(member.value for member in kind))}"
-        )
-        return None
+def _nested(kind: type[Any]) -> Reader:
+    def read(value: Any, where: str, name: object, problems: list[str]) -> Any:
+        return _record(value, kind, _at(where, name), problems)
+
+    return read
+
+
+def _enum(kind: type[Enum]) -> Reader:
+    def read(value: Any, where: str, name: object, problems: list[str]) -> Any:
+        try:
+            return kind(value)
+        except ValueError:
+            choices = tuple(member.value for member in kind)
+            problems.append(f"{_at(where, name)}: Input should be {_either(choices)}")
+            return None
+
+    return read
 
 
 def _either(choices: tuple[Any, ...]) -> str:
     names = [repr(str(choice)) for choice in choices]
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-
-
-def _string(value: Any) -> str:
-    if not isinstance(value, str):
-        raise TypeError("Input should be a valid string")
-    return value
 
 
 def _boolean(value: Any) -> bool:
@@ -438,12 +483,30 @@ def _moment(value: Any) -> datetime:
 
 
 _SCALARS: Final[dict[Any, Any]] = {
-    str: _string,
     bool: _boolean,
     int: _integer,
     float: _number,
     datetime: _moment,
 }
+
+
+def _shape(kind: type[Any]) -> _Shape:
+    hints = get_type_hints(kind)
+    return _Shape(
+        fields=tuple(
+            (
+                spec.name,
+                spec.default is MISSING and spec.default_factory is MISSING,
+                _reader(hints[spec.name]),
+            )
+            for spec in fields(kind)
+        ),
+        known=frozenset(hints),
+        open=kind in OPEN,
+    )
+
+
+_RECORDS.update({kind: _shape(kind) for kind in _KINDS})
 
 
 def _plain(value: Any) -> Any:
