@@ -43,7 +43,7 @@ from tikjobs.emulator.api import metrics as metrics_api
 from tikjobs.emulator.api.body_limit import BodyLimit
 from tikjobs.emulator.api.deps import Services
 from tikjobs.emulator.api.errors import install_error_handlers
-from tikjobs.emulator.api.front import HotRoutes
+from tikjobs.emulator.api.front import EmulatorApp, HotRoutes
 from tikjobs.emulator.auth import RateLimiter
 from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.console import install_console
@@ -252,7 +252,7 @@ def build_app(
             app.state.services = services
             yield
 
-    app = FastAPI(
+    app = EmulatorApp(
         title="tikjobs emulator",
         summary="The MikroCloud job API, self-hosted.",
         description=DESCRIPTION,
@@ -264,6 +264,7 @@ def build_app(
     app.add_middleware(HotRoutes)
     app.add_middleware(BodyLimit)
     app.add_middleware(ObservedRequests, metrics=metrics)
+    app.front = ObservedRequests(BodyLimit(HotRoutes(app.stack)), metrics=metrics)
     for module in (
         synchronous,
         asynchronous,

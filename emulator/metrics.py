@@ -264,6 +264,11 @@ class EmulatorMetrics:
         self.backlog.labels("abandoned").set(outbox.abandoned)
 
 
+_OBSERVED = "tikjobs.observed"
+"""Scope key `ObservedRequests` sets: a request is observed once, however many times the
+middleware wraps it (`emulator.api.front.EmulatorApp`'s front door and the app's stack)."""
+
+
 class ObservedRequests:
     """ASGI middleware: a request id for every HTTP request (answered in
     ``X-Request-ID``, and on every log line written while it is handled), and the
@@ -274,9 +279,10 @@ class ObservedRequests:
         self.metrics = metrics
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or _OBSERVED in scope:
             await self.app(scope, receive, send)
             return
+        scope[_OBSERVED] = True
         began = time.perf_counter()
         request_id = str(uuid4())
         token = request_id_var.set(request_id)

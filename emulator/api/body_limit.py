@@ -24,6 +24,11 @@ MAX_BODY_BYTES = 1024 * 1024
 most 2000 characters), far below what would strain the server."""
 
 
+_LIMITED = "tikjobs.body_limit"
+"""Scope key `BodyLimit` sets: a body is counted once, however many times the middleware
+wraps the request."""
+
+
 class BodyLimit:
     """Refuse request bodies over ``max_bytes`` with 413, reading at most that much."""
 
@@ -32,9 +37,10 @@ class BodyLimit:
         self.max_bytes = max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != "http" or _LIMITED in scope:
             await self.app(scope, receive, send)
             return
+        scope[_LIMITED] = True
         declared = _content_length(scope)
         if declared is not None and declared > self.max_bytes:
             error = BodyTooLarge(self.max_bytes)

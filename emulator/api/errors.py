@@ -275,7 +275,8 @@ def _method_not_allowed(request: Request, error: StarletteHTTPException) -> JSON
     )
 
 
-async def _unexpected_error(request: Request, error: Exception) -> JSONResponse:
+async def unexpected_error_response(request: Request, error: Exception) -> JSONResponse:
+    """A bug: logged with its traceback, answered as a bare 500 that tells nothing of it."""
     log.error("%s %s failed unexpectedly", request.method, request.url.path, exc_info=error)
     return error_response(500, "internal error", code="internal_error")
 
@@ -285,7 +286,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(EmulatorError, _emulator_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)
+    app.add_exception_handler(Exception, unexpected_error_response)
 
 
 _STATUS_TEXT = {

@@ -5,10 +5,19 @@ How this works
 ``POST /api/asynchronous/{router_id}``, ``POST /api/synchronous/{router_id}`` and the job
 list a client polls for status, ``GET /api/routers/{router_id}/jobs``, carry almost all
 of the API's traffic, and FastAPI's routing, dependency resolution, validation and
-exception plumbing cost each of them more CPU than the emulator's own work. `HotRoutes`
-is a pure ASGI middleware, the innermost of the app's own (request ids, metrics and the
-body limit still wrap it), that serves those when a request is ordinary, in the
-order the FastAPI route would meet its checks. The two POSTs:
+exception plumbing cost each of them more CPU than the emulator's own work.
+
+`EmulatorApp` is the emulator's FastAPI app with a front door: a request for one of those
+paths enters `EmulatorApp.front` (the app's own request-id and metrics middleware, its
+body limit, then `HotRoutes`) instead of FastAPI's middleware stack, whose error,
+telemetry and body-size layers each wrapped the request and every message it sent. The
+stack holds the same three middlewares, `HotRoutes` innermost, and each acts once per
+request: a request the front door passes on meets them again and they let it through. A
+middleware added to the app later closes the front door (it must see every request), and
+the hot routes are then served from inside the stack.
+
+`HotRoutes` serves those requests when they are ordinary, in the order the FastAPI route
+would meet its checks. The two POSTs:
 
 1. the API key, before the body is read (`deps.authenticate`: 401, 429);
 2. the body: read whole, declared JSON, parsed by `json.loads` and validated by the
@@ -18,13 +27,15 @@ order the FastAPI route would meet its checks. The two POSTs:
 
 An `EmulatorError` from any step is answered by the app's own handler
 (`errors.emulator_error_response`), so the body, status and headers are the ones the
-FastAPI route answers. Anything out of the ordinary goes to the FastAPI route instead,
-with the body read so far handed on unchanged: a path that is not a canonical UUID, a
-body that is empty, not declared JSON, not JSON, or fails validation (so 400, 415 and
-422 are FastAPI's own answers), a client that went away mid-body, a mounted app, or
-dependency overrides. The caller authenticated in step 1 rides along in the request's
-state, so the FastAPI route does not spend a second request of the key's rate limit.
-The routes stay declared in FastAPI, so the OpenAPI document does not change.
+FastAPI route answers; any other exception is a bug, logged and answered 500 as the app
+answers one (`errors.unexpected_error_response`). Anything out of the ordinary goes to
+the FastAPI app instead, with the body read so far handed on unchanged: a path that is
+not a canonical UUID, a body that is empty, not declared JSON, not JSON, or fails
+validation (so 400, 415 and 422 are FastAPI's own answers), a client that went away
+mid-body, a root path, or dependency overrides. The caller authenticated in step 1 rides
+along in the request's state, so the FastAPI route does not spend a second request of
+the key's rate limit. The routes stay declared in FastAPI, so the OpenAPI document does
+not change.
 
 The job list is served when its query is plain: ``status``, ``limit`` and ``offset``
 each at most once, digits within the bounds, a known status, nothing else. Its key is
@@ -67,7 +78,11 @@ from tikjobs.emulator.api.deps import (
     authenticate_key,
     owned_router,
 )
-from tikjobs.emulator.api.errors import emulator_error_response, routes_in
+from tikjobs.emulator.api.errors import (
+    emulator_error_response,
+    routes_in,
+    unexpected_error_response,
+)
 from tikjobs.emulator.exceptions import EmulatorError
 from tikjobs.emulator.idempotency import HEADER as IDEMPOTENCY_HEADER
 
@@ -137,6 +152,51 @@ def _declared_json(content_type: bytes | None) -> bool:
     return kind == b"application/json"
 
 
+_FRONT_PATHS = (
+    asynchronous.router.prefix + "/",
+    synchronous.router.prefix + "/",
+    "/api/routers/",
+)
+"""Paths that enter by the front door: the hot routes' and, under ``/api/routers/``, the
+few others that share the job list's prefix (passed on at once)."""
+
+
+_TRIED = "tikjobs.hot_routes"
+"""Scope key `HotRoutes` sets: a request it passed on is not tried again further in."""
+
+
+class EmulatorApp(FastAPI):
+    """The emulator's FastAPI app, with a front door for the hot routes' requests: when
+    `front` is set, a request whose path may be one of theirs goes to it, not to the
+    middleware stack (see the module docstring).
+
+    A middleware added to the app must see every request, so adding one closes the front
+    door: every request then goes through the stack, where `HotRoutes` is innermost."""
+
+    front: ASGIApp | None = None
+
+    def add_middleware(self, middleware_class: Any, *args: Any, **kwargs: Any) -> None:
+        super().add_middleware(middleware_class, *args, **kwargs)
+        self.front = None
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        front = self.front
+        if (
+            front is not None
+            and scope["type"] == "http"
+            and scope["path"].startswith(_FRONT_PATHS)
+            and not self.root_path
+        ):
+            scope["app"] = self
+            await front(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+    async def stack(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """The request through FastAPI's middleware stack and routes."""
+        await super().__call__(scope, receive, send)
+
+
 class HotRoutes:
     """Serve the hot routes' ordinary requests directly; pass everything else on."""
 
@@ -148,12 +208,14 @@ class HotRoutes:
         owner = scope.get("app")
         if (
             scope["type"] != "http"
+            or _TRIED in scope
             or not isinstance(owner, FastAPI)
             or owner.dependency_overrides
             or scope.get("root_path")
         ):
             await self.app(scope, receive, send)
             return
+        scope[_TRIED] = True
         if scope["method"] == "GET":
             await self._list(owner, scope, receive, send)
             return
@@ -176,6 +238,8 @@ class HotRoutes:
             outcome = await self._answer(hot, owner.state.services, router_id, scope, receive)
         except EmulatorError as error:
             outcome = await emulator_error_response(Request(scope), error)
+        except Exception as error:
+            outcome = await unexpected_error_response(Request(scope), error)
         if isinstance(outcome, Response):
             await outcome(scope, receive, send)
         else:
@@ -200,6 +264,8 @@ class HotRoutes:
             response = Response(body, media_type="application/json", headers=headers)
         except EmulatorError as error:
             response = await emulator_error_response(request, error)
+        except Exception as error:
+            response = await unexpected_error_response(request, error)
         await response(scope, receive, send)
 
     def _route(self, owner: FastAPI, template: str, method: str) -> BaseRoute | None:

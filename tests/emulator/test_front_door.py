@@ -1,0 +1,71 @@
+"""The hot routes' front door on a real server: what it passes on to FastAPI is observed
+once, and a bug behind it is a logged 500 like anywhere else in the API."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, NoReturn
+
+import pytest
+from prometheus_client.parser import text_string_to_metric_families
+
+from tests.emulator.api_harness import SEED_JOB, EmulatorThread, refused
+from tikjobs.emulator.api import jobs, synchronous
+
+SYNC_ROUTE = "/api/synchronous/{router_id}"
+
+
+def requests_counted(emulator: EmulatorThread, route: str, status: str) -> float:
+    with emulator.admin() as admin:
+        exposition = admin.get("/metrics").text
+    for family in text_string_to_metric_families(exposition):
+        for sample in family.samples:
+            if sample.name == "tikjobs_http_requests_total" and sample.labels == {
+                "route": route,
+                "method": "POST",
+                "status": status,
+            }:
+                return sample.value
+    return 0.0
+
+
+def test_a_request_passed_on_to_fastapi_is_counted_once_with_one_request_id(
+    emulator: EmulatorThread,
+) -> None:
+    """A body the route's model refuses goes through FastAPI's own route (422)."""
+    account = emulator.account()
+    before = requests_counted(emulator, SYNC_ROUTE, "422")
+    with emulator.client(account.api_key) as client:
+        answer = client.post(f"/api/synchronous/{account.router_id}", json={"command": 5})
+
+    assert refused(answer, 422)["errors"].keys() == {"command"}
+    assert len(answer.headers.get_list("X-Request-ID")) == 1
+    assert requests_counted(emulator, SYNC_ROUTE, "422") == before + 1
+
+
+def _bug(*args: Any, **kwargs: Any) -> NoReturn:
+    raise ZeroDivisionError("secret detail")
+
+
+def test_a_bug_behind_a_hot_route_is_a_logged_bare_500(
+    emulator: EmulatorThread, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    account = emulator.account()
+    monkeypatch.setattr(synchronous, "run_command", _bug)
+    monkeypatch.setattr(jobs, "job_page", _bug)
+    with (
+        caplog.at_level(logging.ERROR, logger="tikjobs.emulator.api"),
+        emulator.client(account.api_key) as client,
+    ):
+        call = client.post(f"/api/synchronous/{account.router_id}", json={"command": "/x/print"})
+        listed = client.get(f"/api/routers/{account.router_id}/jobs?limit=5")
+        submitted = client.post(f"/api/asynchronous/{account.router_id}", json=SEED_JOB)
+
+    for answer in (call, listed):
+        assert refused(answer, 500)["code"] == "internal_error"
+        assert "secret detail" not in answer.text
+        assert answer.headers["X-Request-ID"]
+    failures = [record for record in caplog.records if record.exc_info]
+    assert len(failures) == 2
+    assert submitted.status_code == 200, "the other hot route is untouched"
+    assert requests_counted(emulator, SYNC_ROUTE, "500") == 1
