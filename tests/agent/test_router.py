@@ -3,6 +3,7 @@ TLS, refused logins, logging in again after a drop, timeouts and fatal answers."
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,9 @@ from tikjobs.agent.router import RouterConnection, RouterPool, read_facts
 from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
+
+SLOT_WAIT = 5.0
+"""Seconds a pooled command may wait for its slot before the test calls it leaked."""
 
 
 def settings_for(router: SimulatedRouter, **overrides: Any) -> RouterSettings:
@@ -68,6 +72,25 @@ async def test_nothing_listening_is_unreachable(router: SimulatedRouter) -> None
 
     with pytest.raises(RouterUnreachable, match="cannot reach the API"):
         await RouterConnection.open(settings)
+
+
+async def test_a_pool_gets_its_slot_back_from_a_login_that_failed_and_a_command_that_timed_out(
+    router: SimulatedRouter,
+) -> None:
+    """One slot: a leaked one would leave the next command waiting forever."""
+    router.faults.never_answer("/ip/route/print")
+    pool = RouterPool(settings_for(router, password="wrong"), 1)
+    for _ in range(2):
+        with pytest.raises(LoginRefused):
+            await asyncio.wait_for(pool.run("/system/identity/print"), SLOT_WAIT)
+    pool = RouterPool(settings_for(router), 1)
+    for _ in range(2):
+        with pytest.raises(RouterTimeout):
+            await asyncio.wait_for(pool.run("/ip/route/print", timeout=0.2), SLOT_WAIT)
+    answer = await asyncio.wait_for(pool.run("/system/identity/print"), SLOT_WAIT)
+    await pool.close()
+
+    assert answer.rows == [{"name": "branch-1"}]
 
 
 async def test_the_pool_logs_in_again_after_the_router_dropped_its_sessions(
