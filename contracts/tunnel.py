@@ -19,8 +19,9 @@ Reports are idempotent: the cloud acknowledges a report it already has without c
 anything, so an agent that lost the tunnel before a `ReportAck` simply sends it again.
 
 The frames are plain frozen dataclasses, and this module is the one definition of their
-format for both ends: it imports nothing beyond the standard library, so the agent runs
-without a validation library. `parse_agent_frame` and `parse_cloud_frame` check a message
+format for both ends: it needs no validation library, so the agent runs without one,
+and reads and writes JSON with orjson, a few times faster than the standard library's
+on every frame both ends handle. `parse_agent_frame` and `parse_cloud_frame` check a message
 against the dataclasses' own type hints (`_record`, with one reader per field made at
 import): a JSON object whose ``type`` names a frame of that direction, every required
 field present, no unknown field, every value of its declared type. A bad message is a
@@ -30,7 +31,6 @@ field present, no unknown field, every value of its declared type. A bad message
 
 from __future__ import annotations
 
-import json
 import types
 from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
@@ -48,6 +48,8 @@ from typing import (
     get_origin,
     get_type_hints,
 )
+
+import orjson
 
 from tikjobs.contracts.lifecycle import REPORTABLE
 from tikjobs.contracts.status import JobStatus
@@ -249,7 +251,7 @@ def parse_cloud_frame(message: str | bytes) -> CloudFrame:
 
 def dump_frame(frame: Frame) -> str:
     """The JSON text message for a frame."""
-    return json.dumps(as_data(frame), ensure_ascii=False, separators=(",", ":"))
+    return orjson.dumps(as_data(frame)).decode()
 
 
 def as_data(record: Any) -> dict[str, Any]:
@@ -271,8 +273,8 @@ def from_data(kind: type[Value], data: Any) -> Value:
 
 def _parse(message: str | bytes, tags: dict[str, type[Any]]) -> Any:
     try:
-        data = json.loads(message)
-    except (ValueError, RecursionError) as error:
+        data = orjson.loads(message)
+    except ValueError as error:
         raise FrameError(f"frame: Invalid JSON: {error}") from None
     if not isinstance(data, dict):
         raise FrameError("frame: Input should be a JSON object")

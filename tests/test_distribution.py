@@ -182,6 +182,7 @@ def test_the_wheel_requires_only_the_agents_dependencies_without_an_extra(wheel:
         "paramiko",
         "pydantic",
         "websockets",
+        "orjson",
         "cryptography",
         "prometheus-client",
         "uvloop",
