@@ -123,7 +123,6 @@ class CloudTunnel:
         self._socket: ClientConnection | None = None
         self.on_reconnect: Callable[[], None] | None = None
         """Called each time the tunnel is tried again after it went down or failed."""
-        self._send_lock = asyncio.Lock()
         self._tls = tls
         self._pin = pin
 
@@ -158,8 +157,8 @@ class CloudTunnel:
             raise CloudUnreachable("the tunnel is not connected")
         text = dump_frame(frame)
         try:
-            async with self._send_lock:
-                await socket.send(text)
+            # Frames never interleave: websockets writes a whole message before it yields.
+            await socket.send(text)
         except _NETWORK_FAILURES as error:
             raise CloudUnreachable(f"sending failed: {describe(error)}") from None
 

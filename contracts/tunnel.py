@@ -251,7 +251,15 @@ def parse_cloud_frame(message: str | bytes) -> CloudFrame:
 
 def dump_frame(frame: Frame) -> str:
     """The JSON text message for a frame."""
-    return orjson.dumps(as_data(frame)).decode()
+    return orjson.dumps(frame, default=_unusual, option=orjson.OPT_PASSTHROUGH_DATETIME).decode()
+
+
+def _unusual(value: Any) -> Any:
+    """What orjson does not write itself (a frame's timestamps, in the seed's format),
+    as `as_data` writes it."""
+    if isinstance(value, datetime):
+        return format_timestamp(value)
+    raise TypeError(f"{type(value).__name__} is not part of a frame")
 
 
 def as_data(record: Any) -> dict[str, Any]:
