@@ -23,12 +23,14 @@ library's errors into `RouterOffline` in the send and close functions it passes 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import logging
+import secrets
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from tikjobs.contracts.tunnel import CloudFrame, SyncCancel, SyncRequest, SyncResult, dump_frame
 from tikjobs.emulator.exceptions import RouterOffline, RouterTimeout, RouterTrap
@@ -40,6 +42,12 @@ log = logging.getLogger(__name__)
 
 SendText = Callable[[str], Awaitable[None]]
 CloseLink = Callable[[int, str], Awaitable[None]]
+
+_REQUEST_PREFIX = secrets.token_hex(8) + "-"
+_REQUEST_NUMBERS = itertools.count(1)
+"""A synchronous call's ``request_id``: this process's random prefix and a count, unique
+among everything an agent may still be running from this or any other emulator (a
+fresh UUID per call cost more than the rest of building the request)."""
 
 LAST_SEEN_RESOLUTION = timedelta(seconds=1)
 """``last_seen`` is written to the store at most this often per router."""
@@ -98,7 +106,7 @@ class RouterLink:
     ) -> SyncResult:
         """`call_sync` without judging the router's answer: traps and agent errors are
         in the `SyncResult`; only a lost link and a timeout raise."""
-        request_id = uuid4().hex
+        request_id = f"{_REQUEST_PREFIX}{next(_REQUEST_NUMBERS):x}"
         future: asyncio.Future[SyncResult] = asyncio.get_running_loop().create_future()
         self._calls[request_id] = future
         try:
