@@ -53,6 +53,15 @@ LAST_SEEN_RESOLUTION = timedelta(seconds=1)
 """``last_seen`` is written to the store at most this often per router."""
 
 
+class _Expired(Exception):
+    """A synchronous call's time ran out before its answer came."""
+
+
+def _expire(future: asyncio.Future[SyncResult]) -> None:
+    if not future.done():
+        future.set_exception(_Expired())
+
+
 class RouterLink:
     """One agent's live tunnel: send frames, correlate synchronous calls."""
 
@@ -107,7 +116,8 @@ class RouterLink:
         """`call_sync` without judging the router's answer: traps and agent errors are
         in the `SyncResult`; only a lost link and a timeout raise."""
         request_id = f"{_REQUEST_PREFIX}{next(_REQUEST_NUMBERS):x}"
-        future: asyncio.Future[SyncResult] = asyncio.get_running_loop().create_future()
+        loop = asyncio.get_running_loop()
+        future: asyncio.Future[SyncResult] = loop.create_future()
         self._calls[request_id] = future
         try:
             await self.send(
@@ -115,10 +125,12 @@ class RouterLink:
                     request_id=request_id, command=command, words=list(words), timeout=timeout
                 )
             )
+            # A timer that fails the future, not asyncio.timeout: the call waits on a
+            # future, and the timer costs a fraction of a timeout scope.
+            expiry = loop.call_later(timeout, _expire, future)
             try:
-                async with asyncio.timeout(timeout):
-                    result = await future
-            except TimeoutError:
+                result = await future
+            except _Expired:
                 await self._cancel_quietly(request_id)
                 raise RouterTimeout(
                     f"router {self.router_id} did not answer within {timeout:g} s"
@@ -126,6 +138,8 @@ class RouterLink:
             except asyncio.CancelledError:
                 self._spawn(self._cancel_quietly(request_id))
                 raise
+            finally:
+                expiry.cancel()
         finally:
             self._calls.pop(request_id, None)
         return result
