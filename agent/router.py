@@ -9,9 +9,9 @@ decoder (`vm.sim.protocol.Decoder`) and taken back as whole sentences, so a sent
 costs a read or two rather than two per word, and values stay the strings RouterOS sent
 (librouteros's own reader turns ``true`` into True and ``12`` into 12, and drops bytes
 it cannot decode; here they become U+FFFD). A connection runs one command at a time
-(librouteros has no tags). A command that outlives its time, is cancelled, or meets a dropped socket
-closes its connection: RouterOS then abandons the command, and nothing half-read is left
-behind for the next one.
+(librouteros has no tags). A command that outlives its time, is cancelled, or meets a
+dropped socket closes its connection: RouterOS then abandons the command, and nothing
+half-read is left behind for the next one.
 
 `RouterPool` hands out at most ``size`` connections at once, reusing idle ones and
 logging in afresh after a drop. `RouterPool.run` is one command on a pooled connection.

@@ -17,7 +17,13 @@ from hypothesis import strategies as st
 from tests.emulator.api_harness import EmulatorThread, ok, refused, settings_for
 from tests.emulator.tunnel_agent import ScriptedAgent
 from tikjobs.contracts.tunnel import SyncCancel, SyncRequest, SyncResult, Trap
-from tikjobs.emulator.api.synchronous import command_words, split_parameters
+from tikjobs.emulator.api.synchronous import (
+    SyncEnvelope,
+    answer_body,
+    answer_rows,
+    command_words,
+    split_parameters,
+)
 from tikjobs.emulator.exceptions import InvalidRequest
 
 SYNC_TIMEOUT = 1.5
@@ -349,3 +355,20 @@ def test_a_script_keeps_its_line_breaks() -> None:
 def test_a_string_of_only_whitespace_is_no_words() -> None:
     assert command_words("  \n\t ") == []
     assert command_words(None) == []
+
+
+ROUTEROS_TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=["Cs"]), max_size=24
+) | st.sampled_from(["mac-address", ".id", "*1A", "\u2028", '"quoted" \\ back', "\x00\x1f\x7f"])
+
+
+@given(
+    rows=st.lists(st.dictionaries(ROUTEROS_TEXT, ROUTEROS_TEXT, max_size=6), max_size=4),
+    ret=st.none() | ROUTEROS_TEXT,
+)
+def test_the_answer_is_byte_for_byte_what_its_documented_model_writes(
+    rows: list[dict[str, str]], ret: str | None
+) -> None:
+    result = SyncResult(request_id="1", rows=rows, ret=ret)
+    documented = SyncEnvelope(data=answer_rows(result)).model_dump_json().encode()
+    assert answer_body(result) == documented
