@@ -152,11 +152,7 @@ def _declared_json(content_type: bytes | None) -> bool:
     return kind == b"application/json"
 
 
-_FRONT_PATHS = (
-    asynchronous.router.prefix + "/",
-    synchronous.router.prefix + "/",
-    "/api/routers/",
-)
+_FRONT_PATHS = (*(hot.prefix for hot in _HOT), _JOB_LIST_TEMPLATE.split("{", 1)[0])
 """Paths that enter by the front door: the hot routes' and, under ``/api/routers/``, the
 few others that share the job list's prefix (passed on at once)."""
 
@@ -190,7 +186,7 @@ class EmulatorApp(FastAPI):
             scope["app"] = self
             await front(scope, receive, send)
             return
-        await super().__call__(scope, receive, send)
+        await self.stack(scope, receive, send)
 
     async def stack(self, scope: Scope, receive: Receive, send: Send) -> None:
         """The request through FastAPI's middleware stack and routes."""
@@ -236,10 +232,8 @@ class HotRoutes:
         router_id = UUID(path[len(hot.prefix) :])
         try:
             outcome = await self._answer(hot, owner.state.services, router_id, scope, receive)
-        except EmulatorError as error:
-            outcome = await emulator_error_response(Request(scope), error)
         except Exception as error:
-            outcome = await unexpected_error_response(Request(scope), error)
+            outcome = await _failure(Request(scope), error)
         if isinstance(outcome, Response):
             await outcome(scope, receive, send)
         else:
@@ -262,10 +256,8 @@ class HotRoutes:
             page, headers = await jobs.job_page(call, request, *query)
             body = _JOB_PAGE.dump_json(page, by_alias=True)
             response = Response(body, media_type="application/json", headers=headers)
-        except EmulatorError as error:
-            response = await emulator_error_response(request, error)
         except Exception as error:
-            response = await unexpected_error_response(request, error)
+            response = await _failure(request, error)
         await response(scope, receive, send)
 
     def _route(self, owner: FastAPI, template: str, method: str) -> BaseRoute | None:
@@ -331,6 +323,14 @@ async def _authenticated(scope: Scope, headers: dict[bytes, bytes], services: Se
     )
     scope.setdefault("state", {})["caller"] = caller
     return caller
+
+
+async def _failure(request: Request, error: Exception) -> Response:
+    """The answer to a step that failed, as the app's handlers give it: the emulator's
+    own errors with their status, anything else a logged bare 500."""
+    if isinstance(error, EmulatorError):
+        return await emulator_error_response(request, error)
+    return await unexpected_error_response(request, error)
 
 
 async def _router_call(services: Services, caller: Caller, router_id: UUID) -> RouterContext:
