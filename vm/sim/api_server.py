@@ -235,6 +235,11 @@ class ApiSession:
         else:
             ok = False
         ok = ok and self.device.model.may_log_in(name or "", "api")
+        if not self.device.is_up:
+            # Going down: checked after the password, since a backup loaded on the way
+            # down changes the users only once the device is no longer up.
+            self.close()
+            return
         if not ok:
             self.device.login_failed(name or "", via="api", address=self.address)
             message = (

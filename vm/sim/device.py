@@ -25,7 +25,7 @@ import hmac
 import logging
 import re
 import threading
-from collections.abc import MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -227,13 +227,17 @@ class Device:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def reboot(self, delay: float | None = None) -> None:
-        """Go down now and come back after ``delay`` seconds (the faults' reboot delay).
+    def reboot(
+        self, delay: float | None = None, *, while_down: Callable[[], None] | None = None
+    ) -> None:
+        """Go down now and come back after ``delay`` seconds (the faults' reboot delay);
+        ``while_down`` changes the configuration once no session can see it (a backup
+        loaded), before the state is saved.
 
         Returns once the device is down; a reboot while down does nothing.
         """
         seconds = self.faults.reboot_delay if delay is None else delay
-        generation = self._go_down()
+        generation = self._go_down(while_down)
         if generation is None:
             return
         timer = threading.Timer(seconds, self._come_up, args=(generation,))
@@ -252,7 +256,7 @@ class Device:
     def wait_until_up(self, timeout: float) -> bool:
         return self._up.wait(timeout)
 
-    def _go_down(self) -> int | None:
+    def _go_down(self, while_down: Callable[[], None] | None = None) -> int | None:
         with self._power:
             if not self._up.is_set():
                 return None
@@ -262,6 +266,8 @@ class Device:
                 self._generation += 1
                 self._globals.clear()
             self._interrupt_all()
+            if while_down is not None:
+                while_down()
             if self.state_file is not None:
                 try:
                     self.state_file.save()

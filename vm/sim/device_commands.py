@@ -196,8 +196,8 @@ def _shutdown(device: Device, command: Command, caller: Caller) -> Reply:
 def _backup_load(device: Device, command: Command, caller: Caller) -> Reply:
     _check_params(device, command, frozenset({"name", "password"}))
     name = _required(command, "name")
-    device.model.load_backup(name, command.attrs.get("password", ""))
-    device.reboot()
+    restore = device.model.backup_restorer(name, command.attrs.get("password", ""))
+    device.reboot(while_down=restore)
     return Reply()
 
 

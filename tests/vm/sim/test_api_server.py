@@ -223,6 +223,30 @@ async def test_reboot_drops_sessions_refuses_connections_and_comes_back(
         assert await again.talk("/system/script/environment/print") == [("!done",)]
 
 
+async def test_an_account_a_loaded_backup_brings_back_logs_in_only_after_the_reboot(
+    router: SimulatedRouter, api: RawApi
+) -> None:
+    """RouterOS applies a loaded backup across the reboot it starts: no login sees the
+    restored users before the router is back. The ports here stay open while the device is
+    down (its listener detached), as they are for an instant before the sessions drop."""
+    await api.talk("/user/add", "=name=field", "=group=full", "=password=field-secret")
+    await api.talk("/system/backup/save", "=name=with-field")
+    await api.talk("/user/remove", "=numbers=field")
+    waiting = await RawApi.connect(router.host, router.api_port)
+    router.device.remove_listener(router)
+    router.faults.reboot_delay = 30
+    assert await api.talk("/system/backup/load", "=name=with-field.backup") == [("!done",)]
+
+    await waiting.send("/login", "=name=field", "=password=field-secret")
+    assert await waiting.read_until_closed() == [], "no session while the device is down"
+
+    router.device.add_listener(router)
+    await asyncio.to_thread(router.device.power_on)
+    await asyncio.wait_for(router.wait_until_serving(), 10)
+    async with await RawApi.logged_in(router.host, router.api_port, "field", "field-secret"):
+        pass
+
+
 async def test_system_reboot_answers_then_drops_the_session(
     router: SimulatedRouter, api: RawApi
 ) -> None:

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
 from tests.support.waiting import eventually_blocking
-from tikjobs.vm.exceptions import Interrupted, NoSuchItem, UnknownParameter, VmError
+from tikjobs.vm.exceptions import (
+    Interrupted,
+    InvalidValue,
+    NoSuchItem,
+    UnknownParameter,
+    VmError,
+)
 from tikjobs.vm.sim.command import Command, Reply
 from tikjobs.vm.sim.device import Device, RunOutcome
 from tikjobs.vm.sim.model import RouterModel
@@ -344,6 +350,41 @@ def test_backup_load_restores_and_reboots(device: Device) -> None:
     assert not device.is_up
     device.power_on()
     assert "10.66.0.1/24" not in {r["address"] for r in rows(device, "/ip/address/print")}
+
+
+def test_a_loaded_backup_takes_effect_only_once_the_device_is_down(
+    device: Device, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(device, "/system/identity/set", name="saved")
+    run(device, "/system/backup/save", name="before")
+    run(device, "/system/identity/set", name="changed")
+    up_when_applied = []
+    read = device.model.backup_restorer
+
+    def watched(name: str, password: str = "") -> Callable[[], None]:
+        restore = read(name, password)
+
+        def apply() -> None:
+            up_when_applied.append(device.is_up)
+            restore()
+
+        return apply
+
+    monkeypatch.setattr(device.model, "backup_restorer", watched)
+    device.faults.reboot_delay = 30
+    run(device, "/system/backup/load", name="before.backup")
+    assert up_when_applied == [False], "no session may see the restored configuration"
+    device.power_on()
+    assert rows(device, "/system/identity/print") == [{"name": "saved"}]
+
+
+def test_a_backup_that_cannot_be_read_is_refused_without_a_reboot(device: Device) -> None:
+    run(device, "/system/backup/save", name="locked", password="right")
+    with pytest.raises(InvalidValue, match="password"):
+        run(device, "/system/backup/load", name="locked.backup", password="wrong")
+    with pytest.raises(NoSuchItem):
+        run(device, "/system/backup/load", name="absent.backup")
+    assert device.is_up
 
 
 def test_jobname_is_the_name_of_the_script_running(device: Device) -> None:

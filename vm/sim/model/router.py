@@ -463,9 +463,17 @@ class RouterModel(MenuEngine):
 
     def load_backup(self, name: str, password: str = "") -> None:
         """Restore the configuration a backup file holds (the runtime then reboots)."""
+        self.backup_restorer(name, password)()
+
+    def backup_restorer(self, name: str, password: str = "") -> Callable[[], None]:
+        """Read and check a backup file now; answer what puts its configuration in place.
+        `InvalidValue` for a bad file or password, `NoSuchItem` when there is no file.
+
+        RouterOS answers a bad file at once and applies a good one only across the
+        reboot it starts, so a runtime calls the answer while the device is down."""
         with self.lock:
             file_name = name if self.files.number(name) is not None else f"{name}.backup"
-            self.restore(decode_backup(self.read_file(file_name), password))
+            return self.restorer(decode_backup(self.read_file(file_name), password))
 
     def _backup_save(self, command: Command, user: str) -> Reply:
         attrs = dict(command.attrs)
@@ -500,6 +508,11 @@ class RouterModel(MenuEngine):
 
     def restore(self, data: bytes) -> None:
         """Replace the configuration with a snapshot's; files only if it holds them."""
+        self.restorer(data)()
+
+    def restorer(self, data: bytes) -> Callable[[], None]:
+        """Check a snapshot now; answer what replaces the configuration with it.
+        `InvalidValue` when ``data`` is not a snapshot."""
         try:
             state = json.loads(zlib.decompress(data))
             if not isinstance(state, dict) or state.get("format") != STATE_FORMAT:
@@ -512,18 +525,22 @@ class RouterModel(MenuEngine):
             offset = float(state.get("clock_offset", 0.0))
         except (ValueError, KeyError, TypeError, zlib.error) as error:
             raise InvalidValue("failure: file is not a backup", 4) from error
-        with self.lock:
-            for name in VOLATILE_TABLES:
-                if name in self.tables:
-                    tables[name] = self.tables[name]
-            if store is not None:
-                self.files = store
-            tables["file"] = self.files.table
-            present = set(tables)
-            self.tables = tables
-            fresh.complete(self, present)
-            self._clock_offset = offset
-            self._refresh()
+
+        def put_in_place() -> None:
+            with self.lock:
+                for name in VOLATILE_TABLES:
+                    if name in self.tables:
+                        tables[name] = self.tables[name]
+                if store is not None:
+                    self.files = store
+                tables["file"] = self.files.table
+                present = set(tables)
+                self.tables = tables
+                fresh.complete(self, present)
+                self._clock_offset = offset
+                self._refresh()
+
+        return put_in_place
 
     # -- files ----------------------------------------------------------------------
 

@@ -52,7 +52,10 @@ class DeviceSession(paramiko.ServerInterface):  # type: ignore[misc]
 
     def check_auth_password(self, username: str, password: str) -> int:
         model = self._device.model
-        if model.check_password(username, password) and model.may_log_in(username, "ssh"):
+        ok = model.check_password(username, password) and model.may_log_in(username, "ssh")
+        if not self._device.is_up:
+            return AUTH_FAILED  # going down; see `ApiSession.login`
+        if ok:
             self.user = username
             model.note_login(username, self._peer, "ssh")
             return AUTH_SUCCESSFUL
