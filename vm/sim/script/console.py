@@ -120,6 +120,29 @@ def typed_property(name: str, text: str) -> Value:
     return typed(text)
 
 
+def _property_test(name: str, value: Value) -> Where:
+    """Whether a printed row's property ``=`` the value a script's ``find`` gave for it.
+
+    A ``find`` over many items types each distinct text once: a text property against a
+    string is a plain comparison, and any other answer is kept per text (many items
+    share a ``list=`` or an ``interface=``)."""
+    absent = equal(NOTHING, value)
+    if name in TEXT_PROPERTIES and type(value) is str:
+        return lambda row: row[name] == value if name in row else absent
+    answers: dict[str, bool] = {}
+
+    def test(row: Row) -> bool:
+        text = row.get(name)
+        if text is None:
+            return absent
+        answer = answers.get(text)
+        if answer is None:
+            answer = answers[text] = equal(typed_property(name, text), value)
+        return answer
+
+    return test
+
+
 class MenuConsole:
     """Runs menu commands of a script against a `Console`."""
 
@@ -147,14 +170,12 @@ class MenuConsole:
         return self.console.execute(Command(path, "print", attrs or {})).rows
 
     def _selected(self, call: Invocation, rows: list[Row], filters: dict[str, Value]) -> list[Row]:
-        chosen = []
-        for row in rows:
-            if all(
-                equal(typed_property(name, row[name]) if name in row else NOTHING, value)
-                for name, value in filters.items()
-            ) and (call.where is None or call.where(row)):
-                chosen.append(row)
-        return chosen
+        tests = [_property_test(name, value) for name, value in filters.items()]
+        return [
+            row
+            for row in rows
+            if all(test(row) for test in tests) and (call.where is None or call.where(row))
+        ]
 
     def _find(self, call: Invocation) -> Value:
         if call.positional:

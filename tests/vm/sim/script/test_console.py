@@ -102,6 +102,29 @@ def test_find_with_named_filters_and_variables(console: ModelConsole) -> None:
     assert output == "1\n1\n5\n"
 
 
+def test_find_filters_compare_as_the_equals_operator_over_many_items(
+    console: ModelConsole,
+) -> None:
+    lines = ["/ip firewall address-list"]
+    for number in range(300):
+        listed = "blocked" if number % 3 else "allowed"
+        note = f' comment="host{number}"' if number % 2 else ""
+        lines.append(f"add list={listed} address=10.9.{number // 250}.{number % 250}{note}")
+    console.run("\n".join(lines))
+    output = console.run(
+        "/ip firewall address-list\n"
+        ":put [:len [find list=blocked]]\n"
+        ':put [:len [find list="blocked" address=10.9.1.49]]\n'
+        ":put [:len [find address=10.9.1.49]]\n"
+        ':put [:len [find address="10.9.1.49"]]\n'
+        ':put [:len [find comment="host299"]]\n'
+        ':put [:len [find comment=""]]\n'
+        ":put [:len [find comment=host2]]"
+    )
+    # 200 of 300 blocked; item 299 is 10.9.1.49, blocked, commented; 150 have no comment.
+    assert output.splitlines() == ["200", "1", "1", "1", "1", "150", "0"]
+
+
 def test_remove_by_find_removes_only_the_matching_items(console: ModelConsole) -> None:
     console.run(
         "/ip address\n"
