@@ -20,6 +20,9 @@ Errors carry RouterOS's wording and place: ``syntax error (line 1 column 6)``.
 
 from __future__ import annotations
 
+import bisect
+import re
+from functools import cache
 from typing import Final
 
 from tikjobs.vm.exceptions import ScriptError
@@ -47,6 +50,26 @@ ESCAPES: Final = {
 QUOTED: Final = {'"': '\\"', "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t", "$": "\\$"}
 
 
+BLANK_RUN: Final = re.compile(r"(?:[ \t]|\\\n)*")
+"""Blanks and backslash line joins (`Scanner.skip_blanks`)."""
+
+
+@cache
+def _run_of(chars: frozenset[str]) -> re.Pattern[str]:
+    """A run of characters from ``chars`` (`Scanner.read_while`)."""
+    return re.compile("[" + "".join(re.escape(char) for char in sorted(chars)) + "]*")
+
+
+@cache
+def _run_until(stops: frozenset[str]) -> re.Pattern[str]:
+    """A run of characters up to one of ``stops`` or a backslash line join
+    (`Scanner.read_bare`)."""
+    others = "[^" + "".join(re.escape(char) for char in sorted(stops)) + "\\\\]"
+    if "\\" in stops:
+        return re.compile(others + "*")
+    return re.compile(f"(?:{others}|\\\\(?!\n))*")
+
+
 def normalize_newlines(source: str) -> str:
     """CR LF and lone CR line ends read as LF, as RouterOS accepts all three."""
     return source.replace("\r\n", "\n").replace("\r", "\n")
@@ -58,24 +81,15 @@ class Scanner:
     def __init__(self, source: str) -> None:
         self.text = normalize_newlines(source)
         self.pos = 0
-        self._line_starts = [0]
-        for index, char in enumerate(self.text):
-            if char == "\n":
-                self._line_starts.append(index + 1)
+        self._line_starts = [0] + [found.end() for found in re.finditer("\n", self.text)]
 
     # Position and errors -------------------------------------------------------------
 
     def position(self, offset: int | None = None) -> Position:
         """Line and column (1-based) of an offset, by default the cursor's."""
         offset = self.pos if offset is None else offset
-        low, high = 0, len(self._line_starts) - 1
-        while low < high:
-            middle = (low + high + 1) // 2
-            if self._line_starts[middle] <= offset:
-                low = middle
-            else:
-                high = middle - 1
-        return Position(low + 1, offset - self._line_starts[low] + 1)
+        line = max(bisect.bisect_right(self._line_starts, offset) - 1, 0)
+        return Position(line + 1, offset - self._line_starts[line] + 1)
 
     def error(self, message: str, offset: int | None = None) -> ScriptError:
         """A `ScriptError` worded as RouterOS does: ``message (line L column C)``."""
@@ -114,14 +128,8 @@ class Scanner:
     def skip_blanks(self) -> bool:
         """Skip spaces, tabs and backslash line joins; True when anything was skipped."""
         start = self.pos
-        while True:
-            char = self.peek()
-            if char in BLANKS and char:
-                self.pos += 1
-            elif char == "\\" and self.peek(1) == "\n":
-                self.pos += 2
-            else:
-                return self.pos != start
+        self.pos = BLANK_RUN.match(self.text, start).end()  # type: ignore[union-attr]
+        return self.pos != start
 
     def skip_blank_lines(self) -> None:
         """Skip blanks, line breaks and comments (between commands and inside groups)."""
@@ -141,24 +149,20 @@ class Scanner:
 
     def read_name(self) -> str:
         """Letters, digits and ``_`` (a variable name); may be empty."""
-        start = self.pos
-        while self.peek() in NAME_CHARS and self.peek():
-            self.pos += 1
-        return self.text[start : self.pos]
+        return self.read_while(NAME_CHARS)
 
     def read_while(self, chars: frozenset[str]) -> str:
-        start = self.pos
-        while self.peek() and self.peek() in chars:
-            self.pos += 1
-        return self.text[start : self.pos]
+        """A run of characters from ``chars``; may be empty."""
+        return self._take(_run_of(chars))
 
     def read_bare(self, stops: frozenset[str] = WORD_STOPS) -> str:
         """An unquoted run of characters up to a blank, a terminator or a bracket."""
+        return self._take(_run_until(stops))
+
+    def _take(self, run: re.Pattern[str]) -> str:
+        """What ``run`` matches at the cursor (it matches the empty string), moved past."""
         start = self.pos
-        while self.peek() and self.peek() not in stops:
-            if self.peek() == "\\" and self.peek(1) == "\n":
-                break
-            self.pos += 1
+        self.pos = run.match(self.text, start).end()  # type: ignore[union-attr]
         return self.text[start : self.pos]
 
     def read_escape(self) -> str:

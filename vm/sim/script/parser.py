@@ -109,6 +109,8 @@ API_NAMES: Final = frozenset({".id", ".proplist", ".query", ".tag", ".about", ".
 """Argument names that start with a dot of their own."""
 PATH_CHARS: Final = NAME_CHARS | frozenset("-")
 ARG_NAME_CHARS: Final = NAME_CHARS | frozenset("-.")
+QUOTED_STOPS: Final = frozenset('"\\$')
+"""Where a run of plain characters inside double quotes ends: an escape, a ``$``."""
 
 
 Knows = Callable[[tuple[str, ...]], bool]
@@ -505,7 +507,7 @@ class Parser(ExpressionGrammar):
                 else:
                     parts.append(self.variable())
             else:
-                chars.append(scan.advance())
+                chars.append(scan.read_bare(QUOTED_STOPS) or scan.advance())
         if chars:
             parts.append("".join(chars))
         return Text(parts, pos)
