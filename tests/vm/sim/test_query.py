@@ -179,3 +179,56 @@ def test_query_words_agree_with_python(
     assert predicate is not None
     expected = [all(e.holds(row) for e in expressions) for row in table]
     assert [predicate(row) for row in table] == expected
+
+
+PRINTED = ("list", "comment", ".id", "disabled", "address")
+ITEM_VALUES = ("a", "b", "*1", "*3", "10.0.0.1", "true", "false", "")
+items = st.lists(
+    st.tuples(st.sampled_from(("a", "b")), st.sampled_from(("", "x", "a"))), max_size=8
+)
+printed_leaves = st.builds(
+    Leaf,
+    st.sampled_from(("has", "lacks", "eq", "eq2", "lt", "gt")),
+    st.sampled_from(PRINTED),
+    st.sampled_from(ITEM_VALUES),
+)
+
+
+@given(
+    st.lists(
+        st.recursive(
+            printed_leaves,
+            lambda inner: st.one_of(
+                st.builds(Not, inner), st.builds(Both, inner, inner, st.sampled_from("&|"))
+            ),
+            max_leaves=6,
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    items,
+    st.booleans(),
+)
+def test_a_print_selects_the_rows_its_query_selects_from_the_whole_print(
+    expressions: list[Expression], added: list[tuple[str, str]], from_first: bool
+) -> None:
+    """The items a query selects are tested before their rows are made: the answer is the
+    whole print's rows, filtered by the query, with every property (and ``from``)."""
+    model = RouterModel()
+    path = ("ip", "firewall", "address-list")
+    for number, (listed, comment) in enumerate(added):
+        attrs = {"list": listed, "address": f"10.0.0.{number + 1}"}
+        if comment:
+            attrs["comment"] = comment
+        model.execute(Command(path, "add", attrs))
+    words = tuple(word for expression in expressions for word in expression.words())
+    predicate = compile_query(words)
+    assert predicate is not None
+    everything = model.execute(Command(path, "print")).rows
+    attrs = {"from": everything[0][".id"]} if from_first and everything else {}
+    wanted = [
+        row for row in everything if predicate(row) and (not attrs or row[".id"] == attrs["from"])
+    ]
+    assert model.execute(Command(path, "print", attrs, query=words)).rows == wanted
+    found = model.execute(Command(path, "find", query=words)).ret
+    assert found == ";".join(row[".id"] for row in everything if predicate(row))

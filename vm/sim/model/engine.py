@@ -59,6 +59,50 @@ _SHARED: dict[int, _Shared] = {}
 once per process, so every device playing it shares them)."""
 
 
+def _among(ids: set[str], predicate: Predicate | None) -> Predicate:
+    """Items among ``ids`` (a print's ``from``) that ``predicate``, if any, selects."""
+
+    def test(row: Mapping[str, str]) -> bool:
+        return row.get(".id") in ids and (predicate is None or predicate(row))
+
+    return test
+
+
+class _Shown(Mapping[str, str]):
+    """One item as ``print`` would show it, read a property at a time: what a query
+    tests before the item's row is made (`MenuEngine.rows`)."""
+
+    __slots__ = ("_id", "_number", "_printed", "_values")
+
+    def __init__(self, menu: Menu) -> None:
+        self._printed = frozenset(menu.printed)
+        self._id = not menu.settings
+        self._number = 0
+        self._values: Values = {}
+
+    def of(self, number: int, values: Values) -> _Shown:
+        self._number, self._values = number, values
+        return self
+
+    def __getitem__(self, name: str) -> str:
+        if name == ".id" and self._id:
+            return format_id(self._number)
+        value = self._values.get(name) if name in self._printed else None
+        if value is None:
+            raise KeyError(name)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        if self._id:
+            yield ".id"
+        for name, value in self._values.items():
+            if name in self._printed and value is not None:
+                yield name
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
 class MenuEngine:
     """Tables of items and the generic commands every list or settings menu takes."""
 
@@ -135,14 +179,19 @@ class MenuEngine:
         key = view.key or "name"
         return {values[key] for _, values in self.table(view).select(view.scope) if key in values}
 
-    def rows(self, menu: Menu) -> Iterator[Row]:
-        """The menu's items as ``print`` shows them, with ``.id`` unless a settings menu."""
+    def rows(self, menu: Menu, test: Predicate | None = None) -> Iterator[Row]:
+        """The menu's items as ``print`` shows them, with ``.id`` unless a settings menu;
+        only those ``test`` (a query, or a where) selects when given, each tested before
+        its row is made (a query over many items selects few)."""
         printed = menu.printed
         live = self.live.get(menu.path)
         extra = live() if live is not None else None
+        shown = _Shown(menu)
         for number, values in self.table(menu).select(menu.scope):
             if extra:
                 values = {**values, **extra}
+            if test is not None and not test(shown.of(number, values)):
+                continue
             row = {} if menu.settings else {".id": format_id(number)}
             for name in printed:
                 value = values.get(name)
@@ -319,12 +368,11 @@ class MenuEngine:
             if name not in PRINT_OPTIONS:
                 raise self.unknown_parameter(name)
         predicate = self._predicate(command.query) if command.query else None
-        rows: Iterator[Row] = self.rows(menu)
+        test = predicate
         if "from" in attrs:
             wanted = {format_id(n) for n in self.targets(menu, {"numbers": attrs["from"]})}
-            rows = (row for row in rows if row.get(".id") in wanted)
-        if predicate is not None:
-            rows = (row for row in rows if predicate(row))
+            test = _among(wanted, predicate)
+        rows = self.rows(menu, test)
         if "count-only" in attrs:
             return Reply(ret=str(sum(1 for _ in rows)))
         proplist = command.proplist
@@ -339,11 +387,7 @@ class MenuEngine:
                 raise self.unknown_parameter(name)
         equal = where_equal(filters)
         predicate = self._predicate(command.query) if command.query else None
-        found = [
-            row[".id"]
-            for row in self.rows(menu)
-            if (equal is None or equal(row)) and (predicate is None or predicate(row))
-        ]
+        found = [row[".id"] for row in self.rows(menu, predicate) if equal is None or equal(row)]
         return Reply(ret=";".join(found))
 
     def _add(self, menu: Menu, command: Command, user: str) -> Reply:
