@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from typing import Final
+from uuid import UUID
 
 from tikjobs.contracts.api import JobStatus, Notification
 from tikjobs.contracts.lifecycle import can_become
@@ -62,8 +63,13 @@ def utc(value: datetime) -> datetime:
 def check_transition(job: JobRecord, new_status: JobStatus) -> None:
     """`IllegalTransition` unless some event of the lifecycle table moves ``job`` on to
     ``new_status``."""
-    if not can_become(job.status, new_status):
-        raise IllegalTransition(job.id, job.status, new_status)
+    check_status_change(job.id, job.status, new_status)
+
+
+def check_status_change(job_id: UUID, status: JobStatus, new_status: JobStatus) -> None:
+    """`check_transition` for a job of which only the status has been read."""
+    if not can_become(status, new_status):
+        raise IllegalTransition(job_id, status, new_status)
 
 
 def check_poll_interval(seconds: float) -> None:

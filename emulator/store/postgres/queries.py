@@ -421,10 +421,12 @@ async def transition(
     lease: float | None = None,
 ) -> TransitionResult:
     moment = rules.utc(at)
-    row = await fetch_one(connection, "SELECT * FROM jobs WHERE id = %s FOR NO KEY UPDATE", job_id)
+    row = await fetch_one(
+        connection, "SELECT status FROM jobs WHERE id = %s FOR NO KEY UPDATE", job_id
+    )
     if row is None:
         raise JobNotFound(f"no job {job_id}")
-    rules.check_transition(rows.job(row), new_status)
+    rules.check_status_change(job_id, JobStatus(row["status"]), new_status)
     changed = await fetch_one(
         connection,
         sql.SQL(
