@@ -267,7 +267,12 @@ class Device:
                 self._globals.clear()
             self._interrupt_all()
             if while_down is not None:
-                while_down()
+                try:
+                    while_down()
+                except Exception:
+                    # The reboot goes on: a device that never came back would hide the
+                    # error behind a router that no longer answers.
+                    logger.exception("the configuration could not be changed while down")
             if self.state_file is not None:
                 try:
                     self.state_file.save()

@@ -378,6 +378,18 @@ def test_a_loaded_backup_takes_effect_only_once_the_device_is_down(
     assert rows(device, "/system/identity/print") == [{"name": "saved"}]
 
 
+def test_a_change_that_fails_while_down_does_not_keep_the_device_down(
+    device: Device, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken() -> None:
+        raise RuntimeError("half a restore")
+
+    device.reboot(delay=0, while_down=broken)
+    assert device.wait_until_up(10), "the device comes back"
+    assert "could not be changed while down" in caplog.text
+    assert rows(device, "/system/identity/print") == [{"name": "MikroTik"}]
+
+
 def test_a_backup_that_cannot_be_read_is_refused_without_a_reboot(device: Device) -> None:
     run(device, "/system/backup/save", name="locked", password="right")
     with pytest.raises(InvalidValue, match="password"):
