@@ -127,9 +127,7 @@ class Scanner:
 
     def skip_blanks(self) -> bool:
         """Skip spaces, tabs and backslash line joins; True when anything was skipped."""
-        start = self.pos
-        self.pos = BLANK_RUN.match(self.text, start).end()  # type: ignore[union-attr]
-        return self.pos != start
+        return bool(self._take(BLANK_RUN))
 
     def skip_blank_lines(self) -> None:
         """Skip blanks, line breaks and comments (between commands and inside groups)."""
