@@ -8,7 +8,7 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
-pytest_plugins = ["tikjobs.vm.chr.pytest_fixtures"]
+pytest_plugins = ["tikjobs.vm.chr.pytest_fixtures", "tests.support.teardown_watch"]
 
 settings.register_profile(
     "default",
