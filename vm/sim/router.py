@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import logging
 import os
 from pathlib import Path
 from types import TracebackType
@@ -27,10 +28,13 @@ from tikjobs.vm.exceptions import VmError
 from tikjobs.vm.sim.api_server import ApiServer
 from tikjobs.vm.sim.device import Device
 from tikjobs.vm.sim.faults import Faults
+from tikjobs.vm.sim.held_port import HeldPort
 from tikjobs.vm.sim.model import RouterModel
 from tikjobs.vm.sim.ssh_server import SshServer
 from tikjobs.vm.sim.tls import ServerCertificate
 from tikjobs.vm.threads import LoopThread
+
+logger = logging.getLogger(__name__)
 
 STOP_TIMEOUT = 10.0
 
@@ -87,6 +91,7 @@ class SimulatedRouter:
         self._power = asyncio.Lock()
         self._serving = asyncio.Event()
         self._went_down: concurrent.futures.Future[None] | None = None
+        self._held: list[HeldPort] = []
         self._started = False
 
     @classmethod
@@ -136,6 +141,7 @@ class SimulatedRouter:
         self.device.remove_listener(self)
         self._serving.clear()
         async with self._power:
+            self._release_ports()
             for api in self._api_servers:
                 await api.close()
             await self.ssh.close()
@@ -181,7 +187,8 @@ class SimulatedRouter:
 
     def device_came_up(self) -> None:
         if self._loop is not None:
-            asyncio.run_coroutine_threadsafe(self._open_ports(), self._loop)
+            opened = asyncio.run_coroutine_threadsafe(self._open_ports(), self._loop)
+            opened.add_done_callback(_log_failure)
 
     async def _close_ports(self) -> None:
         async with self._power:
@@ -190,15 +197,29 @@ class SimulatedRouter:
                 await api.stop_listening()
                 api.drop_sessions()
             await self.ssh.close()
+            ports = [api.port for api in self._api_servers] + [self.ssh.port]
+            self._held = [HeldPort(self.host, port) for port in ports]
 
     async def _open_ports(self) -> None:
         async with self._power:
             if not self.device.is_up:
                 return
+            self._release_ports()
             for api in self._api_servers:
                 await api.start()
             await self.ssh.start()
             self._serving.set()
+
+    def _release_ports(self) -> None:
+        for held in self._held:
+            held.release()
+        self._held = []
+
+
+def _log_failure(opened: concurrent.futures.Future[None]) -> None:
+    """A router that came up but cannot listen again says so (it stays unreachable)."""
+    if not opened.cancelled() and (error := opened.exception()) is not None:
+        logger.error("the router came up but cannot open its ports: %s", error)
 
 
 class RouterThread(LoopThread[SimulatedRouter]):

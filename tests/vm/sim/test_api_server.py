@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import socket
 from collections.abc import AsyncIterator, Callable
 
 import pytest
@@ -221,6 +222,30 @@ async def test_reboot_drops_sessions_refuses_connections_and_comes_back(
     await asyncio.wait_for(router.wait_until_serving(), 10)
     async with await RawApi.logged_in(router.host, router.api_port, "admin", "secret") as again:
         assert await again.talk("/system/script/environment/print") == [("!done",)]
+
+
+async def test_a_rebooting_router_keeps_its_ports_for_when_it_comes_back(
+    router: SimulatedRouter,
+) -> None:
+    """While down its ports refuse connections, and no other socket on the host may
+    take them (an outgoing connection could otherwise be given one as its local port
+    and the router could not listen there again)."""
+    ports = (router.api_port, router.ssh_port)
+    await router.reboot(delay=30, wait=False)
+    for port in ports:
+        with pytest.raises(ConnectionRefusedError):
+            await RawApi.connect(router.host, port)
+        other = socket.socket()
+        with other, pytest.raises(OSError, match="in use"):
+            other.bind((router.host, port))
+    await asyncio.to_thread(router.device.power_on)
+    await asyncio.wait_for(router.wait_until_serving(), 10)
+    assert (router.api_port, router.ssh_port) == ports
+    async with await RawApi.logged_in(router.host, router.api_port, "admin", "secret") as again:
+        assert await again.talk("/system/identity/print") == [
+            ("!re", "=name=MikroTik"),
+            ("!done",),
+        ]
 
 
 async def test_an_account_a_loaded_backup_brings_back_logs_in_only_after_the_reboot(
