@@ -1,8 +1,9 @@
 """A bound on each test's teardown, which pytest-timeout leaves unguarded once the test
 has failed (it stops its timer when a failure is reported). A teardown that outlives the
-bound (the ``timeout`` setting) prints the failure it follows, every thread's stack and
-what each task and suspended async generator awaits, then ends the run: a stuck fixture
-fails fast, saying what it waits for, instead of holding CI until its limit.
+bound (the test's ``timeout`` mark, or the suite's setting) prints the failure it
+follows, every thread's stack and what each task and suspended async generator awaits,
+then ends the run: a stuck fixture fails fast, saying what it waits for, instead of
+holding CI until its limit.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ _failures: dict[str, str] = {}
 
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
-    limit = float(item.config.getini("timeout") or 0)
+    limit = _limit(item)
     if limit <= 0:
         yield
         return
@@ -37,6 +38,14 @@ def pytest_runtest_teardown(item: pytest.Item) -> Generator[None, None, None]:
         yield
     finally:
         watch.cancel()
+
+
+def _limit(item: pytest.Item) -> float:
+    """The test's own timeout (a ``timeout`` mark) or the suite's; 0 for none."""
+    marked = item.get_closest_marker("timeout")
+    if marked is not None and marked.args:
+        return float(marked.args[0] or 0)
+    return float(item.config.getini("timeout") or 0)
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
