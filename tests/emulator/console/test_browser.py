@@ -40,9 +40,20 @@ def browser(browser_needed: None) -> Iterator[Any]:
 
 
 def wait_for(browser: Any, condition: Any, what: str, wait: float = WAIT) -> Any:
+    """What ``condition`` answers once truthy; when it never is, the failure says where
+    the browser was and what the page's heading said."""
+    from selenium.common.exceptions import TimeoutException
+    from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(browser, wait, poll_frequency=0.05).until(condition, what)
+    try:
+        return WebDriverWait(browser, wait, poll_frequency=0.05).until(condition, what)
+    except TimeoutException:
+        headings = [element.text for element in browser.find_elements(By.TAG_NAME, "h1")]
+        raise AssertionError(
+            f"never happened: {what} (the browser is at {browser.current_url},"
+            f" titled {browser.title!r}, headings {headings})"
+        ) from None
 
 
 def sign_in(browser: Any, base_url: str, credential: str) -> None:
