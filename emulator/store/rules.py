@@ -60,14 +60,9 @@ def utc(value: datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def check_transition(job: JobRecord, new_status: JobStatus) -> None:
-    """`IllegalTransition` unless some event of the lifecycle table moves ``job`` on to
-    ``new_status``."""
-    check_status_change(job.id, job.status, new_status)
-
-
-def check_status_change(job_id: UUID, status: JobStatus, new_status: JobStatus) -> None:
-    """`check_transition` for a job of which only the status has been read."""
+def check_transition(job_id: UUID, status: JobStatus, new_status: JobStatus) -> None:
+    """`IllegalTransition` unless some event of the lifecycle table moves the job from
+    ``status`` on to ``new_status`` (the stores read only the status to check it)."""
     if not can_become(status, new_status):
         raise IllegalTransition(job_id, status, new_status)
 

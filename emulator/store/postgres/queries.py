@@ -426,7 +426,7 @@ async def transition(
     )
     if row is None:
         raise JobNotFound(f"no job {job_id}")
-    rules.check_status_change(job_id, JobStatus(row["status"]), new_status)
+    rules.check_transition(job_id, JobStatus(row["status"]), new_status)
     changed = await fetch_one(
         connection,
         sql.SQL(

@@ -381,7 +381,7 @@ def transition(
     current = connection.execute("SELECT status FROM jobs WHERE id = ?", (str(job_id),)).fetchone()
     if current is None:
         raise JobNotFound(f"no job {job_id}")
-    rules.check_status_change(job_id, JobStatus(current[0]), new_status)
+    rules.check_transition(job_id, JobStatus(current[0]), new_status)
     stamp = rules.STAMP_FOR[new_status]
     row = rows.fetch_one(
         connection,
