@@ -39,10 +39,8 @@ not change.
 
 The job list is served when its query is plain: ``status``, ``limit`` and ``offset``
 each at most once, digits within the bounds, a known status, nothing else. Its key is
-checked (401, 429), then its router (404), and the page is answered by the route's own
-`jobs.job_page`, serialised as FastAPI serialises the route's answer (its model's
-``dump_json``) without validating it a second time. Any other
-query goes to FastAPI, which answers it (422 included).
+checked (401, 429), then its router (404), and the page is the route's own answer,
+`jobs.job_page`. Any other query goes to FastAPI, which answers it (422 included).
 """
 
 from __future__ import annotations
@@ -56,7 +54,7 @@ from urllib.parse import parse_qsl
 from uuid import UUID
 
 from fastapi import FastAPI
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
@@ -65,8 +63,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from tikjobs.contracts.api import (
     PLAIN_HTTP_NOTIFY_URL,
     AsynchronousRequest,
-    Envelope,
-    Job,
     JobStatus,
     SynchronousRequest,
 )
@@ -91,8 +87,6 @@ _JOB_LIST = re.compile(r"/api/routers/([0-9A-Fa-f]{8}-(?:[0-9A-Fa-f]{4}-){3}[0-9
 _JOB_LIST_TEMPLATE = jobs.router.prefix
 _DIGITS = re.compile(r"[0-9]{1,10}")
 _STATUSES = {status.value: status for status in JobStatus}
-_JOB_PAGE = TypeAdapter(Envelope[list[Job]])
-"""The job list's answer as FastAPI serialises it: the route's model, straight to JSON."""
 _IDEMPOTENCY = IDEMPOTENCY_HEADER.lower().encode("latin-1")
 
 
@@ -253,9 +247,7 @@ class HotRoutes:
         try:
             caller = await _authenticated(scope, _first_headers(scope), services)
             call = await _router_call(services, caller, UUID(matched[1]))
-            page, headers = await jobs.job_page(call, request, *query)
-            body = _JOB_PAGE.dump_json(page, by_alias=True)
-            response = Response(body, media_type="application/json", headers=headers)
+            response = await jobs.job_page(call, request, *query)
         except Exception as error:
             response = await _failure(request, error)
         await response(scope, receive, send)

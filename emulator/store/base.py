@@ -35,7 +35,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
-from typing import Literal, Protocol
+from typing import Any, Literal, Protocol
 from uuid import UUID
 
 from tikjobs.contracts.api import JobStatus
@@ -273,6 +273,19 @@ class JobPage:
 
 
 @dataclass(frozen=True, slots=True)
+class JobListing:
+    """A page of a router's job list as the API answers it, newest first, with the total
+    that matched: each job is already the list's JSON object (`contracts.api.Job`'s
+    fields in its order, ids as text, moments as the seed writes them), read from the
+    listed columns only. A client polling for status asks for this page many times a
+    second; building a record and then a model for every row cost more than the
+    query."""
+
+    jobs: list[dict[str, Any]]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
 class JobCount:
     """How many of one router's jobs are in one status."""
 
@@ -419,14 +432,15 @@ class Store(Protocol):
 
     async def get_job(self, job_id: UUID) -> JobRecord | None: ...
 
-    async def list_jobs(
+    async def job_listing(
         self,
         router_id: UUID,
         status: JobStatus | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> JobPage:
-        """One router's jobs, newest submission first, optionally of one status."""
+    ) -> JobListing:
+        """One router's job list, newest submission first, optionally of one status
+        (for records, `search_jobs` with the router)."""
         ...
 
     async def search_jobs(

@@ -16,6 +16,7 @@ from typing import Any, Protocol, cast
 from uuid import UUID
 
 from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.timestamps import format_timestamp
 from tikjobs.emulator.store.base import (
     ApiKeyRecord,
     BackupKind,
@@ -50,6 +51,9 @@ def fetch_all(connection: sqlite3.Connection, sql: str, *params: Any) -> list[sq
 
 # -- values ---------------------------------------------------------------------------
 
+_STORED_WIDTH = len("2026-01-01T00:00:00.000000+00:00")
+"""The length of a moment as `moment` writes it."""
+
 
 def moment(value: datetime) -> str:
     """A timezone-aware moment as SQLite stores it: UTC, fixed width, sortable as text."""
@@ -67,6 +71,17 @@ def read_moment(value: str | datetime | None) -> datetime | None:
 def read_required_moment(value: str | datetime) -> datetime:
     """A stored moment (SQLite text or a PostgreSQL ``timestamptz``) in UTC."""
     return utc(value if isinstance(value, datetime) else datetime.fromisoformat(value))
+
+
+def seed_moment(value: str | datetime | None) -> str | None:
+    """A stored moment as the seed writes it (UTC, whole seconds, ``+00:00``), for an
+    answer written straight from a row. SQLite's fixed-width text is cut to the second,
+    which is what formatting the parsed moment gives; other text is parsed."""
+    if value is None:
+        return None
+    if isinstance(value, str) and len(value) == _STORED_WIDTH and value.endswith("+00:00"):
+        return value[:19] + "+00:00"
+    return format_timestamp(read_required_moment(value))
 
 
 def read_uuid(value: str | UUID) -> UUID:
@@ -143,6 +158,41 @@ def job(row: Row) -> JobRecord:
         rollback_after=row["rollback_after"],
         rollback_check=row["rollback_check"],
     )
+
+
+LISTED_JOB_COLUMNS = (
+    "id",
+    "token",
+    "idempotency_key",
+    "description",
+    "express_execute",
+    "needs_acknowledgement",
+    "make_backup",
+    "started_at",
+    "completed_at",
+    "failed_at",
+    "deleted_at",
+    "status",
+)
+"""The columns a job list reads, in the order of `contracts.api.Job`'s fields."""
+
+
+def listed_job(row: Row) -> dict[str, Any]:
+    """A row of `LISTED_JOB_COLUMNS` as the job list's JSON object (see `JobListing`)."""
+    return {
+        "id": str(row["id"]),
+        "token": row["token"],
+        "idempotency_key": str(row["idempotency_key"]),
+        "description": row["description"],
+        "express_execute": bool(row["express_execute"]),
+        "needs_acknowledgement": bool(row["needs_acknowledgement"]),
+        "make_backup": bool(row["make_backup"]),
+        "started_at": seed_moment(row["started_at"]),
+        "completed_at": seed_moment(row["completed_at"]),
+        "failed_at": seed_moment(row["failed_at"]),
+        "deleted_at": seed_moment(row["deleted_at"]),
+        "status": str(row["status"]),
+    }
 
 
 def idempotency(row: Row) -> IdempotencyRecord:

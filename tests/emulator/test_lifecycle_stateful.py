@@ -170,7 +170,7 @@ class LifecycleMachine(RuleBasedStateMachine):
         assert {job.id for job in stored} == {
             job_id for job_id, job in self.model.items() if MOVES[job.status]
         }
-        page = self.run(self.store.list_jobs(self.router_id, limit=len(self.model) + 1))
+        page = self.run(self.store.search_jobs(router_id=self.router_id, limit=len(self.model) + 1))
         assert {job.id for job in page.jobs} == set(self.model)
         for job in page.jobs:
             known = self.model[job.id]

@@ -17,13 +17,16 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from uuid import UUID, uuid4
 
+import orjson
 import pytest
+from pydantic import TypeAdapter
 
 from tests.emulator.postgres_harness import AnyStore, StoreBackend
 from tests.support.builders import T0, add_tenant, new_job
-from tikjobs.contracts.api import JobStatus, Notification
+from tikjobs.contracts.api import Envelope, Job, JobStatus, Notification
 from tikjobs.contracts.lifecycle import is_path
 from tikjobs.contracts.tunnel import RouterFacts
+from tikjobs.emulator.api.jobs import job_view
 from tikjobs.emulator.exceptions import (
     AlreadyExists,
     BackupNotFound,
@@ -160,11 +163,12 @@ async def test_jobs_list_newest_first_with_status_filter_and_pages(tenant: Tenan
     jobs = [await tenant.job() for _ in range(5)]
     await tenant.store.transition(jobs[1].id, JobStatus.DELETED, at(1))
 
-    page = await tenant.store.list_jobs(tenant.router_id, limit=2, offset=1)
-    assert [job.id for job in page.jobs] == [jobs[3].id, jobs[2].id]
+    page = await tenant.store.job_listing(tenant.router_id, limit=2, offset=1)
+    assert [job["id"] for job in page.jobs] == [str(jobs[3].id), str(jobs[2].id)]
     assert page.total == 5
-    deleted = await tenant.store.list_jobs(tenant.router_id, status=JobStatus.DELETED)
-    assert [job.id for job in deleted.jobs] == [jobs[1].id]
+    deleted = await tenant.store.job_listing(tenant.router_id, status=JobStatus.DELETED)
+    assert [job["id"] for job in deleted.jobs] == [str(jobs[1].id)]
+    assert [job["status"] for job in deleted.jobs] == ["deleted"]
     assert deleted.total == 1
     assert [job.position for job in jobs] == sorted(job.position for job in jobs)
     assert [job.id for job in await tenant.store.unfinished_jobs(tenant.router_id)] == [
@@ -448,8 +452,8 @@ async def test_a_submission_claims_its_key_and_stores_its_job_at_once(tenant: Te
     assert isinstance(again, IdempotencyRecord)
     assert again.state is IdempotencyState.DONE
     assert (again.request_hash, again.response) == ("hash-a", '{"first": true}')
-    page = await store.list_jobs(tenant.router_id)
-    assert [job.id for job in page.jobs] == [first.id]
+    page = await store.job_listing(tenant.router_id)
+    assert [job["id"] for job in page.jobs] == [str(first.id)]
 
 
 async def test_a_new_job_is_answered_as_it_reads_back(tenant: Tenant) -> None:
@@ -469,6 +473,34 @@ async def test_a_new_job_is_answered_as_it_reads_back(tenant: Tenant) -> None:
         assert isinstance(answered, JobRecord)
         assert answered == await store.get_job(answered.id)
         assert answered.created_at.utcoffset() == timedelta(0)
+
+
+async def test_the_job_list_writes_each_job_as_the_job_model_does(tenant: Tenant) -> None:
+    store = tenant.store
+    quirky = 'qu"ote \\ back\nline \x01 ctl \u00e9t\u00e9 \U0001f600 </script>'
+    made = [
+        await tenant.job(description=quirky, make_backup=True),
+        await tenant.job(express_execute=True, needs_acknowledgement=False),
+        await tenant.job(description=""),
+    ]
+    offset_zone = timezone(timedelta(hours=-7))
+    await store.transition(made[0].id, JobStatus.LOADED, at(1.25))
+    await store.transition(made[0].id, JobStatus.RUNNING, at(2.5))
+    await store.transition(made[0].id, JobStatus.COMPLETED, at(3.999999).astimezone(offset_zone))
+    await store.transition(made[1].id, JobStatus.LOADED, at(4))
+    await store.transition(made[1].id, JobStatus.FAILED, at(5.5))
+    await store.transition(made[2].id, JobStatus.DELETED, at(6))
+
+    listing = await store.job_listing(tenant.router_id)
+    records = (await store.search_jobs(router_id=tenant.router_id)).jobs
+
+    modelled = TypeAdapter(Envelope[list[Job]]).dump_json(
+        Envelope(data=[job_view(record) for record in records])
+    )
+    assert orjson.dumps({"status": "success", "data": listing.jobs}) == modelled
+    oldest = listing.jobs[2]
+    assert (oldest["description"], oldest["status"]) == (quirky, "completed")
+    assert oldest["completed_at"] == "2024-05-28T08:05:31+00:00"  # T0 + 3.999999 s, cut
 
 
 async def test_idempotency_keys_are_released_and_purged(tenant: Tenant) -> None:

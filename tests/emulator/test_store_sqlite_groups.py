@@ -54,8 +54,8 @@ async def test_writes_made_at_once_are_all_kept_and_on_disk(store: SqliteStore) 
 
     assert len({job.id for job in jobs}) == CONCURRENT
     assert all(seen.get(str(job.id)) == "pending" for job in jobs)
-    listed = await store.list_jobs(router_id, limit=CONCURRENT + 1)
-    assert {job.id for job in listed.jobs} == {job.id for job in jobs}
+    listed = await store.job_listing(router_id, limit=CONCURRENT + 1)
+    assert {job["id"] for job in listed.jobs} == {str(job.id) for job in jobs}
 
 
 async def test_a_refused_write_leaves_the_writes_beside_it_kept(store: SqliteStore) -> None:

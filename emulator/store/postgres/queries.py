@@ -43,7 +43,7 @@ from tikjobs.emulator.store.base import (
     IdempotencyOutcome,
     IdempotencyRecord,
     IdempotencyState,
-    JobPage,
+    JobListing,
     JobRecord,
     NewJob,
     RouterRecord,
@@ -371,28 +371,31 @@ async def get_job(connection: Connection, job_id: UUID) -> JobRecord | None:
     return None if row is None else rows.job(row)
 
 
-async def list_jobs(
+_LISTED = sql.SQL(", ").join(map(sql.Identifier, rows.LISTED_JOB_COLUMNS))
+
+
+async def job_listing(
     connection: Connection,
     router_id: UUID,
     status: JobStatus | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> JobPage:
+) -> JobListing:
     clause, params = where(router_id=router_id, status=None if status is None else status.value)
     total_row = await fetch_one(
         connection, sql.SQL("SELECT count(*) AS total FROM jobs WHERE {}").format(clause), *params
     )
     found = await fetch_all(
         connection,
-        sql.SQL("SELECT * FROM jobs WHERE {} ORDER BY position DESC LIMIT %s OFFSET %s").format(
-            clause
+        sql.SQL("SELECT {} FROM jobs WHERE {} ORDER BY position DESC LIMIT %s OFFSET %s").format(
+            _LISTED, clause
         ),
         *params,
         max(limit, 0),
         max(offset, 0),
     )
     total = 0 if total_row is None else int(total_row["total"])
-    return JobPage(jobs=[rows.job(row) for row in found], total=total)
+    return JobListing(jobs=[rows.listed_job(row) for row in found], total=total)
 
 
 async def unfinished_jobs(

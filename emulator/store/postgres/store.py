@@ -280,7 +280,7 @@ class PostgresStore:
     create_job = _writes(queries.create_job)
     submit_job = _writes(queries.submit_job)
     get_job = _reads(queries.get_job)
-    list_jobs = _reads(queries.list_jobs)
+    job_listing = _reads(queries.job_listing)
     unfinished_jobs = _reads(queries.unfinished_jobs)
     search_jobs = _reads(overview.search_jobs)
     job_counts = _reads(overview.job_counts)

@@ -32,7 +32,7 @@ from tikjobs.emulator.store.base import (
     IdempotencyOutcome,
     IdempotencyRecord,
     IdempotencyState,
-    JobPage,
+    JobListing,
     JobRecord,
     NewJob,
     RouterRecord,
@@ -332,26 +332,29 @@ def _require_job(connection: sqlite3.Connection, job_id: UUID) -> JobRecord:
     return job
 
 
-def list_jobs(
+_LISTED = ", ".join(rows.LISTED_JOB_COLUMNS)
+
+
+def job_listing(
     connection: sqlite3.Connection,
     router_id: UUID,
     status: JobStatus | None = None,
     limit: int = 50,
     offset: int = 0,
-) -> JobPage:
+) -> JobListing:
     where, params = "router_id = ?", [str(router_id)]
     if status is not None:
         where, params = where + " AND status = ?", [*params, status.value]
     total_row = rows.fetch_one(connection, f"SELECT count(*) FROM jobs WHERE {where}", *params)  # noqa: S608
     found = rows.fetch_all(
         connection,
-        f"SELECT * FROM jobs WHERE {where} ORDER BY position DESC LIMIT ? OFFSET ?",  # noqa: S608
+        f"SELECT {_LISTED} FROM jobs WHERE {where} ORDER BY position DESC LIMIT ? OFFSET ?",  # noqa: S608
         *params,
         max(limit, 0),
         max(offset, 0),
     )
     total = 0 if total_row is None else int(total_row[0])
-    return JobPage(jobs=[rows.job(row) for row in found], total=total)
+    return JobListing(jobs=[rows.listed_job(row) for row in found], total=total)
 
 
 def unfinished_jobs(
