@@ -27,13 +27,14 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tikjobs.agent import config
 from tikjobs.agent.exceptions import AgentError, ConfigError
 from tikjobs.agent.fleet import Fleet
+from tikjobs.loops import fast_loop_factory
 
 if TYPE_CHECKING:
     from tikjobs.agent.metrics import AgentMetrics
@@ -129,18 +130,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"tikjobs agent: {error}", file=sys.stderr)
         return 2
     configure_logging(args.log_level)
-    with asyncio.Runner(loop_factory=_fast_loop()) as runner:
+    with asyncio.Runner(loop_factory=fast_loop_factory()) as runner:
         return runner.run(_serve(routers, args.metrics_host, args.metrics_port, args))
-
-
-def _fast_loop() -> Callable[[], asyncio.AbstractEventLoop] | None:
-    """uvloop's event loop when it is installed (the ``fast`` extra, or the emulator's),
-    else asyncio's own: the agent's CPU per synchronous call is mostly the loop's."""
-    try:
-        import uvloop
-    except ImportError:
-        return None
-    return uvloop.new_event_loop
 
 
 def configure_logging(level: str) -> None:

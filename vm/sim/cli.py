@@ -16,6 +16,7 @@ import signal
 import sys
 from pathlib import Path
 
+from tikjobs.loops import fast_loop_factory
 from tikjobs.vm.exceptions import VmError
 from tikjobs.vm.sim.faults import Faults
 from tikjobs.vm.sim.router import SimulatedRouter
@@ -126,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     logging.basicConfig(level=args.log_level, stream=sys.stderr)
     try:
-        return asyncio.run(_serve(args, faults))
+        with asyncio.Runner(loop_factory=fast_loop_factory()) as runner:
+            return runner.run(_serve(args, faults))
     except VmError as error:
         print(f"tikjobs sim: {error}", file=sys.stderr)
         return 1
