@@ -525,8 +525,7 @@ class JobRunner:
         lists the router's scripts, so pruning after every job cost a listing per job.
         """
         keep = self.settings.keep_markers
-        settled = [entry for entry in self.ledger if entry.settled]
-        doomed = [e for e in (settled[:-keep] if keep else settled) if not e.pruned]
+        doomed = self.ledger.prunable(keep)
         if len(doomed) < max(1, keep // PRUNE_BATCH_DIVISOR):
             return
         try:

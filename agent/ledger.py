@@ -22,7 +22,16 @@ refuses every later write (a failed ``fsync`` leaves the file's tail unknown); t
 agent's next start reads what reached the disk.
 "Offered" is kept in memory only, until the key's next line.
 Opening the ledger rewrites it compactly (one line per key, oldest settled keys beyond
-`MAX_ENTRIES` dropped) into a new file that replaces the old one atomically.
+`MAX_ENTRIES` dropped) into a new file that replaces the old one atomically. An agent
+that runs for months does the same as it goes: once the file holds `COMPACT_FACTOR`
+times more lines than keys (and at least `COMPACT_AT_LEAST`), the writer rewrites it
+between two groups, when no line is waiting; and once a pruned key makes more than
+`MAX_ENTRIES`, the oldest settled keys are forgotten, so neither the file nor the memory
+grows with the jobs a router has run.
+
+The keys whose marker is still on the router once they are settled are kept in the
+order they settled (`Ledger.prunable`), so choosing the markers to prune costs the
+markers chosen, not a pass over every key.
 
 Format versions: the file's first line is a header, ``{"format": "tikjobs-ledger",
 "version": 2}``. A file without one is version 1 (agents before the header wrote the
@@ -49,12 +58,13 @@ from __future__ import annotations
 
 import asyncio
 import fcntl
+import itertools
 import json
 import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
@@ -73,6 +83,10 @@ DEFER_SECONDS = 0.5
 """Longest a deferred line waits for another line to share its fsync."""
 MAX_ENTRIES = 10_000
 """Keys kept when the ledger is compacted; the oldest settled ones go first."""
+COMPACT_FACTOR = 3
+"""The writer rewrites the file once it holds this many times more lines than keys..."""
+COMPACT_AT_LEAST = 3_000
+"""...and at least this many lines."""
 WRITER_THREADS = 16
 """Threads the ledgers of a process append and ``fsync`` on (started as needed)."""
 
@@ -152,6 +166,10 @@ class Ledger:
     _writer: asyncio.Task[None] | None = None
     _deferred: asyncio.TimerHandle | None = None
     _broken: LedgerError | None = None
+    _lines: int = 0
+    """Lines in the file: the header, then every entry line written since it was made."""
+    _unpruned: dict[str, None] = field(default_factory=dict)
+    """Settled keys whose marker is still on the router, in the order they settled."""
     on_fsync: Callable[[float], None] | None = None
     """Called (on the writer thread) with the seconds each write-and-fsync took."""
 
@@ -175,6 +193,12 @@ class Ledger:
             handle.seek(0)
             ledger.entries = read_entries(handle.read(), path)
             ledger._handle = _compact(path, handle, ledger.entries)
+            ledger._lines = 1 + len(ledger.entries)
+            ledger._unpruned = {
+                entry.key: None
+                for entry in ledger.entries.values()
+                if entry.settled and not entry.pruned
+            }
         except LedgerError:
             handle.close()
             raise
@@ -200,9 +224,6 @@ class Ledger:
 
     def get(self, key: str) -> Entry | None:
         return self.entries.get(key)
-
-    def __iter__(self) -> Iterator[Entry]:
-        return iter(list(self.entries.values()))
 
     def offered(self, key: str, job_id: str, *, needs_acknowledgement: bool) -> Entry:
         """Note a job the agent is about to take (kept if the key is already known).
@@ -259,6 +280,12 @@ class Ledger:
         """The key's marker was removed from the router."""
         return self._change(key, pruned=True)
 
+    def prunable(self, keep: int) -> list[Entry]:
+        """Settled keys whose marker is still on the router, oldest settled first, but
+        for the newest ``keep`` of them."""
+        excess = len(self._unpruned) - keep
+        return [self.entries[key] for key in itertools.islice(self._unpruned, max(excess, 0))]
+
     def unreported(self) -> list[Entry]:
         """Entries with an outcome the cloud has not acknowledged, oldest first."""
         return [
@@ -278,6 +305,7 @@ class Ledger:
             entry = replace(before, **changes)
             self.entries.pop(key)
             self.entries[key] = entry
+            self._follow(key, before, entry)
             self._queue.append(_Write(entry, before, durable))
             if not defer:
                 self._start_writer()
@@ -286,6 +314,32 @@ class Ledger:
                     DEFER_SECONDS, self._start_writer
                 )
         return durable
+
+    def _follow(self, key: str, before: Entry | None, entry: Entry | None) -> None:
+        """Keep `_unpruned` in step with a key's change (None: no entry)."""
+        was = before is not None and before.settled and not before.pruned
+        now = entry is not None and entry.settled and not entry.pruned
+        if was == now:
+            return
+        if now:
+            self._unpruned[key] = None
+        else:
+            self._unpruned.pop(key, None)
+        if entry is not None and entry.pruned and len(self.entries) > MAX_ENTRIES:
+            self._forget_oldest()
+
+    def _forget_oldest(self) -> None:
+        """Forget settled keys, least recently changed first, down to `MAX_ENTRIES`;
+        their lines go at the next compaction."""
+        excess = len(self.entries) - MAX_ENTRIES
+        doomed: list[str] = []
+        for entry in self.entries.values():
+            if len(doomed) >= excess:
+                break
+            if entry.settled and entry.pruned:
+                doomed.append(entry.key)
+        for key in doomed:
+            del self.entries[key]
 
     def _start_writer(self) -> None:
         if self._deferred is not None:
@@ -310,14 +364,54 @@ class Ledger:
                     self._undo(batch + self._queue, error)
                     self._queue = []
                     return
+                self._lines += len(batch)
                 for write in batch:
                     if not write.durable.done():
                         write.durable.set_result(write.entry)
+                if not self._queue and self._compaction_due():
+                    broken = await self._compact_now()
+                    if broken is not None:
+                        self._broken = broken
+                        self._undo(self._queue, broken)
+                        self._queue = []
+                        return
         finally:
             self._writer = None
             for write in batch + self._queue:
                 if not write.durable.done():
                     write.durable.cancel()
+
+    def _compaction_due(self) -> bool:
+        return self._lines >= max(COMPACT_AT_LEAST, COMPACT_FACTOR * (len(self.entries) + 1))
+
+    async def _compact_now(self) -> LedgerError | None:
+        """Rewrite the file as the entries stand; called by the writer with no line
+        waiting, so memory holds what the disk holds (and keys only offered, which a line
+        on disk tells no more of than no line). A failure before the new file is in place
+        leaves the old one, whole: the ledger goes on appending to it and tries again
+        after as many lines again. Answers the error that leaves neither file usable."""
+        entries = dict(self.entries)
+        self._lines = 1 + len(entries)
+        try:
+            await asyncio.get_running_loop().run_in_executor(
+                _writers, partial(self._rewrite, entries)
+            )
+        except LedgerError as error:
+            return error
+        except OSError as error:
+            log.warning("could not compact the ledger %s: %s", self.path, error)
+        return None
+
+    def _rewrite(self, entries: dict[str, Entry]) -> None:
+        """Compact the file (on a worker thread)."""
+        with self._lock:
+            if self._handle is None:
+                raise LedgerError(f"the ledger {self.path} is closed")
+            try:
+                self._handle = _compact(self.path, self._handle, entries)
+            except LedgerError:
+                self._handle = None  # _compact closed it
+                raise
 
     def _undo(self, writes: list[_Write], error: LedgerError) -> None:
         """Lines that never reached the disk: the entries go back to what is on disk."""
@@ -327,6 +421,7 @@ class Ledger:
                 self.entries.pop(write.entry.key, None)
             else:
                 self.entries[write.entry.key] = write.before
+            self._follow(write.entry.key, write.entry, write.before)
             if not write.durable.done():
                 write.durable.set_exception(error)
 
@@ -396,7 +491,11 @@ def read_entries(text: str, path: Path) -> dict[str, Entry]:
 
 def _compact(path: Path, handle: Any, entries: dict[str, Entry]) -> Any:
     """Rewrite the ledger as this version, a header then one line per key; answers the
-    locked handle to append to."""
+    locked handle to append to, and closes ``handle``.
+
+    `OSError` while the old file is still the ledger (``handle`` stays usable);
+    `LedgerError` when the new file is in place but its name may not be on disk, so
+    neither file can be appended to safely (both are closed)."""
     excess = len(entries) - MAX_ENTRIES
     if excess > 0:
         for key in [entry.key for entry in entries.values() if entry.settled][:excess]:
@@ -411,11 +510,17 @@ def _compact(path: Path, handle: Any, entries: dict[str, Entry]) -> Any:
     try:
         fcntl.flock(replacement.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         os.replace(fresh, path)
-        _sync_directory(path.parent)
     except OSError:
         replacement.close()
         raise
     handle.close()
+    try:
+        _sync_directory(path.parent)
+    except OSError as error:
+        replacement.close()
+        raise LedgerError(
+            f"cannot sync the directory of the ledger {path}: {error.strerror or error}"
+        ) from None
     return replacement
 
 

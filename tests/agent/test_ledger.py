@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tikjobs.agent import ledger as ledger_module
 from tikjobs.agent.exceptions import LedgerError
 from tikjobs.agent.ledger import Entry, Ledger
 
@@ -114,7 +115,7 @@ async def test_writes_made_together_are_all_on_disk_in_the_order_made(tmp_path: 
         ]
     await ledger.close()
     again = Ledger.open(path)
-    assert [entry.key for entry in again if entry.settled] == keys
+    assert [entry.key for entry in again.entries.values() if entry.settled] == keys
     assert again.unreported() == []
     await again.close()
 
@@ -225,3 +226,101 @@ async def test_an_acknowledgement_rides_with_the_next_jobs_line_and_is_never_los
     again_lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert (again_lines[-1]["key"], again_lines[-1]["reported"]) == ("k2", True)
     await ledger.close()
+
+
+async def _settle(ledger: Ledger, key: str) -> None:
+    """A job's whole life in the ledger, up to its acknowledged outcome."""
+    ledger.offered(key, f"job-{key}", needs_acknowledgement=False)
+    await ledger.started(key)
+    await ledger.outcome(key, ("loaded", "completed"), output=f"out {key}")
+    ledger.reported(key)
+
+
+async def test_the_markers_to_prune_are_the_oldest_settled_beyond_those_kept(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger.open(path)
+    for n in range(5):
+        await _settle(ledger, f"k{n}")
+    ledger.offered("busy", "job-busy", needs_acknowledgement=True)
+    await ledger.started("busy")
+    await ledger.pruned("k1")
+
+    assert [entry.key for entry in ledger.prunable(2)] == ["k0", "k2"]
+    assert [entry.key for entry in ledger.prunable(0)] == ["k0", "k2", "k3", "k4"]
+    assert ledger.prunable(4) == []
+    await ledger.close()
+    again = Ledger.open(path)
+    assert [entry.key for entry in again.prunable(2)] == ["k0", "k2"]
+    await again.close()
+
+
+async def test_a_ledger_that_runs_for_long_stays_small_on_disk_and_in_memory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_module, "MAX_ENTRIES", 20)
+    monkeypatch.setattr(ledger_module, "COMPACT_AT_LEAST", 40)
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger.open(path)
+    ledger.offered("stuck", "job-stuck", needs_acknowledgement=True)
+    await ledger.started("stuck")
+    most_lines = 0
+    for n in range(300):
+        await _settle(ledger, f"k{n}")
+        for entry in ledger.prunable(5):
+            await ledger.pruned(entry.key)
+        most_lines = max(most_lines, len(path.read_text().splitlines()))
+    await ledger.written()
+
+    assert len(ledger.entries) <= 21
+    assert most_lines < 200  # 300 jobs wrote about 1,200 lines
+    stuck = ledger.get("stuck")
+    assert stuck is not None
+    assert stuck.started
+    assert not stuck.has_outcome
+    remembered = dict(ledger.entries)
+    await ledger.close()
+    again = Ledger.open(path)
+    assert again.entries == remembered
+    assert [entry.key for entry in again.prunable(0)] == [f"k{n}" for n in range(295, 300)]
+    await again.close()
+
+
+async def test_a_compaction_whose_rename_may_not_last_stops_the_ledger(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ledger_module, "COMPACT_AT_LEAST", 5)
+    monkeypatch.setattr(ledger_module, "COMPACT_FACTOR", 1)
+    path = tmp_path / "ledger.jsonl"
+    ledger = Ledger.open(path)
+
+    def refused(directory: Path) -> None:
+        raise OSError(5, "Input/output error")
+
+    monkeypatch.setattr(ledger_module, "_sync_directory", refused)
+    ended = []
+    refusal = None
+    for n in range(10):
+        try:
+            await _settle(ledger, f"k{n}")
+        except LedgerError as error:
+            refusal = str(error)
+            break
+        ended.append(f"k{n}")
+    assert refusal is not None
+    assert "cannot sync the directory" in refusal
+    ledger.offered("later", "job-later", needs_acknowledgement=True)
+    with pytest.raises(LedgerError, match="cannot sync the directory"):
+        await ledger.started("later")
+    await ledger.close()
+    monkeypatch.undo()
+
+    again = Ledger.open(path)
+    assert ended
+    for key in ended:
+        entry = again.get(key)
+        assert entry is not None
+        assert entry.has_outcome
+    assert again.get("later") is None
+    await again.close()
