@@ -174,6 +174,20 @@ def compile_query(words: Sequence[str]) -> Predicate | None:
     return predicate
 
 
+def sole_equality(words: Sequence[str]) -> tuple[str, str] | None:
+    """The property and value of a query that is one equality word (``?name=x`` or
+    ``?=name=x``), which an index can answer; None for any other query."""
+    if len(words) != 1 or not words[0].startswith("?"):
+        return None
+    body = words[0][1:]
+    if body.startswith("="):
+        body = body[1:]
+    elif body[:1] in ("#", "<", ">", "-"):
+        return None
+    name, sep, value = body.partition("=")
+    return (name, value) if name and sep else None
+
+
 def where_equal(attrs: Mapping[str, str]) -> Predicate | None:
     """The predicate of console-style ``find name=x`` filters (every value equal)."""
     if not attrs:

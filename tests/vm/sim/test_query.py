@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tikjobs.vm.exceptions import InvalidValue
+from tikjobs.vm.exceptions import InvalidValue, RouterOSError
 from tikjobs.vm.sim.command import Command
 from tikjobs.vm.sim.model import RouterModel
 from tikjobs.vm.sim.query import compile_query
@@ -232,3 +232,48 @@ def test_a_print_selects_the_rows_its_query_selects_from_the_whole_print(
     assert model.execute(Command(path, "print", attrs, query=words)).rows == wanted
     found = model.execute(Command(path, "find", query=words)).ret
     assert found == ";".join(row[".id"] for row in everything if predicate(row))
+
+
+NAMES = ("a", "b", "c", "tikjobs-1", "tikjobs-2")
+Step = tuple[str, int, str]
+steps = st.lists(
+    st.tuples(
+        st.sampled_from(["add", "rename", "remove"]), st.integers(0, 9), st.sampled_from(NAMES)
+    ),
+    max_size=25,
+)
+
+
+def _answers_as_the_whole_print(model: RouterModel, path: tuple[str, ...]) -> None:
+    everything = model.execute(Command(path, "print")).rows
+    for name in NAMES:
+        wanted = [row for row in everything if row["name"] == name]
+        for word in (f"?name={name}", f"?=name={name}"):
+            assert model.execute(Command(path, "print", query=(word,))).rows == wanted
+        found = model.execute(Command(path, "find", query=(f"?name={name}",))).ret
+        assert found == ";".join(row[".id"] for row in wanted)
+    for number in range(1, 12):
+        ident = f"*{number:X}"
+        wanted = [row for row in everything if row[".id"] == ident]
+        assert model.execute(Command(path, "print", query=(f"?.id={ident}",))).rows == wanted
+
+
+@given(steps)
+def test_a_query_by_id_or_name_answers_what_the_whole_print_holds(done: list[Step]) -> None:
+    """A print or find whose query is one equality on the id or the menu's key looks the
+    item up instead of reading every item: between any adds, renames and removals the
+    answer is the whole print's rows with that id or name."""
+    model = RouterModel()
+    path = ("system", "script")
+    for verb, index, name in done:
+        ids = [row[".id"] for row in model.execute(Command(path, "print")).rows]
+        try:
+            if verb == "add":
+                model.execute(Command(path, "add", {"name": name}))
+            elif ids and verb == "rename":
+                model.execute(Command(path, "set", {".id": ids[index % len(ids)], "name": name}))
+            elif ids and verb == "remove":
+                model.execute(Command(path, "remove", {".id": ids[index % len(ids)]}))
+        except RouterOSError:
+            pass  # a name already taken is refused, as RouterOS refuses it
+        _answers_as_the_whole_print(model, path)

@@ -25,7 +25,7 @@ from tikjobs.vm.exceptions import (
 from tikjobs.vm.sim.command import Command, Reply, Row
 from tikjobs.vm.sim.menus import FALSE, TRUE, Gateway, Menu, Reference, References
 from tikjobs.vm.sim.model.store import Table, Tables, Values, format_id, parse_id
-from tikjobs.vm.sim.query import Predicate, compile_query, where_equal
+from tikjobs.vm.sim.query import Predicate, compile_query, sole_equality, where_equal
 
 PRINT_OPTIONS: Final = frozenset(
     "detail stats without-paging terse brief count-only from as-value show-ids value-list oid"
@@ -179,15 +179,19 @@ class MenuEngine:
         key = view.key or "name"
         return {values[key] for _, values in self.table(view).select(view.scope) if key in values}
 
-    def rows(self, menu: Menu, test: Predicate | None = None) -> Iterator[Row]:
+    def rows(
+        self, menu: Menu, test: Predicate | None = None, equal: tuple[str, str] | None = None
+    ) -> Iterator[Row]:
         """The menu's items as ``print`` shows them, with ``.id`` unless a settings menu;
         only those ``test`` (a query, or a where) selects when given, each tested before
-        its row is made (a query over many items selects few)."""
+        its row is made (a query over many items selects few). ``equal``, a property and
+        a value ``test`` requires, lets an id or the menu's key be looked up instead of
+        every item being read (`_looked_up`)."""
         printed = menu.printed
         live = self.live.get(menu.path)
         extra = live() if live is not None else None
         shown = _Shown(menu)
-        for number, values in self.table(menu).select(menu.scope):
+        for number, values in self._looked_up(menu, equal):
             if extra:
                 values = {**values, **extra}
             if test is not None and not test(shown.of(number, values)):
@@ -198,6 +202,26 @@ class MenuEngine:
                 if value is not None:
                     row[name] = value
             yield row
+
+    def _looked_up(self, menu: Menu, equal: tuple[str, str] | None) -> Iterator[tuple[int, Values]]:
+        """The menu's items, or only those whose id or key ``equal`` names when it names
+        one of those (the caller still tests each: this only skips the others). Other
+        properties are not looked up: some are kept up to date in place."""
+        table = self.table(menu)
+        if equal is None or menu.path in self.live:
+            return table.select(menu.scope)
+        name, value = equal
+        if name == ".id" and not menu.settings:
+            number = parse_id(value)
+            values = None if number is None else table.items.get(number)
+            if number is None or values is None:
+                return iter(())
+            if any(values.get(k) != v for k, v in menu.scope.items()):
+                return iter(())
+            return iter([(number, values)])
+        if name == menu.key and name in menu.printed:
+            return table.select_equal(menu.scope, name, value)
+        return table.select(menu.scope)
 
     def _predicate(self, words: tuple[str, ...]) -> Predicate | None:
         if words in self._queries:
@@ -372,7 +396,7 @@ class MenuEngine:
         if "from" in attrs:
             wanted = {format_id(n) for n in self.targets(menu, {"numbers": attrs["from"]})}
             test = _among(wanted, predicate)
-        rows = self.rows(menu, test)
+        rows = self.rows(menu, test, sole_equality(command.query))
         if "count-only" in attrs:
             return Reply(ret=str(sum(1 for _ in rows)))
         proplist = command.proplist
@@ -387,7 +411,8 @@ class MenuEngine:
                 raise self.unknown_parameter(name)
         equal = where_equal(filters)
         predicate = self._predicate(command.query) if command.query else None
-        found = [row[".id"] for row in self.rows(menu, predicate) if equal is None or equal(row)]
+        rows = self.rows(menu, predicate, sole_equality(command.query))
+        found = [row[".id"] for row in rows if equal is None or equal(row)]
         return Reply(ret=";".join(found))
 
     def _add(self, menu: Menu, command: Command, user: str) -> Reply:

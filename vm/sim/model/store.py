@@ -129,6 +129,18 @@ class Table:
             if all(values.get(name) == want for name, want in scope.items()):
                 yield number, values
 
+    def select_equal(
+        self, scope: Mapping[str, str], prop: str, value: str
+    ) -> Iterator[tuple[int, Values]]:
+        """`select` narrowed to the items whose ``prop`` is ``value``, found through an
+        index of ``prop`` rather than by reading every item."""
+        hits = self.holders((prop,), (value,))
+        ordered = [n for n in self.items if n in hits] if len(hits) > 1 else list(hits)
+        for number in ordered:
+            values = self.items[number]
+            if all(values.get(name) == want for name, want in scope.items()):
+                yield number, values
+
     def to_state(self) -> dict[str, object]:
         return {
             "items": [[number, values] for number, values in self.items.items()],

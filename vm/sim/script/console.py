@@ -143,6 +143,15 @@ def _property_test(name: str, value: Value) -> Where:
     return test
 
 
+def _narrowing(filters: dict[str, Value]) -> tuple[str, ...]:
+    """A print query that reads only the items a ``find``'s plain text filter can match
+    (``name="x"`` on a menu keyed by name is looked up, not searched), or none."""
+    for name, value in filters.items():
+        if name in TEXT_PROPERTIES and type(value) is str and value:
+            return (f"?{name}={value}",)
+    return ()
+
+
 class MenuConsole:
     """Runs menu commands of a script against a `Console`."""
 
@@ -166,8 +175,13 @@ class MenuConsole:
 
     # -- reading ---------------------------------------------------------------------
 
-    def rows(self, path: tuple[str, ...], attrs: dict[str, str] | None = None) -> list[Row]:
-        return self.console.execute(Command(path, "print", attrs or {})).rows
+    def rows(
+        self,
+        path: tuple[str, ...],
+        attrs: dict[str, str] | None = None,
+        query: tuple[str, ...] = (),
+    ) -> list[Row]:
+        return self.console.execute(Command(path, "print", attrs or {}, query=query)).rows
 
     def _selected(self, call: Invocation, rows: list[Row], filters: dict[str, Value]) -> list[Row]:
         tests = [_property_test(name, value) for name, value in filters.items()]
@@ -180,7 +194,7 @@ class MenuConsole:
     def _find(self, call: Invocation) -> Value:
         if call.positional:
             raise ScriptError("expected end of command")
-        rows = self._selected(call, self.rows(call.path), call.named)
+        rows = self._selected(call, self.rows(call.path, query=_narrowing(call.named)), call.named)
         return RosArray.of(
             ItemId(int(row[".id"][1:], 16)) for row in rows if row.get(".id", "").startswith("*")
         )
