@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any, Protocol, cast
 from uuid import UUID
 
-from tikjobs.contracts.api import JobStatus
+from tikjobs.contracts.api import Job, JobStatus
 from tikjobs.contracts.timestamps import format_timestamp
 from tikjobs.emulator.store.base import (
     ApiKeyRecord,
@@ -160,20 +160,7 @@ def job(row: Row) -> JobRecord:
     )
 
 
-LISTED_JOB_COLUMNS = (
-    "id",
-    "token",
-    "idempotency_key",
-    "description",
-    "express_execute",
-    "needs_acknowledgement",
-    "make_backup",
-    "started_at",
-    "completed_at",
-    "failed_at",
-    "deleted_at",
-    "status",
-)
+LISTED_JOB_COLUMNS = tuple(Job.model_fields)
 """The columns a job list reads, in the order of `contracts.api.Job`'s fields."""
 
 
