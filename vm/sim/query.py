@@ -148,15 +148,18 @@ def _compile_word(word: str) -> Step:
         if not name or not sep:
             raise _bad(word)
         return _compare(name, value, body[0] == "<")
-    if body.startswith("="):
-        name, sep, value = body[1:].partition("=")
-        if not name:
-            raise _bad(word)
-        return _equals(name, value) if sep else _has(name)
     if body.startswith("-"):
         return _lacks(body[1:])
-    name, sep, value = body.partition("=")
+    name, sep, value = _plain(body)
+    if not name:
+        raise _bad(word)
     return _equals(name, value) if sep else _has(name)
+
+
+def _plain(body: str) -> tuple[str, str, str]:
+    """A ``?name``, ``?name=x`` or ``?=name=x`` word's body (after the ``?``) as name,
+    separator and value (the separator empty for ``?name``)."""
+    return (body[1:] if body.startswith("=") else body).partition("=")
 
 
 def compile_query(words: Sequence[str]) -> Predicate | None:
@@ -177,14 +180,9 @@ def compile_query(words: Sequence[str]) -> Predicate | None:
 def sole_equality(words: Sequence[str]) -> tuple[str, str] | None:
     """The property and value of a query that is one equality word (``?name=x`` or
     ``?=name=x``), which an index can answer; None for any other query."""
-    if len(words) != 1 or not words[0].startswith("?"):
+    if len(words) != 1 or not words[0].startswith("?") or words[0][1:2] in ("#", "<", ">", "-"):
         return None
-    body = words[0][1:]
-    if body.startswith("="):
-        body = body[1:]
-    elif body[:1] in ("#", "<", ">", "-"):
-        return None
-    name, sep, value = body.partition("=")
+    name, sep, value = _plain(words[0][1:])
     return (name, value) if name and sep else None
 
 

@@ -120,6 +120,11 @@ def typed_property(name: str, text: str) -> Value:
     return typed(text)
 
 
+def _plain_text(name: str, value: Value) -> bool:
+    """Whether a ``find`` filter compares a text property with a string as it stands."""
+    return name in TEXT_PROPERTIES and type(value) is str
+
+
 def _property_test(name: str, value: Value) -> Where:
     """Whether a printed row's property ``=`` the value a script's ``find`` gave for it.
 
@@ -127,7 +132,7 @@ def _property_test(name: str, value: Value) -> Where:
     string is a plain comparison, and any other answer is kept per text (many items
     share a ``list=`` or an ``interface=``)."""
     absent = equal(NOTHING, value)
-    if name in TEXT_PROPERTIES and type(value) is str:
+    if _plain_text(name, value):
         return lambda row: row[name] == value if name in row else absent
     answers: dict[str, bool] = {}
 
@@ -147,7 +152,7 @@ def _narrowing(filters: dict[str, Value]) -> tuple[str, ...]:
     """A print query that reads only the items a ``find``'s plain text filter can match
     (``name="x"`` on a menu keyed by name is looked up, not searched), or none."""
     for name, value in filters.items():
-        if name in TEXT_PROPERTIES and type(value) is str and value:
+        if value and _plain_text(name, value):
             return (f"?{name}={value}",)
     return ()
 
