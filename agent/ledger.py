@@ -306,6 +306,8 @@ class Ledger:
             self.entries.pop(key)
             self.entries[key] = entry
             self._follow(key, before, entry)
+            if entry.pruned and len(self.entries) > MAX_ENTRIES:
+                self._forget_oldest()
             self._queue.append(_Write(entry, before, durable))
             if not defer:
                 self._start_writer()
@@ -325,8 +327,6 @@ class Ledger:
             self._unpruned[key] = None
         else:
             self._unpruned.pop(key, None)
-        if entry is not None and entry.pruned and len(self.entries) > MAX_ENTRIES:
-            self._forget_oldest()
 
     def _forget_oldest(self) -> None:
         """Forget settled keys, least recently changed first, down to `MAX_ENTRIES`;

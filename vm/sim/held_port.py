@@ -31,10 +31,6 @@ class HeldPort:
             self._socket = None
             logger.warning("cannot keep port %s:%d while down: %s", host, port, error)
 
-    @property
-    def held(self) -> bool:
-        return self._socket is not None
-
     def release(self) -> None:
         """Give the port back (just before the listener binds it again)."""
         if self._socket is not None:
