@@ -30,7 +30,8 @@ def render(results: list[Result]) -> str:
         " better than the baseline. Absolute figures vary from machine to machine;"
         " ratios much less so. A target is the project's aim for the figure on this 2-core"
         " machine with every process on it; CPU per request is read from /proc for the"
-        " servers and for the load generator alike.",
+        " servers and for the load generator alike (for a client in the benchmark's own"
+        " process, from its process time around each request).",
         "",
         "| benchmark | subject | figure | baseline | baseline figure | ratio | target | notes |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
