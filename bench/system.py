@@ -7,7 +7,8 @@ router and one for the fleet. The benchmark process is the customer (`bench.cust
 httpx against the public API), the notification receiver (`bench.sink`) and the
 baseline client (async librouteros, the client the agent itself uses). Latency samples
 alternate subject and baseline call by call, so load from elsewhere on the machine
-falls on both alike; p50 and p99 each get their own row.
+falls on both alike; p50 and p99 each get their own row, whose notes say the CPU the
+emulator, the agent and each side's client spent per call.
 """
 
 from __future__ import annotations
@@ -119,6 +120,11 @@ async def _timed(call: Call) -> tuple[float, float]:
     return time.perf_counter() - started, time.process_time() - cpu
 
 
+def _single_router_servers(system: Deployment) -> dict[str, int]:
+    """The processes that serve the single router's cloud calls, and no direct call."""
+    return {"emulator": system.emulator.pid, "agent": system.single_agent.pid}
+
+
 async def _alternate(
     subject: Call, baseline: Call, samples: int, servers: dict[str, int]
 ) -> Sampled:
@@ -182,7 +188,7 @@ async def sync_latency(system: Deployment) -> list[Result]:
                 partial(customer.call, router.router_id, SYNC_COMMAND),
                 partial(_print_directly, api),
                 SYNC_SAMPLES,
-                {"emulator": system.emulator.pid, "agent": system.single_agent.pid},
+                _single_router_servers(system),
             )
     finally:
         await api.close()
@@ -218,7 +224,7 @@ async def job_latency(system: Deployment) -> list[Result]:
                 job,
                 partial(_execute_directly, api),
                 JOB_SAMPLES,
-                {"emulator": system.emulator.pid, "agent": system.single_agent.pid},
+                _single_router_servers(system),
             )
     finally:
         await api.close()
@@ -383,7 +389,7 @@ async def sync_throughput(system: Deployment) -> Result:
         headers={"Authorization": f"Bearer {system.api_key}"},
         connections=CLIENTS,
         seconds=DURATION,
-        servers={"emulator": system.emulator.pid, "agent": system.single_agent.pid},
+        servers=_single_router_servers(system),
     )
     apis = await asyncio.gather(*(_connect(router) for _ in range(CLIENTS)))
     try:
