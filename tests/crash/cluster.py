@@ -396,12 +396,21 @@ class Cluster:
 
     def notified(self, job_id: str) -> list[dict[str, Any]]:
         """The job's notifications the sink received, once each, in ``seq_id`` order."""
+        return self.notified_by_job().get(job_id, [])
+
+    def notified_by_job(self) -> dict[str, list[dict[str, Any]]]:
+        """Every job's notifications the sink received, once each, in ``seq_id`` order."""
         assert self.sink is not None
-        seen: dict[str, dict[str, Any]] = {}
+        seen: dict[str, dict[str, dict[str, Any]]] = {}
         for item in self.sink.received:
-            if isinstance(item.payload, dict) and item.payload.get("job_id") == job_id:
-                seen.setdefault(item.webhook_id, item.payload)
-        return sorted(seen.values(), key=lambda payload: int(payload["seq_id"]))
+            if isinstance(item.payload, dict) and isinstance(item.payload.get("job_id"), str):
+                seen.setdefault(item.payload["job_id"], {}).setdefault(
+                    item.webhook_id, item.payload
+                )
+        return {
+            job_id: sorted(payloads.values(), key=lambda payload: int(payload["seq_id"]))
+            for job_id, payloads in seen.items()
+        }
 
     # -- the router ---------------------------------------------------------------------
 

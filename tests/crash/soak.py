@@ -12,7 +12,10 @@ is up the crashes stop and every job must end within `BOUND` seconds; then, per 
 effect and the marker agree), ``status`` (completed exactly when the script finished; a
 job without acknowledgement is completed once handed over, and may have lost its run
 to a router killed right after the hand-over), ``notified`` (every status notified once,
-walking the lifecycle to the end). Exit status 1 when any job broke one.
+walking the lifecycle to the end; a notification the emulator had claimed when it was
+killed waits out its lease, so the sink is given until `NOTIFIED` seconds after the last
+restart, as the crash matrix gives it). Exit status 1 when any job broke one; the first
+few such jobs are printed with what the router, the cloud and the sink had of them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from tests.crash.cells import NOTIFIED
 from tests.crash.cluster import Cluster, Part, RouterUnderTest, side_effect_script
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.lifecycle import is_path
@@ -39,6 +43,8 @@ BOUND = 30.0
 DEPTH = 3
 """Jobs kept waiting in each router's queue."""
 TERMINAL = {"completed", "failed"}
+SHOWN = 10
+"""Broken jobs printed in full."""
 
 
 @dataclass
@@ -59,6 +65,14 @@ class Soak:
     router_crashes: list[float] = field(default_factory=list)
     """Wall-clock times of router kills."""
     counts: Counter[str] = field(default_factory=Counter)
+    last_restart: float = 0.0
+    """Monotonic time the last killed part was serving again."""
+    last_part: Part | None = None
+    """The last part killed."""
+    notifications: str = ""
+    """When the sink had every ended job's notifications, after the last restart."""
+    broken_jobs: list[str] = field(default_factory=list)
+    """What the router, the cloud and the sink had of each job that broke an invariant."""
 
     async def feed(self, router: RouterUnderTest, until: float) -> None:
         """Keep the router's queue `DEPTH` jobs deep until ``until``."""
@@ -101,7 +115,7 @@ class Soak:
             if part is Part.ROUTER:
                 self.router_crashes.append(time.time())
             await self.cluster.kill(part)
-            await self.cluster.start(part)
+            self.last_restart, self.last_part = await self.cluster.start(part), part
 
     async def check(self) -> float:
         """Wait for every job to end (within `BOUND`), then count each invariant; answers
@@ -116,20 +130,49 @@ class Soak:
                 break
             await asyncio.sleep(0.2)
         settled = time.monotonic() - began
-        await asyncio.sleep(2.0)  # the last notifications on their way
+        self.notifications = await self._notifications_settle(jobs)
         records = {
             router.router_id: await asyncio.to_thread(self.cluster.router_record, router)
             for router in self.cluster.routers
         }
+        notified = self.cluster.notified_by_job()
         for job in self.jobs:
-            self._count(job, jobs.get(job.key), records[job.router.router_id])
+            found = jobs.get(job.key)
+            sent = [] if found is None else notified.get(str(found["id"]), [])
+            self._count(job, found, records[job.router.router_id], sent)
         return settled
+
+    async def _notifications_settle(self, jobs: dict[str, dict[str, Any]]) -> str:
+        """Wait until the sink has every ended job's notifications, or until `NOTIFIED`
+        seconds after the last restart (2 s from now at least, for those on their way);
+        answers which, and when."""
+        deadline = max(self.last_restart + NOTIFIED, time.monotonic() + 2.0)
+        while True:
+            notified = self.cluster.notified_by_job()
+            complete = all(
+                _notified_to_the_end(notified.get(str(found["id"]), []), found)
+                for job in self.jobs
+                if (found := jobs.get(job.key)) is not None and found["status"] in TERMINAL
+            )
+            if complete or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(0.1)
+        after = time.monotonic() - self.last_restart
+        restart = (
+            "the last restart"
+            if self.last_part is None
+            else f"the last restart ({self.last_part.value})"
+        )
+        if complete:
+            return f"every notification arrived {after:.1f} s after {restart}"
+        return f"notifications still missing {after:.1f} s after {restart}"
 
     def _count(
         self,
         job: Submitted,
         found: dict[str, Any] | None,
         record: tuple[dict[str, str], Counter[str]],
+        notified: list[dict[str, Any]],
     ) -> None:
         states, effects = record
         self.counts["jobs"] += 1
@@ -146,10 +189,7 @@ class Soak:
         if status in TERMINAL and found is not None:
             if not self._status_agrees(job, found, marker, effect):
                 broken.append("status")
-            notified = [
-                JobStatus(item["status"]) for item in self.cluster.notified(str(found["id"]))
-            ]
-            if not (notified and notified[-1].value == status and is_path(notified)):
+            if not _notified_to_the_end(notified, found):
                 broken.append("notified")
         if effect:
             self.counts["ran on the router"] += 1
@@ -157,6 +197,13 @@ class Soak:
             self.counts[f"BROKEN {name}"] += 1
         if not broken:
             self.counts["all invariants hold"] += 1
+        elif len(self.broken_jobs) < SHOWN:
+            self.broken_jobs.append(
+                f"{job.key} on {job.router.router_id} ({', '.join(broken)}):"
+                f" needs_ack={job.needs_ack} make_backup={job.make_backup}"
+                f" express={job.express}; cloud: {found}; router: marker {marker},"
+                f" effect x{effect}; notified: {[item['status'] for item in notified]}"
+            )
 
     def _status_agrees(
         self, job: Submitted, found: dict[str, Any], marker: str | None, effect: int
@@ -193,6 +240,15 @@ class Soak:
         return jobs
 
 
+def _notified_to_the_end(notified: list[dict[str, Any]], job: dict[str, Any]) -> bool:
+    """Whether ``notified`` (the job's notifications, once each, in order) are its
+    statuses walking to its final one."""
+    statuses = [JobStatus(item["status"]) for item in notified]
+    if not statuses or statuses[-1] is not JobStatus(job["status"]):
+        return False
+    return is_path(statuses)
+
+
 def _moment(text: object) -> float:
     return datetime.fromisoformat(str(text)).timestamp() if text else 0.0
 
@@ -214,8 +270,11 @@ async def soak(seconds: float, routers: int, every: float, seed: int) -> int:
     print(f"soak: {seconds:g} s of load, {routers} routers, seed {seed}, {elapsed:.0f} s in all")
     print("crashes: " + ", ".join(f"{part} {count}" for part, count in sorted(run.crashes.items())))
     print(f"every job ended {settled:.1f} s after the last crash (bound {BOUND:g} s)")
+    print(f"{run.notifications} (bound {NOTIFIED:g} s)")
     for name, count in sorted(run.counts.items()):
         print(f"  {name:<40} {count}")
+    for described in run.broken_jobs:
+        print(f"broken: {described}")
     broken = sum(count for name, count in run.counts.items() if name.startswith("BROKEN"))
     return 1 if broken else 0
 
