@@ -146,7 +146,8 @@ class Soak:
         """Wait until the sink has every ended job's notifications, or until `NOTIFIED`
         seconds after the last restart (2 s from now at least, for those on their way);
         answers which, and when."""
-        deadline = max(self.last_restart + NOTIFIED, time.monotonic() + 2.0)
+        ended = time.monotonic()
+        deadline = max(self.last_restart + NOTIFIED, ended + 2.0)
         while True:
             notified = self.cluster.notified_by_job()
             complete = all(
@@ -157,15 +158,15 @@ class Soak:
             if complete or time.monotonic() > deadline:
                 break
             await asyncio.sleep(0.1)
-        after = time.monotonic() - self.last_restart
-        restart = (
-            "the last restart"
-            if self.last_part is None
-            else f"the last restart ({self.last_part.value})"
+        now = time.monotonic()
+        part = "" if self.last_part is None else f" ({self.last_part.value})"
+        when = (
+            f"{now - self.last_restart:.1f} s after the last restart{part},"
+            f" {now - ended:.1f} s after every job had ended"
         )
         if complete:
-            return f"every notification arrived {after:.1f} s after {restart}"
-        return f"notifications still missing {after:.1f} s after {restart}"
+            return f"every notification arrived {when}"
+        return f"notifications still missing {when}"
 
     def _count(
         self,
