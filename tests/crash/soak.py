@@ -159,11 +159,12 @@ class Soak:
                 break
             await asyncio.sleep(0.1)
         now = time.monotonic()
-        part = "" if self.last_part is None else f" ({self.last_part.value})"
-        when = (
-            f"{now - self.last_restart:.1f} s after the last restart{part},"
-            f" {now - ended:.1f} s after every job had ended"
-        )
+        when = f"{now - ended:.1f} s after every job had ended"
+        if self.last_part is not None:
+            when = (
+                f"{now - self.last_restart:.1f} s after the last restart"
+                f" ({self.last_part.value}), {when}"
+            )
         if complete:
             return f"every notification arrived {when}"
         return f"notifications still missing {when}"
