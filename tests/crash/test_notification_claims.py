@@ -1,0 +1,59 @@
+"""A notification the emulator was delivering when it was killed (``kill -9``, real
+processes): the job still ends as soon as the emulator is back; the delivery the dead
+process had claimed is made again, under the same ``webhook-id``, once its lease runs
+out, and the job's later notifications, held behind it, follow in order. The crash
+matrix and ``make soak`` give notifications this long after a restart (`NOTIFIED`)."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.crash.cells import NOTIFIED
+from tests.crash.cluster import Cluster, Part, side_effect_script
+from tikjobs.sink import HANG
+
+pytestmark = pytest.mark.anyio
+
+TERMINAL = {"completed", "failed"}
+
+
+async def test_a_delivery_cut_by_a_kill_is_made_again_and_the_rest_follow(
+    tmp_path: Path,
+) -> None:
+    async with Cluster(tmp_path) as cluster:
+        assert cluster.sink is not None
+        router = cluster.routers[0]
+        cluster.sink.answer([HANG])
+        key = str(uuid.uuid4())
+        await cluster.submit(
+            router, key, side_effect_script(key), needs_ack=True, make_backup=False, express=True
+        )
+        first = await cluster.sink.wait_for(lambda received: bool(received), timeout=30.0)
+        assert first[0].status == "loaded"
+
+        await cluster.kill(Part.EMULATOR)
+        back = await cluster.start(Part.EMULATOR)
+
+        job = await cluster.job(router, key)
+        while job is None or job["status"] not in TERMINAL:
+            assert time.monotonic() - back < NOTIFIED, job
+            await asyncio.sleep(0.05)
+            job = await cluster.job(router, key)
+        assert job["status"] == "completed"
+
+        while [item["status"] for item in cluster.notified(job["id"])] != [
+            "loaded",
+            "running",
+            "completed",
+        ]:
+            assert time.monotonic() - back < NOTIFIED, cluster.notified(job["id"])
+            await asyncio.sleep(0.05)
+
+        loaded = [item for item in cluster.sink.received if item.status == "loaded"]
+        assert len(loaded) == 2
+        assert loaded[0].webhook_id == loaded[1].webhook_id
