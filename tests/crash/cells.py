@@ -40,6 +40,7 @@ import uuid
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from tests.crash import safe
 from tests.crash.cluster import (
@@ -234,9 +235,9 @@ async def _settled(
 ) -> CellResult:
     broken: list[str] = []
     bound = BOUND + (RESTORE_ALLOWANCE if cell.safe is not None else 0.0)
-    job = await _ended(cluster, router, key, back, bound)
+    job = await ended_within(cluster, router, key, back, bound)
     seconds = time.monotonic() - back
-    following = await _ended(cluster, router, behind, back, bound)
+    following = await ended_within(cluster, router, behind, back, bound)
     if job is None or job["status"] not in TERMINAL:
         broken.append("terminal")
     if following is None or following["status"] not in TERMINAL:
@@ -262,7 +263,7 @@ async def _settled(
         if (
             ended is not None
             and ended["status"] in TERMINAL
-            and not await _notified(cluster, ended, back)
+            and not await notified_within(cluster, ended, back)
         ):
             broken.append("notified")
             break
@@ -292,9 +293,11 @@ def _status_agrees(cell: Cell, status: str | None, marker: str | None, effects: 
     return marker is not None or cell.part is Part.ROUTER
 
 
-async def _ended(
+async def ended_within(
     cluster: Cluster, router: RouterUnderTest, key: str, back: float, bound: float
 ) -> dict[str, object] | None:
+    """The job of ``key`` once it has ended, or as it was ``bound`` seconds after
+    ``back`` (None: not found)."""
     job = None
     while time.monotonic() - back < bound:
         job = await cluster.job(router, key)
@@ -304,14 +307,21 @@ async def _ended(
     return job
 
 
-async def _notified(cluster: Cluster, job: dict[str, object], back: float) -> bool:
-    while True:
-        statuses = [JobStatus(item["status"]) for item in cluster.notified(str(job["id"]))]
-        if statuses and statuses[-1].value == job["status"] and is_path(statuses):
-            return True
+async def notified_within(cluster: Cluster, job: dict[str, object], back: float) -> bool:
+    """Whether the sink had the ended job's notifications to the end within `NOTIFIED`
+    seconds of ``back``."""
+    while not notified_to_the_end(cluster.notified(str(job["id"])), job["status"]):
         if time.monotonic() - back > NOTIFIED:
             return False
         await asyncio.sleep(0.05)
+    return True
+
+
+def notified_to_the_end(notified: list[dict[str, Any]], status: object) -> bool:
+    """Whether ``notified`` (a job's notifications, once each, in order) walk the
+    lifecycle to ``status``, the job's final one."""
+    statuses = [JobStatus(item["status"]) for item in notified]
+    return bool(statuses) and statuses[-1].value == status and is_path(statuses)
 
 
 # -- the matrix -----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -34,7 +34,7 @@ import librouteros
 from tikjobs.agent import markers
 from tikjobs.contracts.steps import Step
 from tikjobs.emulator.notifications import signing
-from tikjobs.sink import NotificationSink, SinkCertificate
+from tikjobs.sink import NotificationSink, ReceivedNotification, SinkCertificate
 
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_TOKEN = "crash-tests-admin-token-7f1d9a"
@@ -396,21 +396,22 @@ class Cluster:
 
     def notified(self, job_id: str) -> list[dict[str, Any]]:
         """The job's notifications the sink received, once each, in ``seq_id`` order."""
-        return self.notified_by_job().get(job_id, [])
+        return _once_each_in_order(
+            item for item in self._job_notifications() if item.payload["job_id"] == job_id
+        )
 
     def notified_by_job(self) -> dict[str, list[dict[str, Any]]]:
         """Every job's notifications the sink received, once each, in ``seq_id`` order."""
+        by_job: dict[str, list[ReceivedNotification]] = {}
+        for item in self._job_notifications():
+            by_job.setdefault(item.payload["job_id"], []).append(item)
+        return {job_id: _once_each_in_order(items) for job_id, items in by_job.items()}
+
+    def _job_notifications(self) -> Iterator[ReceivedNotification]:
         assert self.sink is not None
-        seen: dict[str, dict[str, dict[str, Any]]] = {}
         for item in self.sink.received:
             if isinstance(item.payload, dict) and isinstance(item.payload.get("job_id"), str):
-                seen.setdefault(item.payload["job_id"], {}).setdefault(
-                    item.webhook_id, item.payload
-                )
-        return {
-            job_id: sorted(payloads.values(), key=lambda payload: int(payload["seq_id"]))
-            for job_id, payloads in seen.items()
-        }
+                yield item
 
     # -- the router ---------------------------------------------------------------------
 
@@ -497,3 +498,12 @@ def _free_port_run(count: int) -> int:
 async def running_cluster(workdir: Path, **options: Any) -> AsyncIterator[Cluster]:
     async with Cluster(workdir, **options) as cluster:
         yield cluster
+
+
+def _once_each_in_order(items: Iterable[ReceivedNotification]) -> list[dict[str, Any]]:
+    """The payloads of ``items``, each ``webhook-id`` once (a delivery made again counts
+    once), in ``seq_id`` order."""
+    seen: dict[str, dict[str, Any]] = {}
+    for item in items:
+        seen.setdefault(item.webhook_id, item.payload)
+    return sorted(seen.values(), key=lambda payload: int(payload["seq_id"]))

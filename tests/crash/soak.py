@@ -33,16 +33,13 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from tests.crash.cells import NOTIFIED
+from tests.crash.cells import NOTIFIED, TERMINAL, notified_to_the_end
 from tests.crash.cluster import Cluster, Part, RouterUnderTest, side_effect_script
-from tikjobs.contracts.api import JobStatus
-from tikjobs.contracts.lifecycle import is_path
 
 BOUND = 30.0
 """Seconds after the last crash within which every job must have ended."""
 DEPTH = 3
 """Jobs kept waiting in each router's queue."""
-TERMINAL = {"completed", "failed"}
 SHOWN = 10
 """Broken jobs printed in full."""
 
@@ -151,7 +148,7 @@ class Soak:
         while True:
             notified = self.cluster.notified_by_job()
             complete = all(
-                _notified_to_the_end(notified.get(str(found["id"]), []), found)
+                notified_to_the_end(notified.get(str(found["id"]), []), found["status"])
                 for job in self.jobs
                 if (found := jobs.get(job.key)) is not None and found["status"] in TERMINAL
             )
@@ -191,7 +188,7 @@ class Soak:
         if status in TERMINAL and found is not None:
             if not self._status_agrees(job, found, marker, effect):
                 broken.append("status")
-            if not _notified_to_the_end(notified, found):
+            if not notified_to_the_end(notified, found["status"]):
                 broken.append("notified")
         if effect:
             self.counts["ran on the router"] += 1
@@ -240,15 +237,6 @@ class Soak:
                     break
                 offset += 500
         return jobs
-
-
-def _notified_to_the_end(notified: list[dict[str, Any]], job: dict[str, Any]) -> bool:
-    """Whether ``notified`` (the job's notifications, once each, in order) are its
-    statuses walking to its final one."""
-    statuses = [JobStatus(item["status"]) for item in notified]
-    if not statuses or statuses[-1] is not JobStatus(job["status"]):
-        return False
-    return is_path(statuses)
 
 
 def _moment(text: object) -> float:

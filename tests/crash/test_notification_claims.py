@@ -6,20 +6,16 @@ matrix and ``make soak`` give notifications this long after a restart (`NOTIFIED
 
 from __future__ import annotations
 
-import asyncio
-import time
 import uuid
 from pathlib import Path
 
 import pytest
 
-from tests.crash.cells import NOTIFIED
+from tests.crash.cells import NOTIFIED, ended_within, notified_within
 from tests.crash.cluster import Cluster, Part, side_effect_script
 from tikjobs.sink import HANG
 
 pytestmark = pytest.mark.anyio
-
-TERMINAL = {"completed", "failed"}
 
 
 async def test_a_delivery_cut_by_a_kill_is_made_again_and_the_rest_follow(
@@ -39,20 +35,15 @@ async def test_a_delivery_cut_by_a_kill_is_made_again_and_the_rest_follow(
         await cluster.kill(Part.EMULATOR)
         back = await cluster.start(Part.EMULATOR)
 
-        job = await cluster.job(router, key)
-        while job is None or job["status"] not in TERMINAL:
-            assert time.monotonic() - back < NOTIFIED, job
-            await asyncio.sleep(0.05)
-            job = await cluster.job(router, key)
-        assert job["status"] == "completed"
-
-        while [item["status"] for item in cluster.notified(job["id"])] != [
+        job = await ended_within(cluster, router, key, back, NOTIFIED)
+        assert job is not None
+        assert job["status"] == "completed", job
+        assert await notified_within(cluster, job, back), cluster.notified(str(job["id"]))
+        assert [item["status"] for item in cluster.notified(str(job["id"]))] == [
             "loaded",
             "running",
             "completed",
-        ]:
-            assert time.monotonic() - back < NOTIFIED, cluster.notified(job["id"])
-            await asyncio.sleep(0.05)
+        ]
 
         loaded = [item for item in cluster.sink.received if item.status == "loaded"]
         assert len(loaded) == 2
