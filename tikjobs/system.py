@@ -276,7 +276,9 @@ class System:
         self.workdir: Path | None = None
         self.base_url = ""
         self.api_key = ""
-        self.admin_token = secrets.token_urlsafe(24)
+        # Hex, not URL-safe base64: a token that began with "-" would be read as an option
+        # when passed on as `--admin-token TOKEN` (tikjobs contract, tikjobs emulator).
+        self.admin_token = secrets.token_hex(24)
         self.customer_id = ""
         self.webhook_secret = signing.new_secret()
         self.routers: list[SystemRouter] = []

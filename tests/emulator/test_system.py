@@ -7,6 +7,7 @@ signed notification per status, in lifecycle order, ending in that status."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import signal
@@ -24,6 +25,7 @@ import pytest
 
 from tests.emulator.system_client import WAIT, SystemClient, assert_reported_once, statuses_of
 from tests.support.waiting import eventually
+from tikjobs.contracts.cli import add_arguments as add_contract_arguments
 from tikjobs.emulator.exceptions import SystemFailed
 from tikjobs.system import System, SystemRouter, SystemThread
 from tikjobs.vm.sim.device import RunOutcome
@@ -311,3 +313,13 @@ async def test_kill_9_of_a_real_agent_mid_job_then_a_restart_reports_the_truth_o
     if job["status"] == "failed":
         assert job["error"] == "interrupted: outcome unknown"
     assert statuses_of(await client.notifications(job["id"]))[0] == "loaded"
+
+
+def test_the_admin_token_it_prints_passes_as_an_option_value() -> None:
+    """`tikjobs up` prints the admin token for `--admin-token TOKEN`; a token beginning
+    with "-" would be taken for an option there (one URL-safe token in 64 did)."""
+    parser = argparse.ArgumentParser(exit_on_error=False)
+    add_contract_arguments(parser)
+    for _ in range(500):
+        token = System().admin_token
+        assert parser.parse_args(["--admin-token", token]).admin_token == token
