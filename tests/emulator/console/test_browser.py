@@ -10,6 +10,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import pytest
@@ -42,12 +43,16 @@ def browser(browser_needed: None) -> Iterator[Any]:
 def wait_for(browser: Any, condition: Any, what: str, wait: float = WAIT) -> Any:
     """What ``condition`` answers once truthy; when it never is, the failure says where
     the browser was and what the page's heading said."""
-    from selenium.common.exceptions import TimeoutException
+    from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
+    # An element read while the page is being replaced goes stale: look again.
+    waiting = WebDriverWait(
+        browser, wait, poll_frequency=0.05, ignored_exceptions=(StaleElementReferenceException,)
+    )
     try:
-        return WebDriverWait(browser, wait, poll_frequency=0.05).until(condition, what)
+        return waiting.until(condition, what)
     except TimeoutException:
         headings = [element.text for element in browser.find_elements(By.TAG_NAME, "h1")]
         raise AssertionError(
@@ -64,12 +69,14 @@ def sign_in(browser: Any, base_url: str, credential: str) -> None:
     assert "/console/sign-in" in browser.current_url
     browser.find_element(By.ID, "credential").send_keys(credential)
     browser.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    # The sign-in page's own address ends in ?next=/console/routers: only the path and
+    # the heading tell the routers page from it.
     wait_for(
         browser,
         lambda b: (
-            b.current_url.endswith("/console/routers")
+            urlsplit(b.current_url).path == "/console/routers"
             and b.execute_script("return document.readyState") == "complete"
-            and b.find_elements(By.TAG_NAME, "h1")
+            and [h.text for h in b.find_elements(By.TAG_NAME, "h1")] == ["Routers"]
         ),
         "the routers page, signed in",
     )
@@ -228,7 +235,7 @@ def test_another_customers_job_is_refused(
     browser.get(f"{system.base_url}/console/jobs/{stranger.job_id}")
     wait_for(
         browser,
-        lambda b: b.current_url.endswith(f"/console/jobs/{stranger.job_id}"),
+        lambda b: urlsplit(b.current_url).path == f"/console/jobs/{stranger.job_id}",
         "the job's page",
     )
     assert browser.find_element(By.TAG_NAME, "h1").text == "Not found"
