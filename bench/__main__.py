@@ -1,6 +1,9 @@
-"""Run every benchmark and write BENCHMARKS.md: ``python -m bench [module ...]``; the
-sections that ``python -m bench.footprint`` and ``python -m bench.corpus`` write are
-kept."""
+"""Run every benchmark and write BENCHMARKS.md: ``python -m bench``; the sections that
+``python -m bench.footprint`` and ``python -m bench.corpus`` write are kept.
+
+``python -m bench bench.system`` runs some modules only: their table goes to standard
+output (or to ``--output FILE``), and BENCHMARKS.md, a record of one run of every module,
+is left as it is."""
 
 from __future__ import annotations
 
@@ -19,13 +22,13 @@ MODULES = ["bench.codec", "bench.sim", "bench.system", "bench.tunnels"]
 REPORT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 
 
-def render(results: list[Result]) -> str:
+def render(results: list[Result], command: str = "make bench") -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     lines = [
         "# Benchmarks",
         "",
         f"Measured {when} on {platform.machine()}, Python {platform.python_version()},"
-        f" {os.cpu_count() or 1} cores, by `make bench`. Each figure stands beside a"
+        f" {os.cpu_count() or 1} cores, by `{command}`. Each figure stands beside a"
         " baseline measured in the same run; the ratio is oriented so that above 1 means"
         " better than the baseline. Absolute figures vary from machine to machine;"
         " ratios much less so. A target is the project's aim for the figure on this 2-core"
@@ -47,8 +50,17 @@ def render(results: list[Result]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench")
     parser.add_argument("modules", nargs="*", default=MODULES, help="benchmark modules to run")
-    parser.add_argument("--output", type=Path, default=REPORT)
+    parser.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        help="where the table goes (default: BENCHMARKS.md for a run of every module,"
+        " standard output for a run of some)",
+    )
     args = parser.parse_args()
+    every = sorted(args.modules) == sorted(MODULES)
+    command = "make bench" if every else f"python -m bench {' '.join(args.modules)}"
+    output = REPORT if args.output is None and every else args.output
     results: list[Result] = []
     failed = []
     for name in args.modules:
@@ -68,13 +80,20 @@ def main() -> int:
                 flush=True,
             )
             results.append(result)
-    kept = ""
-    old = args.output.read_text() if args.output.exists() else ""
-    if "\n## " in old:
-        # sections other modules write (bench.footprint, bench.corpus) are kept
-        kept = "\n" + old[old.index("\n## ") + 1 :]
-    args.output.write_text(render(results) + kept)
-    print(f"wrote {args.output}", file=sys.stderr)
+    if output is None:
+        sys.stdout.write(render(results, command))
+        print(
+            f"{REPORT.name} is left as it is: it records a run of every module",
+            file=sys.stderr,
+        )
+    else:
+        kept = ""
+        old = output.read_text() if output.exists() else ""
+        if "\n## " in old:
+            # sections other modules write (bench.footprint, bench.corpus) are kept
+            kept = "\n" + old[old.index("\n## ") + 1 :]
+        output.write_text(render(results, command) + kept)
+        print(f"wrote {output}", file=sys.stderr)
     if failed:
         print(f"failed: {', '.join(failed)} (see above)", file=sys.stderr)
         return 1
