@@ -3,10 +3,14 @@
 
 from __future__ import annotations
 
+import logging
 import os
+from collections.abc import Iterator
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+from tikjobs import logs
 
 pytest_plugins = ["tikjobs.vm.chr.pytest_fixtures", "tests.support.teardown_watch"]
 
@@ -24,3 +28,33 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 def anyio_backend() -> str:
     """Async tests run on asyncio, the loop the simulator and the emulator use."""
     return "asyncio"
+
+
+def _pytests_own(handler: logging.Handler) -> bool:
+    """One of the handlers pytest attaches to the root logger for each phase of a test."""
+    return type(handler).__module__.startswith("_pytest")
+
+
+@pytest.fixture(autouse=True)
+def logging_put_back() -> Iterator[None]:
+    """A command run in-process (``main([...])``) sets up logging as its process would:
+    `tikjobs.logs.configure` puts a handler on the test's captured stderr, which closes
+    with the test, in place of pytest's. Left there, a later record (a paramiko thread
+    that outlives its test, say) fails with "I/O operation on closed file". After each
+    test the root logger's own handlers and level, and the quieted libraries' levels,
+    are what they were before it (pytest re-attaches its handlers each phase)."""
+    root = logging.getLogger()
+    handlers = [handler for handler in root.handlers if not _pytests_own(handler)]
+    level = root.level
+    quiet = {name: logging.getLogger(name).level for name in logs.QUIET_LIBRARIES}
+    yield
+    for handler in list(root.handlers):
+        if not _pytests_own(handler) and handler not in handlers:
+            root.removeHandler(handler)
+    for handler in handlers:
+        if handler not in root.handlers:
+            root.addHandler(handler)
+    root.setLevel(level)
+    for name, old in quiet.items():
+        logging.getLogger(name).setLevel(old)
+    logs.configure_state_reset()

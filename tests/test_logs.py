@@ -12,7 +12,6 @@ import re
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -25,25 +24,12 @@ WAIT = 20.0
 
 
 @pytest.fixture
-def captured() -> Iterator[io.StringIO]:
+def captured() -> io.StringIO:
     """Every log line of this process, as ``--log-format json --log-level debug`` writes
-    them; the logging set-up is put back after."""
-    root = logging.getLogger()
-    handlers, level = list(root.handlers), root.level
-    quiet = {name: logging.getLogger(name).level for name in logs.QUIET_LIBRARIES}
+    them (``tests/conftest.py`` puts the logging set-up back after the test)."""
     stream = io.StringIO()
     logs.configure("json", "DEBUG", stream=stream)
-    try:
-        yield stream
-    finally:
-        for handler in list(root.handlers):
-            root.removeHandler(handler)
-        for handler in handlers:
-            root.addHandler(handler)
-        root.setLevel(level)
-        for name, old in quiet.items():
-            logging.getLogger(name).setLevel(old)
-        logs.configure_state_reset()
+    return stream
 
 
 def _wait_for_end(api: httpx.Client, router_id: str, key: str) -> dict[str, object]:
