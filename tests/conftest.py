@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from _pytest.logging import LogCaptureHandler
 from hypothesis import HealthCheck, settings
 
 from tikjobs import logs
@@ -30,26 +31,27 @@ def anyio_backend() -> str:
     return "asyncio"
 
 
-def _pytests_own(handler: logging.Handler) -> bool:
-    """One of the handlers pytest attaches to the root logger for each phase of a test."""
-    return type(handler).__module__.startswith("_pytest")
+def _one_phases(handler: logging.Handler) -> bool:
+    """A handler pytest attaches to the root logger for one phase of a test only (its
+    session's live-log and log-file handlers stay for the whole run)."""
+    return isinstance(handler, LogCaptureHandler)
 
 
 @pytest.fixture(autouse=True)
 def logging_put_back() -> Iterator[None]:
     """A command run in-process (``main([...])``) sets up logging as its process would:
     `tikjobs.logs.configure` puts a handler on the test's captured stderr, which closes
-    with the test, in place of pytest's. Left there, a later record (a paramiko thread
-    that outlives its test, say) fails with "I/O operation on closed file". After each
-    test the root logger's own handlers and level, and the quieted libraries' levels,
-    are what they were before it (pytest re-attaches its handlers each phase)."""
+    with the test, in place of every other. Left there, a later record (a paramiko
+    thread that outlives its test, say) fails with "I/O operation on closed file".
+    After each test the root logger's handlers and level, and the quieted libraries'
+    levels, are what they were before it (pytest attaches each phase's own anew)."""
     root = logging.getLogger()
-    handlers = [handler for handler in root.handlers if not _pytests_own(handler)]
+    handlers = [handler for handler in root.handlers if not _one_phases(handler)]
     level = root.level
     quiet = {name: logging.getLogger(name).level for name in logs.QUIET_LIBRARIES}
     yield
     for handler in list(root.handlers):
-        if not _pytests_own(handler) and handler not in handlers:
+        if not _one_phases(handler) and handler not in handlers:
             root.removeHandler(handler)
     for handler in handlers:
         if handler not in root.handlers:
