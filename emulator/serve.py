@@ -26,6 +26,7 @@ from pydantic import ValidationError
 
 from tikjobs.contracts.tunnel import MAX_FRAME_BYTES
 from tikjobs.emulator.exceptions import EmulatorError
+from tikjobs.emulator.http_protocol import http_protocol
 from tikjobs.emulator.settings import DOCUMENTED_RATE_LIMIT, Settings
 from tikjobs.emulator.store.location import PostgresUrl
 from tikjobs.logs import json_enabled
@@ -91,7 +92,8 @@ def server_for(
     """An uvicorn server for the emulator built from ``settings`` (not started).
 
     uvicorn runs on uvloop with the httptools parser when they are installed (the
-    ``emulator`` extra), otherwise on plain asyncio with h11. One line per request is
+    ``emulator`` extra), otherwise on plain asyncio with h11; with httptools, an answer of
+    known length leaves in one write (`emulator.http_protocol`). One line per request is
     logged only with ``access_log``: at a thousand requests a second the line costs more
     than many a request's own work.
     """
@@ -102,7 +104,7 @@ def server_for(
         host=settings.host,
         port=settings.port,
         loop="auto",
-        http="auto",
+        http=http_protocol(),
         log_level=log_level,
         access_log=access_log,
         log_config=None if json_enabled() else uvicorn.config.LOGGING_CONFIG,
