@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from typing import Any, NoReturn
+from uuid import RFC_4122, UUID
 
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
@@ -41,6 +42,16 @@ def test_a_request_passed_on_to_fastapi_is_counted_once_with_one_request_id(
     assert refused(answer, 422)["errors"].keys() == {"command"}
     assert len(answer.headers.get_list("X-Request-ID")) == 1
     assert requests_counted(emulator, SYNC_ROUTE, "422") == before + 1
+
+
+def test_every_answer_has_its_own_request_id_a_random_uuid(emulator: EmulatorThread) -> None:
+    account = emulator.account()
+    with emulator.client(account.api_key) as client:
+        answers = [client.get(f"/api/routers/{account.router_id}/jobs") for _ in range(20)]
+    ids = [UUID(answer.headers["X-Request-ID"]) for answer in answers]
+    assert len(set(ids)) == len(ids)
+    assert {(found.version, found.variant) for found in ids} == {(4, RFC_4122)}
+    assert [str(found) for found in ids] == [answer.headers["X-Request-ID"] for answer in answers]
 
 
 def _bug(*args: Any, **kwargs: Any) -> NoReturn:
