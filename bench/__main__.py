@@ -16,14 +16,24 @@ import traceback
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench.measure import Result
+from bench.measure import Result, reference_seconds
 
 MODULES = ["bench.codec", "bench.sim", "bench.system", "bench.tunnels"]
 REPORT = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
 
 
-def render(results: list[Result], command: str = "make bench") -> str:
+def render(
+    results: list[Result], command: str = "make bench", reference: tuple[float, float] | None = None
+) -> str:
     when = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    speed = (
+        ""
+        if reference is None
+        else " The machine's speed during the run: a pure-Python loop adding up ten million"
+        f" integers took {reference[0]:.2f} s before the benchmarks and {reference[1]:.2f} s"
+        " after (best of three each; a shared machine's speed varies, and the absolute"
+        " figures of two runs compare only as well as these do)."
+    )
     lines = [
         "# Benchmarks",
         "",
@@ -34,7 +44,7 @@ def render(results: list[Result], command: str = "make bench") -> str:
         " ratios much less so. A target is the project's aim for the figure on this 2-core"
         " machine with every process on it; CPU per request is read from /proc for the"
         " servers and for the load generator alike (for a client in the benchmark's own"
-        " process, from its process time around each request).",
+        " process, from its process time around each request)." + speed,
         "",
         "| benchmark | subject | figure | baseline | baseline figure | ratio | target | notes |",
         "| --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -63,6 +73,7 @@ def main() -> int:
     output = REPORT if args.output is None and every else args.output
     results: list[Result] = []
     failed = []
+    before = reference_seconds()
     for name in args.modules:
         module = importlib.import_module(name)
         print(f"running {name} ...", file=sys.stderr, flush=True)
@@ -80,8 +91,9 @@ def main() -> int:
                 flush=True,
             )
             results.append(result)
+    reference = (before, reference_seconds())
     if output is None:
-        sys.stdout.write(render(results, command))
+        sys.stdout.write(render(results, command, reference))
         print(
             f"{REPORT.name} is left as it is: it records a run of every module",
             file=sys.stderr,
@@ -92,7 +104,7 @@ def main() -> int:
         if "\n## " in old:
             # sections other modules write (bench.footprint, bench.corpus) are kept
             kept = "\n" + old[old.index("\n## ") + 1 :]
-        output.write_text(render(results, command) + kept)
+        output.write_text(render(results, command, reference) + kept)
         print(f"wrote {output}", file=sys.stderr)
     if failed:
         print(f"failed: {', '.join(failed)} (see above)", file=sys.stderr)

@@ -1,6 +1,6 @@
 """``python -m bench``: a run of every module rewrites BENCHMARKS.md's table and keeps the
 sections other benchmarks write; a run of some modules prints its table and leaves the
-record alone."""
+record alone. Either says how fast the machine was, before and after."""
 
 from __future__ import annotations
 
@@ -39,6 +39,8 @@ def record(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     report.write_text(RECORD)
     monkeypatch.setattr(bench_main, "REPORT", report)
     monkeypatch.setattr(bench_main, "MODULES", ["fake_benchmark", "other_benchmark"])
+    yardstick = iter([1.25, 1.5])
+    monkeypatch.setattr(bench_main, "reference_seconds", lambda: next(yardstick))
     return report
 
 
@@ -50,6 +52,7 @@ def test_some_modules_print_their_table_and_leave_the_record(
     printed = capsys.readouterr()
     assert "| a fresh row |" in printed.out
     assert "by `python -m bench fake_benchmark`" in printed.out
+    assert "took 1.25 s before the benchmarks and 1.50 s after" in printed.out
     assert "left as it is" in printed.err
     assert record.read_text() == RECORD
 
@@ -64,4 +67,5 @@ def test_every_module_rewrites_the_table_and_keeps_the_other_sections(
     assert "| a fresh row |" in written
     assert "an older row" not in written
     assert "by `make bench`" in written
+    assert "took 1.25 s before the benchmarks and 1.50 s after" in written
     assert written.endswith("## Footprint\n\nMeasured by `python -m bench.footprint`.\n")
