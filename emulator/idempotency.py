@@ -34,9 +34,10 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from uuid import NAMESPACE_URL, UUID, uuid4, uuid5
+from uuid import NAMESPACE_URL, UUID, uuid5
 
 from tikjobs.emulator.exceptions import IdempotencyKeyInFlight, IdempotencyKeyReused, InvalidRequest
+from tikjobs.emulator.ids import new_id
 from tikjobs.emulator.store import IdempotencyRecord, IdempotencyState, Store
 
 HEADER = "Idempotency-Key"
@@ -77,7 +78,7 @@ class Replay:
 def client_key(customer_id: UUID, header: str | None) -> ClientKey:
     """The key for a request; `InvalidRequest` names the header when it is unusable."""
     if header is None:
-        fresh = uuid4()
+        fresh = new_id()
         return ClientKey(key=str(fresh), job_key=fresh, given=False)
     reasons = []
     if not 1 <= len(header) <= KEY_MAX_LENGTH:

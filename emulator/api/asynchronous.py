@@ -12,10 +12,9 @@ answers the first answer again, byte for byte, and creates nothing.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 from fastapi import APIRouter, Header, Request, Response
 
@@ -23,6 +22,7 @@ from tikjobs.contracts.api import PLAIN_HTTP_NOTIFY_URL, AsynchronousRequest, En
 from tikjobs.emulator import idempotency
 from tikjobs.emulator.api.deps import KeyedRoute, RouterCall, services_of
 from tikjobs.emulator.api.errors import documented
+from tikjobs.emulator.ids import new_id, new_token_hex
 from tikjobs.emulator.store import IdempotencyOutcome, JobRecord, NewJob
 from tikjobs.logs import request_id_var
 
@@ -48,7 +48,7 @@ class SubmitRoute(KeyedRoute):
 def _request_id() -> UUID:
     """The id the request is answered under (``X-Request-ID``), which the job keeps."""
     current = request_id_var.get()
-    return UUID(current) if current is not None else uuid4()
+    return UUID(current) if current is not None else new_id()
 
 
 router = APIRouter(prefix="/api/asynchronous", tags=["asynchronous"], route_class=SubmitRoute)
@@ -85,12 +85,12 @@ async def submit_job(
     now = call.services.clock()
     key = idempotency.client_key(caller.customer_id, idempotency_key)
     job = NewJob(
-        id=uuid4(),
+        id=new_id(),
         router_id=owned.id,
         customer_id=caller.customer_id,
         request_id=_request_id(),
         idempotency_key=key.job_key,
-        token=secrets.token_hex(16),
+        token=new_token_hex(16),
         description=payload.description,
         script=payload.script,
         make_backup=payload.make_backup,
