@@ -20,6 +20,9 @@ from uuid import UUID
 BLOCK = 4096
 """Bytes read from the operating system at a time (256 ids and tokens of 16 bytes)."""
 
+_VERSION_4 = 0x4000 << 64 | 0x8000 << 48
+_NOT_VERSION = ~(0xF000 << 64 | 0xC000 << 48)
+
 
 class RandomBlock:
     """Bytes from `os.urandom`, read `BLOCK` at a time, each handed out once."""
@@ -51,6 +54,14 @@ os.register_at_fork(after_in_child=_RANDOM.forget)
 def new_id() -> UUID:
     """A random (version 4) UUID, as `uuid.uuid4` makes one."""
     return UUID(bytes=_RANDOM.take(16), version=4)
+
+
+def new_id_text() -> str:
+    """A random (version 4) UUID in its usual text form, ``str(new_id())`` without
+    building the UUID object (half the cost; every request is given one)."""
+    number = int.from_bytes(_RANDOM.take(16)) & _NOT_VERSION | _VERSION_4
+    text = f"{number:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 def new_token_hex(size: int) -> str:

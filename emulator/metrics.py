@@ -25,7 +25,6 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
 from datetime import datetime
-from random import getrandbits
 from typing import Any
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
@@ -33,6 +32,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.lifecycle import TERMINAL
+from tikjobs.emulator.ids import new_id_text
 from tikjobs.emulator.links import RouterLinks
 from tikjobs.emulator.store import JobRecord, Store
 from tikjobs.logs import request_id_var
@@ -269,17 +269,6 @@ _OBSERVED = "tikjobs.observed"
 middleware wraps it (`emulator.api.front.EmulatorApp`'s front door and the app's stack)."""
 
 
-_VERSION_4 = 0x4000 << 64 | 0x8000 << 48
-_NOT_VERSION = ~(0xF000 << 64 | 0xC000 << 48)
-
-
-def new_request_id() -> str:
-    """A random UUID (version 4) in its usual text form, without `uuid.uuid4`'s system
-    call for random bytes and its UUID object: the id is a label, not a secret."""
-    text = f"{getrandbits(128) & _NOT_VERSION | _VERSION_4:032x}"
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
-
-
 class ObservedRequests:
     """ASGI middleware: a request id for every HTTP request (answered in
     ``X-Request-ID``, and on every log line written while it is handled), and the
@@ -295,7 +284,7 @@ class ObservedRequests:
             return
         scope[_OBSERVED] = True
         began = time.perf_counter()
-        request_id = new_request_id()
+        request_id = new_id_text()
         token = request_id_var.set(request_id)
         header = (b"x-request-id", request_id.encode())
         status = 500

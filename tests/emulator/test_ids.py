@@ -5,15 +5,23 @@ from __future__ import annotations
 
 import os
 import re
-from uuid import RFC_4122
+from uuid import RFC_4122, UUID
 
-from tikjobs.emulator.ids import BLOCK, new_id, new_token_hex
+from tikjobs.emulator.ids import BLOCK, new_id, new_id_text, new_token_hex
 
 
 def test_ids_are_random_version_4_uuids_never_repeated_across_blocks() -> None:
     ids = [new_id() for _ in range(3 * BLOCK // 16 + 7)]
     assert len(set(ids)) == len(ids)
     assert {(found.version, found.variant) for found in ids} == {(4, RFC_4122)}
+
+
+def test_ids_as_text_are_canonical_version_4_uuids_never_repeated() -> None:
+    texts = [new_id_text() for _ in range(2 * BLOCK // 16 + 3)]
+    parsed = [UUID(text) for text in texts]
+    assert [str(found) for found in parsed] == texts
+    assert len(set(texts)) == len(texts)
+    assert {(found.version, found.variant) for found in parsed} == {(4, RFC_4122)}
 
 
 def test_tokens_are_hex_of_the_size_asked_and_never_repeated() -> None:
