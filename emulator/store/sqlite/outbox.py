@@ -80,23 +80,19 @@ def claim_due_notifications(
         return []
     found = rows.fetch_all(
         connection,
-        "SELECT id FROM notifications AS n WHERE n.state = ? AND n.next_attempt_at <= ?"
+        "UPDATE notifications SET next_attempt_at = ? WHERE id IN ("
+        " SELECT n.id FROM notifications AS n WHERE n.state = ? AND n.next_attempt_at <= ?"
         " AND NOT EXISTS (SELECT 1 FROM notifications AS e WHERE e.job_id = n.job_id"
         " AND e.state = ? AND e.seq_id < n.seq_id)"
-        " ORDER BY n.seq_id LIMIT ?",
+        " ORDER BY n.seq_id LIMIT ?) RETURNING *",
+        rows.moment(now + timedelta(seconds=lease)),
         NotificationState.PENDING.value,
         rows.moment(now),
         NotificationState.PENDING.value,
-        max(limit, 0),
+        limit,
     )
-    ids = [int(row[0]) for row in found]
-    held_until = rows.moment(now + timedelta(seconds=lease))
-    connection.executemany(
-        "UPDATE notifications SET next_attempt_at = ? WHERE id = ?",
-        [(held_until, notification_id) for notification_id in ids],
-    )
-    claimed = [get_notification(connection, notification_id) for notification_id in ids]
-    return [notification for notification in claimed if notification is not None]
+    claimed = [rows.notification(row) for row in found]
+    return sorted(claimed, key=lambda notification: notification.seq_id)
 
 
 def extend_claims(
@@ -121,31 +117,34 @@ def record_delivery_attempt(
     next_attempt_at: datetime | None,
     duration: float | None = None,
 ) -> NotificationRecord:
-    notification = get_notification(connection, notification_id)
-    if notification is None:
+    state, next_at, delivered_at = rules.delivery_outcome(delivered, at, next_attempt_at)
+    row = rows.fetch_one(
+        connection,
+        "UPDATE notifications SET attempts = attempts + 1, state = ?, next_attempt_at = ?,"
+        " delivered_at = ?, last_error = ? WHERE id = ? RETURNING *",
+        state.value,
+        rows.moment_or_none(next_at),
+        rows.moment_or_none(delivered_at),
+        error,
+        notification_id,
+    )
+    if row is None:
         raise ValueError(f"no notification {notification_id}")
-    attempt = notification.attempts + 1
+    updated = rows.notification(row)
     connection.execute(
         "INSERT INTO deliveries"
         " (notification_id, attempt, at, status_code, error, delivered, duration)"
         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (notification_id, attempt, rows.moment(at), status_code, error, int(delivered), duration),
-    )
-    state, next_at, delivered_at = rules.delivery_outcome(delivered, at, next_attempt_at)
-    connection.execute(
-        "UPDATE notifications SET attempts = ?, state = ?, next_attempt_at = ?,"
-        " delivered_at = ?, last_error = ? WHERE id = ?",
         (
-            attempt,
-            state.value,
-            rows.moment_or_none(next_at),
-            rows.moment_or_none(delivered_at),
-            error,
             notification_id,
+            updated.attempts,
+            rows.moment(at),
+            status_code,
+            error,
+            int(delivered),
+            duration,
         ),
     )
-    updated = get_notification(connection, notification_id)
-    assert updated is not None  # noqa: S101 - it existed at the start of this transaction
     return updated
 
 
