@@ -201,7 +201,7 @@ async def sync_latency(system: Deployment) -> list[Result]:
         + sampled.cpu_note("call", "the lean client", "librouteros directly")
         + _retried(customer.retries),
         target=lambda figure, floor: (
-            f"≤ 2.5x the baseline (here {figure / floor:.1f}x)",
+            f"≤ 2.5x the baseline (here {figure / floor:.2f}x)",
             figure / floor <= 2.5,
         ),
     )
