@@ -22,6 +22,9 @@ from tikjobs.emulator.serve import serving
 from tikjobs.emulator.settings import Settings
 
 ADMIN_TOKEN = "test-admin-token-3b1f9c"
+UNKNOWN_ID = "6f1c2b9e-8d4a-4f3e-9b7c-2a5d8e1f0c34"
+"""An id no record has, for paths that name a missing customer, router or job; fixed, so
+that every collection of the tests that put it in their parameters names them alike."""
 WAIT = 10.0
 """Upper bound for starting and stopping; reached only when something is broken."""
 

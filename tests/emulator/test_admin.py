@@ -11,6 +11,7 @@ import pytest
 from tests.emulator.api_harness import (
     ADMIN_TOKEN,
     SEED_JOB,
+    UNKNOWN_ID,
     EmulatorThread,
     ok,
     refused,
@@ -35,9 +36,6 @@ def new_customer(emulator: EmulatorThread, **body: Any) -> dict[str, Any]:
 
 
 # -- the admin token -----------------------------------------------------------------------
-
-UNKNOWN_ID = "6f1c2b9e-8d4a-4f3e-9b7c-2a5d8e1f0c34"
-"""An id no record has; fixed, so that every collection of these tests names them alike."""
 
 CONTROLS = [
     ("POST", "/_emulator/customers"),

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from tests.emulator.api_harness import (
     SEED_JOB,
+    UNKNOWN_ID,
     Account,
     EmulatorThread,
     ok,
@@ -103,18 +104,14 @@ def test_any_garbage_credential_is_401_never_a_crash(
     assert status == 401
 
 
-UNKNOWN_JOB = "3d7e9a41-5c2b-4f86-a0d9-7b1e4c6f2a58"
-"""A job id no record has; fixed, so that every collection of these tests names them alike."""
-
-
 @pytest.mark.parametrize(
     ("method", "path"),
     [
         ("GET", "/api/routers"),
         ("GET", "/api/routers/{router}"),
         ("GET", "/api/routers/{router}/jobs"),
-        ("GET", f"/api/routers/{{router}}/jobs/{UNKNOWN_JOB}"),
-        ("DELETE", f"/api/routers/{{router}}/jobs/{UNKNOWN_JOB}"),
+        ("GET", f"/api/routers/{{router}}/jobs/{UNKNOWN_ID}"),
+        ("DELETE", f"/api/routers/{{router}}/jobs/{UNKNOWN_ID}"),
         ("POST", "/api/asynchronous/{router}"),
         ("POST", "/api/synchronous/{router}"),
     ],
