@@ -11,6 +11,7 @@ from collections.abc import Callable
 import pytest
 
 from tests.agent.harness import AgentRun, Cloud, RegisteredRouter
+from tests.support.waiting import eventually
 from tikjobs.contracts import steps
 from tikjobs.contracts.steps import Step
 from tikjobs.vm.sim.router import SimulatedRouter
@@ -30,6 +31,16 @@ class StopAt:
         if step is self.step and not self.reached:
             self.reached = True
             raise asyncio.CancelledError
+
+
+async def stopped(hook: StopAt) -> None:
+    """Wait until the agent has stopped at the hook's step: the cloud may show the status
+    that comes before the step while the agent is still on its way there."""
+
+    async def reached() -> bool:
+        return hook.reached
+
+    await eventually(reached, f"the agent stopped at {hook.step.value}")
 
 
 @pytest.fixture
@@ -81,7 +92,7 @@ async def test_a_job_without_acknowledgement_the_agent_took_is_handed_over_when_
         needs_ack=False,
     )
     await cloud.wait_for_status(registered.router_id, key, "loaded")
-    assert hook.reached
+    await stopped(hook)
 
     await agent.kill()
     assert (await cloud.job(registered.router_id, key))["status"] == "loaded"
@@ -109,9 +120,10 @@ async def test_a_job_whose_start_was_noted_but_never_sent_fails_and_is_not_run(
     agent: AgentRun,
     stop_at: Callable[[Step], StopAt],
 ) -> None:
-    stop_at(Step.STARTED_NOTED)
+    hook = stop_at(Step.STARTED_NOTED)
     key = await cloud.submit(registered.router_id, ':put "ran"')
     await cloud.wait_for_status(registered.router_id, key, "running")
+    await stopped(hook)
 
     await agent.kill()
     await agent.start()
