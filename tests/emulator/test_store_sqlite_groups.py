@@ -1,5 +1,6 @@
 """The SQLite store's grouped commits: writes made at once are kept or refused each on
-its own, and each is on disk, as another connection sees it, when its call returns."""
+its own, and each is on disk, as another connection sees it, when its call returns. A
+read sees every write made before it, committed or still waiting for its group."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 from uuid import UUID, uuid4
 
 import pytest
@@ -97,3 +99,53 @@ async def test_each_change_of_a_group_is_notified_in_order(store: SqliteStore) -
     assert len(seq_ids) == CONCURRENT
     assert seq_ids == sorted(seq_ids)
     assert len(set(seq_ids)) == CONCURRENT
+
+
+async def test_a_read_sees_the_writes_still_waiting_for_their_commit(store: SqliteStore) -> None:
+    customer_id, router_id = await owner(store)
+    jobs = [express_job(customer_id, router_id) for _ in range(CONCURRENT)]
+
+    writes = [asyncio.ensure_future(store.create_job(job)) for job in jobs]
+    await asyncio.sleep(0)  # every write is queued; their group is still to commit
+    found = await asyncio.gather(*(store.get_job(job.id) for job in jobs))
+    head = await store.unfinished_jobs(router_id, limit=1)
+    await asyncio.gather(*writes)
+
+    assert [job.id if job else None for job in found] == [job.id for job in jobs]
+    assert [job.id for job in head] == [jobs[0].id]
+
+
+class BusyOnce(sqlite3.Connection):
+    """A connection that answers its first statement as SQLite does while another
+    process holds the database's lock."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.busy = True
+
+    def execute(self, *args: Any, **kwargs: Any) -> sqlite3.Cursor:
+        if self.busy:
+            self.busy = False
+            error = sqlite3.OperationalError("database is locked")
+            error.sqlite_errorcode = sqlite3.SQLITE_BUSY
+            raise error
+        return super().execute(*args, **kwargs)
+
+
+async def test_a_read_that_finds_the_database_locked_is_answered_not_refused(
+    store: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    customer_id, router_id = await owner(store)
+    job = await store.create_job(express_job(customer_id, router_id))
+    locked = sqlite3.connect(store.path, factory=BusyOnce, isolation_level=None)
+    assert isinstance(locked, BusyOnce)
+    locked.row_factory = sqlite3.Row
+    monkeypatch.setattr(store, "_on_loop", locked)
+
+    found = await store.get_job(job.id)
+    again = await store.get_job(job.id)
+    locked.close()
+
+    assert not locked.busy
+    assert found == job
+    assert again == job

@@ -9,8 +9,17 @@ second thread with a connection of their own (WAL lets a reader go on while a gr
 commits, and sqlite3 lets go of the GIL while it works). A read sees every write queued
 before it: the reader waits until those writes' groups are committed, as it would have
 behind them on one thread. An in-memory database has one connection for both.
+
 The database runs in WAL mode with ``synchronous=FULL``: a write has reached the disk
 when its method returns, which is what lets the API answer 2xx only for durable state.
+
+A short read (one row by its key, or a router's queue head) skips the hop to the reader
+thread when nothing is waiting to be written: it runs at once on the event loop's own
+thread, on a third connection that never waits for a lock (``busy_timeout`` 0). With no
+write queued, every write its caller made is committed, so the read sees them all. The
+hop there and the wake-up back cost more than such a read. When SQLite answers busy, the
+read goes to the reader thread as any other; a read that may touch many rows always does,
+so it can never hold up the event loop.
 
 Writes are committed in groups: a write is queued, and the store thread takes every write
 queued by the time it is free and runs them, in the order they came, in one ``BEGIN
@@ -43,6 +52,7 @@ from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
+from uuid import UUID
 
 from tikjobs.emulator.exceptions import EmulatorError, StoreError
 from tikjobs.emulator.store import rows
@@ -56,14 +66,26 @@ T = TypeVar("T")
 
 Operation = Callable[Concatenate[sqlite3.Connection, P], T]
 
+SHORT_LIMIT = 10
+"""Rows a router's queue read may ask for and still run on the event loop's thread."""
+BUSY = (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+"""SQLite's primary codes for "someone else holds the lock" (the low byte of the extended
+code it reports, such as ``SQLITE_BUSY_RECOVERY``)."""
 
-def _connect(path: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(path, isolation_level=None, timeout=30.0)
+
+def _connect(path: str, *, waits: bool = True) -> sqlite3.Connection:
+    """A connection to ``path``. Unless it ``waits``, it answers busy at once instead of
+    waiting for a lock, and it may be closed from a thread other than its own (the store
+    keeps it to the event loop's thread itself)."""
+    busy_timeout = 30.0 if waits else 0.0
+    connection = sqlite3.connect(
+        path, isolation_level=None, timeout=busy_timeout, check_same_thread=waits
+    )
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = FULL")
     connection.execute("PRAGMA foreign_keys = ON")
-    connection.execute("PRAGMA busy_timeout = 30000")
+    connection.execute(f"PRAGMA busy_timeout = {int(busy_timeout * 1000)}")
     return connection
 
 
@@ -92,14 +114,28 @@ def _migrate(connection: sqlite3.Connection, migrations: Sequence[Migration]) ->
 
 
 def _reads(
-    operation: Operation[P, T],
+    operation: Operation[P, T], *, short: Callable[P, bool] | None = None
 ) -> Callable[Concatenate[SqliteStore, P], Coroutine[Any, Any, T]]:
-    """The `Store` method that runs ``operation`` as a read."""
+    """The `Store` method that runs ``operation`` as a read. ``short`` tells from a call's
+    arguments whether it reads a few rows by an index, so it may run on the event loop's
+    thread (see above)."""
 
     async def method(store: SqliteStore, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        if short is not None and short(*args, **kwargs):
+            return await store._short_read(operation, *args, **kwargs)
         return await store._read(operation, *args, **kwargs)
 
     return method
+
+
+def _always(*args: Any, **kwargs: Any) -> bool:
+    """Every call is a short read: one row by its primary or unique key."""
+    return True
+
+
+def _limited(router_id: UUID | None = None, limit: int | None = None) -> bool:
+    """A router's queue read up to a small limit (the head, for an offer)."""
+    return router_id is not None and limit is not None and limit <= SHORT_LIMIT
 
 
 def _writes(
@@ -184,10 +220,14 @@ class SqliteStore:
         connection: sqlite3.Connection,
         path: str,
         reader: tuple[ThreadPoolExecutor, sqlite3.Connection] | None = None,
+        on_loop: sqlite3.Connection | None = None,
     ) -> None:
         self._executor = executor
         self._connection = connection
         self._reader_executor, self._reader = reader or (executor, connection)
+        self._on_loop = on_loop
+        """The short reads' connection, used only on ``self._loop_thread``."""
+        self._loop_thread = threading.get_ident()
         self._closed = False
         self._queue: list[_Queued] = []
         self._group_due = False
@@ -230,12 +270,17 @@ class SqliteStore:
         reads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="tikjobs-store-reads")
         try:
             reader = await _on(reads, partial(_connect, location))
+            try:
+                on_loop = _here(partial(_connect, location, waits=False))
+            except BaseException:
+                await _on(reads, reader.close)
+                raise
         except BaseException:
             reads.shutdown(wait=False)
             await _on(executor, connection.close)
             executor.shutdown(wait=False)
             raise
-        return cls(executor, connection, location, (reads, reader))
+        return cls(executor, connection, location, (reads, reader), on_loop)
 
     async def schema_version(self) -> int:
         """The highest migration applied to this database."""
@@ -255,6 +300,26 @@ class SqliteStore:
         with self._queue_lock:
             queued = self._queued_writes
         return await _on(self._reader_executor, partial(self._after_writes, queued, read))
+
+    async def _short_read(self, operation: Operation[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """A read of a few rows: on this thread at once when no write waits (see above)."""
+        connection = self._on_loop
+        # Both counters only grow, and a write made on this thread is counted before its
+        # call returns: equal, they say every write made so far is committed.
+        if (
+            connection is not None
+            and not self._closed
+            and self._queued_writes == self._settled_writes
+            and threading.get_ident() == self._loop_thread
+        ):
+            try:
+                return operation(connection, *args, **kwargs)
+            except sqlite3.OperationalError as error:
+                if error.sqlite_errorcode & 0xFF not in BUSY:
+                    raise StoreError(f"database error: {error}") from error
+            except sqlite3.Error as error:
+                raise StoreError(f"database error: {error}") from error
+        return await self._read(operation, *args, **kwargs)
 
     def _after_writes(self, queued: int, read: Callable[[], T]) -> T:
         """On the reader thread: ``read`` once the first ``queued`` writes are settled."""
@@ -304,6 +369,8 @@ class SqliteStore:
             return
         self._closed = True
         try:
+            if self._on_loop is not None:
+                self._on_loop.close()
             if self._reader is not self._connection:
                 with self._settled:  # no read waits on writes past the close
                     self._settled_writes = self._queued_writes = sys.maxsize
@@ -320,12 +387,12 @@ class SqliteStore:
 
     reset = _writes(queries.reset)
     create_customer = _writes(queries.create_customer)
-    get_customer = _reads(queries.get_customer)
+    get_customer = _reads(queries.get_customer, short=_always)
     create_api_key = _writes(queries.create_api_key)
-    get_api_key = _reads(queries.get_api_key)
+    get_api_key = _reads(queries.get_api_key, short=_always)
     create_router = _writes(queries.create_router)
-    get_router = _reads(queries.get_router)
-    find_router_by_token_hash = _reads(queries.find_router_by_token_hash)
+    get_router = _reads(queries.get_router, short=_always)
+    find_router_by_token_hash = _reads(queries.find_router_by_token_hash, short=_always)
     create_enrollment_code = _writes(enrollment.create_enrollment_code)
     redeem_enrollment_code = _writes(enrollment.redeem_enrollment_code)
     list_routers = _reads(queries.list_routers)
@@ -336,9 +403,9 @@ class SqliteStore:
     mark_all_routers_offline = _writes(queries.mark_all_routers_offline)
     create_job = _writes(queries.create_job)
     submit_job = _writes(queries.submit_job)
-    get_job = _reads(queries.get_job)
+    get_job = _reads(queries.get_job, short=_always)
     job_listing = _reads(queries.job_listing)
-    unfinished_jobs = _reads(queries.unfinished_jobs)
+    unfinished_jobs = _reads(queries.unfinished_jobs, short=_limited)
     search_jobs = _reads(overview.search_jobs)
     job_counts = _reads(overview.job_counts)
     transition = _writes(queries.transition)
@@ -352,7 +419,7 @@ class SqliteStore:
     record_delivery_attempt = _writes(outbox.record_delivery_attempt)
     record_and_claim = _writes(outbox.record_and_claim)
     extend_claims = _writes(outbox.extend_claims)
-    get_notification = _reads(outbox.get_notification)
+    get_notification = _reads(outbox.get_notification, short=_always)
     list_notifications = _reads(outbox.list_notifications)
     list_deliveries = _reads(outbox.list_deliveries)
     outbox_counts = _reads(overview.outbox_counts)
@@ -366,6 +433,14 @@ class SqliteStore:
 def _in_memory(location: str) -> bool:
     """Whether ``location`` names a database that lives in one connection's memory."""
     return location in ("", ":memory:") or "mode=memory" in location
+
+
+def _here(call: Callable[[], T]) -> T:
+    """Run ``call`` on this thread, translating sqlite3's errors as `_on` does."""
+    try:
+        return call()
+    except sqlite3.Error as error:
+        raise StoreError(f"database error: {error}") from error
 
 
 async def _on(executor: ThreadPoolExecutor, call: Callable[[], T]) -> T:
