@@ -204,7 +204,7 @@ def _settle(future: asyncio.Future[Any], outcome: _Outcome) -> None:
     if error is None:
         future.set_result(outcome.value)
     elif isinstance(error, sqlite3.Error):
-        store_error = StoreError(f"database error: {error}")
+        store_error = _database_error(error)
         store_error.__cause__ = error
         future.set_exception(store_error)
     else:
@@ -314,11 +314,9 @@ class SqliteStore:
         ):
             try:
                 return operation(connection, *args, **kwargs)
-            except sqlite3.OperationalError as error:
-                if error.sqlite_errorcode & 0xFF not in BUSY:
-                    raise StoreError(f"database error: {error}") from error
             except sqlite3.Error as error:
-                raise StoreError(f"database error: {error}") from error
+                if getattr(error, "sqlite_errorcode", 0) & 0xFF not in BUSY:
+                    raise _database_error(error) from error
         return await self._read(operation, *args, **kwargs)
 
     def _after_writes(self, queued: int, read: Callable[[], T]) -> T:
@@ -435,12 +433,17 @@ def _in_memory(location: str) -> bool:
     return location in ("", ":memory:") or "mode=memory" in location
 
 
+def _database_error(error: sqlite3.Error) -> StoreError:
+    """The `StoreError` a sqlite3 error is reported as."""
+    return StoreError(f"database error: {error}")
+
+
 def _here(call: Callable[[], T]) -> T:
     """Run ``call`` on this thread, translating sqlite3's errors as `_on` does."""
     try:
         return call()
     except sqlite3.Error as error:
-        raise StoreError(f"database error: {error}") from error
+        raise _database_error(error) from error
 
 
 async def _on(executor: ThreadPoolExecutor, call: Callable[[], T]) -> T:
@@ -451,7 +454,7 @@ async def _on(executor: ThreadPoolExecutor, call: Callable[[], T]) -> T:
     except EmulatorError:
         raise
     except sqlite3.Error as error:
-        raise StoreError(f"database error: {error}") from error
+        raise _database_error(error) from error
 
 
 if TYPE_CHECKING:
