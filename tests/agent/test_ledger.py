@@ -9,6 +9,8 @@ import threading
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tikjobs.agent import ledger as ledger_module
 from tikjobs.agent.exceptions import LedgerError
@@ -324,3 +326,31 @@ async def test_a_compaction_whose_rename_may_not_last_stops_the_ledger(
         assert entry.has_outcome
     assert again.get("later") is None
     await again.close()
+
+
+_texts = st.text(max_size=40)
+
+
+@given(
+    st.builds(
+        Entry,
+        key=_texts,
+        job_id=_texts,
+        needs_acknowledgement=st.booleans(),
+        offered_at=_texts,
+        started=st.booleans(),
+        statuses=st.lists(st.sampled_from(["loaded", "running", "completed", "failed"])).map(tuple),
+        output=st.none() | _texts,
+        error=st.none() | _texts,
+        reported=st.booleans(),
+        pruned=st.booleans(),
+        rollback=st.none() | _texts,
+        restored=st.booleans(),
+    )
+)
+def test_every_field_of_an_entry_reads_back_from_its_line(entry: Entry) -> None:
+    line = entry.to_json()
+
+    assert "\n" not in line
+    assert Entry.from_json(line) == entry
+    assert json.loads(line)["statuses"] == list(entry.statuses)
