@@ -14,7 +14,8 @@ Its life cycle, which the API and SSH servers follow through `PowerListener`::
        <--delay----  model.boot(): uptime restarts, boot lines logged, startup schedules run
 
 Everything here is threads and `threading.Event`; no asyncio. The scheduler and the
-state file live in `vm.sim.schedule` and run on the device's ticker thread.
+state file live in `vm.sim.schedule` and run on the ticker thread every device of the
+process shares (`vm.sim.ticker`).
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from tikjobs.vm.sim.model import RouterModel
 from tikjobs.vm.sim.schedule import Scheduler, StateFile
 from tikjobs.vm.sim.script import Write
 from tikjobs.vm.sim.script import run_script as interpret
+from tikjobs.vm.sim.ticker import TICKER
 from tikjobs.vm.sim.tree import Found
 
 logger = logging.getLogger(__name__)
@@ -180,7 +182,6 @@ class Device:
         self._power = threading.Lock()
         self._generation = 0
         self._tick = tick
-        self._ticker: threading.Thread | None = None
         self.scheduler = Scheduler(self)
         self.state_file = StateFile(Path(state_file), model) if state_file is not None else None
 
@@ -205,8 +206,7 @@ class Device:
             self.model.boot()
         self._up.set()
         self.scheduler.booted()
-        self._ticker = threading.Thread(target=self._tick_loop, name="device-ticker", daemon=True)
-        self._ticker.start()
+        TICKER.add(self, self._tick, self._tick_once)
 
     def close(self) -> None:
         """Stop the ticker and every script, and save the state file."""
@@ -215,8 +215,7 @@ class Device:
         if timer is not None:
             timer.cancel()
         self._interrupt_all()
-        if self._ticker is not None:
-            self._ticker.join(timeout=5)
+        TICKER.remove(self)
         if self.state_file is not None:
             self.state_file.save()
 
@@ -305,15 +304,12 @@ class Device:
         for job in jobs:
             job.cancel.set()
 
-    def _tick_loop(self) -> None:
-        while not self._closed.wait(self._tick):
-            try:
-                if self._up.is_set():
-                    self.scheduler.tick()
-                if self.state_file is not None:
-                    self.state_file.save_if_changed()
-            except Exception:
-                logger.exception("device ticker failed")
+    def _tick_once(self) -> None:
+        """Run what the scheduler has due and save a changed state (`vm.sim.ticker`)."""
+        if self._up.is_set():
+            self.scheduler.tick()
+        if self.state_file is not None:
+            self.state_file.save_if_changed()
 
     def logged_in(self, user: str, *, via: str, address: str) -> None:
         """Log a successful login as RouterOS does."""

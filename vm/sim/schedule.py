@@ -1,6 +1,6 @@
 """What the device does by the clock: ``/system/scheduler`` items and its state file.
 
-Both run on the device's ticker thread (`vm.sim.device.Device`), never on an event loop.
+Both run on the ticker thread the devices share (`vm.sim.ticker`), never on an event loop.
 
 The scheduler reads the ``/system/scheduler`` menu on every tick and keeps a `Plan` per
 enabled item, by the device's clock: ``start-time=startup`` items run right after every
@@ -112,6 +112,10 @@ class Scheduler:
     def tick(self) -> None:
         """Run every item that is due now."""
         model = self._device.model
+        if not self._plans and not model.has_items(SCHEDULER):
+            with self._lock:  # nothing scheduled: a boot's startup items are none
+                self._startup_pending = False
+            return
         rows = model.items(SCHEDULER)
         now = model.now().timestamp()
         due: list[Row] = []

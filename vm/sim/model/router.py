@@ -263,6 +263,12 @@ class RouterModel(MenuEngine):
         with self.lock:
             return list(self.rows(self.by_path[path]))
 
+    def has_items(self, path: str) -> bool:
+        """Whether a menu holds any item (cheaper than `items` when all that matters
+        is whether there is anything to look at)."""
+        with self.lock:
+            return bool(self.table(self.by_path[path]).items)
+
     def update_item(self, path: str, item_id: str, values: Mapping[str, str]) -> None:
         """Write values the device itself keeps (``run-count``, ``next-run``,
         ``last-started``), bypassing the read-only rules clients are held to."""
