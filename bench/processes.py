@@ -33,7 +33,7 @@ STOP_WAIT = 10.0
 _PR_SET_PDEATHSIG = 1
 
 
-def _die_with_parent() -> None:
+def die_with_parent() -> None:
     """Runs in the child before exec: SIGTERM it when the benchmark process dies."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
@@ -132,7 +132,7 @@ class Processes:
                 stderr=err,
                 cwd=self.directory,
                 env={**os.environ, "PYTHONUNBUFFERED": "1", **(environment or {})},
-                preexec_fn=_die_with_parent if sys.platform == "linux" else None,
+                preexec_fn=die_with_parent if sys.platform == "linux" else None,
             )
         process = ServerProcess(name, popen, output, errors)
         self.started.append(process)

@@ -1,28 +1,40 @@
-"""The benchmark's notification receiver: the throwaway sink, noting when each job ended.
+"""The benchmark's notification receiver, seen from the benchmark: when each job ended.
 
 How this works
 --------------
 A job's ``notify_url`` must be ``https://`` (`contracts.api.AsynchronousRequest`), and
 the emulator reaches a loopback receiver only when told to: it is started with
 ``--notify-allow-host 127.0.0.1`` and ``--notify-ca-bundle`` naming the throwaway
-certificate `tikjobs.sink.SinkCertificate` writes. `JobEndings` runs the one throwaway
-sink, `tikjobs.sink.NotificationSink`, in the benchmark's own event loop and stamps each
-notification with ``time.perf_counter()`` as it arrives. `JobEndings.ended` is a future
-for a job's terminal notification, looked up by the idempotency key the submission
-answered; it may be asked for before or after the notification arrives.
+certificate `tikjobs.sink.SinkCertificate` writes. `JobEndings` starts the lean receiver
+`bench.receiver` as a process of its own with that certificate, takes its URL from its
+first line, and reads one line per terminal notification: the moment it arrived
+(``time.perf_counter()``, the machine's monotonic clock, which this process reads alike)
+and its JSON. `JobEndings.ended` is a future for a job's terminal notification, looked
+up by the idempotency key the submission answered; it may be asked for before or after
+the notification arrives. `JobEndings.cpu_seconds` is the receiver's CPU so far, which the
+benchmarks count with their own as the load generator's.
 """
 
 from __future__ import annotations
 
 import asyncio
-import time
+import contextlib
+import json
+import os
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from tikjobs.sink import NotificationSink, ReceivedNotification, SinkCertificate
+from bench import load
+from bench.processes import die_with_parent
+from tikjobs.sink import SinkCertificate
 
-TERMINAL = frozenset({"completed", "failed", "deleted"})
+REPOSITORY = Path(__file__).resolve().parent.parent
+START_WAIT = 30.0
+"""Seconds the receiver has to say where it listens."""
+STOP_WAIT = 10.0
 
 
 @dataclass(frozen=True)
@@ -35,16 +47,16 @@ class Ending:
 
 
 class JobEndings:
-    """The notification sink on 127.0.0.1, noting when each job's end was notified."""
+    """The notification receiver on 127.0.0.1, noting when each job's end was notified."""
 
     def __init__(self, certificate: SinkCertificate) -> None:
-        self.sink = NotificationSink(None, certificate, on_arrival=self._note)
+        self._certificate = certificate
         self._endings: dict[str, asyncio.Future[Ending]] = {}
+        self._process: asyncio.subprocess.Process | None = None
+        self._reader: asyncio.Task[None] | None = None
+        self.url = ""
         self.received = 0
-
-    @property
-    def url(self) -> str:
-        return self.sink.url
+        """Terminal notifications received."""
 
     def ended(self, idempotency_key: str) -> asyncio.Future[Ending]:
         """The job's terminal notification, now or once it arrives."""
@@ -53,8 +65,42 @@ class JobEndings:
             future = self._endings[idempotency_key] = asyncio.get_running_loop().create_future()
         return future
 
+    @property
+    def pid(self) -> int:
+        """The receiver's process id (while entered)."""
+        assert self._process is not None
+        return self._process.pid
+
+    def cpu_seconds(self) -> float:
+        """User plus system CPU the receiver has used so far."""
+        return load.cpu_seconds(self.pid)
+
     async def __aenter__(self) -> Self:
-        await self.sink.__aenter__()
+        environment = dict(os.environ)
+        environment["PYTHONPATH"] = os.pathsep.join(
+            filter(None, (str(REPOSITORY), environment.get("PYTHONPATH")))
+        )
+        self._process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "bench.receiver",
+            str(self._certificate.cert_path),
+            str(self._certificate.key_path),
+            stdout=asyncio.subprocess.PIPE,
+            env=environment,
+            preexec_fn=die_with_parent if sys.platform == "linux" else None,
+        )
+        assert self._process.stdout is not None
+        try:
+            first = await asyncio.wait_for(self._process.stdout.readline(), START_WAIT)
+        except BaseException:
+            await self._stop()
+            raise
+        if not first.startswith(b"https://"):
+            await self._stop()
+            raise RuntimeError(f"the notification receiver did not start: {first[:200]!r}")
+        self.url = first.decode().strip()
+        self._reader = asyncio.create_task(self._read(self._process.stdout))
         return self
 
     async def __aexit__(
@@ -63,16 +109,29 @@ class JobEndings:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        await self.sink.__aexit__(kind, error, trace)
+        await self._stop()
 
-    def _note(self, notification: ReceivedNotification) -> None:
-        arrived = time.perf_counter()
-        self.received += 1
-        payload = notification.payload
-        if not isinstance(payload, dict):
-            return
-        status, key = payload.get("status"), payload.get("idempotency_key")
-        if status in TERMINAL and isinstance(key, str):
-            future = self.ended(key)
+    async def _read(self, lines: asyncio.StreamReader) -> None:
+        async for line in lines:
+            arrived, _, body = line.partition(b" ")
+            payload = json.loads(body)
+            self.received += 1
+            future = self.ended(payload["idempotency_key"])
             if not future.done():
-                future.set_result(Ending(status, arrived, payload))
+                future.set_result(Ending(payload["status"], float(arrived), payload))
+
+    async def _stop(self) -> None:
+        if self._reader is not None:
+            self._reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._reader
+            self._reader = None
+        process, self._process = self._process, None
+        if process is None or process.returncode is not None:
+            return
+        process.terminate()
+        try:
+            await asyncio.wait_for(process.wait(), STOP_WAIT)
+        except TimeoutError:
+            process.kill()
+            await process.wait()
