@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 from tikjobs.agent import config
 from tikjobs.agent.exceptions import AgentError, ConfigError
 from tikjobs.agent.fleet import Fleet
+from tikjobs.heap import freeze_startup_objects
 from tikjobs.loops import fast_loop_factory
 
 if TYPE_CHECKING:
@@ -193,6 +194,7 @@ async def _serve_routers(
             loop.add_signal_handler(signal.SIGHUP, hangup)
     log.debug("serving %d router(s) on %s", len(routers), type(loop).__module__)
     print(f"tikjobs agent serving {len(routers)} router(s)", flush=True)
+    freeze_startup_objects()
     try:
         await task
     except asyncio.CancelledError:

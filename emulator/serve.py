@@ -29,6 +29,7 @@ from tikjobs.emulator.exceptions import EmulatorError
 from tikjobs.emulator.http_protocol import http_protocol
 from tikjobs.emulator.settings import DOCUMENTED_RATE_LIMIT, Settings
 from tikjobs.emulator.store.location import PostgresUrl
+from tikjobs.heap import freeze_startup_objects
 from tikjobs.logs import json_enabled
 
 if TYPE_CHECKING:
@@ -310,6 +311,7 @@ def run(args: argparse.Namespace) -> int:
         exposed = getattr(app.state.metrics, "endpoint_url", None)
         metrics = exposed or f"{url}/metrics (admin token)"
         print(f"  console: {url}/console   metrics: {metrics}", flush=True)
+        freeze_startup_objects()
 
     server = server_for(
         settings, log_level=args.log_level, access_log=args.access_log, announce=announce

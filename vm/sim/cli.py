@@ -16,6 +16,7 @@ import signal
 import sys
 from pathlib import Path
 
+from tikjobs.heap import freeze_startup_objects
 from tikjobs.loops import fast_loop_factory
 from tikjobs.vm.exceptions import VmError
 from tikjobs.vm.sim.faults import Faults
@@ -170,6 +171,7 @@ async def _serve(args: argparse.Namespace, faults: Faults) -> int:
             await router.start()
             started.append(router)
             print(_announcement(router), flush=True)
+        freeze_startup_objects()
         await stop.wait()
     finally:
         for router in started:
