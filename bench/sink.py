@@ -54,15 +54,19 @@ class JobEndings:
         self._endings: dict[str, asyncio.Future[Ending]] = {}
         self._process: asyncio.subprocess.Process | None = None
         self._reader: asyncio.Task[None] | None = None
+        self._gone: RuntimeError | None = None
         self.url = ""
         self.received = 0
         """Terminal notifications received."""
 
     def ended(self, idempotency_key: str) -> asyncio.Future[Ending]:
-        """The job's terminal notification, now or once it arrives."""
+        """The job's terminal notification, now or once it arrives; `RuntimeError` once
+        the receiver has stopped without it."""
         future = self._endings.get(idempotency_key)
         if future is None:
             future = self._endings[idempotency_key] = asyncio.get_running_loop().create_future()
+            if self._gone is not None:
+                future.set_exception(self._gone)
         return future
 
     @property
@@ -112,13 +116,22 @@ class JobEndings:
         await self._stop()
 
     async def _read(self, lines: asyncio.StreamReader) -> None:
-        async for line in lines:
-            arrived, _, body = line.partition(b" ")
-            payload = json.loads(body)
-            self.received += 1
-            future = self.ended(payload["idempotency_key"])
+        try:
+            async for line in lines:
+                arrived, _, body = line.partition(b" ")
+                payload = json.loads(body)
+                self.received += 1
+                future = self.ended(payload["idempotency_key"])
+                if not future.done():
+                    future.set_result(Ending(payload["status"], float(arrived), payload))
+            why = "it stopped"
+        except (ValueError, KeyError) as error:
+            why = f"it wrote a line that is not an ending ({error})"
+        # Nothing more will arrive: whoever waits for an ending hears why at once.
+        self._gone = RuntimeError(f"the notification receiver is gone: {why}")
+        for future in self._endings.values():
             if not future.done():
-                future.set_result(Ending(payload["status"], float(arrived), payload))
+                future.set_exception(self._gone)
 
     async def _stop(self) -> None:
         if self._reader is not None:

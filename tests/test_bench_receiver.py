@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import signal
 import ssl
 import time
 from pathlib import Path
@@ -89,3 +91,15 @@ async def test_deliveries_on_one_connection_are_answered_one_after_the_other(
 
     assert answers == ANSWER * 2
     assert [ending.payload["idempotency_key"] for ending in ended] == ["k-4", "k-5"]
+
+
+async def test_a_receiver_that_stops_fails_whoever_waits_for_an_ending(tmp_path: Path) -> None:
+    certificate = SinkCertificate.create(tmp_path)
+    async with JobEndings(certificate) as endings:
+        waiting = endings.ended("k-6")
+        os.kill(endings.pid, signal.SIGKILL)
+
+        with pytest.raises(RuntimeError, match="notification receiver is gone"):
+            await asyncio.wait_for(waiting, 10)
+        with pytest.raises(RuntimeError, match="notification receiver is gone"):
+            await asyncio.wait_for(endings.ended("k-7"), 10)

@@ -13,11 +13,10 @@ the earliest one, and runs each device that is due, one after the other, outside
 lock (a device's tick takes the device's locks). Those moments fall on the beats of each
 interval's own clock (the multiples of the interval), so the devices that share an
 interval are due together: a fleet of 100 wakes the thread ten times a second, not a
-thousand. A tick only looks: the scheduler starts
-each due script in a thread of its own, so a long script never holds up the other devices.
-`Ticker.remove` returns once the device's tick in progress, if any, has ended, so a device
-that is closed is never ticked again. The thread starts with the first device and ends
-with the last.
+thousand. A tick only looks: the scheduler starts each due script in a thread of its
+own, so a long script never holds up the other devices. `Ticker.remove` returns once the
+device's tick in progress, if any, has ended, so a device that is closed is never ticked
+again. The thread starts with the first device and ends with the last.
 """
 
 from __future__ import annotations
