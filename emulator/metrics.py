@@ -21,6 +21,7 @@ reaches.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import time
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -32,6 +33,7 @@ from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.lifecycle import TERMINAL
+from tikjobs.emulator.api.errors import error_response
 from tikjobs.emulator.ids import new_id_text
 from tikjobs.emulator.links import RouterLinks
 from tikjobs.emulator.store import JobRecord, Store
@@ -289,15 +291,28 @@ class ObservedRequests:
         header = (b"x-request-id", request_id.encode())
         status = 500
 
+        started = False
+
         async def answer(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started
             if message["type"] == "http.response.start":
-                status = message["status"]
+                status, started = message["status"], True
                 message["headers"] = [*message.get("headers", ()), header]
             await send(message)
 
         try:
             await self.app(scope, receive, answer)
+        except asyncio.CancelledError:
+            # The server cuts off what is still in progress once its shutdown grace is
+            # over (`Settings.shutdown_grace`): say so, rather than the 500 it would send.
+            if not started:
+                await error_response(
+                    503,
+                    "the emulator is stopping; send the request again",
+                    code="shutting_down",
+                    headers={"Connection": "close"},
+                )(scope, receive, answer)
+            raise
         finally:
             took = time.perf_counter() - began
             route = scope.get("route")

@@ -116,6 +116,9 @@ def server_for(
         ws_per_message_deflate=False,
         proxy_headers=False,
         server_header=False,
+        # A client that never finishes its request (a body cut short, a tunnel that never
+        # answers the close) would otherwise keep the emulator from stopping at all.
+        timeout_graceful_shutdown=settings.shutdown_grace,
     )
     return EmulatorServer(config, announce=announce)
 
@@ -169,6 +172,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--job-timeout", type=float, metavar="SECONDS", help="default 600")
     parser.add_argument("--sync-timeout", type=float, metavar="SECONDS", help="default 30")
+    parser.add_argument(
+        "--shutdown-grace",
+        type=int,
+        metavar="SECONDS",
+        help="time the requests in progress have to end once asked to stop (default 10)",
+    )
     parser.add_argument(
         "--rate-limit",
         type=int,
@@ -234,6 +243,7 @@ _SETTING_NAMES = (
     "default_poll_interval",
     "job_timeout",
     "sync_timeout",
+    "shutdown_grace",
     "rate_limit",
     "notify_allow_hosts",
     "notify_allow_http",

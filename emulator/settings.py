@@ -65,6 +65,12 @@ class Settings(BaseSettings):
     sync_timeout: Seconds = Field(
         default=30.0, description="Seconds a synchronous call waits for the router's answer."
     )
+    shutdown_grace: int = Field(
+        default=10,
+        ge=1,
+        description="Seconds the requests and tunnels in progress have to end once the "
+        "emulator is asked to stop; then they are cut off and it stops.",
+    )
     rate_limit: int | None = Field(
         default=None,
         ge=1,

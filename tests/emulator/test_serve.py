@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import queue
 import signal
@@ -151,6 +152,30 @@ def test_it_prints_its_url_answers_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         assert emulator.interrupt() == 130
         assert "Traceback" not in emulator.stop_output()
     assert database.exists()
+
+
+def test_a_request_cut_short_does_not_keep_it_from_stopping(tmp_path: Path) -> None:
+    arguments = ["--db", str(tmp_path / "tikjobs.db"), "--admin-token", TOKEN]
+    with tikjobs_emulator(*arguments, "--shutdown-grace", "1") as emulator:
+        url = urlsplit(emulator.url())
+        assert url.hostname is not None
+        assert url.port is not None
+        with socket.create_connection((url.hostname, url.port), timeout=WAIT) as stalled:
+            stalled.sendall(
+                b"POST /_emulator/customers HTTP/1.1\r\nHost: emulator\r\n"
+                + f"X-Emulator-Admin-Token: {TOKEN}\r\n".encode()
+                + b"Content-Type: application/json\r\nContent-Length: 100\r\n\r\n"
+                + b'{"name": "the rest never comes'
+            )
+            with httpx.Client(base_url=url.geturl(), timeout=WAIT) as client:
+                assert client.get("/openapi.json").status_code == 200
+
+            assert emulator.interrupt() == 130
+            answer = stalled.makefile("rb").read()
+
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 503 ")
+    assert json.loads(body)["code"] == "shutting_down"
 
 
 @pytest.mark.parametrize("access_log", [False, True])
