@@ -29,7 +29,7 @@ from typing import Any
 import httpx
 
 from bench.customer import Customer
-from bench.processes import Processes, ServerProcess
+from bench.processes import REPOSITORY, Processes, ServerProcess
 from bench.sink import JobEndings
 from tikjobs.sink import SinkCertificate
 
@@ -37,7 +37,6 @@ EMULATOR_LISTENING = re.compile(r"tikjobs emulator listening on (http://\S+)")
 SIM_LISTENING = re.compile(r"sim listening api=([\d.]+):(\d+) ssh=[\d.]+:(\d+)")
 AGENT_SERVING = re.compile(r"tikjobs agent serving (\d+) router\(s\)")
 BARE_LISTENING = re.compile(r"bare listening on (http://\S+)")
-REPOSITORY = Path(__file__).resolve().parent.parent
 ONLINE_WAIT = 60.0
 """Seconds every agent has to bring its routers online."""
 USER = "admin"

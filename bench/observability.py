@@ -29,11 +29,10 @@ from typing import Any, Final
 import httpx
 
 from bench import load
-from bench.processes import Processes, ServerProcess
+from bench.processes import REPOSITORY, Processes, ServerProcess
 
 SECTION: Final = "## What the console and the metrics cost a submission"
-REPORT: Final = Path(__file__).resolve().parent.parent / "BENCHMARKS.md"
-REPOSITORY: Final = Path(__file__).resolve().parent.parent
+REPORT: Final = REPOSITORY / "BENCHMARKS.md"
 LISTENING = re.compile(r"tikjobs emulator listening on (http://\S+)")
 SUBMITTERS = 32
 DURATION = 4.0

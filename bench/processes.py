@@ -28,6 +28,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Self
 
+REPOSITORY = Path(__file__).resolve().parent.parent
+"""The checkout the benchmarks run from: a process of the benchmarks' own (``python -m
+bench.…``) finds its modules there."""
 STOP_WAIT = 10.0
 """Seconds a process has to exit after SIGTERM before it is killed."""
 _PR_SET_PDEATHSIG = 1

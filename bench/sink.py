@@ -23,18 +23,15 @@ import json
 import os
 import sys
 from dataclasses import dataclass
-from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
 from bench import load
-from bench.processes import die_with_parent
+from bench.processes import REPOSITORY, STOP_WAIT, die_with_parent
 from tikjobs.sink import SinkCertificate
 
-REPOSITORY = Path(__file__).resolve().parent.parent
 START_WAIT = 30.0
 """Seconds the receiver has to say where it listens."""
-STOP_WAIT = 10.0
 
 
 @dataclass(frozen=True)
