@@ -8,7 +8,9 @@ certificate for 127.0.0.1), one ``tikjobs sim`` with a single router and one
 ``tikjobs sim --count N`` with the fleet. Through the ``/_emulator`` controls it creates
 a customer, an API key and one registered router per simulated one, then starts two
 ``tikjobs agent --config FILE`` processes: one serving the single router, one serving
-the whole fleet. It yields once every router is online, and on the way out (error or
+the whole fleet. Two `bench.relay` processes, one behind the other, forward to the
+single router's API port: the same number of hops as through the emulator and the agent,
+doing nothing but forwarding. It yields once every router is online, and on the way out (error or
 not) stops every process and removes the directory.
 """
 
@@ -22,7 +24,7 @@ import tempfile
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,7 @@ EMULATOR_LISTENING = re.compile(r"tikjobs emulator listening on (http://\S+)")
 SIM_LISTENING = re.compile(r"sim listening api=([\d.]+):(\d+) ssh=[\d.]+:(\d+)")
 AGENT_SERVING = re.compile(r"tikjobs agent serving (\d+) router\(s\)")
 BARE_LISTENING = re.compile(r"bare listening on (http://\S+)")
+RELAY_LISTENING = re.compile(r"relay listening on [\d.]+:(\d+)")
 ONLINE_WAIT = 60.0
 """Seconds every agent has to bring its routers online."""
 USER = "admin"
@@ -61,6 +64,9 @@ class Deployment:
     base_url: str
     api_key: str
     single: Router
+    single_relayed: Router
+    """The single router reached through two `bench.relay` processes (its API port is the
+    near relay's)."""
     fleet: list[Router]
     sink: JobEndings
     emulator: ServerProcess
@@ -68,6 +74,7 @@ class Deployment:
     fleet_agent: ServerProcess
     bare: ServerProcess
     bare_url: str
+    relays: list[ServerProcess]
 
     def customer(self, connections: int = 10) -> Customer:
         """A public-API client for the customer."""
@@ -165,6 +172,19 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
                     )
                 )
         single, fleet = routers[0], routers[1:]
+        relays, port = [], single.api_port
+        for name in ("far relay", "near relay"):
+            relay = processes.start(
+                name,
+                sys.executable,
+                "-m",
+                "bench.relay",
+                single.host,
+                str(port),
+                environment={"PYTHONPATH": str(REPOSITORY)},
+            )
+            port = int((await relay.announced(RELAY_LISTENING))[0][1])
+            relays.append(relay)
 
         agents = []
         for label, served in (("agent-single", [single]), ("agent-fleet", fleet)):
@@ -180,6 +200,7 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
                 base_url=base_url,
                 api_key=key["api_key"],
                 single=single,
+                single_relayed=replace(single, host="127.0.0.1", api_port=port),
                 fleet=fleet,
                 sink=sink,
                 emulator=emulator,
@@ -187,6 +208,7 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
                 fleet_agent=agents[1],
                 bare=bare,
                 bare_url=(await bare.announced(BARE_LISTENING))[0][1],
+                relays=relays,
             )
             async with deployment.customer() as customer:
                 await _all_online(customer, len(routers))

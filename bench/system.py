@@ -9,7 +9,10 @@ customer (`bench.customer`, the lean HTTP client against the public API) and the
 baseline client (async librouteros, the client the agent itself uses). Latency samples
 alternate subject and baseline call by call, so load from elsewhere on the machine
 falls on both alike; p50 and p99 each get their own row, whose notes say the CPU the
-emulator, the agent, the receiver and each side's client spent per call.
+emulator, the agent, the receiver and each side's client spent per call. The synchronous
+call's rows are followed by librouteros through two relays that only forward bytes
+(`bench.relay`) against librouteros directly: as many hops as through the emulator and
+the agent, so what hops alone cost on this machine stands beside what the system's cost.
 """
 
 from __future__ import annotations
@@ -161,6 +164,7 @@ def _latency_rows(
     floor: list[float],
     notes: str,
     target: Callable[[float, float], tuple[str, bool]] | None = None,
+    subject_name: str = SYSTEM,
 ) -> list[Result]:
     """A p50 and a p99 row; ``target`` judges the p50 (figure, baseline in ms)."""
     rows = []
@@ -171,7 +175,7 @@ def _latency_rows(
         rows.append(
             Result(
                 name=f"{name}, {label}",
-                subject=SYSTEM,
+                subject=subject_name,
                 figure=Figure(figure, "ms", better="lower"),
                 baseline=baseline,
                 baseline_figure=Figure(floor_figure, "ms", better="lower"),
@@ -184,9 +188,12 @@ def _latency_rows(
 
 
 async def sync_latency(system: Deployment) -> list[Result]:
-    """One synchronous call at a time: the public API vs librouteros directly."""
+    """One synchronous call at a time: the public API vs librouteros directly; then
+    librouteros through two relays that only forward (`bench.relay`) vs directly, for
+    what two processes in the path cost on this machine before they do any work."""
     router = system.single
     api = await _connect(router)
+    relayed = await _connect(system.single_relayed)
     try:
         async with system.customer() as customer:
             sampled = await _alternate(
@@ -195,10 +202,17 @@ async def sync_latency(system: Deployment) -> list[Result]:
                 SYNC_SAMPLES,
                 _single_router_servers(system),
             )
+        through_relays = await _alternate(
+            partial(_print_directly, relayed),
+            partial(_print_directly, api),
+            SYNC_SAMPLES,
+            {f"the {relay.name}": relay.pid for relay in system.relays},
+        )
     finally:
-        await api.close()
-    return _latency_rows(
-        f"synchronous {SYNC_COMMAND} latency",
+        await asyncio.gather(api.close(), relayed.close())
+    name = f"synchronous {SYNC_COMMAND} latency"
+    rows = _latency_rows(
+        name,
         sampled.subject,
         DIRECT,
         sampled.baseline,
@@ -210,6 +224,17 @@ async def sync_latency(system: Deployment) -> list[Result]:
             figure / floor <= 2.5,
         ),
     )
+    rows += _latency_rows(
+        f"{name} through two relays",
+        through_relays.subject,
+        DIRECT,
+        through_relays.baseline,
+        "as many hops as through the emulator and the agent, each a process that only"
+        " forwards bytes (`bench.relay`): the least those hops add here; one API session"
+        " each way; " + through_relays.cpu_note("call", "librouteros through them", "directly"),
+        subject_name="librouteros through two TCP relays to the same simulator",
+    )
+    return rows
 
 
 async def job_latency(system: Deployment) -> list[Result]:
