@@ -22,7 +22,9 @@ class Figure:
     better: str = "higher"
 
     def __str__(self) -> str:
-        return f"{self.value:,.1f} {self.unit}"
+        """One decimal, or two below 1 (a latency of 0.27 ms is not 0.3 ms)."""
+        places = 2 if abs(self.value) < 1 else 1
+        return f"{self.value:,.{places}f} {self.unit}"
 
 
 @dataclass(frozen=True)

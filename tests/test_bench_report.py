@@ -1,6 +1,7 @@
 """``python -m bench``: a run of every module rewrites BENCHMARKS.md's table and keeps the
 sections other benchmarks write; a run of some modules prints its table and leaves the
-record alone. Either says how fast the machine was, before and after."""
+record alone. Either says how fast the machine was, before and after. A figure below 1
+keeps its hundredths."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench import __main__ as bench_main
+from bench.measure import Figure
 
 RECORD = """# Benchmarks
 
@@ -69,3 +71,9 @@ def test_every_module_rewrites_the_table_and_keeps_the_other_sections(
     assert "by `make bench`" in written
     assert "took 1.25 s before the benchmarks and 1.50 s after" in written
     assert written.endswith("## Footprint\n\nMeasured by `python -m bench.footprint`.\n")
+
+
+def test_a_figure_below_one_keeps_its_hundredths() -> None:
+    assert str(Figure(0.274, "ms", better="lower")) == "0.27 ms"
+    assert str(Figure(1.04, "ms", better="lower")) == "1.0 ms"
+    assert str(Figure(7288.66, "calls/s")) == "7,288.7 calls/s"
