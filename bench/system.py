@@ -18,6 +18,7 @@ the agent, so what hops alone cost on this machine stands beside what the system
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import signal
 import statistics
@@ -192,9 +193,11 @@ async def sync_latency(system: Deployment) -> list[Result]:
     librouteros through two relays that only forward (`bench.relay`) vs directly, for
     what two processes in the path cost on this machine before they do any work."""
     router = system.single
-    api = await _connect(router)
-    relayed = await _connect(system.single_relayed)
-    try:
+    async with contextlib.AsyncExitStack() as sessions:
+        api = await _connect(router)
+        sessions.push_async_callback(api.close)
+        relayed = await _connect(system.single_relayed)
+        sessions.push_async_callback(relayed.close)
         async with system.customer() as customer:
             sampled = await _alternate(
                 partial(customer.call, router.router_id, SYNC_COMMAND),
@@ -208,8 +211,6 @@ async def sync_latency(system: Deployment) -> list[Result]:
             SYNC_SAMPLES,
             {f"the {relay.name}": relay.pid for relay in system.relays},
         )
-    finally:
-        await asyncio.gather(api.close(), relayed.close())
     name = f"synchronous {SYNC_COMMAND} latency"
     rows = _latency_rows(
         name,
