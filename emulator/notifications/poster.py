@@ -9,11 +9,12 @@ connection is guarded as `emulator.notifications.ssrf` describes: the scheme is 
 against the `AddressPolicy` before connecting, and the address actually connected to
 (the socket's peer) checked again. ``https`` verifies the receiver's certificate for the
 host name against `transport.trusted_context`. The request is written as bytes; the
-answer is parsed with httptools (the C parser uvicorn uses) and at most
-`transport.RESPONSE_LIMIT` bytes of its body are read. A kept-alive connection the
-receiver closed in the meantime is noticed when the request fails before any answer
-arrives, and the request is sent once more on a new connection (a notification may be
-delivered more than once; its ``webhook-id`` lets the receiver tell).
+answer is parsed with httptools (the C parser uvicorn uses), or with h11 where httptools
+is not installed, and at most `transport.RESPONSE_LIMIT` bytes of its body are read. A
+kept-alive connection the receiver closed in the meantime is noticed when the request
+fails before any answer arrives, and the request is sent once more on a new connection
+(a notification may be delivered more than once; its ``webhook-id`` lets the receiver
+tell).
 
 Errors: `DeliveryRefused` for what the policy refuses; `PostFailed` (with the reason)
 for connection, TLS and protocol failures; `TimeoutError` from the caller's own timeout.
@@ -31,13 +32,18 @@ import socket
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
-import httptools
+import h11
 
 from tikjobs.emulator.exceptions import DeliveryRefused
+from tikjobs.emulator.http_protocol import HAS_HTTPTOOLS
 from tikjobs.emulator.notifications.ssrf import AddressPolicy, IPAddress, literal_address
 from tikjobs.emulator.notifications.transport import RESPONSE_LIMIT, trusted_context
+
+if HAS_HTTPTOOLS:
+    import httptools
 
 Endpoint = tuple[str, str, int]
 """Scheme, host and port."""
@@ -184,13 +190,36 @@ class _ClosedBeforeAnswer(Exception):
     pass
 
 
-class _Answer:
-    """The receiver's answer as httptools parses it (it calls the ``on_`` methods)."""
+class _Answer(Protocol):
+    """A receiver's answer, read as its bytes arrive."""
+
+    status: int | None
+    """The status of the answer being read (an informational one until the next)."""
+    received: int
+    """Bytes of its body so far."""
+    keep: bool
+    """Whether the connection may carry the next request (known once the answer is whole)."""
+
+    def feed(self, data: bytes) -> bool:
+        """Read ``data``; True once the answer is whole (or the receiver switched
+        protocols); `PostFailed` if it is not HTTP/1.1."""
+        ...
+
+    def close(self) -> None:
+        """Let go of the parser."""
+        ...
+
+
+def _not_http(error: Exception) -> PostFailed:
+    return PostFailed(f"the receiver's answer is not HTTP/1.1: {error}")
+
+
+class _HttptoolsAnswer:
+    """The answer as httptools parses it (it calls the ``on_`` methods)."""
 
     def __init__(self) -> None:
         self.parser = httptools.HttpResponseParser(self)
         self.status: int | None = None
-        """The status of the answer being read (an informational one until the next)."""
         self.complete = False
         self.keep = False
         self.received = 0
@@ -206,6 +235,70 @@ class _Answer:
             self.complete = True
             self.keep = self.parser.should_keep_alive()
 
+    def feed(self, data: bytes) -> bool:
+        try:
+            self.parser.feed_data(data)
+        except httptools.HttpParserUpgrade:
+            return True
+        except httptools.HttpParserError as error:
+            raise _not_http(error) from None
+        return self.complete
+
+    def close(self) -> None:
+        del self.parser  # the parser refers to the answer: no cycle left behind
+
+
+_STATUS_LINE = b"HTTP/"
+
+
+class _H11Answer:
+    """The answer as h11 parses it. h11 reads an answer only after the request it
+    answers, so it is told one was sent: a POST of no body (what the answer's framing
+    depends on is the method; the request's own bytes went out already)."""
+
+    def __init__(self) -> None:
+        self.connection = h11.Connection(h11.CLIENT)
+        self.connection.send(
+            h11.Request(method="POST", target="/", headers=[("Host", "-"), ("Content-Length", "0")])
+        )
+        self.connection.send(h11.EndOfMessage())
+        self.status: int | None = None
+        self.keep = False
+        self.received = 0
+        self._start = b""
+
+    def feed(self, data: bytes) -> bool:
+        if len(self._start) < len(_STATUS_LINE):
+            # h11 looks at a head only once it is whole; an answer that is not HTTP may
+            # never end one, so its first bytes are checked as they come.
+            self._start = (self._start + data)[: len(_STATUS_LINE)]
+            if not _STATUS_LINE.startswith(self._start):
+                raise _not_http(ValueError(f"it begins {self._start!r}"))
+        self.connection.receive_data(data)
+        while True:
+            try:
+                event = self.connection.next_event()
+            except h11.RemoteProtocolError as error:
+                raise _not_http(error) from None
+            if event is h11.NEED_DATA:
+                return False
+            if isinstance(event, h11.InformationalResponse | h11.Response):
+                self.status = event.status_code
+            elif isinstance(event, h11.Data):
+                self.received += len(event.data)
+            elif isinstance(event, h11.EndOfMessage):
+                self.keep = self.connection.their_state is h11.DONE
+                return True
+
+    def close(self) -> None:
+        """Nothing to let go of."""
+
+
+_ANSWERS: type[_HttptoolsAnswer] | type[_H11Answer] = (
+    _HttptoolsAnswer if HAS_HTTPTOOLS else _H11Answer
+)
+"""The parser of answers: httptools where it is installed, h11 otherwise."""
+
 
 async def _exchange(connection: _Connection, message: bytes) -> tuple[int, bool]:
     """Send the request and read the answer: its status, and whether to keep the
@@ -217,11 +310,11 @@ async def _exchange(connection: _Connection, message: bytes) -> tuple[int, bool]
         await connection.writer.drain()
     except (OSError, ssl.SSLError) as error:
         raise _ClosedBeforeAnswer(f"connection error: {error}") from None
-    answer = _Answer()
+    answer = _ANSWERS()
     try:
         return await _read_answer(connection, answer)
     finally:
-        del answer.parser  # the parser refers to the answer: no cycle left behind
+        answer.close()
 
 
 async def _read_answer(connection: _Connection, answer: _Answer) -> tuple[int, bool]:
@@ -236,15 +329,10 @@ async def _read_answer(connection: _Connection, answer: _Answer) -> tuple[int, b
             if answer.status is None:
                 raise _ClosedBeforeAnswer("the receiver closed the connection without answering")
             return answer.status, False
-        try:
-            answer.parser.feed_data(data)
-        except httptools.HttpParserUpgrade:
-            return _status(answer.status), False
-        except httptools.HttpParserError as error:
-            raise PostFailed(f"the receiver's answer is not HTTP/1.1: {error}") from None
+        ended = answer.feed(data)
         if answer.received > RESPONSE_LIMIT:
             return _status(answer.status), False
-        if answer.complete:
+        if ended:
             return _status(answer.status), answer.keep
 
 

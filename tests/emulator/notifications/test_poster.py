@@ -1,5 +1,6 @@
 """The notification client against receivers on loopback that answer as real servers
-may: kept-alive or closing, chunked, informational first, too long, or not HTTP."""
+may: kept-alive or closing, chunked, informational first, too long, or not HTTP; each
+with the answer parsed by httptools and by h11 (where httptools is not installed)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ from contextlib import asynccontextmanager
 
 import pytest
 
+from tikjobs.emulator.http_protocol import HAS_HTTPTOOLS
+from tikjobs.emulator.notifications import poster as poster_module
 from tikjobs.emulator.notifications.poster import Poster, PostFailed
 from tikjobs.emulator.notifications.ssrf import AddressPolicy
 from tikjobs.emulator.notifications.transport import RESPONSE_LIMIT
@@ -17,6 +20,17 @@ pytestmark = pytest.mark.anyio
 
 Answer = Callable[[asyncio.StreamReader, asyncio.StreamWriter], Awaitable[None]]
 LOCAL = AddressPolicy.from_allow_hosts(["127.0.0.1"], allow_plain_http=True)
+
+
+@pytest.fixture(autouse=True, params=["httptools", "h11"])
+def answer_parser(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test once with each parser of answers."""
+    if request.param == "httptools":
+        if not HAS_HTTPTOOLS:
+            pytest.skip("httptools is not installed")
+        monkeypatch.setattr(poster_module, "_ANSWERS", poster_module._HttptoolsAnswer)
+    else:
+        monkeypatch.setattr(poster_module, "_ANSWERS", poster_module._H11Answer)
 
 
 class Receiver:
