@@ -23,7 +23,7 @@ import sys
 import time
 import uuid
 from collections import Counter
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,13 @@ AGENT_OPTIONS = {
 EMULATOR_OPTIONS = {"job-timeout": "300", "notify-retry-scale": "0.01"}
 POLL_INTERVAL = 0.5
 HEARTBEAT = "1"
+LAUNCH_WITHOUT = (
+    "import runpy, sys; sys.modules.update(dict.fromkeys({names!r}));"
+    " runpy.run_module('tests.crash.bootstrap', run_name='__main__', alter_sys=True)"
+)
+"""``python -c`` code that runs `tests.crash.bootstrap` with the named modules unimportable:
+a ``None`` in ``sys.modules`` fails their import and makes ``importlib.util.find_spec``
+answer None, just as when they are not installed."""
 
 
 class Part(enum.Enum):
@@ -106,8 +113,12 @@ class Cluster:
         routers: int = 1,
         database: str | None = None,
         agent_options: dict[str, str] | None = None,
+        without: Sequence[str] = (),
     ) -> None:
+        """``without``: modules every process starts unable to import, as on a platform
+        that has no wheel for them (`LAUNCH_WITHOUT`)."""
         self.workdir = workdir
+        self.without = tuple(without)
         self.agent_options = {**AGENT_OPTIONS, **(agent_options or {})}
         self.database = database or str(workdir / "tikjobs.db")
         self.router_count = routers
@@ -191,9 +202,13 @@ class Cluster:
         offset = entry.log.stat().st_size if entry.log.exists() else 0
         log = entry.log.open("ab")
         environment = {**os.environ, "PYTHONUNBUFFERED": "1", **entry.environment}
+        launch = (
+            ["-c", LAUNCH_WITHOUT.format(names=self.without)]
+            if self.without
+            else ["-m", "tests.crash.bootstrap"]
+        )
         entry.process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "tests.crash.bootstrap", str(self.plan), str(self.reached),
-            *entry.arguments,
+            sys.executable, *launch, str(self.plan), str(self.reached), *entry.arguments,
             cwd=ROOT, stdout=log, stderr=log, env=environment, start_new_session=True,
         )  # fmt: skip
         log.close()
