@@ -2,16 +2,16 @@
 
 How this works
 --------------
-`deployed` starts, as real processes on 127.0.0.1 with port 0 in a temporary
-directory: ``tikjobs emulator`` (SQLite, trusting the notification sink's throwaway
-certificate for 127.0.0.1), one ``tikjobs sim`` with a single router and one
-``tikjobs sim --count N`` with the fleet. Through the ``/_emulator`` controls it creates
-a customer, an API key and one registered router per simulated one, then starts two
-``tikjobs agent --config FILE`` processes: one serving the single router, one serving
-the whole fleet. Two `bench.relay` processes, one behind the other, forward to the
-single router's API port: the same number of hops as through the emulator and the agent,
-doing nothing but forwarding. It yields once every router is online, and on the way out (error or
-not) stops every process and removes the directory.
+`deployed` starts, as real processes on 127.0.0.1 with port 0 in a temporary directory:
+``tikjobs emulator`` (SQLite, trusting the notification sink's throwaway certificate for
+127.0.0.1), one ``tikjobs sim`` with a single router and one ``tikjobs sim --count N``
+with the fleet. Through the ``/_emulator`` controls it creates a customer, an API key
+and one registered router per simulated one, then starts two ``tikjobs agent --config
+FILE`` processes: one serving the single router, one serving the whole fleet. Two
+`bench.relay` processes, one behind the other, forward to the single router's API port:
+the same number of hops as through the emulator and the agent, doing nothing but
+forwarding. It yields once every router is online, and on the way out (error or not)
+stops every process and removes the directory.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ from __future__ import annotations
 import asyncio
 import re
 import secrets
-import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator
@@ -31,7 +30,7 @@ from typing import Any
 import httpx
 
 from bench.customer import Customer
-from bench.processes import REPOSITORY, Processes, ServerProcess
+from bench.processes import Processes, ServerProcess
 from bench.sink import JobEndings
 from tikjobs.sink import SinkCertificate
 
@@ -140,13 +139,7 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
         sim_args = ("--api-port", "0", "--ssh-port", "0")
         single_sim = processes.tikjobs("sim", "sim", *sim_args)
         fleet_sim = processes.tikjobs("sim-fleet", "sim", "--count", str(fleet_size), *sim_args)
-        bare = processes.start(
-            "bare",
-            sys.executable,
-            "-m",
-            "bench.bare",
-            environment={"PYTHONPATH": str(REPOSITORY)},
-        )
+        bare = processes.bench("bare", "bare")
         [listening] = await emulator.announced(EMULATOR_LISTENING)
         base_url = listening[1]
         addresses = await _simulated(single_sim, 1) + await _simulated(fleet_sim, fleet_size)
@@ -174,15 +167,7 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
         single, fleet = routers[0], routers[1:]
         relays, port = [], single.api_port
         for name in ("far relay", "near relay"):
-            relay = processes.start(
-                name,
-                sys.executable,
-                "-m",
-                "bench.relay",
-                single.host,
-                str(port),
-                environment={"PYTHONPATH": str(REPOSITORY)},
-            )
+            relay = processes.bench(name, "relay", single.host, str(port))
             port = int((await relay.announced(RELAY_LISTENING))[0][1])
             relays.append(relay)
 

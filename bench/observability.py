@@ -125,12 +125,9 @@ async def measure() -> dict[str, list[load.LoadRun]]:
             "--db", str(directory / "shipped.db"), "--log-level", "warning",
             environment={"TIKJOBS_ADMIN_TOKEN": token},
         )  # fmt: skip
-        without = processes.start(
-            "without",
-            sys.executable, "-m", "bench.observability", "serve",
-            str(directory / "without.db"), token,
-            environment={"PYTHONPATH": str(REPOSITORY)},
-        )  # fmt: skip
+        without = processes.bench(
+            "without", "observability", "serve", str(directory / "without.db"), token
+        )
         targets = {}
         for label, process in (("shipped", shipped), ("without", without)):
             [listening] = await process.announced(LISTENING)

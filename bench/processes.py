@@ -120,6 +120,17 @@ class Processes:
         command = (sys.executable, "-m", "tikjobs.cli", *arguments)
         return self.start(name, *command, environment=environment)
 
+    def bench(self, name: str, module: str, *arguments: str) -> ServerProcess:
+        """``python -m bench.<module> <arguments>`` from the benchmarks' checkout."""
+        return self.start(
+            name,
+            sys.executable,
+            "-m",
+            f"bench.{module}",
+            *arguments,
+            environment={"PYTHONPATH": str(REPOSITORY)},
+        )
+
     def start(
         self, name: str, *command: str, environment: dict[str, str] | None = None
     ) -> ServerProcess:

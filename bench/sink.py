@@ -11,8 +11,7 @@ first line, and reads one line per terminal notification: the moment it arrived
 (``time.perf_counter()``, the machine's monotonic clock, which this process reads alike)
 and its JSON. `JobEndings.ended` is a future for a job's terminal notification, looked
 up by the idempotency key the submission answered; it may be asked for before or after
-the notification arrives. `JobEndings.cpu_seconds` is the receiver's CPU so far, which the
-benchmarks count with their own as the load generator's.
+the notification arrives.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
-from bench import load
 from bench.processes import REPOSITORY, STOP_WAIT, die_with_parent
 from tikjobs.sink import SinkCertificate
 
@@ -71,10 +69,6 @@ class JobEndings:
         """The receiver's process id (while entered)."""
         assert self._process is not None
         return self._process.pid
-
-    def cpu_seconds(self) -> float:
-        """User plus system CPU the receiver has used so far."""
-        return load.cpu_seconds(self.pid)
 
     async def __aenter__(self) -> Self:
         environment = dict(os.environ)
