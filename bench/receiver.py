@@ -30,6 +30,8 @@ from typing import Any, cast
 
 import httptools
 
+from tikjobs.loops import fast_loop_factory
+
 TERMINAL = frozenset({"completed", "failed", "deleted"})
 ANSWER = b"HTTP/1.1 204 No Content\r\n\r\n"
 
@@ -93,13 +95,8 @@ async def serve(cert: str, key: str) -> None:
 
 
 def main() -> None:
-    try:
-        import uvloop
-    except ImportError:
-        runner = asyncio.run
-    else:
-        runner = uvloop.run
-    runner(serve(sys.argv[1], sys.argv[2]))
+    with asyncio.Runner(loop_factory=fast_loop_factory()) as runner:
+        runner.run(serve(sys.argv[1], sys.argv[2]))
 
 
 if __name__ == "__main__":

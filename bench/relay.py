@@ -23,6 +23,8 @@ import signal
 import sys
 from typing import cast
 
+from tikjobs.loops import fast_loop_factory
+
 LISTENING = "relay listening on 127.0.0.1:{port}"
 
 
@@ -124,13 +126,8 @@ async def serve(host: str, port: int) -> None:
 def main() -> None:
     if len(sys.argv) != 3 or not sys.argv[2].isdigit():
         sys.exit("usage: python -m bench.relay HOST PORT")
-    try:
-        import uvloop
-    except ImportError:
-        runner = asyncio.run
-    else:
-        runner = uvloop.run
-    runner(serve(sys.argv[1], int(sys.argv[2])))
+    with asyncio.Runner(loop_factory=fast_loop_factory()) as runner:
+        runner.run(serve(sys.argv[1], int(sys.argv[2])))
 
 
 if __name__ == "__main__":
