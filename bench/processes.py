@@ -36,11 +36,28 @@ STOP_WAIT = 10.0
 _PR_SET_PDEATHSIG = 1
 
 
-def die_with_parent() -> None:
+def _die_with_parent() -> None:
     """Runs in the child before exec: SIGTERM it when the benchmark process dies."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+CHILD_SETUP = _die_with_parent if sys.platform == "linux" else None
+"""The ``preexec_fn`` of every process a benchmark starts."""
+
+
+def bench_command(module: str, *arguments: str) -> tuple[str, ...]:
+    """``python -m bench.<module> <arguments>`` run by this interpreter; it needs
+    `bench_environment`."""
+    return (sys.executable, "-m", f"bench.{module}", *arguments)
+
+
+def bench_environment() -> dict[str, str]:
+    """What a process of the benchmarks' own adds to this process's environment: the
+    checkout first on ``PYTHONPATH``, so that ``bench.…`` is found."""
+    path = os.pathsep.join(filter(None, (str(REPOSITORY), os.environ.get("PYTHONPATH"))))
+    return {"PYTHONPATH": path}
 
 
 class ServerProcess:
@@ -122,14 +139,7 @@ class Processes:
 
     def bench(self, name: str, module: str, *arguments: str) -> ServerProcess:
         """``python -m bench.<module> <arguments>`` from the benchmarks' checkout."""
-        return self.start(
-            name,
-            sys.executable,
-            "-m",
-            f"bench.{module}",
-            *arguments,
-            environment={"PYTHONPATH": str(REPOSITORY)},
-        )
+        return self.start(name, *bench_command(module, *arguments), environment=bench_environment())
 
     def start(
         self, name: str, *command: str, environment: dict[str, str] | None = None
@@ -146,7 +156,7 @@ class Processes:
                 stderr=err,
                 cwd=self.directory,
                 env={**os.environ, "PYTHONUNBUFFERED": "1", **(environment or {})},
-                preexec_fn=die_with_parent if sys.platform == "linux" else None,
+                preexec_fn=CHILD_SETUP,
             )
         process = ServerProcess(name, popen, output, errors)
         self.started.append(process)

@@ -20,12 +20,11 @@ import asyncio
 import contextlib
 import json
 import os
-import sys
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any, Self
 
-from bench.processes import REPOSITORY, STOP_WAIT, die_with_parent
+from bench.processes import CHILD_SETUP, STOP_WAIT, bench_command, bench_environment
 from tikjobs.sink import SinkCertificate
 
 START_WAIT = 30.0
@@ -71,19 +70,12 @@ class JobEndings:
         return self._process.pid
 
     async def __aenter__(self) -> Self:
-        environment = dict(os.environ)
-        environment["PYTHONPATH"] = os.pathsep.join(
-            filter(None, (str(REPOSITORY), environment.get("PYTHONPATH")))
-        )
+        certificate = self._certificate
         self._process = await asyncio.create_subprocess_exec(
-            sys.executable,
-            "-m",
-            "bench.receiver",
-            str(self._certificate.cert_path),
-            str(self._certificate.key_path),
+            *bench_command("receiver", str(certificate.cert_path), str(certificate.key_path)),
             stdout=asyncio.subprocess.PIPE,
-            env=environment,
-            preexec_fn=die_with_parent if sys.platform == "linux" else None,
+            env={**os.environ, **bench_environment()},
+            preexec_fn=CHILD_SETUP,
         )
         assert self._process.stdout is not None
         try:

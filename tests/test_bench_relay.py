@@ -6,14 +6,13 @@ from __future__ import annotations
 import asyncio
 import os
 import socket
-import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 import librouteros
 import pytest
 
-from bench.processes import REPOSITORY
+from bench.processes import bench_command, bench_environment
 from tikjobs.vm.chr.target import RouterTarget
 
 pytestmark = pytest.mark.anyio
@@ -26,13 +25,9 @@ WAIT = 10.0
 async def relay_to(host: str, port: int) -> AsyncIterator[int]:
     """A ``python -m bench.relay HOST PORT`` process; its listening port."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "bench.relay",
-        host,
-        str(port),
+        *bench_command("relay", host, str(port)),
         stdout=asyncio.subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": str(REPOSITORY)},
+        env={**os.environ, **bench_environment()},
     )
     try:
         assert process.stdout is not None
