@@ -188,6 +188,12 @@ def _delete_pending(run: Run, body: dict[str, Any]) -> None:
         answer = run.api.delete(job["id"])
         after = run.jobs([key])[key]
         if answer.status == 409 and after["status"] != "pending":
+            # The router took it first. A check-in takes each queued job as the one
+            # before it ends, until it finds the queue empty; one that has not found it
+            # empty yet (it took this job just as the previous example's express job
+            # ended) would take the next attempt's job too. Once this one has ended,
+            # the check-in is over.
+            run.ended([key])
             continue
         what = "deleting a pending job"
         if not 200 <= answer.status < 300:
