@@ -122,7 +122,7 @@ class TunnelSession:
             await self.engine.connect(router_record, hello, link)
             while True:
                 frame = await self._next_frame(silence)
-                await self.engine.heard(link)
+                self.engine.heard(link)
                 handler = _HANDLERS.get(type(frame))
                 if handler is None:
                     await self._end(

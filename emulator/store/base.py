@@ -31,7 +31,7 @@ What the job timestamps mean: ``started_at`` is when the router took the job (it
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
@@ -397,8 +397,9 @@ class Store(Protocol):
         """Mark the router connected or not; ``at`` also becomes ``last_seen``."""
         ...
 
-    async def touch_router(self, router_id: UUID, at: datetime) -> None:
-        """Record that the router was heard from at ``at`` (``last_seen``)."""
+    async def touch_routers(self, moments: Mapping[UUID, datetime]) -> None:
+        """Record when each router was last heard from (``last_seen``), in one
+        transaction; a moment older than the stored one changes nothing."""
         ...
 
     async def set_poll_interval(self, router_id: UUID, seconds: float) -> RouterRecord:

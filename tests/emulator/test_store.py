@@ -131,13 +131,27 @@ async def test_ids_and_tokens_are_unique_and_owners_must_exist(tenant: Tenant) -
         await store.update_router_facts(uuid4(), RouterFacts())
 
 
+async def test_last_seen_of_many_routers_is_written_at_once(tenant: Tenant) -> None:
+    store = tenant.store
+    other = await store.create_router(uuid4(), tenant.customer_id, hash_token("other"), T0)
+    unheard = await store.create_router(uuid4(), tenant.customer_id, hash_token("unheard"), T0)
+    await store.touch_routers({tenant.router_id: at(7)})
+
+    await store.touch_routers({tenant.router_id: at(4), other.id: at(6), uuid4(): at(6)})
+
+    moments = {
+        router.id: router.last_seen for router in await store.list_routers(tenant.customer_id)
+    }
+    assert moments == {tenant.router_id: at(7), other.id: at(6), unheard.id: None}
+
+
 async def test_router_facts_presence_and_poll_interval(tenant: Tenant) -> None:
     store = tenant.store
     facts = RouterFacts(identity="edge-1", software_version="7.16", board_name="CHR")
     await store.update_router_facts(tenant.router_id, facts)
     await store.set_router_online(tenant.router_id, True, at(1))
-    await store.touch_router(tenant.router_id, at(5))
-    await store.touch_router(tenant.router_id, at(3))
+    await store.touch_routers({tenant.router_id: at(5)})
+    await store.touch_routers({tenant.router_id: at(3)})
     await store.set_poll_interval(tenant.router_id, 0.05)
     router = await store.get_router(tenant.router_id)
     assert router is not None

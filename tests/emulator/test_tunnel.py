@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import contextlib
 import hashlib
 import json
 from collections.abc import AsyncIterator
 from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from uuid import UUID
 
@@ -39,6 +41,7 @@ from tikjobs.contracts.tunnel import (
     TunnelError,
 )
 from tikjobs.emulator.exceptions import RouterOffline, RouterTimeout, RouterTrap
+from tikjobs.emulator.links import LAST_SEEN_RESOLUTION
 
 pytestmark = pytest.mark.anyio
 
@@ -118,6 +121,47 @@ async def test_last_seen_follows_the_frames(cloud: Cloud, tenant: Tenant) -> Non
             return seen is not None and seen > first
 
         await eventually(moved, "last_seen moved on with later frames")
+
+
+async def test_routers_heard_at_once_have_their_last_seen_written_together(
+    cloud: Cloud, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tenant = await cloud.tenant(routers=3)
+    writes: list[dict[UUID, datetime]] = []
+    touch_routers = cloud.store.touch_routers
+
+    async def recorded(moments: dict[UUID, datetime]) -> None:
+        writes.append(dict(moments))
+        await touch_routers(moments)
+
+    monkeypatch.setattr(cloud.store, "touch_routers", recorded)
+    async with contextlib.AsyncExitStack() as stack:
+        agents = [
+            await stack.enter_async_context(agent_for(cloud, token))
+            for token in tenant.routers.values()
+        ]
+        for agent in agents:
+            await agent.connect()
+        connected = {
+            router.id: router.last_seen or datetime.min.replace(tzinfo=UTC)
+            for router in await cloud.store.list_routers()
+        }
+        await asyncio.sleep(LAST_SEEN_RESOLUTION.total_seconds())
+        writes.clear()
+
+        await asyncio.gather(*(agent.send(Heartbeat()) for agent in agents))
+        for agent in agents:
+            await agent.expect(Heartbeat)
+
+        async def all_moved() -> bool:
+            routers = await cloud.store.list_routers()
+            return all(
+                router.last_seen is not None and router.last_seen > connected[router.id]
+                for router in routers
+            )
+
+        await eventually(all_moved, "every router's last_seen moved on with its heartbeat")
+    assert max(len(moments) for moments in writes) > 1, writes
 
 
 async def test_the_first_frame_must_be_hello(cloud: Cloud, tenant: Tenant) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+from collections.abc import Mapping
 from datetime import datetime
 from uuid import UUID
 
@@ -269,15 +270,13 @@ async def set_router_online(
         raise RouterNotFound(f"no router {router_id}")
 
 
-async def touch_router(connection: Connection, router_id: UUID, at: datetime) -> None:
-    moment = rules.utc(at)
-    await execute(
-        connection,
-        "UPDATE routers SET last_seen = %s WHERE id = %s AND (last_seen IS NULL OR last_seen < %s)",
-        moment,
-        router_id,
-        moment,
-    )
+async def touch_routers(connection: Connection, moments: Mapping[UUID, datetime]) -> None:
+    async with connection.cursor() as cursor:
+        await cursor.executemany(
+            "UPDATE routers SET last_seen = %s WHERE id = %s"
+            " AND (last_seen IS NULL OR last_seen < %s)",
+            [(rules.utc(at), router_id, rules.utc(at)) for router_id, at in moments.items()],
+        )
 
 
 async def set_poll_interval(

@@ -274,7 +274,7 @@ class PostgresStore:
     list_routers = _reads(queries.list_routers)
     update_router_facts = _writes(queries.update_router_facts)
     set_router_online = _writes(queries.set_router_online)
-    touch_router = _writes(queries.touch_router)
+    touch_routers = _writes(queries.touch_routers)
     set_poll_interval = _writes(queries.set_poll_interval)
     mark_all_routers_offline = _writes(queries.mark_all_routers_offline)
     create_job = _writes(queries.create_job)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Mapping
 from datetime import datetime
 from uuid import UUID
 
@@ -194,10 +195,10 @@ def set_router_online(
         raise RouterNotFound(f"no router {router_id}")
 
 
-def touch_router(connection: sqlite3.Connection, router_id: UUID, at: datetime) -> None:
-    connection.execute(
+def touch_routers(connection: sqlite3.Connection, moments: Mapping[UUID, datetime]) -> None:
+    connection.executemany(
         "UPDATE routers SET last_seen = ? WHERE id = ? AND (last_seen IS NULL OR last_seen < ?)",
-        (rows.moment(at), str(router_id), rows.moment(at)),
+        [(rows.moment(at), str(router_id), rows.moment(at)) for router_id, at in moments.items()],
     )
 
 
