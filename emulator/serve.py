@@ -114,6 +114,9 @@ def server_for(
         ws_max_size=MAX_FRAME_BYTES + 1024,
         # Tunnel frames are small JSON; compressing each cost both ends CPU per frame.
         ws_per_message_deflate=False,
+        # The tunnel's heartbeats and its silence rule find a dead agent; WebSocket pings
+        # would add a frame each way on every tunnel every 20 s.
+        ws_ping_interval=None,
         proxy_headers=False,
         server_header=False,
         # A client that never finishes its request (a body cut short, a tunnel that never
