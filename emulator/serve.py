@@ -29,7 +29,7 @@ from tikjobs.emulator.exceptions import EmulatorError
 from tikjobs.emulator.http_protocol import http_protocol
 from tikjobs.emulator.settings import DOCUMENTED_RATE_LIMIT, Settings
 from tikjobs.emulator.store.location import PostgresUrl
-from tikjobs.heap import freeze_startup_objects
+from tikjobs.heap import freeze_startup_objects, space_out_collections
 from tikjobs.logs import json_enabled
 
 if TYPE_CHECKING:
@@ -325,6 +325,7 @@ def run(args: argparse.Namespace) -> int:
         metrics = exposed or f"{url}/metrics (admin token)"
         print(f"  console: {url}/console   metrics: {metrics}", flush=True)
         freeze_startup_objects()
+        space_out_collections()
 
     server = server_for(
         settings, log_level=args.log_level, access_log=args.access_log, announce=announce

@@ -1,6 +1,7 @@
 """Start-up objects set aside from the garbage collector: what was garbage is collected
 first, what was alive is frozen, and what the process makes afterwards is collected as
-ever."""
+ever; with the youngest generation collected in larger rounds, garbage cycles are still
+collected without anyone asking."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tikjobs.heap import freeze_startup_objects
+from tikjobs.heap import YOUNG_ROUND, freeze_startup_objects, space_out_collections
 
 
 class Node:
@@ -45,3 +46,27 @@ def test_start_up_garbage_is_collected_and_the_living_are_frozen() -> None:
     gc.collect()
     assert collected() is None
     assert kept.cycle is kept
+
+
+@pytest.fixture
+def default_rounds() -> Iterator[None]:
+    """CPython's thresholds again afterwards."""
+    thresholds = gc.get_threshold()
+    yield
+    gc.set_threshold(*thresholds)
+
+
+@pytest.mark.usefixtures("default_rounds")
+def test_cycles_are_still_collected_automatically_in_larger_rounds() -> None:
+    gc.collect()
+    space_out_collections()
+    collections = gc.get_stats()[0]["collections"]
+    watched = []
+    for _ in range(3 * YOUNG_ROUND):
+        node = Node()
+        watched.append(weakref.ref(node))
+        del node
+
+    assert gc.get_threshold()[0] == YOUNG_ROUND
+    assert gc.get_stats()[0]["collections"] > collections
+    assert sum(ref() is None for ref in watched) >= YOUNG_ROUND
