@@ -14,8 +14,8 @@ else reaches a router through its link:
   that goes away (cancellation) also sends `SyncCancel`; a link that is lost fails every
   call still waiting with `RouterOffline`.
 - ``last_seen`` follows the frames: `RouterLink.heard` says when a new moment is worth
-  writing to the store (at most once a second; the engine writes the moments of every
-  router heard from in that second together).
+  writing to the store (at most once a second per router; the engine writes the moments
+  of all the routers it heard from within a tenth of a second together).
 
 Nothing here touches the store or knows about WebSockets; the tunnel translates its
 library's errors into `RouterOffline` in the send and close functions it passes in.
