@@ -25,8 +25,8 @@ proportion to how often it happens, not missed by a burst of calls between two s
 moments. This process is the other end of every tunnel and the client too, so it must
 not be what the calls wait for: heartbeats leave in small groups spread over the
 interval, its own tunnels' objects are set aside from its garbage collector once they are
-up, and the notes give its CPU per call and how late its event loop ran (a timer due
-every `LAG_TICK` seconds) while the calls were made.
+up, and the notes give the share of a core it used and how late its event loop ran (a
+timer due every `LAG_TICK` seconds) while the calls were made.
 """
 
 from __future__ import annotations
@@ -65,6 +65,7 @@ SAMPLES = 300
 SAMPLING = 2 * HEARTBEAT
 """Seconds the samples of one latency figure are spread over."""
 LAG_TICK = 0.01
+"""Seconds between the ticks that measure how late this process's event loop runs."""
 HEARTBEAT_GROUP = 10
 """Heartbeats sent back to back before the sender waits for the next group's moment."""
 SYNC_COMMAND = "/system/resource/print"
