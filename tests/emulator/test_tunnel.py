@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -40,6 +41,8 @@ from tikjobs.contracts.tunnel import (
     Trap,
     TunnelError,
 )
+from tikjobs.emulator.api.deps import get_engine
+from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import RouterOffline, RouterTimeout, RouterTrap
 from tikjobs.emulator.links import LAST_SEEN_RESOLUTION
 
@@ -162,6 +165,37 @@ async def test_routers_heard_at_once_have_their_last_seen_written_together(
 
         await eventually(all_moved, "every router's last_seen moved on with its heartbeat")
     assert max(len(moments) for moments in writes) > 1, writes
+
+
+async def identity_through(cloud: Cloud, router_id: UUID, agent: ScriptedAgent, name: str) -> Any:
+    """A synchronous call over the agent's tunnel, which the agent answers with ``name``."""
+    call = asyncio.create_task(cloud.links.call_sync(router_id, "/system/identity/print", [], 5))
+    request = await agent.expect(SyncRequest)
+    await agent.send(SyncResult(request_id=request.request_id, rows=[{"name": name}]))
+    return (await call).rows
+
+
+async def test_with_dependency_overrides_the_tunnel_goes_through_fastapis_route(
+    cloud: Cloud, tenant: Tenant
+) -> None:
+    """The front door hands ``/tunnel`` straight to its session, past FastAPI's
+    dependencies; overrides (as in someone's own tests of the app) must still be
+    honoured, so with them the tunnel goes through FastAPI's route and works the same."""
+    router_id, token = only_router(tenant)
+    resolved: list[Engine] = []
+
+    async def engine() -> Engine:
+        resolved.append(cloud.engine)
+        return cloud.engine
+
+    cloud.app.dependency_overrides[get_engine] = engine
+    async with agent_for(cloud, token) as agent:
+        welcome = await agent.connect()
+        rows = await identity_through(cloud, router_id, agent, "edge-1")
+
+    assert welcome.router_id == str(router_id)
+    assert rows == [{"name": "edge-1"}]
+    assert resolved == [cloud.engine]
 
 
 async def test_the_first_frame_must_be_hello(cloud: Cloud, tenant: Tenant) -> None:

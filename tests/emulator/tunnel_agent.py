@@ -19,6 +19,7 @@ from typing import Any, TypeVar
 from uuid import UUID, uuid4
 
 import uvicorn
+from fastapi import FastAPI
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
@@ -64,6 +65,7 @@ class Cloud:
     def __init__(self, db_path: Path, **options: Any) -> None:
         self.db_path = db_path
         self.options = options
+        self.app: FastAPI
         self.store: Store
         self.links: RouterLinks
         self.engine: Engine
@@ -94,6 +96,7 @@ class Cloud:
             await asyncio.sleep(0.01)
         self.port = self._server.servers[0].sockets[0].getsockname()[1]
         services: Services = app.state.services
+        self.app = app
         self.store, self.links, self.engine = services.store, services.links, services.engine
 
     async def stop(self) -> None:
