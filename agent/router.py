@@ -94,6 +94,24 @@ def tls_context(settings: RouterSettings) -> ssl.SSLContext | None:
     return context
 
 
+def cancel_requested() -> bool:
+    """Whether the running task was asked to stop and has not stopped.
+
+    librouteros connects and logs in under ``asyncio.wait_for``, which on Python 3.11 can
+    lose a cancellation that arrives as what it waits for completes, or turn it into
+    `TimeoutError`. The request still counts in the task's `asyncio.Task.cancelling`; a
+    stopped agent whose job worker lost it went on waiting for the next job for good."""
+    task = asyncio.current_task()
+    return task is not None and task.cancelling() > 0
+
+
+def raise_if_cancelled() -> None:
+    """`asyncio.CancelledError` when the running task was asked to stop (see
+    `cancel_requested`)."""
+    if cancel_requested():
+        raise asyncio.CancelledError
+
+
 class RouterConnection:
     """One logged-in API session; `open` it, `command` one at a time, `close` it."""
 
@@ -122,11 +140,17 @@ class RouterConnection:
                 encoding=settings.encoding,
             )
         except TrapError as error:
+            raise_if_cancelled()
             raise LoginRefused(f"{where} refused the login: {error.message}") from None
         except (TimeoutError, *_FAILURES) as error:
+            raise_if_cancelled()
             raise RouterUnreachable(f"cannot reach the API at {where}: {describe(error)}") from None
         api.protocol.timeout = None
-        return cls(api, settings)
+        connection = cls(api, settings)
+        if cancel_requested():
+            await connection.close()
+            raise asyncio.CancelledError
+        return connection
 
     async def command(
         self,

@@ -34,7 +34,7 @@ from tikjobs.agent.exceptions import CloudUnreachable, LoginRefused, RouterError
 from tikjobs.agent.jobs import JobRunner
 from tikjobs.agent.ledger import Ledger
 from tikjobs.agent.reports import BackupUploads, ReportOutbox
-from tikjobs.agent.router import RouterPool, read_facts
+from tikjobs.agent.router import RouterPool, raise_if_cancelled, read_facts
 from tikjobs.agent.sync import SyncCalls
 from tikjobs.agent.tunnel import Backoff, CloudTunnel, FrameHandler, tunnel_url
 from tikjobs.contracts import steps
@@ -210,6 +210,8 @@ class RouterAgent:
                 self._in_hand.discard(offer.idempotency_key)
                 if self.offers.empty():
                     self._idle.set()
+            # A library may have lost the request to stop (`router.cancel_requested`).
+            raise_if_cancelled()
             await runner.prune()
 
     async def drain(self) -> None:

@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
+import librouteros
 import pytest
 
 from tikjobs.agent.config import RouterSettings, validate
@@ -64,6 +65,36 @@ async def test_values_stay_the_strings_the_router_sent(router: SimulatedRouter) 
 async def test_a_wrong_password_is_refused_with_the_routers_words(router: SimulatedRouter) -> None:
     with pytest.raises(LoginRefused, match=r"invalid user name or password \(6\)"):
         await RouterConnection.open(settings_for(router, password="wrong"))
+
+
+async def test_a_cancellation_the_login_loses_still_stops_the_caller(
+    router: SimulatedRouter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """librouteros logs in under ``asyncio.wait_for``, which on Python 3.11 can lose a
+    cancellation that arrives as the login completes. The task asked to stop must stop,
+    and the session it would have been handed is closed."""
+    connect = librouteros.async_connect
+    started = asyncio.Event()
+    logins: list[asyncio.Future[librouteros.AsyncApi]] = []
+
+    async def losing(*args: Any, **kwargs: Any) -> librouteros.AsyncApi:
+        login = asyncio.ensure_future(connect(*args, **kwargs))
+        logins.append(login)
+        started.set()
+        try:
+            return await asyncio.shield(login)
+        except asyncio.CancelledError:
+            return await login  # the cancellation is lost, as wait_for can lose it
+
+    monkeypatch.setattr(librouteros, "async_connect", losing)
+    opening = asyncio.create_task(RouterConnection.open(settings_for(router)))
+    await started.wait()
+    opening.cancel()
+
+    with pytest.raises(asyncio.CancelledError):
+        await opening
+    [login] = logins
+    assert login.result().protocol.transport.writer.is_closing()
 
 
 async def test_nothing_listening_is_unreachable(router: SimulatedRouter) -> None:
