@@ -164,9 +164,13 @@ def test_a_job_submitted_through_the_api_walks_to_completed_without_a_reload(
         if status == "completed":
             break
         time.sleep(0.05)
-    assert seen[0] == "pending"
+    # The router checks in every second: on a busy machine the row may first show the
+    # job already taken, but it only ever moves forward, in place, to completed.
+    walk = ["pending", "loaded", "running", "completed"]
+    assert set(seen) <= set(walk), seen
+    assert seen == sorted(seen, key=walk.index), seen
+    assert len(seen) >= 2, seen
     assert seen[-1] == "completed"
-    assert set(seen) <= {"pending", "loaded", "running", "completed"}
     assert browser.execute_script("return window.sameDocument") == "still here"
     shoot(browser, artifacts, "jobs")
 
