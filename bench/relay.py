@@ -38,9 +38,14 @@ class _End(asyncio.Protocol):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         self.transport = cast(asyncio.Transport, transport)  # uvloop's is not a subclass
 
+    @property
+    def _peer(self) -> asyncio.Transport | None:
+        """The other end's transport, once it exists and is connected."""
+        return None if self.other is None else self.other.transport
+
     def data_received(self, data: bytes) -> None:
-        if self.other is not None and self.other.transport is not None:
-            self.other.transport.write(data)
+        if (peer := self._peer) is not None:
+            peer.write(data)
 
     def eof_received(self) -> bool | None:
         self._close_other()
@@ -50,16 +55,16 @@ class _End(asyncio.Protocol):
         self._close_other()
 
     def pause_writing(self) -> None:
-        if self.other is not None and self.other.transport is not None:
-            self.other.transport.pause_reading()
+        if (peer := self._peer) is not None:
+            peer.pause_reading()
 
     def resume_writing(self) -> None:
-        if self.other is not None and self.other.transport is not None:
-            self.other.transport.resume_reading()
+        if (peer := self._peer) is not None:
+            peer.resume_reading()
 
     def _close_other(self) -> None:
-        if self.other is not None and self.other.transport is not None:
-            self.other.transport.close()
+        if (peer := self._peer) is not None:
+            peer.close()
 
 
 class _Near(_End):
