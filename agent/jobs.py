@@ -21,7 +21,11 @@ The marker is read before anything else only when the ledger says the script was
 (or for a safe-apply job); otherwise it is read on the connection that is to send the
 script, just before "started" is noted (that read is also the round trip that proves a
 reused connection still answers), and a marker found there settles the job as above.
-Either way no script is sent while the key has a marker.
+Either way no script is sent while the key has a marker. For a plain job (no backup, no
+safe apply, acknowledged) that read is made while the cloud answers the ``loaded``
+report, since a read changes nothing on the router: the job waits for one round trip, not
+two. The connection is kept for the script only when the answer comes within
+`EARLY_MARKER_WAIT`; after a longer wait it is given back and the marker read again.
 
 A run: report ``loaded`` and wait for the cloud to accept it (a job deleted between the
 offer and that report is refused, and nothing runs); with ``make_backup``, back up first
@@ -59,6 +63,7 @@ import contextlib
 import logging
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -111,10 +116,26 @@ COMPLETED, FAILED = JobStatus.COMPLETED.value, JobStatus.FAILED.value
 
 QUERY_TIMEOUT = 30.0
 """Seconds a marker read or update may take."""
+EARLY_MARKER_WAIT = 1.0
+"""Seconds a connection whose marker read was made while the cloud answered ``loaded`` is
+held for that answer; past them it is given back and the marker read afresh, so the
+script never goes on a connection that sat idle for long."""
 PRUNE_BATCH_DIVISOR = 5
 """Markers are pruned once ``keep_markers // 5`` (at least one) are due."""
 
 RouterBack = Callable[[float], Awaitable[bool]]
+
+
+@dataclass(frozen=True)
+class _EarlyRead:
+    """A key's marker read while the cloud answered ``loaded``, the connection it was read
+    on, and what gives that connection back to the pool."""
+
+    connection: RouterConnection
+    marker: Answer
+    release: contextlib.AsyncExitStack
+
+
 """Wait until the router answers again or the monotonic deadline passes; True if it does."""
 
 
@@ -292,10 +313,16 @@ class JobRunner:
         return await self.outbox.put(_report(entry, status))
 
     async def _run(self, offer: JobOffer) -> None:
+        async with contextlib.AsyncExitStack() as held:
+            await self._run_holding(offer, held)
+
+    async def _run_holding(self, offer: JobOffer, held: contextlib.AsyncExitStack) -> None:
+        """`_run`; a connection read while ``loaded`` is answered is released by ``held``."""
         started_at = time.monotonic()
         key = offer.idempotency_key
         loaded = await self._report(offer, JobStatus.LOADED)
         steps.crash_point(Step.LOADED_REPORTED, key)
+        early = await self._marker_while_loading(offer, loaded, held)
         ack = await loaded
         never_started = ack.status is JobStatus.RUNNING and offer.needs_acknowledgement
         if not ack.accepted and not never_started:
@@ -336,7 +363,7 @@ class JobRunner:
         deadline = started_at + offer.timeout
         wrapped = markers.wrap(offer.script, key)
         answer: Answer | None = None
-        async with self._started_connection(offer) as connection:
+        async with self._started_connection(offer, early) as connection:
             if connection is None:
                 return
             log.info("job %s: running its script on %s", offer.job_id, self.settings.label)
@@ -355,24 +382,65 @@ class JobRunner:
         steps.crash_point(Step.SCRIPT_ANSWERED, key)
         await self._conclude(offer, answer, deadline)
 
+    async def _marker_while_loading(
+        self,
+        offer: JobOffer,
+        loaded: asyncio.Future[ReportAck],
+        held: contextlib.AsyncExitStack,
+    ) -> _EarlyRead | None:
+        """For a plain job, the connection to send its script on and the marker read on it
+        while the cloud answered ``loaded``; None for any other job, or when the answer took
+        longer than `EARLY_MARKER_WAIT` (the connection is given back). The connection goes
+        back to the pool when the script's run is over, or with ``held`` on a path that
+        never runs it."""
+        if offer.make_backup or offer.rollback_after is not None:
+            return None
+        if not offer.needs_acknowledgement:
+            return None
+        key = offer.idempotency_key
+        async with contextlib.AsyncExitStack() as reading:
+            read = await reading.enter_async_context(
+                self.pool.answered_connection(*_marker_query(key), timeout=QUERY_TIMEOUT)
+            )
+            await asyncio.wait([loaded], timeout=EARLY_MARKER_WAIT)
+            if not loaded.done():
+                return None
+            release = reading.pop_all()
+        held.push_async_callback(release.aclose)
+        return _EarlyRead(*read, release)
+
     @contextlib.asynccontextmanager
-    async def _started_connection(self, offer: JobOffer) -> AsyncIterator[RouterConnection | None]:
+    async def _started_connection(
+        self, offer: JobOffer, early: _EarlyRead | None = None
+    ) -> AsyncIterator[RouterConnection | None]:
         """The connection to send the job's script on, once its marker has been read on it
-        and "started" is in the ledger; None when the marker says the key already ran (the
-        job is then settled from it)."""
+        (``early``: read already, see `_marker_while_loading`) and "started" is in the
+        ledger; None when the marker says the key already ran (the job is then settled
+        from it)."""
+        if early is not None:
+            async with early.release:
+                yield await self._start_on(offer, early.connection, early.marker)
+            return
         key = offer.idempotency_key
         async with self.pool.answered_connection(*_marker_query(key), timeout=QUERY_TIMEOUT) as (
             connection,
             marker,
         ):
-            state, _ = _marker_of(marker)
-            if state is not None:
-                await self._settle_from_marker(offer, state)
-                yield None
-                return
-            await self.ledger.started(key)
-            steps.crash_point(Step.STARTED_NOTED, key)
-            yield connection
+            yield await self._start_on(offer, connection, marker)
+
+    async def _start_on(
+        self, offer: JobOffer, connection: RouterConnection, marker: Answer
+    ) -> RouterConnection | None:
+        """Note "started" and answer ``connection``, unless ``marker`` says the key already
+        ran: the job is then settled from it, and None answered."""
+        state, _ = _marker_of(marker)
+        if state is not None:
+            await self._settle_from_marker(offer, state)
+            return None
+        key = offer.idempotency_key
+        await self.ledger.started(key)
+        steps.crash_point(Step.STARTED_NOTED, key)
+        return connection
 
     async def _conclude(self, offer: JobOffer, answer: Answer | None, deadline: float) -> None:
         """Tell from the answer, or else from the marker, what the run did, and report it."""

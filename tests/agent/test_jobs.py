@@ -18,7 +18,9 @@ from tests.agent.harness import (
     running_agent,
     running_cloud,
 )
+from tests.agent.proxies import proxy_to
 from tests.support.waiting import WAIT, eventually
+from tikjobs.agent import jobs as jobs_module
 from tikjobs.agent.jobs import JobRunner
 from tikjobs.contracts.status import JobStatus
 from tikjobs.contracts.tunnel import BackupUpload, JobOffer, JobReport
@@ -69,6 +71,52 @@ async def test_a_job_that_ran_through_is_told_from_its_answer_without_reading_th
     assert seen[-1] == "/system/script/set", "nothing is read after the finish line"
     marker = [row for row in router.model.items("system/script") if key in row.get("name", "")]
     assert [row.get("comment") for row in marker] == ["tikjobs: finished"]
+
+
+async def test_a_slow_answer_to_loaded_gives_the_early_read_connection_back_and_reads_again(
+    cloud: Cloud,
+    registered: RegisteredRouter,
+    router: SimulatedRouter,
+    state_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The marker is read while the cloud answers ``loaded``; an answer slower than the
+    agent holds a connection for gives it back, and the marker is read afresh before the
+    script. With one router session, a connection kept would leave the next read waiting
+    for ever."""
+    monkeypatch.setattr(jobs_module, "EARLY_MARKER_WAIT", 0.05)
+    seen: list[str] = []
+    execute = router.device.execute
+
+    def noting(command: Command, **options: Any) -> Any:
+        seen.append(command.word)
+        return execute(command, **options)
+
+    monkeypatch.setattr(router.device, "execute", noting)
+    host, port = cloud.url.removeprefix("http://").split(":")
+    async with proxy_to(host, int(port)) as proxy:
+        settings = agent_settings(
+            cloud,
+            registered,
+            router,
+            state_dir,
+            cloud=f"http://127.0.0.1:{proxy.port}",
+            pool_size=1,
+        )
+        async with running_agent(settings):
+            assert await cloud.online(registered.router_id)
+            proxy.delay = 0.2
+            keys = [await cloud.submit(registered.router_id, f':put "run {n}"') for n in range(2)]
+            ended = [await cloud.wait_for_end(registered.router_id, key) for key in keys]
+
+    assert [(job["status"], job["output"].strip()) for job in ended] == [
+        ("completed", "run 0"),
+        ("completed", "run 1"),
+    ]
+    assert [router.execution_count(key) for key in keys] == [1, 1]
+    scripted = [word for word in seen if word == "/execute" or word.startswith("/system/script")]
+    first_run = scripted[: scripted.index("/execute")]
+    assert first_run == ["/system/script/print"] * 2, "read early, then again before the run"
 
 
 async def test_a_failing_script_fails_with_the_routers_message_at_its_own_line(
