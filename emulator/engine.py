@@ -135,6 +135,10 @@ class _Queue:
     """What the engine holds for one router between store reads."""
 
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    presence: asyncio.Lock = field(default_factory=asyncio.Lock)
+    """Held while a tunnel of the router comes up or goes down, from its first presence
+    write to its link's change: an old tunnel's offline write never lands after a new
+    tunnel's online one."""
     checking_in: bool = False
     reachable: bool = True
 
@@ -291,29 +295,29 @@ class Engine:
     async def connect(self, router: RouterRecord, hello: Hello, link: RouterLink) -> None:
         """An agent said Hello: keep its facts, answer Welcome, make the link the router's
         (closing an older one) and offer what the router had or must have now."""
-        await self.store.update_router_facts(router.id, hello.router)
-        if self.links.peers is not None:
-            # Held before online is stored: a replica that held the tunnel before and
-            # says goodbye late then finds it held elsewhere and leaves it online.
-            await self.links.peers.hold(router.id)
-        now = self._clock()
-        # Online is stored before Welcome goes out, so an agent (or a client watching
-        # GET /api/routers) that sees Welcome also sees the router online.
-        await self.store.set_router_online(router.id, hello.online, now)
-        await link.send(
-            Welcome(
-                router_id=str(router.id),
-                poll_interval=router.poll_interval,
-                heartbeat_interval=self.heartbeat_interval,
-            )
-        )
-        previous = self.links.attach(link)
-        link.heard(now)
-        if previous is not None:
-            # The older tunnel may have ended (and marked the router offline) meanwhile.
-            await self.store.set_router_online(router.id, hello.online, now)
-            await previous.close(CLOSE_GOING_AWAY, "replaced by a newer tunnel for this router")
         queue = self._queue(router.id)
+        async with queue.presence:
+            await self.store.update_router_facts(router.id, hello.router)
+            if self.links.peers is not None:
+                # Held before online is stored: a replica that held the tunnel before and
+                # says goodbye late then finds it held elsewhere and leaves it online.
+                await self.links.peers.hold(router.id)
+            now = self._clock()
+            # Online is stored before Welcome goes out, so an agent (or a client watching
+            # GET /api/routers) that sees Welcome also sees the router online.
+            await self.store.set_router_online(router.id, hello.online, now)
+            await link.send(
+                Welcome(
+                    router_id=str(router.id),
+                    poll_interval=router.poll_interval,
+                    heartbeat_interval=self.heartbeat_interval,
+                )
+            )
+            previous = self.links.attach(link)
+            link.heard(now)
+        if previous is not None:
+            # Its disconnect finds it replaced and leaves the router online.
+            await previous.close(CLOSE_GOING_AWAY, "replaced by a newer tunnel for this router")
         async with queue.lock:
             queue.reachable = hello.online
             jobs = await self.store.unfinished_jobs(router.id)
@@ -330,9 +334,10 @@ class Engine:
         """A later Hello on a live tunnel: new facts, and whether the agent now reaches
         its router (jobs are offered only while it does)."""
         await self.store.update_router_facts(link.router_id, hello.router)
-        if self.links.get(link.router_id) is link:
-            await self.store.set_router_online(link.router_id, hello.online, self._clock())
         queue = self._queue(link.router_id)
+        async with queue.presence:
+            if self.links.get(link.router_id) is link:
+                await self.store.set_router_online(link.router_id, hello.online, self._clock())
         async with queue.lock:
             queue.reachable = hello.online
             await self._pump_locked(link.router_id, again=False)
@@ -341,8 +346,11 @@ class Engine:
         """A tunnel ended: its waiting calls fail; the router is offline unless a newer
         tunnel already replaced this one."""
         link.lose("the tunnel closed")
-        if self.links.detach(link):
-            self._queue(link.router_id).checking_in = False
+        queue = self._queue(link.router_id)
+        async with queue.presence:
+            if not self.links.detach(link):
+                return
+            queue.checking_in = False
             try:
                 if self.links.peers is not None:
                     await self.links.peers.release(link.router_id)

@@ -271,6 +271,39 @@ async def test_a_second_tunnel_replaces_the_first(cloud: Cloud, tenant: Tenant) 
     assert offer.job_id == str(job.id)
 
 
+async def test_a_new_tunnel_that_comes_up_while_the_old_one_is_closing_stays_online(
+    cloud: Cloud, tenant: Tenant, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An agent reconnects as its old tunnel closes: the old tunnel's offline write must
+    not land after the new tunnel's online one (the router would show offline, with its
+    agent connected, until the next reconnect)."""
+    router_id, token = only_router(tenant)
+    writing_offline = asyncio.Event()
+    let_offline_land = asyncio.Event()
+    set_online = cloud.store.set_router_online
+
+    async def slow_offline(router: UUID, online: bool, at: datetime) -> None:
+        if not online:
+            writing_offline.set()
+            await let_offline_land.wait()
+        await set_online(router, online, at)
+
+    monkeypatch.setattr(cloud.store, "set_router_online", slow_offline)
+    async with agent_for(cloud, token) as old:
+        await old.connect()
+    await writing_offline.wait()
+    async with agent_for(cloud, token) as new:
+        connecting = asyncio.create_task(new.connect())
+        await asyncio.sleep(0.2)
+        let_offline_land.set()
+        await connecting
+        await new.send(Poll())
+        await asyncio.sleep(0.2)
+
+        assert cloud.links.is_online(router_id)
+        assert (await cloud.router(router_id)).online, "the router shows offline"
+
+
 async def test_a_silent_tunnel_is_closed(tmp_path: Path) -> None:
     async with running_cloud(tmp_path / "t.db", heartbeat_interval=0.05) as cloud:
         tenant = await cloud.tenant()
