@@ -327,7 +327,8 @@ class JobRunner:
         never_started = ack.status is JobStatus.RUNNING and offer.needs_acknowledgement
         if not ack.accepted and not never_started:
             # The cloud is the arbiter: a job deleted (or ended) before the router took it
-            # must not run. Nothing has touched the router yet.
+            # must not run. Nothing has changed on the router yet (its marker may have
+            # been read).
             log.warning("job %s was not handed over: %s", offer.job_id, ack.reason)
             return
         if never_started:
