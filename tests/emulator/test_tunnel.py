@@ -24,7 +24,7 @@ from tests.emulator.tunnel_agent import (
     agent_for,
     running_cloud,
 )
-from tests.support.waiting import eventually
+from tests.support.waiting import WAIT, eventually
 from tikjobs.contracts.api import JobStatus
 from tikjobs.contracts.tunnel import (
     MAX_FRAME_BYTES,
@@ -291,14 +291,13 @@ async def test_a_new_tunnel_that_comes_up_while_the_old_one_is_closing_stays_onl
     monkeypatch.setattr(cloud.store, "set_router_online", slow_offline)
     async with agent_for(cloud, token) as old:
         await old.connect()
-    await writing_offline.wait()
+    await asyncio.wait_for(writing_offline.wait(), WAIT)
     async with agent_for(cloud, token) as new:
         connecting = asyncio.create_task(new.connect())
         await asyncio.sleep(0.2)
         let_offline_land.set()
-        await connecting
-        await new.send(Poll())
-        await asyncio.sleep(0.2)
+        await asyncio.wait_for(connecting, WAIT)
+        await asyncio.sleep(0.2)  # any write still on its way lands meanwhile
 
         assert cloud.links.is_online(router_id)
         assert (await cloud.router(router_id)).online, "the router shows offline"
