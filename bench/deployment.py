@@ -69,6 +69,8 @@ class Deployment:
     fleet: list[Router]
     sink: JobEndings
     emulator: ServerProcess
+    fleet_sim: ServerProcess
+    """The ``tikjobs sim`` process that runs every router of the fleet."""
     single_agent: ServerProcess
     fleet_agent: ServerProcess
     bare: ServerProcess
@@ -189,6 +191,7 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
                 fleet=fleet,
                 sink=sink,
                 emulator=emulator,
+                fleet_sim=fleet_sim,
                 single_agent=agents[0],
                 fleet_agent=agents[1],
                 bare=bare,
