@@ -22,6 +22,7 @@ STATE_TABLES: Final[tuple[str, ...]] = (
     "deliveries",
     "notifications",
     "backups",
+    "router_job_counts",
     "jobs",
     "idempotency",
     "enrollment_codes",

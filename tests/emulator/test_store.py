@@ -621,6 +621,65 @@ async def test_an_older_database_is_migrated_when_opened(store_backend: StoreBac
         await store.close()
 
 
+async def _walk(store: AnyStore, job: JobRecord, *statuses: JobStatus) -> None:
+    for step, status in enumerate(statuses, start=1):
+        await store.transition(job.id, status, at(step))
+
+
+async def _totals(store: AnyStore, router_id: UUID) -> dict[str, int]:
+    """Each status's X-Total-Count, and the whole list's under ``all``."""
+    totals = {"all": (await store.job_listing(router_id)).total}
+    for status in JobStatus:
+        totals[status.value] = (await store.job_listing(router_id, status=status)).total
+    return totals
+
+
+def _counted(jobs: list[JobRecord], finals: list[JobStatus]) -> dict[str, int]:
+    totals = {status.value: finals.count(status) for status in JobStatus}
+    return {"all": len(jobs), **totals}
+
+
+async def test_list_totals_follow_every_change_of_every_job(tenant: Tenant) -> None:
+    store = tenant.store
+    other = await new_tenant(store)
+    await other.job()
+    walks = [
+        (),
+        (JobStatus.LOADED,),
+        (JobStatus.LOADED, JobStatus.RUNNING),
+        (JobStatus.LOADED, JobStatus.RUNNING, JobStatus.COMPLETED),
+        (JobStatus.LOADED, JobStatus.FAILED),
+        (JobStatus.DELETED,),
+    ]
+    jobs = [await tenant.job() for _ in walks]
+    for job, walk in zip(jobs, walks, strict=True):
+        await _walk(store, job, *walk)
+
+    finals = [walk[-1] if walk else JobStatus.PENDING for walk in walks]
+    assert await _totals(store, tenant.router_id) == _counted(jobs, finals)
+    assert (await store.job_listing(other.router_id)).total == 1
+
+
+async def test_an_older_database_gets_its_list_totals_counted_when_migrated(
+    store_backend: StoreBackend,
+) -> None:
+    old = await store_backend.open(migrations=7)
+    tenant = await new_tenant(old)
+    jobs = [await tenant.job() for _ in range(3)]
+    await _walk(old, jobs[0], JobStatus.LOADED, JobStatus.RUNNING, JobStatus.COMPLETED)
+    await _walk(old, jobs[1], JobStatus.DELETED)
+    await old.close()
+
+    store = await store_backend.open()
+    try:
+        finals = [JobStatus.COMPLETED, JobStatus.DELETED, JobStatus.PENDING]
+        assert await _totals(store, tenant.router_id) == _counted(jobs, finals)
+        await Tenant(store, tenant.customer_id, tenant.router_id).job()
+        assert (await store.job_listing(tenant.router_id, status=JobStatus.PENDING)).total == 2
+    finally:
+        await store.close()
+
+
 async def test_a_database_from_a_newer_emulator_is_refused(store_backend: StoreBackend) -> None:
     await (await store_backend.open()).close()
     with pytest.raises(SchemaTooNew):

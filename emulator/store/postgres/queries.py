@@ -382,7 +382,11 @@ async def job_listing(
 ) -> JobListing:
     clause, params = where(router_id=router_id, status=None if status is None else status.value)
     total_row = await fetch_one(
-        connection, sql.SQL("SELECT count(*) AS total FROM jobs WHERE {}").format(clause), *params
+        connection,
+        sql.SQL("SELECT coalesce(sum(total), 0) AS total FROM router_job_counts WHERE {}").format(
+            clause
+        ),
+        *params,
     )
     found = await fetch_all(
         connection,

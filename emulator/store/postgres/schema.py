@@ -200,6 +200,44 @@ _STATEMENTS: Final[dict[int, tuple[str, ...]]] = {
         "ALTER TABLE jobs ADD COLUMN rollback_check text",
     ),
     7: (f"CREATE INDEX jobs_queue ON jobs (router_id, position) WHERE {rules.UNFINISHED_SQL}",),
+    8: (
+        """
+        CREATE TABLE router_job_counts (
+            router_id uuid NOT NULL REFERENCES routers (id) ON DELETE CASCADE,
+            status text NOT NULL,
+            total bigint NOT NULL,
+            PRIMARY KEY (router_id, status)
+        )
+        """,
+        "INSERT INTO router_job_counts (router_id, status, total)"
+        " SELECT router_id, status, count(*) FROM jobs GROUP BY router_id, status",
+        # Each transaction changes one job's status at most, and a job's statuses only
+        # move forward, so the two rows a change updates are always taken in the same
+        # order (the old status's, then the new one's): no two transactions wait on each
+        # other's count rows in a cycle.
+        """
+        CREATE FUNCTION tikjobs_count_jobs() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP IN ('UPDATE', 'DELETE') THEN
+                UPDATE router_job_counts SET total = total - 1
+                WHERE router_id = OLD.router_id AND status = OLD.status;
+            END IF;
+            IF TG_OP IN ('INSERT', 'UPDATE') THEN
+                INSERT INTO router_job_counts AS counted (router_id, status, total)
+                VALUES (NEW.router_id, NEW.status, 1)
+                ON CONFLICT (router_id, status) DO UPDATE SET total = counted.total + 1;
+            END IF;
+            RETURN NULL;
+        END
+        $$
+        """,
+        "CREATE TRIGGER jobs_counted_in AFTER INSERT ON jobs"
+        " FOR EACH ROW EXECUTE FUNCTION tikjobs_count_jobs()",
+        "CREATE TRIGGER jobs_counted_moved AFTER UPDATE OF status ON jobs FOR EACH ROW"
+        " WHEN (OLD.status IS DISTINCT FROM NEW.status) EXECUTE FUNCTION tikjobs_count_jobs()",
+        "CREATE TRIGGER jobs_counted_out AFTER DELETE ON jobs"
+        " FOR EACH ROW EXECUTE FUNCTION tikjobs_count_jobs()",
+    ),
 }
 
 

@@ -346,7 +346,11 @@ def job_listing(
     where, params = "router_id = ?", [str(router_id)]
     if status is not None:
         where, params = where + " AND status = ?", [*params, status.value]
-    total_row = rows.fetch_one(connection, f"SELECT count(*) FROM jobs WHERE {where}", *params)  # noqa: S608
+    total_row = rows.fetch_one(
+        connection,
+        f"SELECT coalesce(sum(total), 0) FROM router_job_counts WHERE {where}",  # noqa: S608
+        *params,
+    )
     found = rows.fetch_all(
         connection,
         f"SELECT {_LISTED} FROM jobs WHERE {where} ORDER BY position DESC LIMIT ? OFFSET ?",  # noqa: S608

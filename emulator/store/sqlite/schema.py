@@ -223,4 +223,45 @@ MIGRATIONS: Final[tuple[Migration, ...]] = (
             f"CREATE INDEX jobs_queue ON jobs (router_id, position) WHERE {rules.UNFINISHED_SQL}",
         ),
     ),
+    Migration(
+        8,
+        "count each router's jobs by status as they change",
+        (
+            # A job list's X-Total-Count counted the router's jobs on every request: 11 ms
+            # at 100,000 jobs. The triggers keep the count in the job's own transaction.
+            """
+            CREATE TABLE router_job_counts (
+                router_id TEXT NOT NULL REFERENCES routers (id) ON DELETE CASCADE,
+                status TEXT NOT NULL,
+                total INTEGER NOT NULL,
+                PRIMARY KEY (router_id, status)
+            ) WITHOUT ROWID
+            """,
+            "INSERT INTO router_job_counts (router_id, status, total)"
+            " SELECT router_id, status, count(*) FROM jobs GROUP BY router_id, status",
+            """
+            CREATE TRIGGER jobs_counted_in AFTER INSERT ON jobs BEGIN
+                INSERT INTO router_job_counts (router_id, status, total)
+                VALUES (NEW.router_id, NEW.status, 1)
+                ON CONFLICT (router_id, status) DO UPDATE SET total = total + 1;
+            END
+            """,
+            """
+            CREATE TRIGGER jobs_counted_moved AFTER UPDATE OF status ON jobs
+            WHEN OLD.status IS NOT NEW.status BEGIN
+                UPDATE router_job_counts SET total = total - 1
+                WHERE router_id = OLD.router_id AND status = OLD.status;
+                INSERT INTO router_job_counts (router_id, status, total)
+                VALUES (NEW.router_id, NEW.status, 1)
+                ON CONFLICT (router_id, status) DO UPDATE SET total = total + 1;
+            END
+            """,
+            """
+            CREATE TRIGGER jobs_counted_out AFTER DELETE ON jobs BEGIN
+                UPDATE router_job_counts SET total = total - 1
+                WHERE router_id = OLD.router_id AND status = OLD.status;
+            END
+            """,
+        ),
+    ),
 )
