@@ -63,16 +63,19 @@ async def search_jobs(
 
 
 async def job_counts(connection: Connection, customer_id: UUID | None = None) -> list[JobCount]:
-    clause, params = where(customer_id=customer_id)
+    """Each router's jobs by status, as the counts the jobs' changes keep (a customer's
+    jobs are the jobs on its routers); a status without jobs is left out."""
+    clause, params = where(r__customer_id=customer_id)
     found = await fetch_all(
         connection,
         sql.SQL(
-            "SELECT router_id, status, count(*) AS n FROM jobs WHERE {} GROUP BY router_id, status"
+            "SELECT c.router_id, c.status, c.total FROM router_job_counts AS c"
+            " JOIN routers AS r ON r.id = c.router_id WHERE {} AND c.total > 0"
         ).format(clause),
         *params,
     )
     return [
-        JobCount(rows.read_uuid(row["router_id"]), JobStatus(row["status"]), int(row["n"]))
+        JobCount(rows.read_uuid(row["router_id"]), JobStatus(row["status"]), int(row["total"]))
         for row in found
     ]
 

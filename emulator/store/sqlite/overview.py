@@ -67,14 +67,18 @@ def search_jobs(
 
 
 def job_counts(connection: sqlite3.Connection, customer_id: UUID | None = None) -> list[JobCount]:
-    sql = "SELECT router_id, status, count(*) AS n FROM jobs"
+    """Each router's jobs by status, as the counts the jobs' changes keep (a customer's
+    jobs are the jobs on its routers); a status without jobs is left out."""
+    sql = "SELECT c.router_id, c.status, c.total FROM router_job_counts AS c"
     params: list[str] = []
     if customer_id is not None:
-        sql += " WHERE customer_id = ?"
+        sql += " JOIN routers AS r ON r.id = c.router_id WHERE r.customer_id = ? AND"
         params.append(str(customer_id))
-    found = rows.fetch_all(connection, sql + " GROUP BY router_id, status", *params)
+    else:
+        sql += " WHERE"
+    found = rows.fetch_all(connection, sql + " c.total > 0", *params)
     return [
-        JobCount(rows.read_uuid(row["router_id"]), JobStatus(row["status"]), int(row["n"]))
+        JobCount(rows.read_uuid(row["router_id"]), JobStatus(row["status"]), int(row["total"]))
         for row in found
     ]
 
