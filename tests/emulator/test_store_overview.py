@@ -49,9 +49,11 @@ async def test_search_spans_a_customers_routers_newest_first(store: AnyStore) ->
     by_id = await store.search_jobs(acme.customer_id, text=str(backup_job.id)[:8])
     assert [job.id for job in by_id.jobs] == [backup_job.id]
     loaded = await store.search_jobs(acme.customer_id, status=JobStatus.LOADED)
-    assert [job.id for job in loaded.jobs] == [backup_job.id]
+    assert ([job.id for job in loaded.jobs], loaded.total) == ([backup_job.id], 1)
     only_second = await store.search_jobs(acme.customer_id, router_id=second_router)
-    assert [job.id for job in only_second.jobs] == [on_second.id]
+    assert ([job.id for job in only_second.jobs], only_second.total) == ([on_second.id], 1)
+    assert (await store.search_jobs(acme.customer_id, router_id=other.router_id)).total == 0
+    assert (await store.search_jobs(status=JobStatus.PENDING)).total == 2
     page = await store.search_jobs(acme.customer_id, limit=1, offset=1)
     assert ([job.id for job in page.jobs], page.total) == ([backup_job.id], 2)
 

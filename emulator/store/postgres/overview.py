@@ -46,9 +46,28 @@ async def search_jobs(
             " OR lower(script) LIKE %s)"
         ).format(clause)
         params.extend([_like(text)] * 3)
-    total_row = await fetch_one(
-        connection, sql.SQL("SELECT count(*) AS total FROM jobs WHERE {}").format(clause), *params
-    )
+    if text:
+        total_row = await fetch_one(
+            connection,
+            sql.SQL("SELECT count(*) AS total FROM jobs WHERE {}").format(clause),
+            *params,
+        )
+    else:
+        # Without text, from the counts the jobs' changes keep (counting the jobs
+        # themselves walks every one of them).
+        kept, kept_params = where(
+            r__customer_id=customer_id,
+            c__router_id=router_id,
+            c__status=None if status is None else status.value,
+        )
+        total_row = await fetch_one(
+            connection,
+            sql.SQL(
+                "SELECT coalesce(sum(c.total), 0) AS total FROM router_job_counts AS c"
+                " JOIN routers AS r ON r.id = c.router_id WHERE {}"
+            ).format(kept),
+            *kept_params,
+        )
     found = await fetch_all(
         connection,
         sql.SQL("SELECT * FROM jobs WHERE {} ORDER BY position DESC LIMIT %s OFFSET %s").format(

@@ -54,7 +54,10 @@ def search_jobs(
         )
         params.extend([_like(text)] * 3)
     where = " AND ".join(clauses)
-    total_row = rows.fetch_one(connection, f"SELECT count(*) FROM jobs WHERE {where}", *params)  # noqa: S608 - fixed clauses
+    if text:
+        total_row = rows.fetch_one(connection, f"SELECT count(*) FROM jobs WHERE {where}", *params)  # noqa: S608 - fixed clauses
+    else:
+        total_row = _kept_total(connection, customer_id, router_id, status)
     found = rows.fetch_all(
         connection,
         f"SELECT * FROM jobs WHERE {where} ORDER BY position DESC LIMIT ? OFFSET ?",  # noqa: S608 - fixed clauses
@@ -64,6 +67,31 @@ def search_jobs(
     )
     total = 0 if total_row is None else int(total_row[0])
     return JobPage(jobs=[rows.job(row) for row in found], total=total)
+
+
+def _kept_total(
+    connection: sqlite3.Connection,
+    customer_id: UUID | None,
+    router_id: UUID | None,
+    status: JobStatus | None,
+) -> sqlite3.Row | None:
+    """How many jobs match filters without text, from the counts the jobs' changes keep
+    (counting the jobs themselves walks every one of them)."""
+    clauses, params = ["1 = 1"], []
+    for column, value in (
+        ("r.customer_id", customer_id),
+        ("c.router_id", router_id),
+        ("c.status", None if status is None else status.value),
+    ):
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(str(value))
+    return rows.fetch_one(
+        connection,
+        "SELECT coalesce(sum(c.total), 0) FROM router_job_counts AS c"  # noqa: S608 - fixed clauses
+        f" JOIN routers AS r ON r.id = c.router_id WHERE {' AND '.join(clauses)}",
+        *params,
+    )
 
 
 def job_counts(connection: sqlite3.Connection, customer_id: UUID | None = None) -> list[JobCount]:
