@@ -124,6 +124,7 @@ PRUNE_BATCH_DIVISOR = 5
 """Markers are pruned once ``keep_markers // 5`` (at least one) are due."""
 
 RouterBack = Callable[[float], Awaitable[bool]]
+"""Wait until the router answers again or the monotonic deadline passes; True if it does."""
 
 
 @dataclass(frozen=True)
@@ -134,9 +135,6 @@ class _EarlyRead:
     connection: RouterConnection
     marker: Answer
     release: contextlib.AsyncExitStack
-
-
-"""Wait until the router answers again or the monotonic deadline passes; True if it does."""
 
 
 class JobRunner:
@@ -394,9 +392,7 @@ class JobRunner:
         longer than `EARLY_MARKER_WAIT` (the connection is given back). The connection goes
         back to the pool when the script's run is over, or with ``held`` on a path that
         never runs it."""
-        if offer.make_backup or offer.rollback_after is not None:
-            return None
-        if not offer.needs_acknowledgement:
+        if offer.make_backup or offer.rollback_after is not None or not offer.needs_acknowledgement:
             return None
         key = offer.idempotency_key
         async with contextlib.AsyncExitStack() as reading:
