@@ -46,13 +46,8 @@ async def test_a_job_runs_once_and_completes_with_its_output(
     assert "from a job" in messages
 
 
-async def test_a_job_that_ran_through_is_told_from_its_answer_without_reading_the_marker_again(
-    cloud: Cloud,
-    registered: RegisteredRouter,
-    router: SimulatedRouter,
-    agent: AgentRun,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+def _words_the_router_runs(router: SimulatedRouter, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The command words the router's device runs from now on, in order."""
     seen: list[str] = []
     execute = router.device.execute
 
@@ -61,6 +56,17 @@ async def test_a_job_that_ran_through_is_told_from_its_answer_without_reading_th
         return execute(command, **options)
 
     monkeypatch.setattr(router.device, "execute", noting)
+    return seen
+
+
+async def test_a_job_that_ran_through_is_told_from_its_answer_without_reading_the_marker_again(
+    cloud: Cloud,
+    registered: RegisteredRouter,
+    router: SimulatedRouter,
+    agent: AgentRun,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    seen = _words_the_router_runs(router, monkeypatch)
     key = await cloud.submit(registered.router_id, ':put "hello"')
 
     job = await cloud.wait_for_end(registered.router_id, key)
@@ -85,14 +91,7 @@ async def test_a_slow_answer_to_loaded_gives_the_early_read_connection_back_and_
     script. With one router session, a connection kept would leave the next read waiting
     for ever."""
     monkeypatch.setattr(jobs_module, "EARLY_MARKER_WAIT", 0.05)
-    seen: list[str] = []
-    execute = router.device.execute
-
-    def noting(command: Command, **options: Any) -> Any:
-        seen.append(command.word)
-        return execute(command, **options)
-
-    monkeypatch.setattr(router.device, "execute", noting)
+    seen = _words_the_router_runs(router, monkeypatch)
     host, port = cloud.url.removeprefix("http://").split(":")
     async with proxy_to(host, int(port)) as proxy:
         settings = agent_settings(
