@@ -29,6 +29,21 @@ def _like(text: str) -> str:
     return f"%{escaped}%"
 
 
+def _equal(*columns: tuple[str, object | None]) -> tuple[list[str], list[str]]:
+    """``column = ?`` for each (column, value) whose value is not None (``1 = 1`` first,
+    so the list is never empty), and the values to bind as text."""
+    clauses, params = ["1 = 1"], []
+    for column, value in columns:
+        if value is not None:
+            clauses.append(f"{column} = ?")
+            params.append(str(value))
+    return clauses, params
+
+
+_KEPT_COUNTS = "router_job_counts AS c JOIN routers AS r ON r.id = c.router_id"
+"""The counts the jobs' changes keep, each with its router (for the router's customer)."""
+
+
 def search_jobs(
     connection: sqlite3.Connection,
     customer_id: UUID | None = None,
@@ -38,15 +53,11 @@ def search_jobs(
     limit: int = 50,
     offset: int = 0,
 ) -> JobPage:
-    clauses, params = ["1 = 1"], []
-    for column, value in (
+    clauses, params = _equal(
         ("customer_id", customer_id),
         ("router_id", router_id),
         ("status", None if status is None else status.value),
-    ):
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(str(value))
+    )
     if text:
         clauses.append(
             "(lower(id) LIKE ? ESCAPE '\\' OR lower(description) LIKE ? ESCAPE '\\'"
@@ -77,19 +88,14 @@ def _kept_total(
 ) -> sqlite3.Row | None:
     """How many jobs match filters without text, from the counts the jobs' changes keep
     (counting the jobs themselves walks every one of them)."""
-    clauses, params = ["1 = 1"], []
-    for column, value in (
+    clauses, params = _equal(
         ("r.customer_id", customer_id),
         ("c.router_id", router_id),
         ("c.status", None if status is None else status.value),
-    ):
-        if value is not None:
-            clauses.append(f"{column} = ?")
-            params.append(str(value))
+    )
     return rows.fetch_one(
         connection,
-        "SELECT coalesce(sum(c.total), 0) FROM router_job_counts AS c"  # noqa: S608 - fixed clauses
-        f" JOIN routers AS r ON r.id = c.router_id WHERE {' AND '.join(clauses)}",
+        f"SELECT coalesce(sum(c.total), 0) FROM {_KEPT_COUNTS} WHERE {' AND '.join(clauses)}",  # noqa: S608 - fixed clauses
         *params,
     )
 
@@ -97,14 +103,13 @@ def _kept_total(
 def job_counts(connection: sqlite3.Connection, customer_id: UUID | None = None) -> list[JobCount]:
     """Each router's jobs by status, as the counts the jobs' changes keep (a customer's
     jobs are the jobs on its routers); a status without jobs is left out."""
-    sql = "SELECT c.router_id, c.status, c.total FROM router_job_counts AS c"
-    params: list[str] = []
-    if customer_id is not None:
-        sql += " JOIN routers AS r ON r.id = c.router_id WHERE r.customer_id = ? AND"
-        params.append(str(customer_id))
-    else:
-        sql += " WHERE"
-    found = rows.fetch_all(connection, sql + " c.total > 0", *params)
+    clauses, params = _equal(("r.customer_id", customer_id))
+    found = rows.fetch_all(
+        connection,
+        f"SELECT c.router_id, c.status, c.total FROM {_KEPT_COUNTS}"  # noqa: S608 - fixed clauses
+        f" WHERE {' AND '.join(clauses)} AND c.total > 0",
+        *params,
+    )
     return [
         JobCount(rows.read_uuid(row["router_id"]), JobStatus(row["status"]), int(row["total"]))
         for row in found
