@@ -273,9 +273,9 @@ async def set_router_online(
 async def touch_routers(connection: Connection, moments: Mapping[UUID, datetime]) -> None:
     async with connection.cursor() as cursor:
         await cursor.executemany(
-            "UPDATE routers SET last_seen = %s WHERE id = %s"
-            " AND (last_seen IS NULL OR last_seen < %s)",
-            [(rules.utc(at), router_id, rules.utc(at)) for router_id, at in moments.items()],
+            "UPDATE routers SET last_seen = %(at)s WHERE id = %(id)s"
+            " AND (last_seen IS NULL OR last_seen < %(at)s)",
+            [{"at": rules.utc(at), "id": router_id} for router_id, at in moments.items()],
         )
 
 

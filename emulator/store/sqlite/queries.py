@@ -197,8 +197,8 @@ def set_router_online(
 
 def touch_routers(connection: sqlite3.Connection, moments: Mapping[UUID, datetime]) -> None:
     connection.executemany(
-        "UPDATE routers SET last_seen = ? WHERE id = ? AND (last_seen IS NULL OR last_seen < ?)",
-        [(rows.moment(at), str(router_id), rows.moment(at)) for router_id, at in moments.items()],
+        "UPDATE routers SET last_seen = ?1 WHERE id = ?2 AND (last_seen IS NULL OR last_seen < ?1)",
+        [(rows.moment(at), str(router_id)) for router_id, at in moments.items()],
     )
 
 
