@@ -51,6 +51,7 @@ from websockets.exceptions import ConnectionClosed
 from bench.lean import LeanHttp
 from bench.measure import Figure, Result, percentile
 from bench.processes import Processes, ServerProcess
+from tikjobs.heap import freeze_startup_objects
 
 TUNNELS = int(os.environ.get("TIKJOBS_BENCH_TUNNELS", "10000"))
 """Tunnels to open (``TIKJOBS_BENCH_TUNNELS`` sets another number for a quick look)."""
@@ -270,8 +271,7 @@ async def _measure(directory: Path, processes: Processes) -> list[Result]:
         connecting = time.monotonic() - began
         # The tunnels live as long as the benchmark: walking their objects in every
         # collection of this process's oldest generation would make the calls wait.
-        gc.collect()
-        gc.freeze()
+        freeze_startup_objects()
         # Sample across more than one heartbeat interval, so the emulator keeps every
         # tunnel alive (it drops silent ones) while the calls are measured.
         await asyncio.sleep(HEARTBEAT)
