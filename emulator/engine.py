@@ -240,8 +240,7 @@ class Engine:
             # Another replica may hold the router's tunnel: it offers the job now.
             self._spawn(self._wake_elsewhere(job.router_id), f"announce {job.id}")
             return
-        self._queue(job.router_id).checking_in = True
-        self._spawn(self._pump(job.router_id, again=False), f"offer {job.id}")
+        self._spawn(self._check_in(job.router_id, again=False), f"offer {job.id}")
 
     async def _wake_elsewhere(self, router_id: UUID) -> None:
         assert self.links.peers is not None  # noqa: S101 - checked by the caller
@@ -253,11 +252,7 @@ class Engine:
         does not hold the router's tunnel."""
         if not self.links.is_online(router_id):
             return False
-        if poll:
-            await self.poll(router_id)
-        else:
-            self._queue(router_id).checking_in = True
-            await self._pump(router_id, again=False)
+        await self._check_in(router_id, again=poll)
         return True
 
     async def delete_job(self, job_id: UUID) -> JobRecord:
@@ -380,8 +375,7 @@ class Engine:
 
     async def poll(self, router_id: UUID) -> None:
         """The router checks in: offer its head job (again, if it already has it)."""
-        self._queue(router_id).checking_in = True
-        await self._pump(router_id, again=True)
+        await self._check_in(router_id, again=True)
 
     async def report(self, link: RouterLink, report: JobReport) -> ReportAck:
         """Apply an agent's job report and answer `ReportAck` on the link (whether the
@@ -444,8 +438,17 @@ class Engine:
 
     # -- offering ---------------------------------------------------------------------
 
-    async def _pump(self, router_id: UUID, *, again: bool) -> None:
-        async with self._queue(router_id).lock:
+    async def _check_in(self, router_id: UUID, *, again: bool) -> None:
+        """The router checks in (it polled, or an express job came): its head job is
+        offered, the one it already has only ``again``.
+
+        The router is marked checking in under its lock, never before it: an offer made
+        meanwhile (its previous job ended) may have read the head list before the new
+        job was stored, found it empty and cleared the mark, and the express job would
+        then wait for the next poll."""
+        queue = self._queue(router_id)
+        async with queue.lock:
+            queue.checking_in = True
             await self._pump_locked(router_id, again=again)
 
     async def _pump_locked(self, router_id: UUID, *, again: bool) -> None:

@@ -3,17 +3,20 @@ deletion and restarts, with a scripted agent on a uvicorn server on 127.0.0.1.""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from tests.emulator.tunnel_agent import Cloud, ScriptedAgent, agent_for, running_cloud
+from tests.emulator.tunnel_agent import WAIT, Cloud, ScriptedAgent, agent_for, running_cloud
 from tests.support.waiting import eventually
 from tikjobs.contracts.api import JobStatus, Notification
 from tikjobs.contracts.lifecycle import is_path
 from tikjobs.contracts.tunnel import Heartbeat, JobOffer, Poll
 from tikjobs.emulator.exceptions import JobAlreadyStarted
+from tikjobs.emulator.store import JobRecord
 
 pytestmark = pytest.mark.anyio
 
@@ -59,6 +62,44 @@ async def test_an_express_job_is_offered_at_once(cloud: Cloud) -> None:
         job = await cloud.submit(tenant, router_id, express=True)
         offer = await agent.expect(JobOffer)
     assert offer.job_id == str(job.id)
+
+
+async def test_an_express_job_stored_while_the_next_job_is_looked_up_is_offered_at_once(
+    cloud: Cloud, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The router's job ends and the engine reads its next one; an express job is stored
+    just after that read began. The read answers no job, and the express job is still
+    offered at once, not at the router's next poll."""
+    tenant = await cloud.tenant(poll_interval=3600.0)
+    router_id, token = next(iter(tenant.routers.items()))
+    stored = cloud.store.unfinished_jobs
+    read, answer = asyncio.Event(), asyncio.Event()
+    holding = False
+
+    async def held_read(*args: Any, **kwargs: Any) -> list[JobRecord]:
+        found = await stored(*args, **kwargs)
+        if holding and kwargs.get("limit") == 1:
+            read.set()
+            await answer.wait()
+        return found
+
+    async with agent_for(cloud, token) as agent:
+        await agent.connect()
+        first = await cloud.submit(tenant, router_id, express=True)
+        offer = await agent.expect(JobOffer)
+        assert offer.job_id == str(first.id)
+        await agent.report(offer, JobStatus.LOADED)
+        await agent.report(offer, JobStatus.RUNNING)
+        monkeypatch.setattr(cloud.store, "unfinished_jobs", held_read)
+        holding = True
+        await agent.report(offer, JobStatus.COMPLETED)
+        await asyncio.wait_for(read.wait(), WAIT)
+        second = await cloud.submit(tenant, router_id, express=True)
+        holding = False
+        answer.set()
+        offer = await agent.expect(JobOffer)
+
+    assert offer.job_id == str(second.id)
 
 
 async def test_an_express_job_for_an_offline_router_is_offered_when_it_connects(
