@@ -98,7 +98,9 @@ def _https_url(value: str) -> str:
 class SynchronousRequest(BaseModel):
     """``POST /api/synchronous/{router_id}``: one RouterOS API command, run at once."""
 
-    model_config = ConfigDict(json_schema_extra={"examples": [{"command": "/ip/arp/print"}]})
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"command": "/ip/arp/print"}]}
+    )
 
     command: Annotated[
         str,
@@ -115,9 +117,12 @@ class SynchronousRequest(BaseModel):
 
 
 class AsynchronousRequest(BaseModel):
-    """``POST /api/asynchronous/{router_id}``: a script to run as a job."""
+    """``POST /api/asynchronous/{router_id}``: a script to run as a job. A field it does
+    not know is refused, not ignored: a misspelt ``rollback_after`` would otherwise run
+    the script with no way back."""
 
     model_config = ConfigDict(
+        extra="forbid",
         json_schema_extra={
             "allOf": [
                 {
@@ -150,7 +155,7 @@ class AsynchronousRequest(BaseModel):
                     "notify_url": "https://example.com/notify",
                 }
             ],
-        }
+        },
     )
 
     description: Annotated[

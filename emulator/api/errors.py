@@ -19,6 +19,7 @@ How this works
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -30,7 +31,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 
-from tikjobs.contracts.api import ErrorBody
+from tikjobs.contracts.api import AsynchronousRequest, ErrorBody, SynchronousRequest
 from tikjobs.contracts.tunnel import as_data
 from tikjobs.emulator.exceptions import (
     EmulatorError,
@@ -46,6 +47,11 @@ log = logging.getLogger("tikjobs.emulator.api")
 
 _LOCATIONS = frozenset({"body", "query", "path", "header", "cookie"})
 _SUMMARY_FIELDS = 5
+_BODY_FIELDS = {
+    "/api/asynchronous/": sorted(AsynchronousRequest.model_fields),
+    "/api/synchronous/": sorted(SynchronousRequest.model_fields),
+}
+"""The public bodies' fields by path, which an unknown field's name is compared with."""
 _TYPE_TAGS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "none", "uuid"})
 _TAG_SHAPE = re.compile(r"[\[(]")
 
@@ -154,7 +160,23 @@ def field_name(location: Sequence[int | str]) -> str:
     return ".".join(parts)
 
 
-def _reason(item: Mapping[str, Any]) -> str:
+def _unknown_field_name(location: Sequence[int | str]) -> str:
+    """A field the model does not have, named as sent (even when it looks like a union
+    tag) under the field that holds it: ``("body", "sync", "jitter")`` -> ``sync.jitter``."""
+    holder, name = field_name(location[:-1]), str(location[-1])
+    return name if holder in _LOCATIONS else f"{holder}.{name}"
+
+
+def _known_fields(request: Request) -> Sequence[str]:
+    path = request.url.path
+    return next((known for prefix, known in _BODY_FIELDS.items() if path.startswith(prefix)), ())
+
+
+def _reason(item: Mapping[str, Any], known: Sequence[str] = ()) -> str:
+    if item.get("type") == "extra_forbidden":
+        name = str(item["loc"][-1])
+        close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
+        return "unknown field" + (f" (did you mean {close[0]}?)" if close else "")
     message = str(item.get("msg", "invalid"))
     return message.removeprefix("Value error, ")
 
@@ -196,7 +218,9 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
             )
     errors: dict[str, list[str]] = {}
     for item in items:
-        errors.setdefault(field_name(item["loc"]), []).append(_reason(item))
+        unknown = item.get("type") == "extra_forbidden" and len(item["loc"]) > 1
+        name = _unknown_field_name(item["loc"]) if unknown else field_name(item["loc"])
+        errors.setdefault(name, []).append(_reason(item, _known_fields(request)))
     summary = "; ".join(
         f"{field}: {', '.join(reasons)}"
         for field, reasons in list(errors.items())[:_SUMMARY_FIELDS]

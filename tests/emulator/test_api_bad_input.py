@@ -277,6 +277,7 @@ def test_json_that_is_not_an_object_is_a_422_naming_the_body(
 
 
 SUBMIT_FIELDS = {"description", "script", "make_backup", "express_execute", "needs_acknowledgement"}
+OPTIONAL_FIELDS = {"notify_url", "rollback_after", "rollback_check"}
 
 
 @given(
@@ -292,12 +293,50 @@ def test_any_object_is_a_job_or_a_422_naming_known_fields(
 ) -> None:
     with emulator.client(account.api_key) as client:
         response = client.post(f"/api/asynchronous/{account.router_id}", json=body)
+    unknown = set(body) - SUBMIT_FIELDS - OPTIONAL_FIELDS
     if response.status_code == 200:
         assert SUBMIT_FIELDS <= set(body)
+        assert not unknown
         return
     answer = refused(response, 422)
     assert answer["errors"]
-    assert set(answer["errors"]) <= {*SUBMIT_FIELDS, "notify_url"}
+    assert unknown <= set(answer["errors"]) <= {*SUBMIT_FIELDS, "notify_url", *unknown}
+
+
+@pytest.mark.parametrize(
+    ("template", "body", "field", "reason"),
+    [
+        (
+            "/api/asynchronous/{router}",
+            {**SEED_JOB, "needs_acknowledgement": True, "rollback_afer": 120},
+            "rollback_afer",
+            "unknown field (did you mean rollback_after?)",
+        ),
+        ("/api/asynchronous/{router}", {**SEED_JOB, "priority": 1}, "priority", "unknown field"),
+        (
+            "/api/synchronous/{router}",
+            {"command": "/ip/arp/print", "parameter": "?interface=bridge"},
+            "parameter",
+            "unknown field (did you mean parameters?)",
+        ),
+    ],
+)
+def test_a_field_the_request_does_not_know_is_a_422_naming_it_and_nothing_runs(
+    emulator: EmulatorThread,
+    account: Account,
+    template: str,
+    body: dict[str, Any],
+    field: str,
+    reason: str,
+) -> None:
+    """A misspelt ``rollback_after`` must not become a job that runs with no way back."""
+    before = job_count(emulator, account)
+    with emulator.client(account.api_key) as client:
+        response = client.post(template.format(router=account.router_id), json=body)
+    answer = refused(response, 422)
+    assert answer["errors"] == {field: [reason]}, answer
+    assert field in answer["message"]
+    assert job_count(emulator, account) == before
 
 
 @pytest.mark.parametrize(
