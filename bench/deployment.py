@@ -76,6 +76,9 @@ class Deployment:
     bare: ServerProcess
     bare_url: str
     relays: list[ServerProcess]
+    database: Path
+    """The emulator's SQLite file, which a benchmark may read (never write) to learn when
+    its jobs really ended."""
 
     def customer(self, connections: int = 10) -> Customer:
         """A public-API client for the customer."""
@@ -197,6 +200,7 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
                 bare=bare,
                 bare_url=(await bare.announced(BARE_LISTENING))[0][1],
                 relays=relays,
+                database=directory / "tikjobs.db",
             )
             async with deployment.customer() as customer:
                 await _all_online(customer, len(routers))
