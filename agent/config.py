@@ -37,6 +37,7 @@ runs under systemd. `load` (the command's path) also insists on an ``https://`` 
 
 from __future__ import annotations
 
+import difflib
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -445,11 +446,17 @@ def validate(values: Mapping[str, Any], *, where: str = "") -> RouterSettings:
             checked[name] = _RULES[name](value)
         except ValueError as error:
             reasons.append(f"{name}: {error}")
-    reasons += [f"{name}: Extra inputs are not permitted" for name in values if name not in _FIELDS]
+    reasons += [_unknown(name) for name in values if name not in _FIELDS]
     if reasons:
         prefix = f"{where}: " if where else ""
         raise ConfigError(prefix + "; ".join(reasons))
     return RouterSettings(**checked)
+
+
+def _unknown(name: str) -> str:
+    """A setting the agent does not have, and the one it was probably meant to be."""
+    close = difflib.get_close_matches(name, list(_FIELDS), n=1, cutoff=0.75)
+    return f"{name}: unknown setting" + (f" (did you mean {close[0]}?)" if close else "")
 
 
 def _where(index: int, tables: list[dict[str, Any]]) -> str:

@@ -101,12 +101,33 @@ def test_secrets_are_masked_wherever_settings_are_shown() -> None:
         ({"cloud": "http://c", "router": "r"}, "router_token: missing"),
         ({"cloud": "http://c", "router_token": "t", "router": "r", "api_port": 70000}, "api_port"),
         ({"cloud": "http://c", "router_token": "t", "router": "r", "pool_size": 0}, "pool_size"),
-        ({"cloud": "http://c", "router_token": "t", "router": "r", "colour": "x"}, "colour"),
+        (
+            {"cloud": "http://c", "router_token": "t", "router": "r", "colour": "x"},
+            r"colour: unknown setting$",
+        ),
     ],
 )
 def test_every_bad_setting_is_named(values: dict[str, object], reason: str) -> None:
     with pytest.raises(ConfigError, match=reason):
         config.validate(values)
+
+
+def test_a_misspelt_setting_in_a_routers_table_names_the_table_and_the_setting_meant(
+    tmp_path: Path,
+) -> None:
+    file = tmp_path / "agent.toml"
+    file.write_text(
+        'cloud = "https://cloud.example.net"\n\n'
+        '[[routers]]\nname = "branch-1"\nrouter = "10.1.0.1"\nrouter_token = "t1"\n'
+        'pasword = "secret"\n'
+    )
+
+    with pytest.raises(ConfigError) as refused:
+        config.load(file=file, environ={})
+
+    assert str(refused.value) == (
+        "[[routers]] 'branch-1': pasword: unknown setting (did you mean password?)"
+    )
 
 
 def test_a_bad_boolean_in_the_environment_is_named() -> None:
