@@ -423,8 +423,7 @@ async def fleet_throughput(system: Deployment) -> list[Result]:
                     + ", ".join(f"{rate:,.0f}" for rate in rates)
                     + ")"
                     + _polls_behind(ended)
-                    + "; CPU ms"
-                    " per job: "
+                    + "; CPU ms per job: "
                     + ", ".join(f"{name} {ms:.2f}" for name, ms in cpu.items())
                     + f"; {sum(cpu.values()):.2f} in all"
                     + _retried(retries)
