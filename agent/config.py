@@ -37,7 +37,6 @@ runs under systemd. `load` (the command's path) also insists on an ``https://`` 
 
 from __future__ import annotations
 
-import difflib
 import os
 import tomllib
 from collections.abc import Callable, Mapping
@@ -48,6 +47,7 @@ from urllib.parse import urlsplit
 
 from tikjobs.agent import pins
 from tikjobs.agent.exceptions import ConfigError
+from tikjobs.spelling import meant
 
 ENV_PREFIX = "TIKJOBS_AGENT_"
 DEFAULT_API_PORT = 8728
@@ -455,8 +455,7 @@ def validate(values: Mapping[str, Any], *, where: str = "") -> RouterSettings:
 
 def _unknown(name: str) -> str:
     """A setting the agent does not have, and the one it was probably meant to be."""
-    close = difflib.get_close_matches(name, list(_FIELDS), n=1, cutoff=0.75)
-    return f"{name}: unknown setting" + (f" (did you mean {close[0]}?)" if close else "")
+    return f"{name}: unknown setting{meant(name, _FIELDS)}"
 
 
 def _where(index: int, tables: list[dict[str, Any]]) -> str:

@@ -312,7 +312,7 @@ def _ended_rate(database: Path, keys: list[str], since: float) -> float:
     """Jobs per second from ``since`` (seconds since the epoch) to the latest
     ``completed_at`` of the jobs with these keys, read from the emulator's database."""
     marks = ",".join("?" * len(keys))
-    with contextlib.closing(sqlite3.connect(f"file:{database}?mode=ro", uri=True)) as db:
+    with contextlib.closing(sqlite3.connect(f"{database.as_uri()}?mode=ro", uri=True)) as db:
         [last] = db.execute(
             f"SELECT max(completed_at) FROM jobs WHERE idempotency_key IN ({marks})",  # noqa: S608 - placeholders only
             keys,

@@ -140,8 +140,9 @@ class _Queue:
     write to its link's change: an old tunnel's offline write never lands after a new
     tunnel's online one."""
     checking_in: bool = False
-    """The router checked in and its head job, once there is one, is offered; cleared when
-    its queue is found empty. Set only under `lock` (see `Engine._check_in`)."""
+    """The router checked in and its head job, once there is one, is offered. Set only
+    under `lock` (see `Engine._check_in`); cleared when its queue is found empty or its
+    tunnel ends."""
     reachable: bool = True
 
 

@@ -19,7 +19,6 @@ How this works
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -42,6 +41,7 @@ from tikjobs.emulator.exceptions import (
     RouterUnavailable,
     UnsupportedMediaType,
 )
+from tikjobs.spelling import meant
 
 log = logging.getLogger("tikjobs.emulator.api")
 
@@ -174,9 +174,7 @@ def _known_fields(request: Request) -> Sequence[str]:
 
 def _reason(item: Mapping[str, Any], known: Sequence[str] = ()) -> str:
     if item.get("type") == "extra_forbidden":
-        name = str(item["loc"][-1])
-        close = difflib.get_close_matches(name, known, n=1, cutoff=0.75)
-        return "unknown field" + (f" (did you mean {close[0]}?)" if close else "")
+        return "unknown field" + meant(str(item["loc"][-1]), known)
     message = str(item.get("msg", "invalid"))
     return message.removeprefix("Value error, ")
 
