@@ -42,7 +42,7 @@ from tikjobs.emulator.api import (
 from tikjobs.emulator.api import metrics as metrics_api
 from tikjobs.emulator.api.body_limit import BodyLimit
 from tikjobs.emulator.api.deps import Services
-from tikjobs.emulator.api.errors import install_error_handlers
+from tikjobs.emulator.api.errors import document_unreadable_bodies, install_error_handlers
 from tikjobs.emulator.api.front import EmulatorApp, HotRoutes
 from tikjobs.emulator.auth import RateLimiter
 from tikjobs.emulator.clock import utc_now
@@ -280,6 +280,7 @@ def build_app(
     app.include_router(enrollment.keyed)
     app.include_router(enrollment.router)
     app.include_router(metrics_api.router, include_in_schema=False)
+    document_unreadable_bodies(app)
     app.state.metrics = metrics
     feed = install_console(app)
     return app

@@ -62,7 +62,7 @@ SubmitEnvelope = Envelope[SubmitResult]
     "/{router_id}",
     response_model=Envelope[SubmitResult],
     summary="Submit a script to run as a job",
-    responses=documented(400, 401, 404, 409, 413, 415, 422, 429),
+    responses=documented(401, 404, 409, 422, 429),
 )
 async def submit_job(
     payload: AsynchronousRequest,

@@ -27,6 +27,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 
@@ -332,3 +333,22 @@ def documented(*statuses: int) -> dict[int | str, dict[str, Any]]:
     return {
         status: {"model": ErrorBody, "description": _STATUS_TEXT[status]} for status in statuses
     }
+
+
+_UNREADABLE_BODY_TEXT = {
+    400: "The request body is not valid JSON.",
+    413: _STATUS_TEXT[413],
+    415: _STATUS_TEXT[415],
+}
+
+
+def document_unreadable_bodies(app: FastAPI) -> None:
+    """Every route that reads a JSON body documents the answers to one it cannot read
+    (not JSON 400, too large 413, not sent as JSON 415), which the error handlers and
+    `BodyLimit` give on every such route; a route's own description of a status stays."""
+    for route in routes_in(app.routes):
+        if isinstance(route, APIRoute) and route.body_field is not None:
+            answers = {str(status): answer for status, answer in route.responses.items()}
+            for status, text in _UNREADABLE_BODY_TEXT.items():
+                answers.setdefault(str(status), {"model": ErrorBody, "description": text})
+            route.responses = dict(sorted(answers.items()))

@@ -120,7 +120,7 @@ def answer_rows(result: SyncResult) -> list[SyncRow]:
     "/{router_id}",
     response_model=SyncEnvelope,
     summary="Run one RouterOS API command now",
-    responses=documented(400, 401, 404, 413, 415, 422, 429, 503, 504),
+    responses=documented(400, 401, 404, 422, 429, 503, 504),
 )
 async def run_command(payload: SynchronousRequest, call: RouterCall) -> Response:
     """Send the command to the router through its agent and answer the rows RouterOS sent

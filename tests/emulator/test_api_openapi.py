@@ -18,6 +18,7 @@ from tikjobs.contracts.api import (
     SubmitResult,
     SynchronousRequest,
 )
+from tikjobs.emulator.api.body_limit import MAX_BODY_BYTES
 
 
 @pytest.fixture(scope="module")
@@ -100,6 +101,48 @@ def test_errors_are_documented_as_error_bodies(document: dict[str, Any]) -> None
                     ref = answer["content"]["application/json"]["schema"]["$ref"]
                     assert ref.endswith("/ErrorBody"), (path, method, status)
     assert "HTTPValidationError" not in document["components"]["schemas"]
+
+
+UNREADABLE_BODIES = [
+    pytest.param(b'{"name": ', "application/json", 400, "malformed_json", id="not JSON"),
+    pytest.param(b"{}", "text/plain", 415, "unsupported_media_type", id="not sent as JSON"),
+    pytest.param(
+        b" " * (MAX_BODY_BYTES + 1), "application/json", 413, "body_too_large", id="too large"
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "content_type", "status", "code"), UNREADABLE_BODIES)
+def test_every_route_that_reads_a_body_documents_the_answer_to_one_it_cannot_read(
+    emulator: EmulatorThread,
+    document: dict[str, Any],
+    body: bytes,
+    content_type: str,
+    status: int,
+    code: str,
+) -> None:
+    """A client generated from the document knows every answer a body can get: each
+    operation with a request body is sent one it cannot read, with valid credentials."""
+    account = emulator.account()
+    tried = []
+    for path, operations in document["paths"].items():
+        for method, operation in operations.items():
+            if "requestBody" not in operation:
+                continue
+            url = path.format(router_id=account.router_id, customer_id=account.customer_id)
+            caller = (
+                emulator.admin()
+                if path.startswith("/_emulator/")
+                else emulator.client(account.api_key)
+            )
+            response = caller.request(
+                method.upper(), url, content=body, headers={"Content-Type": content_type}
+            )
+            label = f"{method.upper()} {path}"
+            assert (response.status_code, response.json()["code"]) == (status, code), label
+            assert str(status) in operation["responses"], f"{label} does not document {status}"
+            tried.append(label)
+    assert {"POST /api/synchronous/{router_id}", "POST /agent/enroll"} <= set(tried)
 
 
 def test_public_routes_declare_the_bearer_api_key(document: dict[str, Any]) -> None:
