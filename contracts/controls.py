@@ -8,7 +8,7 @@ answer uses the same ``{"status": "success", "data": ...}`` envelope as the publ
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,6 +19,11 @@ POLL_INTERVAL_MIN = 0.001
 """Shortest router check-in period the emulator accepts (seconds); tests go this low."""
 RATE_LIMIT_MAX = 1_000_000
 """The highest per-key rate limit, in requests per minute."""
+WEBHOOK_SECRET_PATTERN = (
+    r"^whsec_(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{4}|[A-Za-z0-9+/]{3}=|[A-Za-z0-9+/]{2}==)$"  # noqa: S105 - a shape
+)
+"""A webhook secret as the emulator takes one, for the document: ``whsec_`` and padded
+base64 of at least one byte (the emulator checks it and says what is wrong)."""
 
 
 class _Request(BaseModel):
@@ -29,11 +34,16 @@ class CustomerCreate(_Request):
     """``POST /_emulator/customers``: a new customer (a MikroCloud team)."""
 
     name: str | None = Field(default=None, min_length=1, max_length=100)
-    webhook_secret: str | None = Field(
+    webhook_secret: (
+        Annotated[str, Field(json_schema_extra={"pattern": WEBHOOK_SECRET_PATTERN})] | None
+    ) = Field(
         default=None,
         min_length=8,
         max_length=200,
-        description="Secret notifications are signed with; generated (`whsec_...`) when absent.",
+        description=(
+            "Secret notifications are signed with: `whsec_` and base64 bytes, as Standard"
+            " Webhooks writes it; generated when absent."
+        ),
     )
 
 

@@ -3,6 +3,7 @@ triggered polls, the delivery log, fault rules and reset."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -113,6 +114,34 @@ def test_bad_customer_fields_are_422(
     with emulator.admin() as admin:
         answer = refused(admin.post("/_emulator/customers", json=body), 422)
     assert list(answer["errors"]) == [field]
+
+
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "whsec_eA==",
+        "whsec_AAAA",
+        "whsec_" + "A" * 43 + "=",
+        "whsec_eA=",
+        "whsec_eA",
+        "whsec_====",
+        "whsec_!!!not-base64!!!",
+        "WHSEC_eA==",
+        "whsec_ eA==",
+    ],
+)
+def test_the_documented_webhook_secret_pattern_is_what_the_emulator_takes(
+    emulator: EmulatorThread, secret: str
+) -> None:
+    """A client that checks a secret against /openapi.json before sending it is never
+    refused for it, and never sends one the emulator refuses."""
+    with emulator.admin() as admin:
+        document = admin.get("/openapi.json").json()
+        answer = admin.post("/_emulator/customers", json={"webhook_secret": secret})
+    schema = document["components"]["schemas"]["CustomerCreate"]["properties"]["webhook_secret"]
+    [text] = [option for option in schema["anyOf"] if option.get("type") == "string"]
+    documented = re.fullmatch(text["pattern"], secret) is not None
+    assert (answer.status_code == 200) == documented, answer.text
 
 
 def test_an_issued_key_names_its_customer_and_works(emulator: EmulatorThread) -> None:
