@@ -41,6 +41,16 @@ ROLLBACK_MIN = 30
 ROLLBACK_MAX = 3600
 """Bounds of ``rollback_after`` (seconds), the safe-apply extension."""
 ROLLBACK_CHECK_MAX = 512
+WORDS_MAX = 256
+"""The most API words one synchronous call may send after its command."""
+PARAMETERS_LENGTH_MAX = 64 * 1024
+"""The most characters a synchronous call's ``parameters`` may hold, all words together."""
+API_WORD_START = r"=[A-Za-z0-9._-]+=|\?"
+"""How an API word a synchronous call sends begins: ``=name=`` (then the value) or ``?``
+(a query word)."""
+API_WORD_PATTERN = rf"^(?!=\.tag=)(?:{API_WORD_START})"
+"""An API word a synchronous call may send, for the document: it begins as
+`API_WORD_START` says and is not ``=.tag=`` (the tunnel tags each call itself)."""
 
 Timestamp = Annotated[
     datetime,
@@ -107,11 +117,20 @@ class SynchronousRequest(BaseModel):
         Field(min_length=2, max_length=512, pattern=r"^/[^\s/][^\s]*$"),
         AfterValidator(_not_blank),
     ] = Field(description="The RouterOS API command word, e.g. `/ip/arp/print`.")
-    parameters: str | list[str] | None = Field(
+    parameters: (
+        Annotated[str, Field(json_schema_extra={"maxLength": PARAMETERS_LENGTH_MAX})]
+        | Annotated[
+            list[Annotated[str, Field(json_schema_extra={"pattern": API_WORD_PATTERN})]],
+            Field(json_schema_extra={"maxItems": WORDS_MAX}),
+        ]
+        | None
+    ) = Field(
         default=None,
         description=(
             "API words for the command: one string (`=script=/ip address add ...`, "
-            "`=.proplist=address ?interface=bridge`) or a list of words."
+            "`=.proplist=address ?interface=bridge`) or a list of words. Each word begins"
+            " `=name=` or `?`; `=.tag=` is the tunnel's own. At most 256 words and 65,536"
+            " characters in all."
         ),
     )
 

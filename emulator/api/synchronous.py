@@ -40,7 +40,15 @@ from collections.abc import Sequence
 import orjson
 from fastapi import APIRouter, Response
 
-from tikjobs.contracts.api import Envelope, SynchronousRequest, SyncRow, normalise_row
+from tikjobs.contracts.api import (
+    API_WORD_START,
+    PARAMETERS_LENGTH_MAX,
+    WORDS_MAX,
+    Envelope,
+    SynchronousRequest,
+    SyncRow,
+    normalise_row,
+)
 from tikjobs.contracts.tunnel import SyncResult
 from tikjobs.emulator.api.deps import KeyedRoute, RouterCall
 from tikjobs.emulator.api.errors import documented
@@ -50,10 +58,8 @@ from tikjobs.emulator.faults import FaultTarget
 router = APIRouter(prefix="/api/synchronous", tags=["synchronous"], route_class=KeyedRoute)
 
 SyncEnvelope = Envelope[list[SyncRow]]
-MAX_WORDS = 256
-MAX_PARAMETERS_LENGTH = 64 * 1024
 
-_WORD_START = re.compile(r"^(?:=[A-Za-z0-9._-]+=|\?)")
+_WORD_START = re.compile(f"^(?:{API_WORD_START})")
 _TOKEN = re.compile(r"\S+")
 
 
@@ -82,15 +88,15 @@ def command_words(parameters: str | Sequence[str] | None) -> list[str]:
     if parameters is None:
         return []
     if isinstance(parameters, str):
-        if len(parameters) > MAX_PARAMETERS_LENGTH:
-            raise _refuse(f"must be at most {MAX_PARAMETERS_LENGTH} characters")
+        if len(parameters) > PARAMETERS_LENGTH_MAX:
+            raise _refuse(f"must be at most {PARAMETERS_LENGTH_MAX} characters")
         words = split_parameters(parameters)
     else:
         words = list(parameters)
-        if sum(map(len, words)) > MAX_PARAMETERS_LENGTH:
-            raise _refuse(f"must be at most {MAX_PARAMETERS_LENGTH} characters in all")
-    if len(words) > MAX_WORDS:
-        raise _refuse(f"must be at most {MAX_WORDS} words")
+        if sum(map(len, words)) > PARAMETERS_LENGTH_MAX:
+            raise _refuse(f"must be at most {PARAMETERS_LENGTH_MAX} characters in all")
+    if len(words) > WORDS_MAX:
+        raise _refuse(f"must be at most {WORDS_MAX} words")
     for word in words:
         if not word:
             raise _refuse("words must not be empty (an empty word ends a RouterOS sentence)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 from collections.abc import Awaitable, Iterator
 from typing import Any
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 
 from tests.emulator.api_harness import EmulatorThread, ok, refused, settings_for
 from tests.emulator.tunnel_agent import ScriptedAgent
+from tikjobs.contracts.api import SynchronousRequest
 from tikjobs.contracts.tunnel import SyncCancel, SyncRequest, SyncResult, Trap
 from tikjobs.emulator.api.synchronous import (
     SyncEnvelope,
@@ -345,6 +347,42 @@ def test_any_parameters_string_splits_or_is_refused_keeping_every_token(text: st
         assert list(refusal.errors) == ["parameters"]
     else:
         assert "".join(text.split()) == "".join("".join(word.split()) for word in words)
+
+
+def _documented_parameters() -> dict[str, Any]:
+    schema = SynchronousRequest.model_json_schema()["properties"]["parameters"]
+    return {option["type"]: option for option in schema["anyOf"]}
+
+
+@given(
+    word=WORD
+    | st.text(max_size=12)
+    | st.sampled_from(["", "?", "=.tag=7", ".tag=7", "=a=", "==", "=a b=c", "=.proplist=x"])
+)
+def test_a_word_is_taken_exactly_when_the_document_allows_it(word: str) -> None:
+    """What the document says of a word is what the emulator takes: a client that checks
+    its words against /openapi.json is never refused for one."""
+    pattern = _documented_parameters()["array"]["items"]["pattern"]
+    try:
+        command_words([word])
+    except InvalidRequest:
+        assert not re.search(pattern, word), word
+    else:
+        assert re.search(pattern, word), word
+
+
+def test_a_list_of_words_is_refused_past_its_documented_count() -> None:
+    most = _documented_parameters()["array"]["maxItems"]
+    assert len(command_words(["?a"] * most)) == most
+    with pytest.raises(InvalidRequest):
+        command_words(["?a"] * (most + 1))
+
+
+def test_a_parameters_string_is_refused_past_its_documented_length() -> None:
+    longest = _documented_parameters()["string"]["maxLength"]
+    assert command_words("=comment=" + "x" * (longest - len("=comment="))) != []
+    with pytest.raises(InvalidRequest):
+        command_words("=comment=" + "x" * (longest + 1 - len("=comment=")))
 
 
 def test_a_script_keeps_its_line_breaks() -> None:
