@@ -85,6 +85,17 @@ def _not_blank(value: str) -> str:
     return value
 
 
+COMMAND_PATTERN = f"^/[^{WHITESPACE}/][^{WHITESPACE}]*$"
+"""A RouterOS API command word: ``/``, then a menu path with no whitespace (Python's,
+spelt out, so that the document and the emulator agree: see `WHITESPACE`)."""
+
+
+def _command_word(value: str) -> str:
+    if not re.fullmatch(COMMAND_PATTERN, value):
+        raise ValueError("must be / and a menu path with no whitespace, e.g. /ip/arp/print")
+    return value
+
+
 HTTPS_URL_PATTERN = r"^https://[!-\x22$-.0-9:-\x3e\x41-~]+(?:[/?#][!-~]*)?$"
 """An https URL in printable ASCII: a host part without ``/ ? # @``, then the rest."""
 
@@ -114,8 +125,8 @@ class SynchronousRequest(BaseModel):
 
     command: Annotated[
         str,
-        Field(min_length=2, max_length=512, pattern=r"^/[^\s/][^\s]*$"),
-        AfterValidator(_not_blank),
+        Field(min_length=2, max_length=512, json_schema_extra={"pattern": COMMAND_PATTERN}),
+        AfterValidator(_command_word),
     ] = Field(description="The RouterOS API command word, e.g. `/ip/arp/print`.")
     parameters: (
         Annotated[str, Field(json_schema_extra={"maxLength": PARAMETERS_LENGTH_MAX})]

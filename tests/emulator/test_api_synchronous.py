@@ -14,6 +14,7 @@ import httpx
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from tests.emulator.api_harness import EmulatorThread, ok, refused, settings_for
 from tests.emulator.tunnel_agent import ScriptedAgent
@@ -369,6 +370,30 @@ def test_a_word_is_taken_exactly_when_the_document_allows_it(word: str) -> None:
         assert not re.search(pattern, word), word
     else:
         assert re.search(pattern, word), word
+
+
+@given(
+    command=st.builds(lambda rest: "/" + rest, st.text(max_size=10))
+    | st.text(max_size=10)
+    | st.sampled_from(["/ip/arp/print", "/ip arp", "//ip", "/ip\x85", "/ip\u3000a", "/\ufeff"])
+)
+def test_a_command_is_taken_exactly_when_the_document_allows_it(command: str) -> None:
+    """The document's pattern for a command word is the emulator's rule, whitespace
+    included: JSON Schema's ``\\s`` is not Python's, so a ``\\s`` pattern would say a
+    command with U+0085 is allowed when the emulator refuses it."""
+    schema = SynchronousRequest.model_json_schema()["properties"]["command"]
+    documented = (
+        schema["minLength"] <= len(command) <= schema["maxLength"]
+        and re.search(schema["pattern"], command) is not None
+    )
+    try:
+        SynchronousRequest(command=command)
+    except ValidationError as error:
+        assert not documented, command
+        [problem] = error.errors()
+        assert problem["loc"] == ("command",)
+    else:
+        assert documented, command
 
 
 def test_a_list_of_words_is_refused_past_its_documented_count() -> None:
