@@ -72,10 +72,19 @@ _NOT_BLANK_SCHEMA: dict[str, Any] = {"pattern": f"[^{WHITESPACE}]"}
 """How the OpenAPI document says `_not_blank`: at least one character that is not a space."""
 
 
-def _json_integer(value: Any) -> Any:
-    """A JSON integer (``120`` or ``120.0``), never a string or a boolean."""
+def json_integer(value: Any) -> Any:
+    """A JSON integer (``120`` or ``120.0``), never a string or a boolean: a request field's
+    ``BeforeValidator``, since pydantic's own ``int`` also takes ``"120"`` and ``true``."""
     if isinstance(value, (str, bool)):
         raise ValueError("Input should be a valid integer")
+    return value
+
+
+def json_number(value: Any) -> Any:
+    """A JSON number, never a string or a boolean: a request field's ``BeforeValidator``,
+    since pydantic's own ``float`` also takes ``"2"`` and ``false``."""
+    if isinstance(value, (str, bool)):
+        raise ValueError("Input should be a valid number")
     return value
 
 
@@ -210,7 +219,7 @@ class AsynchronousRequest(BaseModel):
         | None
     ) = None
     rollback_after: (
-        Annotated[int, Field(ge=ROLLBACK_MIN, le=ROLLBACK_MAX), BeforeValidator(_json_integer)]
+        Annotated[int, Field(ge=ROLLBACK_MIN, le=ROLLBACK_MAX), BeforeValidator(json_integer)]
         | None
     ) = Field(
         default=None,

@@ -11,9 +11,9 @@ from __future__ import annotations
 from typing import Annotated, Any
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from tikjobs.contracts.api import Timestamp
+from tikjobs.contracts.api import Timestamp, json_integer, json_number
 
 POLL_INTERVAL_MIN = 0.001
 """Shortest router check-in period the emulator accepts (seconds); tests go this low."""
@@ -58,12 +58,9 @@ class Customer(BaseModel):
 class ApiKeyCreate(_Request):
     """``POST /_emulator/customers/{customer_id}/keys``: a new API key for the customer."""
 
-    rate_limit: int | None = Field(
-        default=None,
-        ge=1,
-        le=RATE_LIMIT_MAX,
-        description="Requests per minute for this key; none: the default.",
-    )
+    rate_limit: (
+        Annotated[int, Field(ge=1, le=RATE_LIMIT_MAX), BeforeValidator(json_integer)] | None
+    ) = Field(default=None, description="Requests per minute for this key; none: the default.")
 
 
 class ApiKeyIssued(BaseModel):
@@ -79,10 +76,10 @@ class RouterCreate(_Request):
     """``POST /_emulator/routers``: register a router for a customer."""
 
     customer_id: UUID
-    poll_interval: float | None = Field(
+    poll_interval: (
+        Annotated[float, Field(ge=POLL_INTERVAL_MIN, le=86400), BeforeValidator(json_number)] | None
+    ) = Field(
         default=None,
-        ge=POLL_INTERVAL_MIN,
-        le=86400,
         description="Seconds between the router's check-ins; none: the emulator's default.",
     )
 
@@ -132,8 +129,10 @@ class FaultRule(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    latency: float = Field(default=0.0, ge=0, le=300, description="Seconds added to each call.")
-    failure_rate: float = Field(
+    latency: Annotated[float, BeforeValidator(json_number)] = Field(
+        default=0.0, ge=0, le=300, description="Seconds added to each call."
+    )
+    failure_rate: Annotated[float, BeforeValidator(json_number)] = Field(
         default=0.0, ge=0, le=1, description="Share of calls that fail (0 none, 1 all)."
     )
 

@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from typing import Annotated
 from uuid import UUID
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
-from tikjobs.contracts.api import Timestamp
+from tikjobs.contracts.api import Timestamp, json_integer
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 """Crockford's base32: no I, L, O or U."""
@@ -54,7 +55,7 @@ class EnrollmentCodeCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    ttl_seconds: int = Field(
+    ttl_seconds: Annotated[int, BeforeValidator(json_integer)] = Field(
         default=DEFAULT_TTL, ge=1, le=MAX_TTL, description="Seconds until the code expires."
     )
 

@@ -167,6 +167,9 @@ def test_keys_and_routers_for_an_unknown_customer_are_404(emulator: EmulatorThre
     [
         ({"rate_limit": 0}, "rate_limit"),
         ({"rate_limit": "many"}, "rate_limit"),
+        ({"rate_limit": "60"}, "rate_limit"),
+        ({"rate_limit": True}, "rate_limit"),
+        ({"rate_limit": 60.5}, "rate_limit"),
     ],
 )
 def test_bad_key_fields_are_422(emulator: EmulatorThread, body: dict[str, Any], field: str) -> None:
@@ -180,7 +183,16 @@ def test_bad_key_fields_are_422(emulator: EmulatorThread, body: dict[str, Any], 
 
 @pytest.mark.parametrize(
     ("poll_interval", "accepted"),
-    [(0, False), (-1, False), (0.0009, False), (0.001, True), (86400, True), (86401, False)],
+    [
+        (0, False),
+        (-1, False),
+        (0.0009, False),
+        (0.001, True),
+        (86400, True),
+        (86401, False),
+        ("5", False),
+        (True, False),
+    ],
 )
 def test_a_routers_poll_interval_has_limits(
     emulator: EmulatorThread, poll_interval: float, accepted: bool
@@ -307,6 +319,9 @@ def test_fault_rules_are_set_read_and_cleared(emulator: EmulatorThread) -> None:
         ({"notification": {"latency": 301}}, "notification.latency"),
         ({"sync": {"jitter": 1}}, "sync.jitter"),
         ({"disk": {}}, "disk"),
+        ({"notification": {"failure_rate": False}}, "notification.failure_rate"),
+        ({"sync": {"failure_rate": True}}, "sync.failure_rate"),
+        ({"sync": {"latency": "2"}}, "sync.latency"),
     ],
 )
 def test_bad_fault_rules_are_422_and_change_nothing(

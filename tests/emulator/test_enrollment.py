@@ -151,3 +151,18 @@ def test_the_controls_issue_codes_that_expire(emulator: EmulatorThread) -> None:
     expires = datetime.fromisoformat(issued["expires_at"])
     assert timedelta(seconds=0) < expires - datetime.now(UTC) <= timedelta(seconds=61)
     assert "ttl_seconds" in too_long["errors"]
+
+
+@pytest.mark.parametrize("ttl", ["60", True, 60.5, 0])
+def test_a_code_lifetime_that_is_not_a_positive_whole_number_is_422(
+    emulator: EmulatorThread, ttl: object
+) -> None:
+    account = emulator.account()
+    with emulator.client(account.api_key) as client:
+        answer = refused(
+            client.post(
+                f"/api/routers/{account.router_id}/enrollment-codes", json={"ttl_seconds": ttl}
+            ),
+            422,
+        )
+    assert list(answer["errors"]) == ["ttl_seconds"]
