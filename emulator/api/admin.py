@@ -31,7 +31,14 @@ from tikjobs.contracts.controls import (
 )
 from tikjobs.contracts.enrollment import EnrollmentCodeCreate, EnrollmentCodeIssued
 from tikjobs.emulator import enrollment
-from tikjobs.emulator.api.deps import AdminAccess, EngineDep, FaultsDep, ServicesDep, StoreDep
+from tikjobs.emulator.api.deps import (
+    AdminAccess,
+    AdminRoute,
+    EngineDep,
+    FaultsDep,
+    ServicesDep,
+    StoreDep,
+)
 from tikjobs.emulator.api.errors import documented
 from tikjobs.emulator.auth import issue_key, new_tunnel_token
 from tikjobs.emulator.exceptions import InvalidRequest, RouterNotFound, WebhookSecretInvalid
@@ -42,6 +49,7 @@ router = APIRouter(
     prefix="/_emulator",
     tags=["emulator controls"],
     dependencies=[AdminAccess],
+    route_class=AdminRoute,
     responses=documented(401, 403, 422),
 )
 

@@ -234,7 +234,14 @@ async def admin_access(
     header: Annotated[str | None, Depends(admin_header_scheme)],
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> None:
-    """Admit a control request: no token 401, a wrong one 403."""
+    """Admit a control request (declared in the OpenAPI document; `AdminRoute` has
+    checked it already, before the body was read)."""
+    admit(header, authorization, settings)
+
+
+def admit(header: str | None, authorization: str | None, settings: Settings) -> None:
+    """Admit a control request by its ``X-Emulator-Admin-Token`` or ``Authorization``
+    header: no token 401, a wrong one 403."""
     if header is not None:
         presented = header
     elif authorization is not None:
@@ -249,3 +256,23 @@ async def admin_access(
 
 
 AdminAccess = Depends(admin_access)
+
+
+class AdminRoute(APIRoute):
+    """A control route: the admin token is checked before the body is read, so a request
+    without it is 401 (a wrong one 403) whatever it sent, as `KeyedRoute` does for an
+    API key."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def admitted(request: Request) -> Response:
+            headers = request.headers
+            admit(
+                headers.get(ADMIN_HEADER),
+                headers.get("authorization"),
+                services_of(request).settings,
+            )
+            return await handler(request)
+
+        return admitted

@@ -43,6 +43,7 @@ CONTROLS = [
     ("POST", f"/_emulator/customers/{UNKNOWN_ID}/keys"),
     ("POST", "/_emulator/routers"),
     ("POST", f"/_emulator/routers/{UNKNOWN_ID}/poll"),
+    ("POST", f"/_emulator/routers/{UNKNOWN_ID}/enrollment-codes"),
     ("POST", "/_emulator/reset"),
     ("GET", "/_emulator/notifications"),
     ("GET", "/_emulator/faults"),
@@ -51,17 +52,29 @@ CONTROLS = [
 ]
 
 
+BODIES = {
+    "an empty object": {"json": {}},
+    "a body that is not JSON": {"content": b"{", "headers": {"Content-Type": "application/json"}},
+}
+
+
+@pytest.mark.parametrize("sent", BODIES)
 @pytest.mark.parametrize(("method", "path"), CONTROLS)
 def test_every_control_needs_the_admin_token(
-    emulator: EmulatorThread, method: str, path: str
+    emulator: EmulatorThread, method: str, path: str, sent: str
 ) -> None:
+    """Whatever the body, the token is checked first: a caller without it learns nothing
+    of what the control would have made of the body."""
+    body = BODIES[sent]
+    headers = body.get("headers", {})
+    content = {key: value for key, value in body.items() if key != "headers"}
     with emulator.client() as client:
-        missing = client.request(method, path, json={})
+        missing = client.request(method, path, headers=headers, **content)
         wrong_header = client.request(
-            method, path, json={}, headers={"X-Emulator-Admin-Token": "guess"}
+            method, path, headers={**headers, "X-Emulator-Admin-Token": "guess"}, **content
         )
         wrong_bearer = client.request(
-            method, path, json={}, headers={"Authorization": "Bearer guess"}
+            method, path, headers={**headers, "Authorization": "Bearer guess"}, **content
         )
     assert refused(missing, 401)["code"] == "not_authenticated"
     assert missing.headers["WWW-Authenticate"].startswith("Bearer")
