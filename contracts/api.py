@@ -149,8 +149,8 @@ class SynchronousRequest(BaseModel):
         description=(
             "API words for the command: one string (`=script=/ip address add ...`, "
             "`=.proplist=address ?interface=bridge`) or a list of words. Each word begins"
-            " `=name=` or `?`; `=.tag=` is the tunnel's own. At most 256 words and 65,536"
-            " characters in all."
+            f" `=name=` or `?`; `=.tag=` is the tunnel's own. At most {WORDS_MAX} words and"
+            f" {PARAMETERS_LENGTH_MAX:,} characters in all."
         ),
     )
 
