@@ -4,8 +4,9 @@ Create customers and API keys, register routers and issue their enrollment codes
 all state, trigger a router's check-in, read the notification delivery log, and set the
 fault rules for synchronous calls and notification deliveries. The admin token comes as
 ``Authorization: Bearer <token>`` or ``X-Emulator-Admin-Token``; none is 401, a wrong one
-403. Secrets (the API key, the tunnel token, enrollment codes) are answered once and
-stored only hashed.
+403. When both headers come, ``X-Emulator-Admin-Token`` is the one read, so a client whose
+``Authorization`` carries a customer's API key can use the controls too. Secrets (the API
+key, the tunnel token, enrollment codes) are answered once and stored only hashed.
 """
 
 from __future__ import annotations

@@ -82,6 +82,15 @@ def test_every_control_needs_the_admin_token(
     assert refused(wrong_bearer, 403)["code"] == "forbidden"
 
 
+def test_the_admin_header_opens_the_controls_beside_an_api_key(emulator: EmulatorThread) -> None:
+    """One client for both APIs: its Authorization carries the customer's key, and the
+    controls read X-Emulator-Admin-Token first."""
+    account = emulator.account()
+    with emulator.client(account.api_key) as client:
+        ok(client.get("/_emulator/faults", headers={"X-Emulator-Admin-Token": ADMIN_TOKEN}))
+        ok(client.get("/api/routers"))
+
+
 def test_an_api_key_does_not_open_the_controls(emulator: EmulatorThread) -> None:
     account = emulator.account()
     with emulator.client(account.api_key) as client:
