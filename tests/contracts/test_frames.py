@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tikjobs.contracts.status import JobStatus
 from tikjobs.contracts.tunnel import (
@@ -18,6 +21,7 @@ from tikjobs.contracts.tunnel import (
     SyncRequest,
     SyncResult,
     Trap,
+    as_data,
     dump_frame,
     parse_agent_frame,
     parse_cloud_frame,
@@ -115,3 +119,38 @@ def test_every_problem_of_a_frame_is_named_at_once() -> None:
         "sync_result.timed_out: Input should be a valid boolean; "
         "sync_result.colour: Extra inputs are not permitted"
     )
+
+
+JSON_VALUE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@st.composite
+def damaged_frames(draw: st.DrawFn) -> Any:
+    """Any JSON value, or a real frame with up to three of its fields given any JSON."""
+    if draw(st.booleans()):
+        return draw(JSON_VALUE)
+    frame: dict[str, Any] = as_data(draw(st.sampled_from(AGENT_FRAMES + CLOUD_FRAMES)))
+    for _ in range(draw(st.integers(1, 3))):
+        name = draw(st.sampled_from(sorted(frame.keys() - {"type"}) or ["type"]))
+        frame[name] = draw(JSON_VALUE)
+    return frame
+
+
+@given(message=damaged_frames())
+def test_any_message_is_a_frame_or_a_frame_error(message: Any) -> None:
+    """A peer that sends anything at all gets a tunnel closed with a reason, never a
+    failure of the reader: the parsers answer a frame or a `FrameError` naming a field."""
+    text = json.dumps(message)
+    for parse in (parse_agent_frame, parse_cloud_frame):
+        refusal = ""
+        try:
+            parse(text)
+        except FrameError as error:
+            refusal = str(error) or "(no reason)"
+        assert refusal != "(no reason)"
