@@ -99,8 +99,11 @@ COMMAND_PATTERN = f"^/[^{WHITESPACE}/][^{WHITESPACE}]*$"
 spelt out, so that the document and the emulator agree: see `WHITESPACE`)."""
 
 
+_COMMAND = re.compile(COMMAND_PATTERN)
+
+
 def _command_word(value: str) -> str:
-    if not re.fullmatch(COMMAND_PATTERN, value):
+    if not _COMMAND.fullmatch(value):
         raise ValueError("must be / and a menu path with no whitespace, e.g. /ip/arp/print")
     return value
 

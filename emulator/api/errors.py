@@ -216,10 +216,11 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
                 400, message, code="malformed_json", errors={"body": [f"{problem}{where}"]}
             )
     errors: dict[str, list[str]] = {}
+    known = _known_fields(request)
     for item in items:
         unknown = item.get("type") == "extra_forbidden" and len(item["loc"]) > 1
         name = _unknown_field_name(item["loc"]) if unknown else field_name(item["loc"])
-        errors.setdefault(name, []).append(_reason(item, _known_fields(request)))
+        errors.setdefault(name, []).append(_reason(item, known))
     summary = "; ".join(
         f"{field}: {', '.join(reasons)}"
         for field, reasons in list(errors.items())[:_SUMMARY_FIELDS]
