@@ -10,8 +10,10 @@ and one registered router per simulated one, then starts two ``tikjobs agent --c
 FILE`` processes: one serving the single router, one serving the whole fleet. Two
 `bench.relay` processes, one behind the other, forward to the single router's API port:
 the same number of hops as through the emulator and the agent, doing nothing but
-forwarding. It yields once every router is online, and on the way out (error or not)
-stops every process and removes the directory.
+forwarding. A `bench.bare_tunnel` cloud and agent serve the single router too: the same
+hops on the same stack (uvicorn, an ASGI WebSocket, websockets' client, librouteros's
+login), with none of the product's work. It yields once every router is online, and on
+the way out (error or not) stops every process and removes the directory.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ SIM_LISTENING = re.compile(r"sim listening api=([\d.]+):(\d+) ssh=[\d.]+:(\d+)")
 AGENT_SERVING = re.compile(r"tikjobs agent serving (\d+) router\(s\)")
 BARE_LISTENING = re.compile(r"bare listening on (http://\S+)")
 RELAY_LISTENING = re.compile(r"relay listening on [\d.]+:(\d+)")
+BARE_CLOUD_LISTENING = re.compile(r"bare cloud listening on (http://\S+)")
+BARE_AGENT_CONNECTED = re.compile(r"bare agent connected")
 ONLINE_WAIT = 60.0
 """Seconds every agent has to bring its routers online."""
 USER = "admin"
@@ -76,6 +80,10 @@ class Deployment:
     bare: ServerProcess
     bare_url: str
     relays: list[ServerProcess]
+    bare_cloud: ServerProcess
+    bare_cloud_url: str
+    """A `bench.bare_tunnel` cloud, its bare agent connected and serving the single router."""
+    bare_agent: ServerProcess
     database: Path
     """The emulator's SQLite file, which a benchmark may read (never write) to learn when
     its jobs really ended."""
@@ -175,6 +183,15 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
             relay = processes.bench(name, "relay", single.host, str(port))
             port = int((await relay.announced(RELAY_LISTENING))[0][1])
             relays.append(relay)
+        bare_cloud = processes.bench("bare cloud", "bare_tunnel", "cloud")
+        bare_cloud_url = (await bare_cloud.announced(BARE_CLOUD_LISTENING))[0][1]
+        bare_agent = processes.bench(
+            "bare agent",
+            "bare_tunnel", "agent",
+            bare_cloud_url.replace("http:", "ws:", 1) + "/tunnel",
+            single.host, str(single.api_port),
+        )  # fmt: skip
+        await bare_agent.announced(BARE_AGENT_CONNECTED)
 
         agents = []
         for label, served in (("agent-single", [single]), ("agent-fleet", fleet)):
@@ -200,6 +217,9 @@ async def deployed(fleet_size: int) -> AsyncIterator[Deployment]:
                 bare=bare,
                 bare_url=(await bare.announced(BARE_LISTENING))[0][1],
                 relays=relays,
+                bare_cloud=bare_cloud,
+                bare_cloud_url=bare_cloud_url,
+                bare_agent=bare_agent,
                 database=directory / "tikjobs.db",
             )
             async with deployment.customer() as customer:

@@ -12,7 +12,10 @@ falls on both alike; p50 and p99 each get their own row, whose notes say the CPU
 emulator, the agent, the receiver and each side's client spent per call. The synchronous
 call's rows are followed by librouteros through two relays that only forward bytes
 (`bench.relay`) against librouteros directly: as many hops as through the emulator and
-the agent, so what hops alone cost on this machine stands beside what the system's cost.
+the agent, so what hops alone cost on this machine stands beside what the system's cost;
+then by a bare cloud and a bare agent (`bench.bare_tunnel`), the same hops on the stack
+the emulator and the agent are built on with none of their own work, so what the stack
+alone costs stands there too.
 """
 
 from __future__ import annotations
@@ -38,6 +41,7 @@ from librouteros.api import AsyncApi
 from bench import load
 from bench.customer import Customer
 from bench.deployment import PASSWORD, USER, Deployment, Router, deployed
+from bench.lean import LeanHttp
 from bench.measure import Figure, Result, percentile
 from bench.processes import peak_rss_of
 
@@ -191,10 +195,18 @@ def _latency_rows(
     return rows
 
 
+async def _print_barely(bare: LeanHttp, router_id: str) -> None:
+    rows = await bare.post_json(f"/api/synchronous/{router_id}", {"command": SYNC_COMMAND})
+    if not rows:
+        raise RuntimeError(f"{SYNC_COMMAND} answered no rows through the bare tunnel")
+
+
 async def sync_latency(system: Deployment) -> list[Result]:
     """One synchronous call at a time: the public API vs librouteros directly; then
     librouteros through two relays that only forward (`bench.relay`) vs directly, for
-    what two processes in the path cost on this machine before they do any work."""
+    what two processes in the path cost on this machine before they do any work; then
+    the same call through a bare cloud and agent (`bench.bare_tunnel`) vs directly, for
+    what the stack costs before the product's own work."""
     router = system.single
     async with contextlib.AsyncExitStack() as sessions:
         api = await _connect(router)
@@ -214,6 +226,13 @@ async def sync_latency(system: Deployment) -> list[Result]:
             SYNC_SAMPLES,
             {f"the {relay.name}": relay.pid for relay in system.relays},
         )
+        async with LeanHttp(system.bare_cloud_url) as bare:
+            through_bare = await _alternate(
+                partial(_print_barely, bare, router.router_id),
+                partial(_print_directly, api),
+                SYNC_SAMPLES,
+                {"the bare cloud": system.bare_cloud.pid, "the bare agent": system.bare_agent.pid},
+            )
     name = f"synchronous {SYNC_COMMAND} latency"
     rows = _latency_rows(
         name,
@@ -237,6 +256,18 @@ async def sync_latency(system: Deployment) -> list[Result]:
         " forwards bytes (`bench.relay`): the least those hops add here; one API session"
         " each way; " + through_relays.cpu_note("call", "librouteros through them", "directly"),
         subject_name="librouteros through two TCP relays to the same simulator",
+    )
+    rows += _latency_rows(
+        f"{name} through a bare cloud and agent",
+        through_bare.subject,
+        DIRECT,
+        through_bare.baseline,
+        "the same hops on the same stack (uvicorn as the emulator runs it, an ASGI"
+        " WebSocket, websockets' client, librouteros's login, the sentence decoder) with"
+        " none of the product's work: no key, validation, store, metrics or timeout"
+        " (`bench.bare_tunnel`); one keep-alive connection of the lean HTTP client, one API"
+        " session; " + through_bare.cpu_note("call", "the lean client", "librouteros directly"),
+        subject_name="a bare cloud and agent on the emulator's and the agent's stack",
     )
     return rows
 
