@@ -8,8 +8,9 @@ connection (`emulator.http_protocol`), websockets-sansio without compression or 
 An agent connects a WebSocket to ``/tunnel``; ``POST /api/synchronous/{anything}`` with
 ``{"command": "/x/print"}`` sends ``{"id": n, "command": ...}`` to the agent that
 connected last, waits for the frame carrying the same ``id`` and answers
-``{"status": "success", "data": rows}``. With no agent connected it answers 503. It
-prints ``bare cloud listening on URL`` once it accepts.
+``{"status": "success", "data": rows}``. With no agent connected, or when the agent's
+tunnel closes before it answered, it answers 503. It prints ``bare cloud listening on
+URL`` once it accepts.
 
 ``python -m bench.bare_tunnel agent URL HOST PORT [USER [PASSWORD]]`` logs in to the
 router at HOST:PORT with librouteros (by default as ``admin`` with no password),
@@ -49,7 +50,6 @@ USER = "admin"
 PASSWORD = ""
 
 Scope = dict[str, Any]
-Message = dict[str, Any]
 
 
 class BareCloud:
@@ -81,6 +81,10 @@ class BareCloud:
         finally:
             if self._agent is send:
                 self._agent = None
+                waiting_calls, self._waiting = self._waiting, {}
+                for waiting in waiting_calls.values():
+                    if not waiting.done():
+                        waiting.set_exception(ConnectionError("the agent's tunnel closed"))
 
     async def _call(self, receive: Any, send: Any) -> None:
         body = b""
@@ -98,7 +102,12 @@ class BareCloud:
         command = orjson.loads(body)["command"]
         frame = orjson.dumps({"id": number, "command": command}).decode()
         await self._agent({"type": "websocket.send", "text": frame})
-        await _answer(send, 200, {"status": "success", "data": await waiting})
+        try:
+            rows = await waiting
+        except ConnectionError as error:
+            await _answer(send, 503, {"status": "error", "message": str(error)})
+            return
+        await _answer(send, 200, {"status": "success", "data": rows})
 
 
 async def _lifespan(receive: Any, send: Any) -> None:
