@@ -9,13 +9,11 @@ on URL`` once it answers. What the emulator does beyond this is what a submissio
 
 from __future__ import annotations
 
-import asyncio
-import socket
-
 import uvicorn
 from fastapi import FastAPI, Response
 
 from tikjobs.contracts.api import AsynchronousRequest
+from tikjobs.emulator.serve import EmulatorServer
 
 app = FastAPI()
 ANSWER = b'{"status":"success","data":{}}'
@@ -26,23 +24,17 @@ async def submit(router_id: str, payload: AsynchronousRequest) -> Response:
     return Response(ANSWER, media_type="application/json")
 
 
-class _Announcing(uvicorn.Server):
-    def __init__(self, config: uvicorn.Config, port: int) -> None:
-        super().__init__(config)
-        self._port = port
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        print(f"bare listening on http://127.0.0.1:{self._port}", flush=True)
-
-
 def main() -> None:
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    config = uvicorn.Config(app, loop="auto", http="auto", log_level="warning", access_log=False)
-    server = _Announcing(config, listener.getsockname()[1])
-    with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:
-        runner.run(server.serve(sockets=[listener]))
+    config = uvicorn.Config(
+        app,
+        host="127.0.0.1",
+        port=0,
+        loop="auto",
+        http="auto",
+        log_level="warning",
+        access_log=False,
+    )
+    EmulatorServer(config, announce=lambda url: print(f"bare listening on {url}", flush=True)).run()
 
 
 if __name__ == "__main__":

@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import socket
 import sys
 from typing import Any
 
@@ -41,10 +40,11 @@ from librouteros.protocol import encode_sentence
 from websockets.asyncio.client import ClientConnection, connect
 
 from tikjobs.emulator.http_protocol import http_protocol
+from tikjobs.emulator.serve import EmulatorServer
 from tikjobs.loops import fast_loop_factory
 from tikjobs.vm.sim.protocol import Decoder, NeedData
 
-CLOUD_LISTENING = "bare cloud listening on http://127.0.0.1:{port}"
+CLOUD_LISTENING = "bare cloud listening on {url}"
 AGENT_CONNECTED = "bare agent connected"
 USER = "admin"
 PASSWORD = ""
@@ -124,10 +124,10 @@ async def _answer(send: Any, status: int, document: object) -> None:
 
 
 def serve_cloud() -> None:
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
     config = uvicorn.Config(
         BareCloud(),
+        host="127.0.0.1",
+        port=0,
         loop="auto",
         http=http_protocol(),
         ws="websockets-sansio",
@@ -137,21 +137,9 @@ def serve_cloud() -> None:
         log_level="warning",
         access_log=False,
     )
-    server = _Announcing(config, listener.getsockname()[1])
-    with asyncio.Runner(loop_factory=config.get_loop_factory()) as runner:
-        runner.run(server.serve(sockets=[listener]))
-
-
-class _Announcing(uvicorn.Server):
-    """uvicorn's server, printing `CLOUD_LISTENING` once its startup is done."""
-
-    def __init__(self, config: uvicorn.Config, port: int) -> None:
-        super().__init__(config)
-        self._port = port
-
-    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
-        await super().startup(sockets)
-        print(CLOUD_LISTENING.format(port=self._port), flush=True)
+    EmulatorServer(
+        config, announce=lambda url: print(CLOUD_LISTENING.format(url=url), flush=True)
+    ).run()
 
 
 class BareRouter:
