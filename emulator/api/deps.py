@@ -229,14 +229,16 @@ admin_header_scheme = APIKeyHeader(
 
 
 async def admin_access(
+    request: Request,
     settings: SettingsDep,
     _bearer: Annotated[HTTPAuthorizationCredentials | None, Depends(admin_bearer_scheme)],
     header: Annotated[str | None, Depends(admin_header_scheme)],
     authorization: Annotated[str | None, Header(include_in_schema=False)] = None,
 ) -> None:
-    """Admit a control request (declared in the OpenAPI document; `AdminRoute` has
-    checked it already, before the body was read)."""
-    admit(header, authorization, settings)
+    """Admit a request to a control or to ``/metrics``, as declared in the OpenAPI
+    document, unless `AdminRoute` admitted it already, before the body was read."""
+    if not getattr(request.state, "admitted", False):
+        admit(header, authorization, settings)
 
 
 def admit(header: str | None, authorization: str | None, settings: Settings) -> None:
@@ -273,6 +275,7 @@ class AdminRoute(APIRoute):
                 headers.get("authorization"),
                 services_of(request).settings,
             )
+            request.state.admitted = True  # `admin_access` need not check it again
             return await handler(request)
 
         return admitted
