@@ -53,6 +53,11 @@ def schema(cloud: LocalCloud) -> Any:
     return loaded
 
 
+def is_control(label: str) -> bool:
+    """Whether the operation ``METHOD /path`` is one of the emulator's controls."""
+    return label.split(" ", 1)[1].startswith("/_emulator/")
+
+
 def excluded(label: str) -> list[Any]:
     """Checks that do not apply: a synchronous command the document allows may still be
     one RouterOS does not have, and its trap (a documented 400) is the right answer; a
@@ -61,7 +66,7 @@ def excluded(label: str) -> list[Any]:
     which schemathesis's check of a made-up ``Authorization`` takes for ignored auth."""
     if label.startswith("POST /api/synchronous/"):
         return [positive_data_acceptance]
-    if label.split(" ", 1)[1].startswith("/_emulator/"):
+    if is_control(label):
         return [ignored_auth]
     return []
 
@@ -85,9 +90,7 @@ def test_every_answer_conforms_to_the_document(schema: Any, cloud: LocalCloud, l
         if on_real_router and "customer_id" in (case.path_parameters or {}):
             case.path_parameters["customer_id"] = cloud.customer_id
         credentials = (
-            {"X-Emulator-Admin-Token": cloud.admin_token}
-            if label.split(" ", 1)[1].startswith("/_emulator/")
-            else cloud.headers
+            {"X-Emulator-Admin-Token": cloud.admin_token} if is_control(label) else cloud.headers
         )
         headers = {**(case.headers or {}), **credentials}
         if "Idempotency-Key" in headers:
