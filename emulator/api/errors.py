@@ -9,6 +9,9 @@ How this works
   ``Authorization`` of a refused key, ``Idempotency-Key`` of a request still in flight).
 - A request FastAPI could not validate answers 422 naming each field and reason
   (``{"errors": {"description": ["String should have at most 100 characters"]}}``); a
+  field the body's model does not have is named as sent, with the field of that model
+  it was probably meant to be (``unknown field (did you mean parameters?)``), nested
+  models included (``sync.jiter`` in the fault rules); a
   body that is not JSON at all answers 400 saying where parsing stopped, and a body sent
   with another ``Content-Type`` answers 415 naming the header.
 - Starlette's own HTTP errors (no such path, method not allowed) keep their status; a
@@ -22,16 +25,18 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import BaseRoute
 
-from tikjobs.contracts.api import AsynchronousRequest, ErrorBody, SynchronousRequest
+from tikjobs.contracts.api import ErrorBody
 from tikjobs.contracts.tunnel import as_data
 from tikjobs.emulator.exceptions import (
     EmulatorError,
@@ -48,11 +53,6 @@ log = logging.getLogger("tikjobs.emulator.api")
 
 _LOCATIONS = frozenset({"body", "query", "path", "header", "cookie"})
 _SUMMARY_FIELDS = 5
-_BODY_FIELDS = {
-    "/api/asynchronous/": sorted(AsynchronousRequest.model_fields),
-    "/api/synchronous/": sorted(SynchronousRequest.model_fields),
-}
-"""The public bodies' fields by path, which an unknown field's name is compared with."""
 _TYPE_TAGS = frozenset({"str", "int", "float", "bool", "bytes", "list", "dict", "none", "uuid"})
 _TAG_SHAPE = re.compile(r"[\[(]")
 
@@ -168,9 +168,33 @@ def _unknown_field_name(location: Sequence[int | str]) -> str:
     return name if holder in _LOCATIONS else f"{holder}.{name}"
 
 
-def _known_fields(request: Request) -> Sequence[str]:
-    path = request.url.path
-    return next((known for prefix, known in _BODY_FIELDS.items() if path.startswith(prefix)), ())
+def _known_fields(request: Request, location: Sequence[int | str]) -> Sequence[str]:
+    """The fields of the model that holds the body field at ``location`` (an unknown
+    one), found from the matched route's body model; none when there is no such model."""
+    body = getattr(request.scope.get("route"), "body_field", None)
+    model = _model_in(getattr(getattr(body, "field_info", None), "annotation", None))
+    for part in location[1:-1]:
+        if model is None:
+            return ()
+        if isinstance(part, int) or _is_union_tag(part):
+            continue  # an item of a list the model is already the item of, or a union member
+        field = model.model_fields.get(part)
+        model = None if field is None else _model_in(field.annotation)
+    return sorted(model.model_fields) if model is not None else ()
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The model an annotation holds: itself, the one model of an optional or union, or
+    the items' model of a list; None when it holds no model or more than one."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        return _model_in(get_args(annotation)[0])
+    if origin in (Union, UnionType, list, tuple, set, frozenset):
+        models = {model for arg in get_args(annotation) if (model := _model_in(arg)) is not None}
+        return models.pop() if len(models) == 1 else None
+    return None
 
 
 def _reason(item: Mapping[str, Any], known: Sequence[str] = ()) -> str:
@@ -216,10 +240,10 @@ async def _validation_error(request: Request, error: Exception) -> JSONResponse:
                 400, message, code="malformed_json", errors={"body": [f"{problem}{where}"]}
             )
     errors: dict[str, list[str]] = {}
-    known = _known_fields(request)
     for item in items:
         unknown = item.get("type") == "extra_forbidden" and len(item["loc"]) > 1
         name = _unknown_field_name(item["loc"]) if unknown else field_name(item["loc"])
+        known = _known_fields(request, item["loc"]) if unknown else ()
         errors.setdefault(name, []).append(_reason(item, known))
     summary = "; ".join(
         f"{field}: {', '.join(reasons)}"

@@ -356,6 +356,27 @@ def test_bad_fault_rules_are_422_and_change_nothing(
     assert after["sync"]["failure_rate"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("body", "field", "reason"),
+    [
+        ({"sinc": {}}, "sinc", "unknown field (did you mean sync?)"),
+        ({"sync": {"latancy": 1}}, "sync.latancy", "unknown field (did you mean latency?)"),
+        (
+            {"notification": {"failure_rat": 0.5}},
+            "notification.failure_rat",
+            "unknown field (did you mean failure_rate?)",
+        ),
+        ({"sync": {"jitter": 1}}, "sync.jitter", "unknown field"),
+    ],
+)
+def test_a_misspelt_fault_rule_field_is_named_with_the_field_meant(
+    emulator: EmulatorThread, body: dict[str, Any], field: str, reason: str
+) -> None:
+    with emulator.admin() as admin:
+        answer = refused(admin.put("/_emulator/faults", json=body), 422)
+    assert answer["errors"] == {field: [reason]}
+
+
 @pytest.mark.anyio
 async def test_failed_deliveries_from_a_fault_are_retried_in_the_log(
     emulator: EmulatorThread, certificate: SinkCertificate
