@@ -28,6 +28,7 @@ class LeanHttp:
 
     def __init__(self, base_url: str, headers: dict[str, str] | None = None) -> None:
         parts = urlsplit(base_url)
+        self.base_url = base_url
         self._host = parts.hostname or "127.0.0.1"
         self._port = parts.port or 80
         self._fixed = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
@@ -46,6 +47,14 @@ class LeanHttp:
         trace: TracebackType | None,
     ) -> None:
         await self.close()
+
+    @property
+    def local_port(self) -> int | None:
+        """The port of this end of the connection, while it is open."""
+        if self._writer is None:
+            return None
+        port: int = self._writer.get_extra_info("sockname")[1]
+        return port
 
     async def _open(self) -> None:
         self._reader, self._writer = await asyncio.open_connection(self._host, self._port)

@@ -15,7 +15,8 @@ call's rows are followed by librouteros through two relays that only forward byt
 the agent, so what hops alone cost on this machine stands beside what the system's cost;
 then by a bare cloud and a bare agent (`bench.bare_tunnel`), the same hops on the stack
 the emulator and the agent are built on with none of their own work, so what the stack
-alone costs stands there too.
+alone costs stands there too; and by the time the call spends in each process it crosses,
+through the system and through the bare pair, from packet times (`bench.hops`).
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import librouteros
 from librouteros.api import AsyncApi
 
-from bench import load
+from bench import hops, load
 from bench.customer import Customer
 from bench.deployment import PASSWORD, USER, Deployment, Router, deployed
 from bench.lean import LeanHttp
@@ -195,10 +197,10 @@ def _latency_rows(
     return rows
 
 
-async def _print_barely(bare: LeanHttp, router_id: str) -> None:
-    rows = await bare.post_json(f"/api/synchronous/{router_id}", {"command": SYNC_COMMAND})
+async def _print_over_http(http: LeanHttp, router_id: str) -> None:
+    rows = await http.post_json(f"/api/synchronous/{router_id}", {"command": SYNC_COMMAND})
     if not rows:
-        raise RuntimeError(f"{SYNC_COMMAND} answered no rows through the bare tunnel")
+        raise RuntimeError(f"{SYNC_COMMAND} answered no rows through {http.base_url}")
 
 
 async def sync_latency(system: Deployment) -> list[Result]:
@@ -228,7 +230,7 @@ async def sync_latency(system: Deployment) -> list[Result]:
         )
         async with LeanHttp(system.bare_cloud_url) as bare:
             through_bare = await _alternate(
-                partial(_print_barely, bare, router.router_id),
+                partial(_print_over_http, bare, router.router_id),
                 partial(_print_directly, api),
                 SYNC_SAMPLES,
                 {"the bare cloud": system.bare_cloud.pid, "the bare agent": system.bare_agent.pid},
@@ -270,6 +272,48 @@ async def sync_latency(system: Deployment) -> list[Result]:
         subject_name="a bare cloud and agent on the emulator's and the agent's stack",
     )
     return rows
+
+
+async def sync_hops(system: Deployment) -> list[Result]:
+    """The synchronous call's time in each process it crosses, through the system and
+    through the bare cloud and agent (`bench.hops`), both by the same lean client; no rows
+    where tcpdump cannot capture."""
+    router = system.single
+    api = await _connect(router)
+    key = {"Authorization": f"Bearer {system.api_key}"}
+    try:
+        async with (
+            LeanHttp(system.base_url, key) as customer,
+            LeanHttp(system.bare_cloud_url) as bare,
+        ):
+            through_system, through_bare = _hop_route(customer, router), _hop_route(bare, router)
+            for _ in range(WARMUP):
+                await through_system.call()
+                await through_bare.call()
+            return await hops.sync_hops(
+                SYNC_COMMAND,
+                through_system,
+                through_bare,
+                partial(_print_directly, api),
+                router.api_port,
+                SYNC_SAMPLES,
+            )
+    finally:
+        await api.close()
+
+
+def _hop_route(http: LeanHttp, router: Router) -> hops.Route:
+    """The synchronous print over ``http``, with the ports its messages cross."""
+    call = partial(_print_over_http, http, router.router_id)
+    return hops.Route(call, _port_of(http.local_port), _port_of(http.base_url))
+
+
+def _port_of(where: str | int | None) -> int:
+    """The port of a URL, or a port itself; `ValueError` when there is none."""
+    port = urlsplit(where).port if isinstance(where, str) else where
+    if port is None:
+        raise ValueError(f"{where!r} names no port")
+    return port
 
 
 async def job_latency(system: Deployment) -> list[Result]:
@@ -616,6 +660,7 @@ async def _measure() -> list[Result]:
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
     async with deployed(FLEET) as system:
         results = await sync_latency(system)
+        results += await sync_hops(system)
         results += await job_latency(system)
         results += await fleet_throughput(system)
         results.append(await sync_throughput(system))
