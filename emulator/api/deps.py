@@ -138,20 +138,32 @@ async def authenticate_key(authorization: str | None, services: Services) -> Cal
     return Caller(customer_id=record.customer_id, token_id=record.token_id)
 
 
-class KeyedRoute(APIRoute):
+class CheckedRoute(APIRoute):
+    """A route whose credential is checked before the body is read, so a request without
+    a good one is refused whatever it sent; `check` says what is checked, and keeps what
+    it found in the request's state for the route's dependencies."""
+
+    async def check(self, request: Request) -> None:
+        raise NotImplementedError
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler, check = super().get_route_handler(), self.check
+
+        async def checked(request: Request) -> Response:
+            await check(request)
+            return await handler(request)
+
+        return checked
+
+
+class KeyedRoute(CheckedRoute):
     """A public route: the API key is checked, and its rate spent, before the body is read,
     so a request without a valid key is 401 (and an exhausted one 429) whatever it sent."""
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def keyed(request: Request) -> Response:
-            # `emulator.api.front.HotRoutes` may have authenticated the request already.
-            if getattr(request.state, "caller", None) is None:
-                request.state.caller = await authenticate(request, services_of(request))
-            return await handler(request)
-
-        return keyed
+    async def check(self, request: Request) -> None:
+        # `emulator.api.front.HotRoutes` may have authenticated the request already.
+        if getattr(request.state, "caller", None) is None:
+            request.state.caller = await authenticate(request, services_of(request))
 
 
 @dataclass(frozen=True)
@@ -260,22 +272,12 @@ def admit(header: str | None, authorization: str | None, settings: Settings) -> 
 AdminAccess = Depends(admin_access)
 
 
-class AdminRoute(APIRoute):
+class AdminRoute(CheckedRoute):
     """A control route: the admin token is checked before the body is read, so a request
     without it is 401 (a wrong one 403) whatever it sent, as `KeyedRoute` does for an
     API key."""
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        handler = super().get_route_handler()
-
-        async def admitted(request: Request) -> Response:
-            headers = request.headers
-            admit(
-                headers.get(ADMIN_HEADER),
-                headers.get("authorization"),
-                services_of(request).settings,
-            )
-            request.state.admitted = True  # `admin_access` need not check it again
-            return await handler(request)
-
-        return admitted
+    async def check(self, request: Request) -> None:
+        headers, settings = request.headers, services_of(request).settings
+        admit(headers.get(ADMIN_HEADER), headers.get("authorization"), settings)
+        request.state.admitted = True  # `admin_access` need not check it again
