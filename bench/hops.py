@@ -219,9 +219,11 @@ async def _round(subject: Call, baseline: Call, samples: int) -> None:
 
 @dataclass(frozen=True)
 class Route:
-    """A call to time and the ports its messages cross: the client's, the cloud's."""
+    """A call to time, what it goes through (for the report), and the ports its messages
+    cross: the client's, the cloud's."""
 
     call: Call
+    name: str
     client: int
     cloud: int
 
@@ -237,22 +239,27 @@ async def hop_times(
 
 
 def rows(
-    command: str, system: list[tuple[float, ...]], bare: list[tuple[float, ...]]
+    command: str,
+    system: tuple[Route, list[tuple[float, ...]]],
+    bare: tuple[Route, list[tuple[float, ...]]],
 ) -> list[Result]:
-    """A row per hop: the system's median gap beside the bare pair's."""
+    """A row per hop: the system's median gap beside the bare pair's, each given with the
+    gaps of its calls."""
+    (subject, through_system), (baseline, through_bare) = system, bare
     results = []
     for index, hop in enumerate(HOPS):
-        figure = percentile([gaps[index] for gaps in system], 0.5) * 1000
-        floor = percentile([gaps[index] for gaps in bare], 0.5) * 1000
+        figure = percentile([gaps[index] for gaps in through_system], 0.5) * 1000
+        floor = percentile([gaps[index] for gaps in through_bare], 0.5) * 1000
         results.append(
             Result(
                 name=f"synchronous {command}: time in {hop}, p50",
-                subject="emulator + tunnel + agent (public API)",
+                subject=subject.name,
                 figure=Figure(figure, "ms", better="lower"),
-                baseline="a bare cloud and agent on the emulator's and the agent's stack",
+                baseline=baseline.name,
                 baseline_figure=Figure(floor, "ms", better="lower"),
                 notes=(
-                    f"{len(system)} and {len(bare)} calls, each followed by a direct one;"
+                    f"{len(through_system)} and {len(through_bare)} calls, each followed by a"
+                    " direct one;"
                     " from tcpdump's times of the TCP segments on loopback (`bench.hops`):"
                     " from the last segment the process was sent to the last it sent on,"
                     " so its wake-up, reads, work and writes"
@@ -279,4 +286,4 @@ async def sync_hops(
         return []
     if not through_system or not through_bare:
         raise RuntimeError("no whole call was found in the capture")
-    return rows(command, through_system, through_bare)
+    return rows(command, (system, through_system), (bare, through_bare))

@@ -49,10 +49,15 @@ class LeanHttp:
         await self.close()
 
     @property
-    def local_port(self) -> int | None:
-        """The port of this end of the connection, while it is open."""
+    def port(self) -> int:
+        """The server's port."""
+        return self._port
+
+    @property
+    def local_port(self) -> int:
+        """The port of this end of the connection; `ConnectionError` when it is not open."""
         if self._writer is None:
-            return None
+            raise ConnectionError(f"no connection to {self.base_url} is open")
         port: int = self._writer.get_extra_info("sockname")[1]
         return port
 

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import librouteros
 from librouteros.api import AsyncApi
@@ -74,6 +73,7 @@ STATUS_POLL = 0.1
 """Seconds between looks at the job lists when jobs carry no notify_url."""
 
 SYSTEM = "emulator + tunnel + agent (public API)"
+BARE_PAIR = "a bare cloud and agent on the emulator's and the agent's stack"
 DIRECT = "librouteros straight to the same simulator"
 DIRECT_SCRIPT = "the same script via /execute =as-string=, straight to the simulator"
 
@@ -269,7 +269,7 @@ async def sync_latency(system: Deployment) -> list[Result]:
         " none of the product's work: no key, validation, store, metrics or timeout"
         " (`bench.bare_tunnel`); one keep-alive connection of the lean HTTP client, one API"
         " session; " + through_bare.cpu_note("call", "the lean client", "librouteros directly"),
-        subject_name="a bare cloud and agent on the emulator's and the agent's stack",
+        subject_name=BARE_PAIR,
     )
     return rows
 
@@ -286,7 +286,8 @@ async def sync_hops(system: Deployment) -> list[Result]:
             LeanHttp(system.base_url, key) as customer,
             LeanHttp(system.bare_cloud_url) as bare,
         ):
-            through_system, through_bare = _hop_route(customer, router), _hop_route(bare, router)
+            through_system = _hop_route(customer, router, SYSTEM)
+            through_bare = _hop_route(bare, router, BARE_PAIR)
             for _ in range(WARMUP):
                 await through_system.call()
                 await through_bare.call()
@@ -302,18 +303,10 @@ async def sync_hops(system: Deployment) -> list[Result]:
         await api.close()
 
 
-def _hop_route(http: LeanHttp, router: Router) -> hops.Route:
+def _hop_route(http: LeanHttp, router: Router, name: str) -> hops.Route:
     """The synchronous print over ``http``, with the ports its messages cross."""
     call = partial(_print_over_http, http, router.router_id)
-    return hops.Route(call, _port_of(http.local_port), _port_of(http.base_url))
-
-
-def _port_of(where: str | int | None) -> int:
-    """The port of a URL, or a port itself; `ValueError` when there is none."""
-    port = urlsplit(where).port if isinstance(where, str) else where
-    if port is None:
-        raise ValueError(f"{where!r} names no port")
-    return port
+    return hops.Route(call, name, http.local_port, http.port)
 
 
 async def job_latency(system: Deployment) -> list[Result]:
