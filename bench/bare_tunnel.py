@@ -2,9 +2,10 @@
 
 How this works
 --------------
-``python -m bench.bare_tunnel cloud`` serves a plain ASGI app on uvicorn, set up as
-``tikjobs emulator`` sets it up: uvloop, httptools with the emulator's one-write
-connection (`emulator.http_protocol`), websockets-sansio without compression or pings.
+``python -m bench.bare_tunnel cloud`` serves a plain ASGI app on uvicorn with the
+emulator's own stack settings (`emulator.serve.STACK`): uvloop, httptools with the
+emulator's one-write connection (`emulator.http_protocol`), websockets-sansio without
+compression or pings, no proxy-header or server-header work.
 An agent connects a WebSocket to ``/tunnel``; ``POST /api/synchronous/{anything}`` with
 ``{"command": "/x/print"}`` sends ``{"id": n, "command": ...}`` to the agent that
 connected last, waits for the frame carrying the same ``id`` and answers
@@ -39,8 +40,7 @@ import uvicorn
 from librouteros.protocol import encode_sentence
 from websockets.asyncio.client import ClientConnection, connect
 
-from tikjobs.emulator.http_protocol import http_protocol
-from tikjobs.emulator.serve import EmulatorServer
+from tikjobs.emulator.serve import STACK, EmulatorServer
 from tikjobs.loops import fast_loop_factory
 from tikjobs.vm.sim.protocol import Decoder, NeedData
 
@@ -125,17 +125,7 @@ async def _answer(send: Any, status: int, document: object) -> None:
 
 def serve_cloud() -> None:
     config = uvicorn.Config(
-        BareCloud(),
-        host="127.0.0.1",
-        port=0,
-        loop="auto",
-        http=http_protocol(),
-        ws="websockets-sansio",
-        ws_per_message_deflate=False,
-        ws_ping_interval=None,
-        lifespan="on",
-        log_level="warning",
-        access_log=False,
+        BareCloud(), host="127.0.0.1", port=0, log_level="warning", access_log=False, **STACK
     )
     EmulatorServer(
         config, announce=lambda url: print(CLOUD_LISTENING.format(url=url), flush=True)

@@ -16,9 +16,10 @@ import contextlib
 import logging
 import socket
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, Final, TypeAlias
 
 import uvicorn
 import uvicorn.config
@@ -36,6 +37,25 @@ if TYPE_CHECKING:
     from starlette.types import ASGIApp
 
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug")
+STACK: Final[Mapping[str, Any]] = MappingProxyType(
+    {
+        "loop": "auto",
+        "http": http_protocol(),
+        "lifespan": "on",
+        "ws": "websockets-sansio",
+        "ws_max_size": MAX_FRAME_BYTES + 1024,
+        # Tunnel frames are small JSON; compressing each cost both ends CPU per frame.
+        "ws_per_message_deflate": False,
+        # The tunnel's heartbeats and its silence rule find a dead agent; WebSocket pings
+        # would add a frame each way on every tunnel every 20 s.
+        "ws_ping_interval": None,
+        "proxy_headers": False,
+        "server_header": False,
+    }
+)
+"""The uvicorn settings of the emulator's stack (`server_for`): its loop, HTTP and
+WebSocket protocols and what they do per request and per frame. `bench.bare_tunnel`
+serves its bare cloud on them too, so the two stay the same stack."""
 AppFactory: TypeAlias = "Callable[[Settings], ASGIApp]"
 """Makes the app to serve from the settings; `emulator.main.build_app` unless given."""
 
@@ -104,24 +124,13 @@ def server_for(
         (app_factory or build_app)(settings),
         host=settings.host,
         port=settings.port,
-        loop="auto",
-        http=http_protocol(),
         log_level=log_level,
         access_log=access_log,
         log_config=None if json_enabled() else uvicorn.config.LOGGING_CONFIG,
-        lifespan="on",
-        ws="websockets-sansio",
-        ws_max_size=MAX_FRAME_BYTES + 1024,
-        # Tunnel frames are small JSON; compressing each cost both ends CPU per frame.
-        ws_per_message_deflate=False,
-        # The tunnel's heartbeats and its silence rule find a dead agent; WebSocket pings
-        # would add a frame each way on every tunnel every 20 s.
-        ws_ping_interval=None,
-        proxy_headers=False,
-        server_header=False,
         # A client that never finishes its request (a body cut short, a tunnel that never
         # answers the close) would otherwise keep the emulator from stopping at all.
         timeout_graceful_shutdown=settings.shutdown_grace,
+        **STACK,
     )
     return EmulatorServer(config, announce=announce)
 
