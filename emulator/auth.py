@@ -38,11 +38,16 @@ TUNNEL_TOKEN_BYTES = 32
 
 @dataclass(frozen=True)
 class PresentedKey:
-    """The three parts of a key as a client presented it."""
+    """The three parts of a key as a client presented it, and its secret's digest."""
 
     token_id: UUID
     customer_id: UUID
     secret: str
+    secret_hash: str
+
+    def matches(self, secret_hash: str) -> bool:
+        """Whether the secret is the one ``secret_hash`` was made from (constant time)."""
+        return hmac.compare_digest(self.secret_hash, secret_hash)
 
 
 @dataclass(frozen=True)
@@ -58,11 +63,6 @@ class IssuedKey:
 def hash_secret(secret: str) -> str:
     """The digest the store keeps for a key secret or a tunnel token."""
     return hashlib.sha256(secret.encode()).hexdigest()
-
-
-def secret_matches(secret: str, secret_hash: str) -> bool:
-    """Whether ``secret`` is the one ``secret_hash`` was made from (constant time)."""
-    return hmac.compare_digest(hash_secret(secret), secret_hash)
 
 
 def new_secret() -> str:
@@ -91,7 +91,8 @@ def parse_key(text: str) -> PresentedKey:
     """The parts of a presented key; `NotAuthenticated` says what is wrong with it.
 
     Remembered for the keys presented most recently (a client sends its key with every
-    request; parsing it is pure, and only keys that parse are kept)."""
+    request; parsing it and digesting its secret are pure, and only keys that parse are
+    kept)."""
     parts = text.split(":")
     if len(parts) != 3:
         raise NotAuthenticated("the API key must be <token_id>:<customer_id>:<secret>")
@@ -102,7 +103,9 @@ def parse_key(text: str) -> PresentedKey:
         raise NotAuthenticated("the API key's token id and customer id must be UUIDs") from None
     if len(secret) != SECRET_LENGTH or not all(char in SECRET_ALPHABET for char in secret):
         raise NotAuthenticated(f"the API key's secret must be {SECRET_LENGTH} letters and digits")
-    return PresentedKey(token_id=token_id, customer_id=customer_id, secret=secret)
+    return PresentedKey(
+        token_id=token_id, customer_id=customer_id, secret=secret, secret_hash=hash_secret(secret)
+    )
 
 
 def bearer_token(authorization: str | None) -> str | None:

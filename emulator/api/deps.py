@@ -27,7 +27,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.requests import HTTPConnection
 
-from tikjobs.emulator.auth import RateLimiter, bearer_credentials, parse_key, secret_matches
+from tikjobs.emulator.auth import RateLimiter, bearer_credentials, parse_key
 from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import Forbidden, NotAuthenticated, RouterNotFound
@@ -130,7 +130,7 @@ async def authenticate_key(authorization: str | None, services: Services) -> Cal
     if (
         record is None
         or record.customer_id != presented.customer_id
-        or not secret_matches(presented.secret, record.secret_hash)
+        or not presented.matches(record.secret_hash)
     ):
         raise NotAuthenticated("the API key is not valid")
     limit = record.rate_limit if record.rate_limit is not None else services.settings.rate_limit

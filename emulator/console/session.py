@@ -28,7 +28,7 @@ from uuid import UUID
 from fastapi import Request, Response
 
 from tikjobs.emulator.api.deps import Services, services_of
-from tikjobs.emulator.auth import parse_key, secret_matches
+from tikjobs.emulator.auth import parse_key
 from tikjobs.emulator.exceptions import EmulatorError, Forbidden
 from tikjobs.emulator.store import RouterRecord
 
@@ -90,7 +90,7 @@ async def viewer_for(credential: str, services: Services) -> Viewer | None:
     if (
         record is None
         or record.customer_id != presented.customer_id
-        or not secret_matches(presented.secret, record.secret_hash)
+        or not presented.matches(record.secret_hash)
     ):
         return None
     return Viewer(customer_id=record.customer_id)

@@ -27,7 +27,6 @@ from tikjobs.emulator.auth import (
     hash_secret,
     issue_key,
     parse_key,
-    secret_matches,
 )
 from tikjobs.emulator.exceptions import NotAuthenticated, RateLimited
 
@@ -198,8 +197,10 @@ def test_an_issued_key_parses_back_and_matches_only_its_hash() -> None:
     assert (presented.token_id, presented.customer_id) == (issued.token_id, customer_id)
     assert len(presented.secret) == SECRET_LENGTH
     assert set(presented.secret) <= set(string.ascii_letters + string.digits)
-    assert secret_matches(presented.secret, issued.secret_hash)
-    assert not secret_matches(presented.secret[::-1], issued.secret_hash)
+    assert presented.matches(issued.secret_hash)
+    assert not presented.matches(hash_secret(presented.secret[::-1]))
+    other = parse_key(f"{issued.token_id}:{customer_id}:{presented.secret[::-1]}")
+    assert not other.matches(issued.secret_hash)
 
 
 @given(text=st.text(max_size=200))
