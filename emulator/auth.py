@@ -26,7 +26,7 @@ import string
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from uuid import UUID, uuid4
 
 from tikjobs.emulator.exceptions import NotAuthenticated, RateLimited
@@ -42,8 +42,8 @@ class PresentedKey:
 
     token_id: UUID
     customer_id: UUID
-    secret: str
-    secret_hash: str
+    secret: str = field(repr=False)
+    secret_hash: str = field(repr=False)
 
     def matches(self, secret_hash: str) -> bool:
         """Whether the secret is the one ``secret_hash`` was made from (constant time)."""
@@ -56,8 +56,8 @@ class IssuedKey:
 
     token_id: UUID
     customer_id: UUID
-    api_key: str
-    secret_hash: str
+    api_key: str = field(repr=False)
+    secret_hash: str = field(repr=False)
 
 
 def hash_secret(secret: str) -> str:

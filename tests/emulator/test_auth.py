@@ -203,6 +203,15 @@ def test_an_issued_key_parses_back_and_matches_only_its_hash() -> None:
     assert not other.matches(issued.secret_hash)
 
 
+def test_a_key_written_to_a_log_shows_neither_its_secret_nor_its_digest() -> None:
+    issued = issue_key(uuid4())
+    presented = parse_key(issued.api_key)
+    for shown in (repr(issued), str(issued), repr(presented), str(presented)):
+        assert presented.secret not in shown
+        assert issued.secret_hash not in shown
+        assert str(issued.token_id) in shown
+
+
 @given(text=st.text(max_size=200))
 def test_parse_key_accepts_only_the_documented_shape(text: str) -> None:
     try:
