@@ -38,11 +38,11 @@ TUNNEL_TOKEN_BYTES = 32
 
 @dataclass(frozen=True)
 class PresentedKey:
-    """The three parts of a key as a client presented it, and its secret's digest."""
+    """A key as a client presented it: its token id, its customer and its secret's digest
+    (the secret itself is not kept)."""
 
     token_id: UUID
     customer_id: UUID
-    secret: str = field(repr=False)
     secret_hash: str = field(repr=False)
 
     def matches(self, secret_hash: str) -> bool:
@@ -103,9 +103,7 @@ def parse_key(text: str) -> PresentedKey:
         raise NotAuthenticated("the API key's token id and customer id must be UUIDs") from None
     if len(secret) != SECRET_LENGTH or not all(char in SECRET_ALPHABET for char in secret):
         raise NotAuthenticated(f"the API key's secret must be {SECRET_LENGTH} letters and digits")
-    return PresentedKey(
-        token_id=token_id, customer_id=customer_id, secret=secret, secret_hash=hash_secret(secret)
-    )
+    return PresentedKey(token_id=token_id, customer_id=customer_id, secret_hash=hash_secret(secret))
 
 
 def bearer_token(authorization: str | None) -> str | None:
