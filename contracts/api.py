@@ -30,6 +30,7 @@ from pydantic import (
     WithJsonSchema,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from tikjobs.contracts.status import ROLLED_BACK as ROLLED_BACK
 from tikjobs.contracts.status import JobStatus as JobStatus
@@ -108,6 +109,22 @@ def _command_word(value: str) -> str:
     return value
 
 
+def _unicode_text(value: str) -> str:
+    """``value`` when UTF-8 can carry it. JSON's ``\\ud83d`` escape alone is half a
+    character: pydantic refuses it where a field has limits of its own, and the union of
+    ``parameters`` would otherwise let it through to a router it cannot be sent to."""
+    if not value.isascii():
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            raise PydanticCustomError("string_unicode", _NOT_UNICODE) from None
+    return value
+
+
+_NOT_UNICODE = "Input should be a valid string, unable to parse raw data as a unicode string"
+"""pydantic's own words for a string that is not Unicode text."""
+
+
 HTTPS_URL_PATTERN = r"^https://[!-\x22$-.0-9:-\x3e\x41-~]+(?:[/?#][!-~]*)?$"
 """An https URL in printable ASCII: a host part without ``/ ? # @``, then the rest."""
 
@@ -141,9 +158,19 @@ class SynchronousRequest(BaseModel):
         AfterValidator(_command_word),
     ] = Field(description="The RouterOS API command word, e.g. `/ip/arp/print`.")
     parameters: (
-        Annotated[str, Field(json_schema_extra={"maxLength": PARAMETERS_LENGTH_MAX})]
+        Annotated[
+            str,
+            Field(json_schema_extra={"maxLength": PARAMETERS_LENGTH_MAX}),
+            AfterValidator(_unicode_text),
+        ]
         | Annotated[
-            list[Annotated[str, Field(json_schema_extra={"pattern": API_WORD_PATTERN})]],
+            list[
+                Annotated[
+                    str,
+                    Field(json_schema_extra={"pattern": API_WORD_PATTERN}),
+                    AfterValidator(_unicode_text),
+                ]
+            ],
             Field(json_schema_extra={"maxItems": WORDS_MAX}),
         ]
         | None

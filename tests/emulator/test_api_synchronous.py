@@ -443,3 +443,27 @@ def test_the_answer_is_byte_for_byte_what_its_documented_model_writes(
     result = SyncResult(request_id="1", rows=rows, ret=ret)
     documented = SyncEnvelope(data=answer_rows(result)).model_dump_json().encode()
     assert answer_body(result) == documented
+
+
+@pytest.mark.parametrize(
+    "parameters", [b'"=comment=\\ud83d"', b'["=comment=\\ud83d"]', b'["=a=1", "=b=\\udc00x"]']
+)
+def test_half_a_character_in_the_parameters_is_422_naming_them(
+    emulator: EmulatorThread, parameters: bytes
+) -> None:
+    """A lone surrogate escape cannot be sent to a router as UTF-8."""
+    account = emulator.account()
+    body = b'{"command": "/ip/arp/print", "parameters": ' + parameters + b"}"
+    with emulator.client(account.api_key) as client:
+        answer = client.post(
+            f"/api/synchronous/{account.router_id}",
+            content=body,
+            headers={"Content-Type": "application/json"},
+        )
+    assert answer.status_code == 422
+    errors = answer.json()["errors"]
+    assert {field.split(".")[0] for field in errors} == {"parameters"}
+    assert any(
+        "Input should be a valid string, unable to parse raw data as a unicode string" in messages
+        for messages in errors.values()
+    )
