@@ -20,8 +20,8 @@ the hot routes are then served from inside the stack.
 would meet its checks. The two POSTs:
 
 1. the API key, before the body is read (`deps.authenticate`: 401, 429);
-2. the body: read whole, declared JSON, parsed by `json.loads` and validated by the
-   route's own model, as FastAPI would;
+2. the body: read whole, declared JSON, and read and validated by the route's own model
+   (`pydantic.BaseModel.model_validate_json`), to the model FastAPI would make;
 3. the path's router, which must be the caller's (404);
 4. the route's own function (`asynchronous.submit_job`, `synchronous.run_command`).
 
@@ -54,7 +54,6 @@ checked (401, 429), then its router (404), and the page is the route's own answe
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -352,15 +351,17 @@ async def _router_call(services: Services, caller: Caller, router_id: UUID) -> R
 
 
 def _validated(hot: _Hot, services: Services, body: bytes) -> BaseModel | None:
-    """The body as the route's model, or None for FastAPI to answer what is wrong."""
-    try:
-        data = json.loads(body)
-    except (ValueError, RecursionError):
-        return None
+    """The body as the route's model, or None for FastAPI to answer what is wrong.
+
+    pydantic reads the JSON itself, in half the time of `json.loads` and then validating
+    the objects it made. A body it accepts is the model ``json.loads`` and validating would
+    have made. One it refuses goes to FastAPI, which parses it with ``json.loads`` and
+    answers: JSON that only ``json.loads`` reads (UTF-16, a lone surrogate) still gets its
+    answer there."""
     allowed = hot.plain_http_notify_url and services.settings.notify_allow_http
     token = PLAIN_HTTP_NOTIFY_URL.set(allowed)
     try:
-        return hot.model.model_validate(data)
+        return hot.model.model_validate_json(body)
     except ValidationError:
         return None
     finally:

@@ -5,6 +5,7 @@ timeouts with cancellation, correlation of concurrent calls, faults and bad inpu
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 from collections.abc import Awaitable, Iterator
@@ -443,6 +444,20 @@ def test_the_answer_is_byte_for_byte_what_its_documented_model_writes(
     result = SyncResult(request_id="1", rows=rows, ret=ret)
     documented = SyncEnvelope(data=answer_rows(result)).model_dump_json().encode()
     assert answer_body(result) == documented
+
+
+@pytest.mark.anyio
+async def test_json_only_pythons_parser_reads_is_answered_too(emulator: EmulatorThread) -> None:
+    """UTF-16 is JSON to Python's parser (and FastAPI's), not to pydantic's."""
+    body = json.dumps({"command": "/ip/arp/print"}).encode("utf-16")
+    async with Connected(emulator) as connected:
+        url = f"/api/synchronous/{connected.account.router_id}"
+        headers = {"Content-Type": "application/json"}
+        pending = asyncio.ensure_future(connected.client.post(url, content=body, headers=headers))
+        request = await connected.answer(rows=[ARP_ROW])
+        response = await pending
+    assert request.command == "/ip/arp/print"
+    assert ok(response) == [SEED_ARP_ANSWER]
 
 
 @pytest.mark.parametrize(

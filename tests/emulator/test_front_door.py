@@ -3,14 +3,19 @@ once, and a bug behind it is a logged 500 like anywhere else in the API."""
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import Any, NoReturn
 from uuid import RFC_4122, UUID
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from prometheus_client.parser import text_string_to_metric_families
+from pydantic import BaseModel, ValidationError
 
 from tests.emulator.api_harness import SEED_JOB, EmulatorThread, refused
+from tikjobs.contracts.api import PLAIN_HTTP_NOTIFY_URL, AsynchronousRequest, SynchronousRequest
 from tikjobs.emulator.api import jobs, synchronous
 
 SYNC_ROUTE = "/api/synchronous/{router_id}"
@@ -80,3 +85,52 @@ def test_a_bug_behind_a_hot_route_is_a_logged_bare_500(
     assert len(failures) == 2
     assert submitted.status_code == 200, "the other hot route is untouched"
     assert requests_counted(emulator, SYNC_ROUTE, "500") == 1
+
+
+_SCALARS = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.floats(),
+    st.text(max_size=12),
+    st.sampled_from(("true", "no", "1", "30", "30.0", "3e1", " 30", "/ip/arp/print", "=a=b", "?x")),
+    st.sampled_from(("https://a.example/x", "http://a.example/", ":log info x", "\u00e9")),
+)
+_VALID = {
+    SynchronousRequest: {"command": "/ip/arp/print"},
+    AsynchronousRequest: {"description": "d", "script": ":log info x"},
+}
+
+
+@given(
+    st.sampled_from(list(_VALID)).flatmap(
+        lambda model: st.tuples(
+            st.just(model),
+            st.dictionaries(
+                st.sampled_from(list(model.model_fields)),
+                st.one_of(_SCALARS, st.lists(_SCALARS, max_size=3)),
+                max_size=2,
+            ),
+        )
+    ),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_body_pydantic_reads_itself_is_the_model_fastapi_would_make(
+    case: tuple[type[BaseModel], dict[str, Any]], compact: bool, plain_http: bool
+) -> None:
+    """The front door lets pydantic read a body's JSON; FastAPI parses it with json.loads
+    first. Whatever the first accepts, the second makes the same model of."""
+    model, changes = case
+    body = json.dumps(
+        {**_VALID[model], **changes}, separators=(",", ":") if compact else None
+    ).encode()
+    token = PLAIN_HTTP_NOTIFY_URL.set(plain_http)
+    try:
+        try:
+            read = model.model_validate_json(body)
+        except ValidationError:
+            return
+        assert read == model.model_validate(json.loads(body))
+    finally:
+        PLAIN_HTTP_NOTIFY_URL.reset(token)
