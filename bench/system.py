@@ -204,7 +204,10 @@ async def _print_over_http(http: LeanHttp, router_id: str) -> None:
 
 
 async def sync_latency(system: Deployment) -> list[Result]:
-    """One synchronous call at a time: the public API vs librouteros directly; then
+    """One synchronous call at a time: the public API vs librouteros directly, the API
+    called over one keep-alive connection of the lean client with the customer's key, as
+    the bare pair below is called (the benchmark's pool of connections, `bench.customer`,
+    would add its own checkout to every sample); then
     librouteros through two relays that only forward (`bench.relay`) vs directly, for
     what two processes in the path cost on this machine before they do any work; then
     the same call through a bare cloud and agent (`bench.bare_tunnel`) vs directly, for
@@ -215,9 +218,10 @@ async def sync_latency(system: Deployment) -> list[Result]:
         sessions.push_async_callback(api.close)
         relayed = await _connect(system.single_relayed)
         sessions.push_async_callback(relayed.close)
-        async with system.customer() as customer:
+        key = {"Authorization": f"Bearer {system.api_key}"}
+        async with LeanHttp(system.base_url, key) as customer:
             sampled = await _alternate(
-                partial(customer.call, router.router_id, SYNC_COMMAND),
+                partial(_print_over_http, customer, router.router_id),
                 partial(_print_directly, api),
                 SYNC_SAMPLES,
                 _single_router_servers(system),
@@ -243,7 +247,7 @@ async def sync_latency(system: Deployment) -> list[Result]:
         sampled.baseline,
         "one keep-alive connection of the lean HTTP client, one API session; "
         + sampled.cpu_note("call", "the lean client", "librouteros directly")
-        + _retried(customer.retries),
+        + _retried(customer.reconnects),
         target=lambda figure, floor: (
             f"≤ 2.5x the baseline (here {figure / floor:.2f}x)",
             figure / floor <= 2.5,
