@@ -428,4 +428,19 @@ def normalise_key(key: str) -> str:
 
 def normalise_row(row: dict[str, str]) -> SyncRow:
     """A RouterOS reply row with every key normalised and every value kept as sent."""
-    return {normalise_key(key): value for key, value in row.items()}
+    known = _NORMALISED.get
+    return {known(key) or _normalised(key): value for key, value in row.items()}
+
+
+_NORMALISED: dict[str, str] = {}
+"""The keys `normalise_row` has normalised: RouterOS has a few thousand property names,
+and every row of a print repeats the same ones. Forgotten all at once past
+`_NORMALISED_MAX`, so rows with ever new keys cannot make it grow without end."""
+_NORMALISED_MAX = 8192
+
+
+def _normalised(key: str) -> str:
+    if len(_NORMALISED) >= _NORMALISED_MAX:
+        _NORMALISED.clear()
+    normalised = _NORMALISED[key] = normalise_key(key)
+    return normalised
