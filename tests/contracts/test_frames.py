@@ -87,6 +87,11 @@ def _sync_result(**changes: object) -> str:
         (_sync_result(rows={"a": "b"}), "sync_result.rows: Input should be a valid list"),
         (_sync_result(rows=[{"a": 1}]), "sync_result.rows.0.a: Input should be a valid string"),
         (
+            _sync_result(rows=[{"a": "x"}, {"b": None}]),
+            "sync_result.rows.1.b: Input should be a valid string",
+        ),
+        (_sync_result(rows=[{"a": "x"}, 5]), "sync_result.rows.1: Input should be a valid dict"),
+        (
             _sync_result(traps=[{"message": "m", "category": "two"}]),
             "sync_result.traps.0.category: Input should be a valid integer",
         ),
