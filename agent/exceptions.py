@@ -7,6 +7,7 @@
      │    ├── RouterUnreachable   no connection, or the connection dropped mid-command
      │    ├── LoginRefused        the router refused the user name or password
      │    ├── RouterTimeout       no answer in time (the connection is dropped)
+     │    ├── AnswerTooLarge      an answer past the size allowed (the connection is dropped)
      │    └── RouterTrapped       RouterOS answered ``!trap``; carries every trap
      ├── FileTransferError        SSH or SFTP to the router failed
      ├── BackupFailed             the backup before a job could not be made or stored
@@ -57,6 +58,11 @@ class LoginRefused(RouterError):
 
 class RouterTimeout(RouterError):
     """The router did not answer within the time allowed; the connection was closed."""
+
+
+class AnswerTooLarge(RouterError):
+    """The router's answer grew past the size the command was allowed; the connection was
+    closed, so RouterOS abandoned the command."""
 
 
 class RouterTrapped(RouterError):

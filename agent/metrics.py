@@ -27,7 +27,8 @@ class AgentMetrics:
         r = self.registry
         self.commands = Counter(
             "tikjobs_agent_router_commands_total",
-            "RouterOS API commands sent, by router and outcome (ok, timeout, unreachable).",
+            "RouterOS API commands sent, by router and outcome (ok, timeout, unreachable,"
+            " too_large).",
             ["router", "outcome"],
             registry=r,
         )
@@ -63,7 +64,7 @@ class AgentMetrics:
         seconds = self.command_seconds.labels(router)
         outcomes = {
             outcome: self.commands.labels(router, outcome)
-            for outcome in ("ok", "timeout", "unreachable")
+            for outcome in ("ok", "timeout", "unreachable", "too_large")
         }
 
         def observe(outcome: str, took: float) -> None:

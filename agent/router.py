@@ -35,6 +35,7 @@ from librouteros.protocol import encode_sentence
 
 from tikjobs.agent.config import RouterSettings
 from tikjobs.agent.exceptions import (
+    AnswerTooLarge,
     LoginRefused,
     RouterTimeout,
     RouterTrapped,
@@ -158,20 +159,26 @@ class RouterConnection:
         words: Sequence[str] = (),
         *,
         timeout: float | None = None,  # noqa: ASYNC109 - the connection is dropped at the limit
+        limit: int | None = None,
     ) -> Answer:
         """Send one command and read its whole answer; traps are in the answer.
 
-        `RouterTimeout` after ``timeout`` seconds, `RouterUnreachable` when the
-        connection drops; both close the connection, as does a cancellation.
+        `RouterTimeout` after ``timeout`` seconds, `AnswerTooLarge` once the text of the
+        answer's rows passes ``limit`` characters, `RouterUnreachable` when the
+        connection drops; each closes the connection, as does a cancellation.
         """
         if self.closed:
             raise RouterUnreachable("the API connection is closed")
         began, outcome = time.perf_counter(), "ok"
-        limit = contextlib.nullcontext() if timeout is None else asyncio.timeout(timeout)
+        deadline = contextlib.nullcontext() if timeout is None else asyncio.timeout(timeout)
         try:
-            async with limit:
+            async with deadline:
                 await self._write_sentence(word, words)
-                return await self._read_answer()
+                return await self._read_answer(limit)
+        except AnswerTooLarge:
+            outcome = "too_large"
+            await self.close()
+            raise
         except TimeoutError:
             outcome = "timeout"
             await self.close()
@@ -213,14 +220,19 @@ class RouterConnection:
         writer.write(encode_sentence(word, *words, encoding=self._settings.encoding))
         await writer.drain()
 
-    async def _read_answer(self) -> Answer:
+    async def _read_answer(self, limit: int | None) -> Answer:
         answer = Answer()
+        size = 0
         while True:
             sentence = await self._read_sentence()
             if not sentence:
                 continue
             reply, attributes = sentence[0], _attributes(sentence[1:])
             if reply == "!re":
+                if limit is not None:
+                    size += sum(map(len, sentence))
+                    if size > limit:
+                        raise AnswerTooLarge(f"the answer passed {limit:,} characters")
                 answer.rows.append(attributes)
             elif reply == "!trap":
                 category = attributes.get("category")
@@ -318,21 +330,23 @@ class RouterPool:
         words: Sequence[str] = (),
         *,
         timeout: float | None = None,  # noqa: ASYNC109 - passed to the connection
+        limit: int | None = None,
     ) -> Answer:
-        """One command on a pooled connection."""
+        """One command on a pooled connection (``timeout`` and ``limit`` as
+        `RouterConnection.command` takes them)."""
         # `_take` and `_give_back` rather than `connection()` on the way every call takes:
         # a generator-based context manager cost it about a tenth of the agent's CPU.
         connection = await self._take(fresh=False)
         reused = connection.used
         try:
-            return await connection.command(word, words, timeout=timeout)
+            return await connection.command(word, words, timeout=timeout, limit=limit)
         except RouterUnreachable:
             if not (reused and word.rsplit("/", 1)[-1] in READ_VERBS):
                 raise
         finally:
             self._give_back(connection)
         async with self.connection(fresh=True) as connection:
-            return await connection.command(word, words, timeout=timeout)
+            return await connection.command(word, words, timeout=timeout, limit=limit)
 
     async def close(self) -> None:
         """Close every idle connection (busy ones close when their task ends)."""

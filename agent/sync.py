@@ -11,6 +11,12 @@ command, and is answered ``timed_out``. Words that would break the session's fra
 (``.tag=``, and empty words, which would end the sentence early) are dropped;
 ``/login``, ``/quit`` and ``/cancel`` are refused with a trap,
 since they act on the agent's session rather than on the router.
+
+An answer is read whole before it is sent on, so its size is bounded: once the text of
+its rows passes `ANSWER_MAX_CHARACTERS`, the agent closes the connection (RouterOS
+abandons the command) and answers with a trap of category 2 (execution interrupted)
+that says so and how to ask for less. A larger answer would cost the agent its memory
+and the cloud its event loop, and could not travel as one tunnel frame.
 """
 
 from __future__ import annotations
@@ -19,13 +25,18 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 
-from tikjobs.agent.exceptions import AgentError, RouterError, RouterTimeout
+from tikjobs.agent.exceptions import AgentError, AnswerTooLarge, RouterError, RouterTimeout
 from tikjobs.agent.router import RouterPool
 from tikjobs.contracts.tunnel import SyncRequest, SyncResult, Trap
 
 log = logging.getLogger(__name__)
 
 SESSION_COMMANDS = frozenset({"/login", "/quit", "/cancel"})
+ANSWER_MAX_CHARACTERS = 16 * 1024 * 1024
+"""The most text a synchronous call's rows may hold: about 100,000 rows of a route
+print, a fraction of the tunnel's frame limit (`contracts.tunnel.MAX_FRAME_BYTES`)."""
+INTERRUPTED = 2
+"""RouterOS's trap category for a command whose execution was interrupted."""
 
 SendResult = Callable[[SyncResult], Awaitable[None]]
 
@@ -96,9 +107,18 @@ async def run_request(pool: RouterPool, request: SyncRequest) -> SyncResult:
     words = [word for word in request.words if word and not word.startswith(".tag=")]
     try:
         async with asyncio.timeout(request.timeout):
-            answer = await pool.run(command, words)
+            answer = await pool.run(command, words, limit=ANSWER_MAX_CHARACTERS)
     except (TimeoutError, RouterTimeout):
         return SyncResult(request_id=request.request_id, timed_out=True)
+    except AnswerTooLarge as error:
+        message = (
+            f"{command}: {error.message}, more than a synchronous call carries, so the"
+            " command was abandoned; ask for less: =.proplist= names the properties to"
+            " return, a ?query the rows"
+        )
+        return SyncResult(
+            request_id=request.request_id, traps=[Trap(message=message, category=INTERRUPTED)]
+        )
     except RouterError as error:
         return SyncResult(request_id=request.request_id, error=error.message)
     return SyncResult(

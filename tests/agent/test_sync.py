@@ -20,6 +20,7 @@ from tests.agent.harness import (
     running_cloud,
 )
 from tests.support.waiting import eventually
+from tikjobs.agent import sync
 from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
@@ -158,3 +159,25 @@ async def _has_address(router: SimulatedRouter, address: str) -> bool:
 
 async def _sessions_at_most(router: SimulatedRouter, count: int) -> bool:
     return router.api.session_count <= count
+
+
+async def test_an_answer_past_its_limit_is_refused_and_a_narrower_call_works(
+    cloud: Cloud,
+    registered: RegisteredRouter,
+    router: SimulatedRouter,
+    agent: AgentRun,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sync, "ANSWER_MAX_CHARACTERS", 1000)
+    whole = await call(cloud, registered, "/interface/print")
+    narrow = await call(cloud, registered, "/interface/print", "=.proplist=name")
+
+    assert whole.status_code == 400
+    refusal = whole.json()
+    assert refusal["code"] == "router_trap"
+    assert "/interface/print: the answer passed 1,000 characters" in refusal["message"]
+    assert "=.proplist=" in refusal["message"]
+    assert refusal["details"]["category"] == 2
+    assert narrow.status_code == 200, narrow.text
+    names = [row["name"] for row in narrow.json()["data"]]
+    assert names == [item["name"] for item in router.model.items("interface")]
