@@ -1,5 +1,6 @@
 """The hot routes' front door on a real server: what it passes on to FastAPI is observed
-once, and a bug behind it is a logged 500 like anywhere else in the API."""
+once, and a bug behind it is a logged 500 like anywhere else in the API; and the bodies
+it reads itself are the models FastAPI would have made of them."""
 
 from __future__ import annotations
 
