@@ -164,8 +164,9 @@ class RouterConnection:
         """Send one command and read its whole answer; traps are in the answer.
 
         `RouterTimeout` after ``timeout`` seconds, `AnswerTooLarge` once the text of the
-        answer's rows passes ``limit`` characters, `RouterUnreachable` when the
-        connection drops; each closes the connection, as does a cancellation.
+        answer's rows (and its ``=ret=``) passes ``limit`` characters,
+        `RouterUnreachable` when the connection drops; each closes the connection, as
+        does a cancellation.
         """
         if self.closed:
             raise RouterUnreachable("the API connection is closed")
@@ -248,6 +249,8 @@ class RouterConnection:
                 raise RouterUnreachable(f"the router ended the session: {reason}")
             elif reply == "!done":
                 answer.ret = attributes.get("ret")
+                if limit is not None and answer.ret is not None and size + len(answer.ret) > limit:
+                    raise AnswerTooLarge(f"the answer passed {limit:,} characters")
                 return answer
 
     async def _read_sentence(self) -> Sentence:

@@ -13,10 +13,11 @@ command, and is answered ``timed_out``. Words that would break the session's fra
 since they act on the agent's session rather than on the router.
 
 An answer is read whole before it is sent on, so its size is bounded: once the text of
-its rows passes `ANSWER_MAX_CHARACTERS`, the agent closes the connection (RouterOS
-abandons the command) and answers with a trap of category 2 (execution interrupted)
-that says so and how to ask for less. A larger answer would cost the agent its memory
-and the cloud its event loop, and could not travel as one tunnel frame.
+its rows (or its ``=ret=``) passes `ANSWER_MAX_CHARACTERS`, the agent closes the
+connection (RouterOS abandons the command) and answers with a trap of category 2
+(execution interrupted) that says so and how to ask for less. A larger answer would
+cost the agent its memory and the cloud its event loop, and could not travel as one
+tunnel frame.
 """
 
 from __future__ import annotations

@@ -181,3 +181,26 @@ async def test_an_answer_past_its_limit_is_refused_and_a_narrower_call_works(
     assert narrow.status_code == 200, narrow.text
     names = [row["name"] for row in narrow.json()["data"]]
     assert names == [item["name"] for item in router.model.items("interface")]
+
+
+async def test_a_return_value_past_the_limit_is_refused_too(
+    cloud: Cloud,
+    registered: RegisteredRouter,
+    router: SimulatedRouter,
+    agent: AgentRun,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(sync, "ANSWER_MAX_CHARACTERS", 1000)
+    script = '=script=:put [:pick "{text}" 0 {count}]'
+    text = "x" * 1200
+    long = await call(
+        cloud, registered, "/execute", [script.format(text=text, count=1200), "=as-string="]
+    )
+    short = await call(
+        cloud, registered, "/execute", [script.format(text=text, count=10), "=as-string="]
+    )
+
+    assert long.status_code == 400
+    assert "the answer passed 1,000 characters" in long.json()["message"]
+    assert short.status_code == 200, short.text
+    assert short.json()["data"] == [{"ret": "x" * 10 + "\r\n"}]
