@@ -20,6 +20,7 @@ from tikjobs.emulator.exceptions import (
 )
 from tikjobs.emulator.store import rows
 from tikjobs.emulator.store.base import EnrollmentCodeRecord, RouterRecord
+from tikjobs.emulator.store.sqlite.queries import check_router
 
 
 def create_enrollment_code(
@@ -29,8 +30,7 @@ def create_enrollment_code(
     at: datetime,
     expires_at: datetime,
 ) -> EnrollmentCodeRecord:
-    if rows.fetch_one(connection, "SELECT 1 FROM routers WHERE id = ?", str(router_id)) is None:
-        raise RouterNotFound(f"no router {router_id}")
+    check_router(connection, router_id)
     connection.execute(
         "INSERT INTO enrollment_codes (code_hash, router_id, created_at, expires_at)"
         " VALUES (?, ?, ?, ?)",

@@ -142,7 +142,7 @@ def _require_router(connection: sqlite3.Connection, router_id: UUID) -> RouterRe
     return router
 
 
-def _check_router(connection: sqlite3.Connection, router_id: UUID) -> None:
+def check_router(connection: sqlite3.Connection, router_id: UUID) -> None:
     """`RouterNotFound` unless the router exists (its record is not read)."""
     if rows.fetch_one(connection, "SELECT 1 FROM routers WHERE id = ?", str(router_id)) is None:
         raise RouterNotFound(f"no router {router_id}")
@@ -230,7 +230,7 @@ def mark_all_routers_offline(connection: sqlite3.Connection) -> None:
 def create_job(
     connection: sqlite3.Connection, job: NewJob, idempotency: IdempotencyOutcome | None = None
 ) -> JobRecord:
-    _check_router(connection, job.router_id)
+    check_router(connection, job.router_id)
     try:
         cursor = connection.execute(
             "INSERT INTO jobs (id, router_id, customer_id, request_id, idempotency_key, token,"
@@ -495,7 +495,7 @@ def add_backup(
     content: bytes,
     at: datetime,
 ) -> BackupRecord:
-    _check_router(connection, router_id)
+    check_router(connection, router_id)
     try:
         connection.execute(
             "INSERT INTO backups (id, router_id, job_id, name, kind, size, sha256, content,"
