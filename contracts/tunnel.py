@@ -32,7 +32,7 @@ field present, no unknown field, every value of its declared type. A bad message
 from __future__ import annotations
 
 import types
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import MISSING, dataclass, field, fields, is_dataclass
 from datetime import datetime
 from enum import Enum
@@ -415,7 +415,7 @@ def _list(item: Any) -> Reader:
         if not isinstance(value, list):
             problems.append(f"{_at(where, name)}: Input should be a valid list")
             return None
-        if item is str and set(map(type, value)) <= _JUST_STR:
+        if item is str and _all_text(value):
             return list(value)
         if text_rows and _all_text_rows(value):
             return list(map(dict, value))
@@ -429,12 +429,18 @@ _JUST_STR: Final = frozenset({str})
 _JUST_DICT: Final = frozenset({dict})
 
 
+def _all_text(values: Iterable[Any]) -> bool:
+    """Whether every value is a str, checked by types in bulk: a reader that finds it so
+    copies the values as they are, and reads them one by one (naming what is wrong)
+    only otherwise."""
+    return set(map(type, values)) <= _JUST_STR
+
+
 def _all_text_rows(value: list[Any]) -> bool:
-    """Whether every entry is a dict of text values, as a router's rows are: checked by
-    types in bulk, which costs a sync call's rows half of reading each row on its own.
-    Anything else is read entry by entry, which names what is wrong."""
-    return set(map(type, value)) <= _JUST_DICT and (
-        set(map(type, chain.from_iterable(map(dict.values, value)))) <= _JUST_STR
+    """Whether every entry is a dict of text values, as a router's rows are: checked in
+    bulk, which costs a sync call's rows half of reading each row on its own."""
+    return set(map(type, value)) <= _JUST_DICT and _all_text(
+        chain.from_iterable(map(dict.values, value))
     )
 
 
@@ -445,7 +451,7 @@ def _dict(item: Any) -> Reader:
         if not isinstance(value, dict):
             problems.append(f"{_at(where, name)}: Input should be a valid dictionary")
             return None
-        if item is str and all(type(entry) is str for entry in value.values()):
+        if item is str and _all_text(value.values()):
             return dict(value)
         inside = _at(where, name)
         return {key: read_item(entry, inside, key, problems) for key, entry in value.items()}
