@@ -231,9 +231,7 @@ class RouterConnection:
             reply, attributes = sentence[0], _attributes(sentence[1:])
             if reply == "!re":
                 if limit is not None:
-                    size += sum(map(len, sentence))
-                    if size > limit:
-                        raise AnswerTooLarge(f"the answer passed {limit:,} characters")
+                    size = _within(size + sum(map(len, sentence)), limit)
                 answer.rows.append(attributes)
             elif reply == "!trap":
                 category = attributes.get("category")
@@ -249,8 +247,8 @@ class RouterConnection:
                 raise RouterUnreachable(f"the router ended the session: {reason}")
             elif reply == "!done":
                 answer.ret = attributes.get("ret")
-                if limit is not None and answer.ret is not None and size + len(answer.ret) > limit:
-                    raise AnswerTooLarge(f"the answer passed {limit:,} characters")
+                if limit is not None and answer.ret is not None:
+                    _within(size + len(answer.ret), limit)
                 return answer
 
     async def _read_sentence(self) -> Sentence:
@@ -261,6 +259,13 @@ class RouterConnection:
                 raise EOFError("the router closed the connection")
             decoder.feed(data)
         return sentence
+
+
+def _within(size: int, limit: int) -> int:
+    """``size``, or `AnswerTooLarge` when it is past ``limit`` characters."""
+    if size > limit:
+        raise AnswerTooLarge(f"the answer passed {limit:,} characters")
+    return size
 
 
 def _attributes(words: Sequence[str]) -> Row:
