@@ -161,14 +161,16 @@ async def _sessions_at_most(router: SimulatedRouter, count: int) -> bool:
     return router.api.session_count <= count
 
 
-async def test_an_answer_past_its_limit_is_refused_and_a_narrower_call_works(
-    cloud: Cloud,
-    registered: RegisteredRouter,
-    router: SimulatedRouter,
-    agent: AgentRun,
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
+@pytest.fixture
+def small_answers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Synchronous answers limited to 1,000 characters, so a test can pass the limit."""
     monkeypatch.setattr(sync, "ANSWER_MAX_CHARACTERS", 1000)
+
+
+@pytest.mark.usefixtures("small_answers")
+async def test_an_answer_past_its_limit_is_refused_and_a_narrower_call_works(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+) -> None:
     whole = await call(cloud, registered, "/interface/print")
     narrow = await call(cloud, registered, "/interface/print", "=.proplist=name")
 
@@ -183,14 +185,10 @@ async def test_an_answer_past_its_limit_is_refused_and_a_narrower_call_works(
     assert names == [item["name"] for item in router.model.items("interface")]
 
 
+@pytest.mark.usefixtures("small_answers")
 async def test_a_return_value_past_the_limit_is_refused_too(
-    cloud: Cloud,
-    registered: RegisteredRouter,
-    router: SimulatedRouter,
-    agent: AgentRun,
-    monkeypatch: pytest.MonkeyPatch,
+    cloud: Cloud, registered: RegisteredRouter, agent: AgentRun
 ) -> None:
-    monkeypatch.setattr(sync, "ANSWER_MAX_CHARACTERS", 1000)
     script = '=script=:put [:pick "{text}" 0 {count}]'
     text = "x" * 1200
     long = await call(
