@@ -27,7 +27,7 @@ from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader, HTTPAuthorizationCredentials, HTTPBearer
 from starlette.requests import HTTPConnection
 
-from tikjobs.emulator.auth import RateLimiter, bearer_credentials, parse_key
+from tikjobs.emulator.auth import PresentedKey, RateLimiter, bearer_credentials, parse_key
 from tikjobs.emulator.clock import utc_now
 from tikjobs.emulator.engine import Engine
 from tikjobs.emulator.exceptions import Forbidden, NotAuthenticated, RouterNotFound
@@ -37,7 +37,7 @@ from tikjobs.emulator.lookups import Lookups
 from tikjobs.emulator.metrics import EmulatorMetrics
 from tikjobs.emulator.notifications.delivery import DeliveryWorker
 from tikjobs.emulator.settings import Settings
-from tikjobs.emulator.store import RouterRecord, Store
+from tikjobs.emulator.store import ApiKeyRecord, RouterRecord, Store
 
 ADMIN_HEADER = "X-Emulator-Admin-Token"
 
@@ -125,17 +125,25 @@ async def authenticate(connection: HTTPConnection, services: Services) -> Caller
 async def authenticate_key(authorization: str | None, services: Services) -> Caller:
     """The caller behind an ``Authorization`` header's API key, its rate spent: or
     401/429."""
-    presented = parse_key(bearer_credentials(authorization))
+    record = await key_record(parse_key(bearer_credentials(authorization)), services)
+    if record is None:
+        raise NotAuthenticated("the API key is not valid")
+    limit = record.rate_limit if record.rate_limit is not None else services.settings.rate_limit
+    services.rate_limiter.check(record.token_id, limit)
+    return Caller(customer_id=record.customer_id, token_id=record.token_id)
+
+
+async def key_record(presented: PresentedKey, services: Services) -> ApiKeyRecord | None:
+    """The stored key a presented one stands for, when it exists, is the presented
+    customer's and its secret matches; otherwise None."""
     record = await services.lookups.api_key(presented.token_id)
     if (
         record is None
         or record.customer_id != presented.customer_id
         or not presented.matches(record.secret_hash)
     ):
-        raise NotAuthenticated("the API key is not valid")
-    limit = record.rate_limit if record.rate_limit is not None else services.settings.rate_limit
-    services.rate_limiter.check(record.token_id, limit)
-    return Caller(customer_id=record.customer_id, token_id=record.token_id)
+        return None
+    return record
 
 
 class CheckedRoute(APIRoute):

@@ -27,7 +27,7 @@ from uuid import UUID
 
 from fastapi import Request, Response
 
-from tikjobs.emulator.api.deps import Services, services_of
+from tikjobs.emulator.api.deps import Services, key_record, services_of
 from tikjobs.emulator.auth import parse_key
 from tikjobs.emulator.exceptions import EmulatorError, Forbidden
 from tikjobs.emulator.store import RouterRecord
@@ -86,14 +86,8 @@ async def viewer_for(credential: str, services: Services) -> Viewer | None:
         presented = parse_key(credential)
     except EmulatorError:
         return None
-    record = await services.lookups.api_key(presented.token_id)
-    if (
-        record is None
-        or record.customer_id != presented.customer_id
-        or not presented.matches(record.secret_hash)
-    ):
-        return None
-    return Viewer(customer_id=record.customer_id)
+    record = await key_record(presented, services)
+    return None if record is None else Viewer(customer_id=record.customer_id)
 
 
 async def current_viewer(request: Request) -> Viewer:
