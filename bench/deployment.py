@@ -32,6 +32,7 @@ from typing import Any
 import httpx
 
 from bench.customer import Customer
+from bench.lean import LeanHttp
 from bench.processes import Processes, ServerProcess
 from bench.sink import JobEndings
 from tikjobs.sink import SinkCertificate
@@ -91,6 +92,11 @@ class Deployment:
     def customer(self, connections: int = 10) -> Customer:
         """A public-API client for the customer."""
         return Customer(self.base_url, self.api_key, connections=connections)
+
+    def lean_customer(self) -> LeanHttp:
+        """One keep-alive connection of the lean client to the public API, with the
+        customer's key: what the latency rows call the API over."""
+        return LeanHttp(self.base_url, {"Authorization": f"Bearer {self.api_key}"})
 
 
 async def _simulated(process: ServerProcess, count: int) -> list[tuple[str, int, int]]:

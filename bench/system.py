@@ -218,8 +218,7 @@ async def sync_latency(system: Deployment) -> list[Result]:
         sessions.push_async_callback(api.close)
         relayed = await _connect(system.single_relayed)
         sessions.push_async_callback(relayed.close)
-        key = {"Authorization": f"Bearer {system.api_key}"}
-        async with LeanHttp(system.base_url, key) as customer:
+        async with system.lean_customer() as customer:
             sampled = await _alternate(
                 partial(_print_over_http, customer, router.router_id),
                 partial(_print_directly, api),
@@ -284,10 +283,9 @@ async def sync_hops(system: Deployment) -> list[Result]:
     where tcpdump cannot capture."""
     router = system.single
     api = await _connect(router)
-    key = {"Authorization": f"Bearer {system.api_key}"}
     try:
         async with (
-            LeanHttp(system.base_url, key) as customer,
+            system.lean_customer() as customer,
             LeanHttp(system.bare_cloud_url) as bare,
         ):
             through_system = _hop_route(customer, router, SYSTEM)
