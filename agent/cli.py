@@ -80,6 +80,14 @@ _OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
     ),
     ("--keep-markers", {"type": int, "help": "finished job markers kept on the router"}),
     ("--pool-size", {"type": int, "help": "API connections for synchronous calls"}),
+    (
+        "--sync-answer-max",
+        {
+            "type": int,
+            "help": "most characters a synchronous call's answer may hold (default 4 MiB, "
+            "1,024 to 8 MiB); past it the command is abandoned and the call refused",
+        },
+    ),
     ("--connect-timeout", {"type": float, "help": "seconds to connect and log in"}),
     ("--backup-timeout", {"type": float, "help": "seconds a backup may take"}),
     ("--router-check-interval", {"type": float, "help": "seconds between router checks"}),

@@ -52,6 +52,16 @@ from tikjobs.spelling import meant
 ENV_PREFIX = "TIKJOBS_AGENT_"
 DEFAULT_API_PORT = 8728
 DEFAULT_TLS_API_PORT = 8729
+SYNC_ANSWER_DEFAULT = 4 * 1024 * 1024
+"""`RouterSettings.sync_answer_max` by default: about 40,000 rows of an address list.
+While the agent holds an answer its memory grows by about 15 times the text (an answer
+of 40,000 such rows took its peak from 31 to 90 MiB), so this keeps an agent on a small
+box within about 60 MiB more."""
+SYNC_ANSWER_BOUNDS = (1024, 8 * 1024 * 1024)
+"""The least and the most `RouterSettings.sync_answer_max` may be. At most 8 MiB: a
+character may take six bytes of a tunnel frame (a control character, escaped), and a
+frame larger than `contracts.tunnel.MAX_FRAME_BYTES` (64 MiB) would end the tunnel for
+every call and job on it."""
 
 Seconds = float
 
@@ -128,6 +138,9 @@ class RouterSettings:
     """Finished job markers kept on the router (a fifth more between prunes)."""
     pool_size: int = 4
     """API connections for calls."""
+    sync_answer_max: int = SYNC_ANSWER_DEFAULT
+    """The most text (characters of its rows and ``=ret=``) a synchronous call's answer
+    may hold; past it the command is abandoned and the call refused with a trap."""
     connect_timeout: Seconds = 10.0
     backup_timeout: Seconds = 120.0
     router_check_interval: Seconds = 15.0
@@ -298,6 +311,7 @@ _RULES: dict[str, Callable[[Any], Any]] = {
     "keep_backups_on_router": _boolean,
     "keep_markers": _at_least(0, _integer),
     "pool_size": _between(1, 64),
+    "sync_answer_max": _between(*SYNC_ANSWER_BOUNDS),
     "connect_timeout": _positive,
     "backup_timeout": _positive,
     "router_check_interval": _positive,

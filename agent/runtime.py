@@ -99,7 +99,9 @@ class RouterAgent:
         )
         self.outbox = ReportOutbox(self.tunnel.send)
         self.uploads = BackupUploads(self.tunnel.send)
-        self.calls = SyncCalls(self.calls_pool, self.tunnel.send)
+        self.calls = SyncCalls(
+            self.calls_pool, self.tunnel.send, answer_max=settings.sync_answer_max
+        )
         self.runner: JobRunner | None = None
         self.draining = False
         self._idle = asyncio.Event()

@@ -13,11 +13,11 @@ command, and is answered ``timed_out``. Words that would break the session's fra
 since they act on the agent's session rather than on the router.
 
 An answer is read whole before it is sent on, so its size is bounded: once the text of
-its rows (or its ``=ret=``) passes `ANSWER_MAX_CHARACTERS`, the agent closes the
-connection (RouterOS abandons the command) and answers with a trap of category 2
-(execution interrupted) that says so and how to ask for less. A larger answer would
-cost the agent its memory and the cloud its event loop, and could not travel as one
-tunnel frame.
+its rows (or its ``=ret=``) passes the router's ``sync_answer_max`` setting (4 MiB by
+default, `agent.config.SYNC_ANSWER_DEFAULT`), the agent closes the connection (RouterOS
+abandons the command) and answers with a trap of category 2 (execution interrupted)
+that says so and how to ask for less. A larger answer would cost the agent its memory
+and the cloud its event loop, and could not travel as one tunnel frame.
 """
 
 from __future__ import annotations
@@ -33,12 +33,6 @@ from tikjobs.contracts.tunnel import SyncRequest, SyncResult, Trap
 log = logging.getLogger(__name__)
 
 SESSION_COMMANDS = frozenset({"/login", "/quit", "/cancel"})
-ANSWER_MAX_CHARACTERS = 4 * 1024 * 1024
-"""The most text a synchronous call's rows may hold: about 40,000 rows of an address
-list. While the agent holds an answer its memory grows by about 15 times the text (an
-answer of 40,000 such rows took its peak from 31 to 90 MiB), so this keeps an agent on
-a small box within about 60 MiB more, and the answer far within the tunnel's frame
-limit (`contracts.tunnel.MAX_FRAME_BYTES`)."""
 INTERRUPTED = 2
 """RouterOS's trap category for a command whose execution was interrupted."""
 
@@ -48,9 +42,10 @@ SendResult = Callable[[SyncResult], Awaitable[None]]
 class SyncCalls:
     """The synchronous calls of one router that are in flight."""
 
-    def __init__(self, pool: RouterPool, send: SendResult) -> None:
+    def __init__(self, pool: RouterPool, send: SendResult, *, answer_max: int) -> None:
         self.pool = pool
         self._send = send
+        self._answer_max = answer_max
         self._tasks: dict[str, asyncio.Task[None]] = {}
 
     def __len__(self) -> int:
@@ -86,7 +81,7 @@ class SyncCalls:
 
     async def _serve(self, request: SyncRequest) -> None:
         try:
-            result = await run_request(self.pool, request)
+            result = await run_request(self.pool, request, self._answer_max)
         except asyncio.CancelledError:
             result = SyncResult(request_id=request.request_id, timed_out=True)
             await self._answer(result)
@@ -100,8 +95,9 @@ class SyncCalls:
             log.debug("sync %s could not be answered: %s", result.request_id, error)
 
 
-async def run_request(pool: RouterPool, request: SyncRequest) -> SyncResult:
-    """One synchronous call on the router, answered as the frame the cloud expects."""
+async def run_request(pool: RouterPool, request: SyncRequest, answer_max: int) -> SyncResult:
+    """One synchronous call on the router, answered as the frame the cloud expects; an
+    answer past ``answer_max`` characters is abandoned and answered with a trap."""
     command = request.command.strip()
     if not command.startswith("/") or command in SESSION_COMMANDS:
         return SyncResult(
@@ -111,7 +107,7 @@ async def run_request(pool: RouterPool, request: SyncRequest) -> SyncResult:
     words = [word for word in request.words if word and not word.startswith(".tag=")]
     try:
         async with asyncio.timeout(request.timeout):
-            answer = await pool.run(command, words, limit=ANSWER_MAX_CHARACTERS)
+            answer = await pool.run(command, words, limit=answer_max)
     except (TimeoutError, RouterTimeout):
         return SyncResult(request_id=request.request_id, timed_out=True)
     except AnswerTooLarge as error:

@@ -27,8 +27,8 @@ Each ``!re`` row with its keys normalised (``.id`` -> ``id``, ``mac-address`` ->
 ``mac_address``) and its values as RouterOS sent them; a ``!done`` that carries
 ``=ret=`` (``add``, ``/execute``) adds a last row ``{"ret": value}``. A ``!trap``
 answers 400 ``router_trap`` with the message and category; so does an answer whose rows
-pass the agent's limit (`agent.sync.ANSWER_MAX_CHARACTERS`, 4 MiB of text: the agent
-abandons the command and says so, category 2); an unknown router 404; a
+pass the agent's limit (its ``sync_answer_max`` setting, 4 MiB of text by default: the
+agent abandons the command and says so, category 2); an unknown router 404; a
 router without a connected agent 503; no answer within the sync timeout 504 (the call
 is cancelled on the router).
 """
@@ -142,9 +142,9 @@ async def run_command(payload: SynchronousRequest, call: RouterCall) -> Response
     `=.proplist=address ?interface=bridge` two. `.tag` words are refused.
 
     A RouterOS `!trap` answers 400 `router_trap` with its message and category, as does
-    an answer larger than the agent carries (4 MiB of text: the command is abandoned,
-    category 2); a router without a connected agent 503; no answer within the sync
-    timeout 504 (the command is cancelled on the router).
+    an answer larger than the agent carries (its `sync_answer_max`, 4 MiB of text by
+    default: the command is abandoned, category 2); a router without a connected agent
+    503; no answer within the sync timeout 504 (the command is cancelled on the router).
     """
     words = command_words(payload.parameters)
     owned, services = call.router, call.services

@@ -11,6 +11,7 @@ import pytest
 
 from tikjobs.agent import cli, config
 from tikjobs.agent.exceptions import ConfigError
+from tikjobs.contracts.tunnel import MAX_FRAME_BYTES
 
 TOKEN = "tok-8f2c1d"
 PASSWORD = "pw-c41e9a"
@@ -102,6 +103,14 @@ def test_secrets_are_masked_wherever_settings_are_shown() -> None:
         ({"cloud": "http://c", "router_token": "t", "router": "r", "api_port": 70000}, "api_port"),
         ({"cloud": "http://c", "router_token": "t", "router": "r", "pool_size": 0}, "pool_size"),
         (
+            {"cloud": "http://c", "router_token": "t", "router": "r", "sync_answer_max": 1023},
+            "sync_answer_max: Input should be greater than or equal to 1024",
+        ),
+        (
+            {"cloud": "http://c", "router_token": "t", "router": "r", "sync_answer_max": 2**23 + 1},
+            "sync_answer_max: Input should be less than or equal to 8388608",
+        ),
+        (
             {"cloud": "http://c", "router_token": "t", "router": "r", "colour": "x"},
             r"colour: unknown setting$",
         ),
@@ -128,6 +137,31 @@ def test_a_misspelt_setting_in_a_routers_table_names_the_table_and_the_setting_m
     assert str(refused.value) == (
         "[[routers]] 'branch-1': pasword: unknown setting (did you mean password?)"
     )
+
+
+def test_the_sync_answer_bound_is_4_mib_unless_set_in_any_of_the_three_places(
+    tmp_path: Path,
+) -> None:
+    file = tmp_path / "agent.toml"
+    file.write_text(
+        'cloud = "https://c"\nrouter_token = "t"\nrouter = "r"\nsync_answer_max = 2048\n'
+    )
+    given = ("--cloud", "https://c", "--router-token", TOKEN, "--router", "r")
+
+    [default] = cli.settings_from(parse(*given), environ={})
+    [from_file] = cli.settings_from(parse("--config", str(file)), environ={})
+    [from_env] = cli.settings_from(parse(*given), {"TIKJOBS_AGENT_SYNC_ANSWER_MAX": "65536"})
+    [from_option] = cli.settings_from(parse(*given, "--sync-answer-max", "8388608"), environ={})
+
+    assert default.sync_answer_max == 4 * 1024 * 1024
+    assert from_file.sync_answer_max == 2048
+    assert from_env.sync_answer_max == 65536
+    assert from_option.sync_answer_max == 8 * 1024 * 1024
+
+
+def test_the_largest_sync_answer_fits_one_tunnel_frame_however_it_is_escaped() -> None:
+    """Six bytes of JSON per character at worst (a control character as ``\\u001f``)."""
+    assert config.SYNC_ANSWER_BOUNDS[1] * 6 < MAX_FRAME_BYTES
 
 
 def test_a_bad_boolean_in_the_environment_is_named() -> None:

@@ -20,7 +20,6 @@ from tests.agent.harness import (
     running_cloud,
 )
 from tests.support.waiting import eventually
-from tikjobs.agent import sync
 from tikjobs.vm.sim.router import SimulatedRouter
 
 pytestmark = pytest.mark.anyio
@@ -162,14 +161,18 @@ async def _sessions_at_most(router: SimulatedRouter, count: int) -> bool:
 
 
 @pytest.fixture
-def small_answers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Synchronous answers limited to 1,000 characters, so a test can pass the limit."""
-    monkeypatch.setattr(sync, "ANSWER_MAX_CHARACTERS", 1000)
+async def small_answers(
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, state_dir: Path
+) -> AsyncIterator[AgentRun]:
+    """An agent whose synchronous answers may hold 1,024 characters (the least
+    ``sync_answer_max`` takes), so a test can pass the bound."""
+    settings = agent_settings(cloud, registered, router, state_dir, sync_answer_max=1024)
+    async with running_agent(settings) as run:
+        yield run
 
 
-@pytest.mark.usefixtures("small_answers")
 async def test_an_answer_past_its_limit_is_refused_and_a_narrower_call_works(
-    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, agent: AgentRun
+    cloud: Cloud, registered: RegisteredRouter, router: SimulatedRouter, small_answers: AgentRun
 ) -> None:
     whole = await call(cloud, registered, "/interface/print")
     narrow = await call(cloud, registered, "/interface/print", "=.proplist=name")
@@ -177,7 +180,7 @@ async def test_an_answer_past_its_limit_is_refused_and_a_narrower_call_works(
     assert whole.status_code == 400
     refusal = whole.json()
     assert refusal["code"] == "router_trap"
-    assert "/interface/print: the answer passed 1,000 characters" in refusal["message"]
+    assert "/interface/print: the answer passed 1,024 characters" in refusal["message"]
     assert "=.proplist=" in refusal["message"]
     assert refusal["details"]["category"] == 2
     assert narrow.status_code == 200, narrow.text
@@ -185,9 +188,8 @@ async def test_an_answer_past_its_limit_is_refused_and_a_narrower_call_works(
     assert names == [item["name"] for item in router.model.items("interface")]
 
 
-@pytest.mark.usefixtures("small_answers")
 async def test_a_return_value_past_the_limit_is_refused_too(
-    cloud: Cloud, registered: RegisteredRouter, agent: AgentRun
+    cloud: Cloud, registered: RegisteredRouter, small_answers: AgentRun
 ) -> None:
     script = '=script=:put [:pick "{text}" 0 {count}]'
     text = "x" * 1200
@@ -199,6 +201,6 @@ async def test_a_return_value_past_the_limit_is_refused_too(
     )
 
     assert long.status_code == 400
-    assert "the answer passed 1,000 characters" in long.json()["message"]
+    assert "the answer passed 1,024 characters" in long.json()["message"]
     assert short.status_code == 200, short.text
     assert short.json()["data"] == [{"ret": "x" * 10 + "\r\n"}]
