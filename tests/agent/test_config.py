@@ -11,7 +11,7 @@ import pytest
 
 from tikjobs.agent import cli, config
 from tikjobs.agent.exceptions import ConfigError
-from tikjobs.contracts.tunnel import MAX_FRAME_BYTES
+from tikjobs.contracts.tunnel import MAX_FRAME_BYTES, SyncResult, dump_frame
 
 TOKEN = "tok-8f2c1d"
 PASSWORD = "pw-c41e9a"
@@ -160,8 +160,12 @@ def test_the_sync_answer_bound_is_4_mib_unless_set_in_any_of_the_three_places(
 
 
 def test_the_largest_sync_answer_fits_one_tunnel_frame_however_it_is_escaped() -> None:
-    """Six bytes of JSON per character at worst (a control character as ``\\u001f``)."""
-    assert config.SYNC_ANSWER_BOUNDS[1] * 6 < MAX_FRAME_BYTES
+    """The costliest text there is: control characters, six bytes of JSON each."""
+    largest = config.SYNC_ANSWER_BOUNDS[1]
+    value = "\x1f" * (largest - len("!re") - len("=a="))
+    frame = dump_frame(SyncResult(request_id="r" * 64, rows=[{"a": value}]))
+
+    assert len(frame.encode()) <= MAX_FRAME_BYTES
 
 
 def test_a_bad_boolean_in_the_environment_is_named() -> None:
