@@ -84,8 +84,10 @@ _OPTIONS: tuple[tuple[str, dict[str, Any]], ...] = (
         "--sync-answer-max",
         {
             "type": int,
-            "help": "most characters a synchronous call's answer may hold (default 4 MiB, "
-            "1,024 to 8 MiB); past it the command is abandoned and the call refused",
+            "help": "most characters a synchronous call's answer may hold (default "
+            f"{config.SYNC_ANSWER_DEFAULT // 2**20} MiB, {config.SYNC_ANSWER_BOUNDS[0]:,} to "
+            f"{config.SYNC_ANSWER_BOUNDS[1] // 2**20} MiB); past it the command is abandoned"
+            " and the call refused",
         },
     ),
     ("--connect-timeout", {"type": float, "help": "seconds to connect and log in"}),
